@@ -1,0 +1,23 @@
+# The two commands a newcomer needs: `make run` and `make test`. Both set up what they need.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+.PHONY: setup run test clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+run: setup
+	$(BIN)/regimen-fhir convert sources --out output
+
+test: setup
+	$(BIN)/pytest -q
+
+clean:
+	rm -rf output build dist .pytest_cache

@@ -1,0 +1,16 @@
+"""The `regimen-fhir` command: one module per sub-command; this file only assembles them."""
+from __future__ import annotations
+
+import click
+
+from .. import __version__
+from .convert import convert
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="regimen-fhir")
+def main() -> None:
+    """Turn cancer-regimen content pages (HTML) into validated FHIR."""
+
+
+main.add_command(convert)

@@ -1,0 +1,62 @@
+"""`regimen-fhir convert`: pages in, one Bundle per regimen page and a run report out."""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+import click
+
+from ..errors import ExitCode
+from ..map import MapContext
+from ..map.common import DEFAULT_CANONICAL_BASE
+from ..map.versions import VERSIONS
+from ..pipeline import ConvertOptions, UsageError, run
+from ..report import build_report, summary_line
+from ..write import atomic_write_json
+
+
+def source_date_epoch() -> str | None:
+    """SOURCE_DATE_EPOCH (reproducible-builds convention) as a FHIR instant, or None."""
+    raw = os.environ.get("SOURCE_DATE_EPOCH")
+    if not raw:
+        return None
+    try:
+        return datetime.fromtimestamp(int(raw), tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except (ValueError, OverflowError, OSError):
+        raise click.UsageError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {raw!r}")
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path, file_okay=False),
+              help="Folder for the bundles and report.json.")
+@click.option("--bundle-type", type=click.Choice(["collection", "transaction"]), default="collection",
+              show_default=True, help="collection to read or archive; transaction to load into a FHIR server.")
+@click.option("--fhir-version", type=click.Choice(["R4B"]), default="R4B", show_default=True)
+@click.option("--canonical-base", default=DEFAULT_CANONICAL_BASE, show_default=True,
+              help="Base of every canonical URL the output defines.")
+@click.option("--publisher", default=None, help="Publisher name; default: the site name of each page.")
+def convert(paths, out_dir, bundle_type, fhir_version, canonical_base, publisher):
+    """Convert regimen pages (files or folders of *.html) into FHIR bundles in OUT."""
+    options = ConvertOptions(
+        out_dir=out_dir, bundle_type=bundle_type, fhir_version=fhir_version,
+        context=MapContext(canonical_base=canonical_base.rstrip("/"), version=VERSIONS[fhir_version],
+                           publisher=publisher, recorded=source_date_epoch()),
+    )
+    start = time.perf_counter()
+    try:
+        results = run(list(paths), options)
+    except UsageError as exc:
+        click.echo(f"regimen-fhir: {exc}", err=True)
+        sys.exit(ExitCode.USAGE)
+    report = build_report(results, options, time.perf_counter() - start)
+    atomic_write_json(out_dir / "report.json", report)
+    for r in results:
+        if r.status == "failed":
+            where = f" [{r.error_location}]" if r.error_location else ""
+            click.echo(f"{r.file}: {r.error}{where}", err=True)
+    click.echo(summary_line(report), err=True)
+    sys.exit(ExitCode.FAILED if report["summary"]["failed"] else ExitCode.OK)

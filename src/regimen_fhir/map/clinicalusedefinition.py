@@ -1,0 +1,101 @@
+"""ClinicalUseDefinition: one per side effect (AdverseEventFrequency) and one per label warning (RegimenWarning)."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..model import Percent, Regimen, SideEffect, Warning
+from . import narrative as N
+from .common import CQF_CITATION, MapContext, concept, make_id, percent_value, quantity
+
+FREQUENCY_SYSTEM = "http://hl7.org/fhir/undesirable-effect-frequency"
+GENDER = "http://hl7.org/fhir/administrative-gender"
+CATEGORY_WORDS = {"very common": "Common", "common": "Common", "less common": "Uncommon", "uncommon": "Uncommon",
+                  "rare": "Rare", "very rare": "Rare"}
+
+
+def frequency_code(pct: Percent) -> str | None:
+    """The documented % -> category rule (CIOMS / EU SmPC bands, folded into the three FHIR codes):
+    >= 1 % Common (includes 'very common'), 0.1 % to < 1 % Uncommon, < 0.1 % Rare.
+    A range takes its upper bound; '<x%' takes x; a word maps by CATEGORY_WORDS."""
+    value = pct.value if pct.value is not None else pct.high
+    if value is None:
+        return CATEGORY_WORDS.get((pct.category_word or "").lower())
+    if value >= Decimal("1"):
+        return "Common"
+    if value >= Decimal("0.1"):
+        return "Uncommon"
+    return "Rare"
+
+
+def _identifier(ctx: MapContext, rid: str) -> list[dict]:
+    return [{"system": ctx.system("clinical-use-definition"), "value": rid}]
+
+
+def side_effect_id(regimen_id: str, effect: SideEffect) -> str:
+    return make_id(regimen_id, "ae", effect.wording)
+
+
+def adverse_event_frequency(regimen: Regimen, effect: SideEffect, rid: str, plan_ref: str, ctx: MapContext) -> dict:
+    symptom = concept("conditions", effect.wording, effect.term)
+    ue: dict = {}
+    value = percent_value(effect.incidence)
+    if value:
+        ue["extension"] = [{"url": ctx.extension("incidence"), **value}]
+    ue["symptomConditionEffect"] = {"concept": symptom}
+    code = frequency_code(effect.incidence)
+    if code:
+        ue["frequencyOfOccurrence"] = {"coding": [{"system": FREQUENCY_SYSTEM, "code": code, "display": code}],
+                                       "text": effect.incidence.text.strip("()") or code}
+    resource = {
+        "resourceType": "ClinicalUseDefinition",
+        "id": rid,
+        "meta": {"profile": [ctx.profile("AdverseEventFrequency")]},
+        "text": N.narrative(N.p(f"{effect.wording}: {effect.incidence.text.strip('()')} of patients ({code or 'no category'})")),
+    }
+    if regimen.references:
+        resource["extension"] = [{"url": CQF_CITATION, "valueString": r.citation} for r in regimen.references]
+    resource.update({
+        "identifier": _identifier(ctx, rid),
+        "type": "undesirable-effect",
+        "subject": [{"reference": plan_ref, "display": regimen.title}],
+        **ctx.version.clinical_use_status(),
+        "undesirableEffect": ue,
+    })
+    return resource
+
+
+def warning_id(drug: str, warning: Warning) -> str:
+    return make_id("warning", drug, warning.key)
+
+
+def regimen_warning(drug: str, warning: Warning, rid: str, subject_refs: list[tuple[str, str]], ctx: MapContext) -> dict:
+    resource: dict = {
+        "resourceType": "ClinicalUseDefinition",
+        "id": rid,
+        "meta": {"profile": [ctx.profile("RegimenWarning")]},
+        "text": N.narrative(N.heading(f"{drug}: {warning.term or warning.key}"), N.p(warning.text)),
+    }
+    periods = [{
+        "url": ctx.extension("warning-period"),
+        "extension": ([{"url": "population", "valueCoding": {"system": GENDER, "code": p.who}}] if p.who in ("female", "male") else [])
+        + [{"url": "duration", "valueDuration": quantity(p.duration)}, {"url": "after", "valueString": p.after}],
+    } for p in warning.periods]
+    if periods:
+        resource["extension"] = periods
+    resource.update({
+        "identifier": _identifier(ctx, rid),
+        "type": warning.kind,
+        "subject": [{"reference": ref, "display": display} for ref, display in subject_refs],
+        **ctx.version.clinical_use_status(),
+    })
+    term = concept("conditions", warning.term) if warning.term else None
+    if warning.kind == "contraindication":
+        resource["contraindication"] = {"diseaseSymptomProcedure": {"concept": term or {"text": warning.text}}}
+    elif warning.kind == "interaction":
+        resource["interaction"] = {"interactant": [{"itemCodeableConcept": term or {"text": warning.text}}]}
+    else:
+        w: dict = {"description": warning.text}
+        if term:
+            w["code"] = term
+        resource["warning"] = w
+    return resource

@@ -1,0 +1,63 @@
+"""MedicationKnowledge: the drug, its brand names, route and monitoring; R4B and R5 shapes via `versions`."""
+from __future__ import annotations
+
+from ..model import DrugFacts, Regimen
+from . import narrative as N
+from .activitydefinition import dose_label
+from .common import MapContext, concept, make_id
+
+
+def medication_knowledge_id(drug: str) -> str:
+    return make_id("medication", drug)
+
+
+def medication_knowledge(regimen: Regimen, drug: DrugFacts, ctx: MapContext, warning_urls: list[str]) -> dict:
+    v = ctx.version
+    rid = medication_knowledge_id(drug.name)
+    routes = list(dict.fromkeys(drug.routes + [a.route for p in regimen.phases for a in p.administrations
+                                               if a.drug.lower() == drug.name.lower() and a.route]))
+    resource: dict = {
+        "resourceType": "MedicationKnowledge",
+        "id": rid,
+        "meta": {"profile": [ctx.profile("RegimenMedicationKnowledge")]},
+        "text": N.narrative(
+            N.heading(drug.name + (f" ({', '.join(drug.brands)})" if drug.brands else "")),
+            N.ul([f"{w.kind}: {w.text}" for w in drug.warnings]),
+        ),
+        "code": concept("drugs", drug.name),
+        "status": "active",
+    }
+    if drug.brands:
+        resource["synonym"] = drug.brands
+    route_concepts = [concept("routes", r) for r in routes]
+    programs = [{"type": concept("tests", m.name), "name": m.schedule_text or m.name}
+                for m in regimen.monitoring if m.kind == "ecg"]
+    indication = concept("conditions", regimen.indications[0].name) if regimen.indications else None
+    dosing = []
+    for phase in regimen.phases:
+        adms = [a for a in phase.administrations if a.drug.lower() == drug.name.lower()]
+        if adms:
+            dosing.append((phase.label, [{"text": f"{dose_label(a)}, days {', '.join(map(str, a.days))}"} for a in adms]))
+    if v.is_r5:
+        if route_concepts:
+            resource["definitional"] = {"intendedRoute": route_concepts}
+        if programs:
+            resource["monitoringProgram"] = programs
+        if warning_urls:
+            resource["clinicalUseIssue"] = [{"reference": u} for u in warning_urls]
+        if dosing and indication:
+            resource["indicationGuideline"] = [{
+                "indication": [{"concept": indication}],
+                "dosingGuideline": [{"dosage": [{"type": {"text": label}, "dosage": doses} for label, doses in dosing]}],
+            }]
+    else:
+        if route_concepts:
+            resource["intendedRoute"] = route_concepts
+        if programs:
+            resource["monitoringProgram"] = programs
+        if dosing:
+            guideline: dict = {"dosage": [{"type": {"text": label}, "dosage": doses} for label, doses in dosing]}
+            if indication:
+                guideline["indicationCodeableConcept"] = indication
+            resource["administrationGuidelines"] = [guideline]
+    return resource

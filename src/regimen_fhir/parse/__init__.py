@@ -1,0 +1,87 @@
+"""Parse stage: an HTML page becomes a `Regimen` or a `GlossaryPage` record.
+
+Pages are told apart by what they contain: a dose schedule makes a regimen
+page, a set of term definitions without one makes a glossary page, anything
+else is refused with `NotARegimenPage`.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import NotARegimenPage
+from ..model import Finding, GlossaryPage, PageDates, Regimen
+from . import glossary as G
+from . import patterns as P
+from .blocks import normalise, segment
+from .load import LoadedPage, load_bytes, load_file
+from .regimen import RegimenReader
+
+__all__ = ["parse_file", "parse_bytes", "parse_loaded"]
+
+
+def parse_file(path: Path) -> Regimen | GlossaryPage:
+    return parse_loaded(load_file(path))
+
+
+def parse_bytes(data: bytes, file: str) -> Regimen | GlossaryPage:
+    return parse_loaded(load_bytes(data, file))
+
+
+def _title(root) -> str | None:
+    h1 = next(root.iter("h1"), None)
+    if h1 is not None:
+        text = normalise(h1.text_content())
+        label, rest = P.split_label(text)
+        if label and label.lower() in ("treatment name", "regimen", "treatment"):
+            text = rest
+        if text:
+            return text
+    title = root.find(".//title")
+    if title is not None and title.text_content().strip():
+        return normalise(title.text_content()).split("|")[0].strip() or None
+    return None
+
+
+def parse_loaded(page: LoadedPage) -> Regimen | GlossaryPage:
+    root, source = page.tree, page.source
+    file = source.file
+    dl_terms, dl_findings, dl_used = G.from_definition_list(root, file)
+    pop_terms, pop_findings, pop_used = G.from_popups(root, file)
+    blocks = segment(root)
+    has_doses = any(P.find_doses(b.text) for b in blocks)
+    title = _title(root)
+    if not has_doses:
+        if dl_terms or pop_terms:
+            gp = GlossaryPage(source=source, terms=dl_terms + pop_terms, findings=dl_findings + pop_findings)
+            return gp
+        raise NotARegimenPage("not a regimen page: no dose schedule and no glossary terms found")
+    if not title:
+        raise NotARegimenPage("not a regimen page: it has doses but no title")
+    tree = root.getroottree()
+    skip = {tree.getpath(el) for el in pop_used | dl_used}
+    dates = PageDates()
+    reader = RegimenReader(blocks, file, title, source, dates)
+    regimen = reader.read(skip)
+    regimen.glossary = dl_terms + pop_terms
+    regimen.findings.extend(dl_findings + pop_findings)
+    regimen.findings.extend(lint_glossary(regimen, regimen.glossary))
+    return regimen
+
+
+def lint_glossary(regimen: Regimen, terms) -> list:
+    """A definition that speaks of a drug this regimen does not give (in its heading,
+    or as the subject of a sentence) was probably copied from another page."""
+    given = {d.lower() for d in regimen.drug_names()}
+    out = []
+    for term in terms:
+        heading_extra = term.heading[len(term.term):].lower() if term.heading else ""
+        for drug in term.mentions:
+            if drug.lower() in given:
+                continue
+            words = drug.lower().split()[0]
+            subject = any(s.lower().startswith(words) for s in term.definition.replace("\n", " ").split(". "))
+            if words in heading_extra or subject:
+                out.append(Finding("warning", "glossary-other-drug",
+                                   f"glossary term '{term.term}' speaks of {drug}, which this regimen does not give",
+                                   term.location))
+    return out

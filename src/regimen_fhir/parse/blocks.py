@@ -1,0 +1,230 @@
+"""Cut a page into text blocks, each with the headings it sits under.
+
+A heading is whatever a reader takes for one: h1-h6, a tab label, a modal
+title, a definition-list term, a table caption, or a paragraph that is only
+bold text. Sectioning containers (section, aside, tab panes, modals ...)
+scope their headings, so a pop-up at the end of a page is not read as part
+of whatever section came last. The walk is iterative: deep markup cannot
+exhaust the stack.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+CHROME_TAGS = {"header", "nav", "footer"}
+SCOPE_TAGS = {"section", "article", "aside", "main", "dl", "table", "form"}
+SCOPE_CLASSES = {"modal", "tab-pane", "panel", "card", "accordion-item", "dialog", "tab-content"}
+NAV_CLASSES = {"nav", "nav-tabs", "nav-pills", "breadcrumb", "menu", "navbar", "share", "social"}
+HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+BLOCK_TAGS = {"p", "li", "dd", "dt", "tr", "blockquote", "pre", "figcaption"}
+LIST_TAGS = {"ul", "ol", "dl", "table"}
+SUBHEADING_LEVEL = 7
+
+_SPACE = re.compile(r"\s+")
+_TRANSLATE = str.maketrans({
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u00ad": None, "\u200b": None,
+    "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+    "\u00b2": "2", "\u00b3": "3", "\u2212": "-", "\u2014": " - ", "\u2010": "-", "\u2011": "-",
+})
+
+
+def normalise(text: str) -> str:
+    """One space between words, plain quotes, '²' as '2'; dashes kept as '-' or '–'."""
+    return _SPACE.sub(" ", text.translate(_TRANSLATE)).strip()
+
+
+@dataclass
+class Heading:
+    text: str
+    level: int
+    scope: int  # depth of the scope that owns it
+
+
+@dataclass
+class Block:
+    index: int
+    tag: str
+    text: str
+    headings: tuple[str, ...]
+    path: str
+    element: etree._Element = field(repr=False)
+    parent: int | None = None  # enclosing list-item block, for nested lists
+    scope_id: str = ""  # id of the nearest scoping container (modal id, tab id)
+    scope_class: str = ""
+    label: str | None = None  # bold lead-in of a paragraph ("Blood sugar:")
+    cells: tuple[str, ...] = ()
+    chrome: bool = False  # site header, navigation or footer
+
+    @property
+    def section(self) -> str:
+        return " > ".join(self.headings)
+
+
+def own_text(el: etree._Element, skip: set[str] = LIST_TAGS) -> str:
+    """Text of an element without the text of nested lists (for list items)."""
+    parts: list[str] = []
+    stack: list[tuple[etree._Element, bool]] = [(el, False)]
+    while stack:
+        node, closing = stack.pop()
+        if closing:
+            if node is not el and node.tail:
+                parts.append(node.tail)
+            continue
+        if node is not el and isinstance(node.tag, str) and node.tag in skip:
+            if node.tail:
+                parts.append(node.tail)
+            continue
+        if not isinstance(node.tag, str):
+            if node.tail:
+                parts.append(node.tail)
+            continue
+        if node.tag == "br":
+            parts.append(" ")
+        if node.text:
+            parts.append(node.text)
+        stack.append((node, True))
+        for child in reversed(node):
+            stack.append((child, False))
+    return normalise("".join(parts))
+
+
+def _tab_labels(root: etree._Element) -> dict[str, str]:
+    labels: dict[str, str] = {}
+    for a in root.iter("a", "button"):
+        toggle = (a.get("data-toggle") or a.get("data-bs-toggle") or a.get("role") or "").lower()
+        if toggle not in ("tab", "pill"):
+            continue
+        target = (a.get("href") or a.get("data-target") or a.get("data-bs-target") or "").lstrip("#")
+        target = target or (a.get("aria-controls") or "")
+        if target:
+            labels[target] = normalise(a.text_content())
+    return labels
+
+
+def _classes(el: etree._Element) -> set[str]:
+    return set((el.get("class") or "").split())
+
+
+def _is_scope(el: etree._Element) -> bool:
+    """Sectioning containers, and any element that holds a heading next to other content."""
+    if el.tag in SCOPE_TAGS:
+        return True
+    if (el.get("role") or "") in ("dialog", "tabpanel", "region"):
+        return True
+    if _classes(el) & SCOPE_CLASSES:
+        return True
+    children = [c for c in el if isinstance(c.tag, str)]
+    has_heading = any(c.tag in HEADING_TAGS for c in children)
+    has_other = any(c.tag not in HEADING_TAGS and c.tag not in ("button", "span", "img") for c in children)
+    return has_heading and has_other
+
+
+def _is_chrome(el: etree._Element) -> bool:
+    if el.tag in CHROME_TAGS:
+        return True
+    if (el.get("role") or "") in ("navigation", "banner", "contentinfo", "tablist"):
+        return True
+    return bool(_classes(el) & NAV_CLASSES)
+
+
+def _bold_only(el: etree._Element) -> str | None:
+    """A paragraph whose whole text is bold reads as a heading."""
+    if el.tag not in ("p", "div") or len(el) == 0:
+        return None
+    text = normalise(el.text_content())
+    if not text or len(text) > 120:
+        return None
+    bold = normalise("".join(b.text_content() for b in el if b.tag in ("strong", "b")))
+    return text if bold == text else None
+
+
+def _lead_in(el: etree._Element) -> str | None:
+    """'<p><strong>Blood sugar:</strong> ...' -> 'Blood sugar'."""
+    if el.tag != "p" or len(el) == 0 or (el.text or "").strip():
+        return None
+    first = el[0]
+    if first.tag in ("strong", "b"):
+        text = normalise(first.text_content())
+        if text.endswith(":"):
+            return text[:-1].strip()
+    return None
+
+
+def segment(root: etree._Element) -> list[Block]:
+    tree = root.getroottree()
+    tabs = _tab_labels(root)
+    body = root.find("body")
+    start = body if body is not None else root
+    blocks: list[Block] = []
+    headings: list[Heading] = []
+    scopes: list[tuple[etree._Element, str, str]] = []
+    li_stack: list[tuple[etree._Element, int]] = []
+    # events: (element, entering)
+    stack: list[tuple[etree._Element, bool, bool]] = [(start, True, False)]
+    chrome_depth = 0
+    while stack:
+        el, entering, chrome = stack.pop()
+        if not isinstance(el.tag, str):
+            continue
+        tag = el.tag.lower()
+        if not entering:
+            if scopes and scopes[-1][0] is el:
+                scopes.pop()
+                depth = len(scopes)
+                while headings and headings[-1].scope > depth:
+                    headings.pop()
+            if li_stack and li_stack[-1][0] is el:
+                li_stack.pop()
+            continue
+        in_chrome = chrome or _is_chrome(el)
+        stack.append((el, False, in_chrome))
+        if _is_scope(el) and el is not start:
+            scopes.append((el, el.get("id") or "", el.get("class") or ""))
+            label = tabs.get(el.get("id") or "")
+            if label:
+                headings.append(Heading(label, 0, len(scopes)))
+        level = HEADING_TAGS.get(tag)
+        if level is None and tag in ("dt", "caption"):
+            level = SUBHEADING_LEVEL
+        bold = _bold_only(el) if level is None else None
+        if bold is not None:
+            level = SUBHEADING_LEVEL + 1
+        if level is not None:
+            text = normalise(el.text_content())
+            depth = len(scopes)
+            while headings and headings[-1].scope == depth and headings[-1].level >= level:
+                headings.pop()
+            if text:
+                headings.append(Heading(text, level, depth))
+            continue
+        if tag in BLOCK_TAGS or (tag == "div" and _has_direct_text(el)):
+            text = own_text(el) if tag in ("li", "dd", "div") else normalise(el.text_content())
+            cells: tuple[str, ...] = ()
+            if tag == "tr":
+                cells = tuple(normalise(c.text_content()) for c in el if c.tag in ("td", "th"))
+                text = " | ".join(cells)
+            parent = li_stack[-1][1] if li_stack else None
+            scope_el, scope_id, scope_class = scopes[-1] if scopes else (None, "", "")
+            if text:
+                blocks.append(Block(
+                    index=len(blocks), tag=tag, text=text,
+                    headings=tuple(h.text for h in headings), path=tree.getpath(el), element=el,
+                    parent=parent, scope_id=scope_id, scope_class=scope_class,
+                    label=_lead_in(el), cells=cells, chrome=in_chrome,
+                ))
+                if tag == "li":
+                    li_stack.append((el, len(blocks) - 1))
+            if tag in ("p", "tr", "dt", "pre", "blockquote", "figcaption"):
+                continue  # their inner text is taken whole
+        for child in reversed(el):
+            stack.append((child, True, in_chrome))
+    return blocks
+
+
+def _has_direct_text(el: etree._Element) -> bool:
+    if (el.text or "").strip():
+        return True
+    return any((c.tail or "").strip() for c in el)

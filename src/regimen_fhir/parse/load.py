@@ -1,0 +1,144 @@
+"""Load an untrusted HTML page into an lxml tree, safely.
+
+Pages are data, never code: no network, no DTD or entity expansion, script
+and style content dropped before anything reads text, a size limit before
+parsing and a depth limit after (the walkers are iterative anyway).
+"""
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree, html
+
+from ..errors import PageError
+from ..model import SourceInfo
+
+MAX_BYTES = 8 * 1024 * 1024
+MAX_DEPTH = 512
+DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math")
+
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-]+)", re.IGNORECASE)
+
+
+@dataclass
+class LoadedPage:
+    tree: etree._Element
+    source: SourceInfo
+
+
+def decode(data: bytes, file: str) -> str:
+    """Bytes to text: BOM, then a declared charset, then UTF-8, then windows-1252."""
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(enc, errors="replace").lstrip("\ufeff")
+    m = _META_CHARSET.search(data[:4096])
+    declared = m.group(1).decode("ascii", "replace").lower() if m else None
+    if declared:
+        try:
+            codecs.lookup(declared)
+        except LookupError:
+            declared = None
+    if declared in ("iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"):
+        declared = "windows-1252"  # what browsers do, per the WHATWG encoding standard
+    if declared and declared not in ("utf-8", "utf8"):
+        return data.decode(declared, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        if declared in ("utf-8", "utf8"):
+            return data.decode("utf-8", errors="replace")
+        return data.decode("windows-1252", errors="replace")
+
+
+def looks_binary(data: bytes) -> bool:
+    head = data[:8192]
+    if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return True
+    return False
+
+
+def _parser() -> html.HTMLParser:
+    return html.HTMLParser(
+        no_network=True,
+        remove_comments=True,
+        remove_pis=True,
+        remove_blank_text=False,
+        huge_tree=False,
+        default_doctype=False,
+        recover=True,
+    )
+
+
+def check_depth(root: etree._Element, limit: int = MAX_DEPTH) -> int:
+    """Deepest nesting, computed without recursion; raises past the limit."""
+    deepest = 0
+    stack = [(root, 1)]
+    while stack:
+        el, depth = stack.pop()
+        if depth > deepest:
+            deepest = depth
+            if deepest > limit:
+                raise PageError(f"markup nested deeper than {limit} levels")
+        stack.extend((child, depth + 1) for child in el)
+    return deepest
+
+
+def load_bytes(data: bytes, file: str) -> LoadedPage:
+    if not data.strip():
+        raise PageError("the file is empty")
+    if len(data) > MAX_BYTES:
+        raise PageError(f"the file is {len(data):,} bytes, over the limit of {MAX_BYTES:,}")
+    if looks_binary(data):
+        raise PageError("the file is binary, not an HTML page")
+    text = decode(data, file)
+    # lxml refuses str input with an encoding declaration; drop the declaration.
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    try:
+        root = html.document_fromstring(text, parser=_parser())
+    except (etree.ParserError, ValueError) as exc:
+        raise PageError(f"the HTML could not be parsed ({exc})") from None
+    if root is None:
+        raise PageError("the HTML could not be parsed")
+    check_depth(root)
+    canonical = None
+    for link in root.iter("link"):
+        if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
+            canonical = link.get("href").strip()
+            break
+    site_name = None
+    for meta in root.iter("meta"):
+        if (meta.get("property") or "").lower() == "og:site_name" and meta.get("content"):
+            site_name = meta.get("content").strip()
+    if site_name is None:
+        title = root.find(".//title")
+        if title is not None and title.text_content() and "|" in title.text_content():
+            site_name = title.text_content().rsplit("|", 1)[1].strip() or None
+    for el in list(root.iter(*DROP_TAGS)):
+        if el.getparent() is not None:
+            el.drop_tree()  # keeps the text that followed the element
+    source = SourceInfo(
+        file=Path(file).name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+        canonical_url=canonical,
+        site_name=site_name,
+    )
+    return LoadedPage(root, source)
+
+
+def load_file(path: Path) -> LoadedPage:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise PageError(f"cannot read the file ({exc.strerror})") from None
+    if size > MAX_BYTES:
+        raise PageError(f"the file is {size:,} bytes, over the limit of {MAX_BYTES:,}")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise PageError(f"cannot read the file ({exc.strerror})") from None
+    return load_bytes(data, path.name)
