@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: setup run test clean
+.PHONY: setup run test clean golden
 
 setup: $(VENV)/.installed
 
@@ -21,3 +21,7 @@ test: setup
 
 clean:
 	rm -rf output build dist .pytest_cache
+
+# Rewrite the golden files after an intended output change; review `git diff tests/golden` before committing.
+golden: setup
+	REGIMEN_FHIR_UPDATE_GOLDEN=1 $(BIN)/pytest -q tests/test_golden.py

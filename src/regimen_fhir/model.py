@@ -158,6 +158,7 @@ class Warning:
     text: str
     term: str = ""  # the clinical term the warning is about (for coding)
     periods: list[WarningPeriod] = field(default_factory=list)
+    interactant: str = ""  # for interactions: what the drug interacts with, in the page's words
     location: Location | None = None
 
 

@@ -92,7 +92,10 @@ def regimen_warning(drug: str, warning: Warning, rid: str, subject_refs: list[tu
     if warning.kind == "contraindication":
         resource["contraindication"] = {"diseaseSymptomProcedure": {"concept": term or {"text": warning.text}}}
     elif warning.kind == "interaction":
-        resource["interaction"] = {"interactant": [{"itemCodeableConcept": term or {"text": warning.text}}]}
+        interaction: dict = {"interactant": [{"itemCodeableConcept": {"text": warning.interactant or warning.text}}]}
+        if term:
+            interaction["effect"] = {"concept": term}
+        resource["interaction"] = interaction
     else:
         w: dict = {"description": warning.text}
         if term:

@@ -26,6 +26,7 @@ DOSE_UNITS = {
     "mcg/m2": "ug/m2", "mcg/kg": "ug/kg", "mcg": "ug", "µg": "ug", "ug": "ug",
     "units/m2": "U/m2", "units/kg": "U/kg", "units": "U",
 }
+DOSE_UNITS.update({k.replace("m2", "m\u00b2"): v for k, v in list(DOSE_UNITS.items()) if k.endswith("m2")})
 _UNIT_RE = "|".join(re.escape(u) for u in sorted(DOSE_UNITS, key=len, reverse=True))
 
 

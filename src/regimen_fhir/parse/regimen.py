@@ -28,6 +28,7 @@ _HOURS = re.compile(rf"\b(?P<value>{P._COUNT})\s+hours?\b", re.I)
 _DISCONTINUE = re.compile(r"discontinu|stop(?:ped|s)? (?:treatment|therapy)", re.I)
 _SETTING = re.compile(r"\b(?P<setting>outpatient infusion cent(?:er|re)|infusion cent(?:er|re)|in the hospital|inpatient)\b", re.I)
 _THEN = re.compile(r",?\s*(?:;\s*)?\bthen\b\s*", re.I)
+_INTERACTANT = re.compile(r"\binteract(?:s|ions?)? with (?P<what>[^.;]+?)(?:[.;]|$)", re.I)
 _BRAND = re.compile(r"\((?P<brand>[^()]+?)®?\)")
 
 
@@ -430,10 +431,13 @@ class RegimenReader:
             understood = True
             existing = next((w for w in drug.warnings if w.key == rule.key), None)
             if existing:
-                existing.text = f"{existing.text} {sentence}"
+                existing.text = f"{existing.text.rstrip('. ')}. {sentence}"
                 existing.periods.extend(self.periods(sentence))
             else:
-                drug.warnings.append(Warning(rule.key, rule.kind, sentence, rule.term, self.periods(sentence), self.loc(block)))
+                interactant = _INTERACTANT.search(sentence) if rule.kind == "interaction" else None
+                drug.warnings.append(Warning(rule.key, rule.kind, sentence, rule.term, self.periods(sentence),
+                                             interactant.group("what").strip() if interactant else "",
+                                             self.loc(block)))
         if not understood:
             self.not_mapped(block, "label line not understood")
 
