@@ -18,7 +18,7 @@ from ..errors import PageError
 from ..model import SourceInfo
 
 MAX_BYTES = 8 * 1024 * 1024
-MAX_DEPTH = 512
+MAX_DEPTH = 255  # libxml2 silently cuts HTML deeper than 256 levels: refuse before that
 DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math")
 
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-]+)", re.IGNORECASE)
