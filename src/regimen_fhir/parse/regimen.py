@@ -20,14 +20,14 @@ from .blocks import Block
 from .rules import block_kind, conditions_in, warning_for
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
-_REGIMEN_FOR = re.compile(r"\b(?:is|are) an? (?:treatment )?regimen for (?P<ind>.+?)\.?$", re.I)
-_STATUS = re.compile(r"\b(?:patients|people) (?:who|with) (?:have )?(?P<status>[^.]*?\b(?:relapsed|refractory)\b[^.]*?)(?: for [A-Z][A-Za-z]*)?[.]", re.I)
+_REGIMEN_FOR = re.compile(r"\b(?:treatment )?regimen (?:used )?for (?P<ind>.+?)\.?$", re.I)
+_STATUS = re.compile(r"\b(?:patients|people) (?:who|with|whose \w+) (?:has |have )?(?P<status>[^.]*?\b(?:relapsed|refractory)\b[^.;]*?)(?: for [A-Z][A-Za-z]*)?[.;]", re.I)
 _GOAL_WORDS = ("remission", "cure")
 _LIST_INTRO = re.compile(r"\b(?:often |may )?include[s]?:\s*(?P<items>.+)$", re.I)
 _HOURS = re.compile(rf"\b(?P<value>{P._COUNT})\s+hours?\b", re.I)
 _DISCONTINUE = re.compile(r"discontinu|stop(?:ped|s)? (?:treatment|therapy)", re.I)
 _SETTING = re.compile(r"\b(?P<setting>outpatient infusion cent(?:er|re)|infusion cent(?:er|re)|in the hospital|inpatient)\b", re.I)
-_THEN = re.compile(r",?\s*(?:;\s*)?\bthen\b\s*", re.I)
+_THEN = re.compile(r"\s*;\s*|,?\s*\bthen\b\s*", re.I)
 _INTERACTANT = re.compile(r"\binteract(?:s|ions?)? with (?P<what>[^.;]+?)(?:[.;]|$)", re.I)
 _BRAND = re.compile(r"\((?P<brand>[^()]+?)®?\)")
 
@@ -51,6 +51,7 @@ class RegimenReader:
         self.schedule_lines: list[tuple[Block, list[DrugAdministration]]] = []
         self.lab_schedule: tuple[str, str] = ("as-needed", "")
         self.imaging_condition: str | None = None
+        self.in_imaging = False  # the sentence before introduced imaging
 
     # -- helpers ---------------------------------------------------------------------------
     def loc(self, block: Block) -> Location:
@@ -146,7 +147,7 @@ class RegimenReader:
                 found = True
         m = _STATUS.search(block.text)
         if m and self.regimen.indications:
-            status = re.sub(r"\bwho (?:are|have)\s+", "", m.group("status")).strip()
+            status = re.sub(r"\b(?:who (?:are|have)|is)\s+", "", m.group("status")).strip()
             self.regimen.indications[0].status = status
             found = True
         if not found:
@@ -309,6 +310,7 @@ class RegimenReader:
 
     def on_monitoring(self, block: Block) -> None:
         links = self.glossary_links(block)
+        self.in_imaging = False
         for sentence in sentences(block.text):
             if self.read_monitoring_sentence(sentence, block, links):
                 continue
@@ -319,12 +321,13 @@ class RegimenReader:
         if "before each treatment" in lower or "prior to each" in lower:
             self.lab_schedule = ("before-each-treatment", sentence)
             return True
-        if re.search(r"imaging may be checked if", lower):
+        if "imaging" in lower and not _LIST_INTRO.search(sentence) and conditions_in(sentence, only="imaging-concern"):
             self.imaging_condition = sentence
+            self.in_imaging = True
             return True
         m = _LIST_INTRO.search(sentence)
         if m:
-            kind = "imaging" if "imaging" in lower[: m.start() + 10] else "lab"
+            kind = "imaging" if "imaging" in lower[: m.start() + 10] or self.in_imaging else "lab"
             items = re.split(r",\s*(?:or\s+|and\s+)?|\s+or\s+|\s+plus\s+", m.group("items").rstrip("."))
             for raw in items:
                 name = raw.strip()
