@@ -13,7 +13,7 @@ SHARED_FIXTURES = ROOT.parent / "shared" / "fixtures" / "chemoexperts"
 @pytest.fixture(scope="session")
 def shared_fixtures() -> Path:
     if not (SHARED_FIXTURES / "inotuzumab-ozogamicin.html").is_file():
-        pytest.skip(f"shared fixtures not found at ../shared/fixtures/chemoexperts (clone the project next to shared/)")
+        pytest.skip("shared fixtures not found at ../shared/fixtures/chemoexperts (clone the project next to shared/)")
     return SHARED_FIXTURES
 
 

@@ -26,7 +26,7 @@ def source_date_epoch() -> str | None:
     try:
         return datetime.fromtimestamp(int(raw), tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     except (ValueError, OverflowError, OSError):
-        raise click.UsageError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {raw!r}")
+        raise click.UsageError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {raw!r}") from None
 
 
 @click.command()

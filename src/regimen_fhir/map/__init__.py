@@ -13,7 +13,7 @@ from .activitydefinition import (administration_key, medication_activity, medica
 from .clinicalusedefinition import adverse_event_frequency, regimen_warning, side_effect_id, warning_id
 from .codesystem import glossary_codesystem, glossary_url
 from .common import MapContext, full_url, make_id
-from .medicationknowledge import medication_knowledge, medication_knowledge_id
+from .medicationknowledge import medication_knowledge
 from .plandefinition import plan_definition
 from .provenance import provenance, provenance_id
 

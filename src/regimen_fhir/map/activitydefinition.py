@@ -1,10 +1,9 @@
 """ActivityDefinition: one per distinct drug dose (MedicationRequest) and per monitoring item (ServiceRequest)."""
 from __future__ import annotations
 
-from .. import terminology
 from ..model import DrugAdministration, GlossaryTerm, MonitoringItem, Regimen
 from . import narrative as N
-from .common import (MapContext, canonical_meta, coding, computable_name, concept, dose_value, make_id, number,
+from .common import (MapContext, canonical_meta, computable_name, concept, dose_value, make_id, number,
                      quantity)
 
 # the patient measure each per-size unit multiplies with, as a FHIRPath environment variable

@@ -164,7 +164,6 @@ def segment(root: etree._Element) -> list[Block]:
     li_stack: list[tuple[etree._Element, int]] = []
     # events: (element, entering)
     stack: list[tuple[etree._Element, bool, bool]] = [(start, True, False)]
-    chrome_depth = 0
     while stack:
         el, entering, chrome = stack.pop()
         if not isinstance(el.tag, str):

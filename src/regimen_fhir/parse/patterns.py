@@ -139,7 +139,7 @@ CYCLE_EVERY = re.compile(
     rf"\b(?:repeat(?:ed)?|given|cycles?\s+(?:are\s+)?(?:given|repeated))?\s*every\s+(?P<value>{_COUNT})\s*(?P<unit>days?|weeks?)\b",
     re.IGNORECASE,
 )
-CYCLE_N_DAY = re.compile(rf"\b(?P<value>\d+)\s*-\s*(?P<unit>day|week)\s+cycles?\b", re.IGNORECASE)
+CYCLE_N_DAY = re.compile(r"\b(?P<value>\d+)\s*-\s*(?P<unit>day|week)\s+cycles?\b", re.IGNORECASE)
 UP_TO_CYCLES = re.compile(rf"\bup\s+to\s+(?P<value>{_COUNT})\s+cycles?\b", re.IGNORECASE)
 FOR_CYCLES = re.compile(rf"\bfor\s+(?P<value>{_COUNT})\s+cycles?\b", re.IGNORECASE)
 AFTER_CYCLES = re.compile(rf"\bafter\s+(?P<value>{_COUNT})\s+cycles?\b", re.IGNORECASE)

@@ -464,7 +464,7 @@ class RegimenReader:
         m = re.match(r"^\s*(females|women|males|men)\b", sentence, re.I)
         if m:
             subject = "female" if m.group(1).lower() in ("females", "women") else "male"
-        for amount, start, end in P.find_periods(sentence):
+        for amount, _start, end in P.find_periods(sentence):
             tail = sentence[end:end + 20].lower()
             who = subject
             if re.match(r"\s*for (males|men)\b", tail):
