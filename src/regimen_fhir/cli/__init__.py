@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from .. import __version__
+from .apply import apply
 from .convert import convert
 
 
@@ -14,3 +15,4 @@ def main() -> None:
 
 
 main.add_command(convert)
+main.add_command(apply)
