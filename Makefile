@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: setup run test clean golden
+.PHONY: setup run test clean golden chromium
 
 setup: $(VENV)/.installed
 
@@ -16,7 +16,11 @@ $(VENV)/.installed: pyproject.toml
 run: setup
 	$(BIN)/regimen-fhir convert sources --out output
 
-test: setup
+# headless Chromium renders pictures in the tests (apply's calendar); scripts/ensure-chromium installs it
+chromium:
+	@scripts/ensure-chromium >/dev/null
+
+test: setup chromium
 	$(BIN)/pytest -q
 
 clean:

@@ -111,7 +111,8 @@ def plan_definition(regimen: Regimen, rid: str, version: str, date: str | None, 
                                    ", ".join(str(d) for d in adm.days)])
         action: dict = {"id": phase.key, "title": phase.label}
         action["description"] = phase_summary(phase) + (f". {phase.stop_rule}" if phase.stop_rule else "")
-        action["textEquivalent"] = phase.text
+        if phase.text:  # an empty string is not a valid FHIR string
+            action["textEquivalent"] = phase.text
         if phase.conditions:
             action["condition"] = [condition(c) for c in phase.conditions]
         if p_idx > 0:
