@@ -425,3 +425,121 @@ def test_calendar_renders_doses_and_labs_where_they_belong(own_bundles, tmp_path
     blue = sum(1 for p in img.get_flattened_data() if close(p, DOSE_COLOUR, 6))
     one_box = lay.dose_box(date(2026, 3, 2))
     assert 8 * one_box.w * one_box.h * 0.6 < blue < 8 * one_box.w * one_box.h + 14 * 14 + 50
+
+
+def test_options_that_change_nothing_are_said(own_bundles):
+    a = apply_file(own_bundles / "decitabine.json", START, body(D("1.8"), None, None), Facts("complete", True, 1))
+    assert a.schedule.notices == ["--response changes nothing: no phase of this regimen depends on the response",
+                                  "--transplant changes nothing: no phase of this regimen depends on a transplant"]
+    notes = [n["text"] for n in resources(a.bundle, "CarePlan")[0]["note"]]
+    assert a.schedule.notices[0] in notes
+
+
+# --- properties: any size, any start --------------------------------------------------------------------
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None)
+@given(bsa=st.decimals(min_value=D("0.2"), max_value=D("4"), places=2),
+       start=st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)))
+def test_any_bsa_and_start_give_doses_within_half_a_percent_on_the_cycle_days(own_bundles, bsa, start):
+    a = apply_file(own_bundles / "decitabine.json", start, body(bsa, None, None), Facts())
+    exact = D(20) * bsa
+    for cycle in a.schedule.cycles:
+        assert [(e.date - cycle.start).days + 1 for e in cycle.doses] == [1, 2, 3, 4, 5]
+        for e in cycle.doses:
+            assert abs(e.dose.value - exact) <= exact * D("0.005")
+            assert len(e.dose.value.normalize().as_tuple().digits) <= 3
+    starts = [c.start for c in a.schedule.cycles]
+    assert all((b - a_).days == 28 for a_, b in zip(starts, starts[1:]))
+
+
+def _edit_plan(src: Path, tmp: Path, change) -> Path:
+    bundle = json.loads(src.read_text())
+    plan = resources(bundle, "PlanDefinition")[0]
+    change(plan)
+    out = tmp / "plan-edited.json"
+    out.write_text(json.dumps(bundle))
+    return out
+
+
+def _cond(plan):
+    plan["action"][0]["action"][1]["condition"] = [
+        {"kind": "applicability", "expression": {"language": "text/cql-identifier", "expression": "HasHighBilirubin"}}]
+
+
+def _late_day(plan):
+    plan["action"][0]["action"][0]["action"][0]["extension"][0]["extension"].append({"url": "day", "valueInteger": 29})
+
+
+def _no_days(plan):
+    del plan["action"][0]["action"][0]["action"][0]["extension"]
+
+
+def _no_treatment(plan):
+    plan["action"] = plan["action"][1:]
+
+
+def _no_length(plan):
+    del plan["action"][0]["action"][0]["timingTiming"]["repeat"]["duration"]
+
+
+@pytest.mark.parametrize("change,message", [
+    (_cond, "condition 'HasHighBilirubin' is not one apply can evaluate"),
+    (_late_day, "day 29 lies beyond the 28-day cycle"),
+    (_no_days, "no days of cycle"),
+    (_no_treatment, "no 'treatment' action"),
+    (_no_length, "has no cycle length"),
+])
+def test_plan_definitions_apply_cannot_follow_are_refused_by_name(own_bundles, tmp_path, change, message):
+    path = _edit_plan(own_bundles / "decitabine.json", tmp_path, change)
+    with pytest.raises(ApplyError, match=message.replace("(", r"\(").replace(")", r"\)").replace("'", "'")):
+        apply_file(path, START, body(D("1.8"), None, None), Facts())
+
+
+def test_calendar_name_must_say_its_kind(own_bundles, tmp_path):
+    out = tmp_path / "plan.json"
+    r = CliRunner().invoke(main, ["apply", str(own_bundles / "decitabine.json"), "--start", "2026-01-05", "--bsa",
+                                  "1.8", "--out", str(out), "--calendar", str(tmp_path / "cal.txt")])
+    assert r.exit_code == 1 and "must end in .svg, .html or .ics" in r.output and not out.exists()
+
+
+def test_plan_goes_to_standard_output_without_out(own_bundles):
+    r = CliRunner().invoke(main, ["apply", str(own_bundles / "decitabine.json"), "--start", "2026-01-05", "--bsa",
+                                  "1.8", "--cycles", "1"])
+    assert r.exit_code == 0
+    bundle = json.loads(r.stdout)
+    assert len(resources(bundle, "MedicationRequest")) == 5
+    assert "1 cycle(s), 5 dose(s), 2026-01-05 to 2026-02-01; BSA 1.8 m2 (given)" in r.stderr
+
+
+def _as_r5(bundle: dict) -> dict:
+    """The R4B regimen bundle in R5's shapes for what apply reads: relatedAction.targetId, one action.code."""
+    def walk(actions):
+        for a in actions:
+            for ra in a.get("relatedAction", []):
+                ra["targetId"] = ra.pop("actionId")
+            if isinstance(a.get("code"), list):
+                a["code"] = a["code"][0]
+            walk(a.get("action", []))
+    walk(resources(bundle, "PlanDefinition")[0]["action"])
+    return bundle
+
+
+def test_r5_regimen_gives_an_r5_plan(fixture_bundle, tmp_path):
+    path = tmp_path / "r5.json"
+    path.write_text(json.dumps(_as_r5(json.loads(fixture_bundle.read_text()))))
+    a = apply_file(path, START, body(D("1.8"), None, None), Facts("none", False, None), patient="Patient/p1")
+    assert doses(a) == CYCLE1 + NO_CR_CYCLES_2_3
+    types = {e["resource"]["resourceType"] for e in a.bundle["entry"]}
+    assert "RequestOrchestration" in types and "RequestGroup" not in types
+    for e in a.bundle["entry"]:
+        assert validate_resource(e["resource"], "R5") == [], e["resource"]["id"]
+    mr = resources(a.bundle, "MedicationRequest")[0]
+    assert mr["medication"]["concept"]["text"] == "inotuzumab ozogamicin"
+    assert resources(a.bundle, "CarePlan")[0]["activity"][0]["plannedActivityReference"]["reference"].startswith("urn:uuid:")
+    ro = resources(a.bundle, "RequestOrchestration")[0]
+    assert ro["action"][2]["relatedAction"] == [{"targetId": "cycle-1", "relationship": "after-end"}]
+    dose_action = ro["action"][1]["action"][0]["action"][-1]
+    assert dose_action["definitionCanonical"].startswith(BASE + "inotuzumab-ozogamicin")
+    assert "instantiatesCanonical" not in mr  # not in R5 MedicationRequest; the action above carries it

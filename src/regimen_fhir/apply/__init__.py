@@ -45,7 +45,7 @@ def apply_file(path: Path, start: date, patient_body: Body, facts: Facts, patien
     bundle = plain(build_apply_bundle(schedule, patient))
     problems = []
     for i, entry in enumerate(bundle["entry"]):
-        issues = validate_resource(entry["resource"], "R4B")
+        issues = validate_resource(entry["resource"], regimen.version.name)
         if has_errors(issues):
             problems += [f"entry[{i}] {x.expression}: {x.diagnostics}" for x in issues if x.severity in ("error", "fatal")]
     problems += [f"{x.expression}: {x.diagnostics}" for x in check_bundle(bundle)]

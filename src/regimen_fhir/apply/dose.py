@@ -27,6 +27,7 @@ PER_KG = {"mg/kg": "mg", "g/kg": "g", "ug/kg": "ug", "U/kg": "U"}
 FLAT = {"mg", "g", "ug", "U"}
 SIGNIFICANT = 3
 VALUE_PATH = "dosage[0].doseAndRate[0].doseQuantity.value"
+MAX_EXPRESSION = 500  # characters; bundles may come from elsewhere, and FHIRPath is evaluated
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,9 @@ def _evaluate(activity: dict, basis: str, size: Decimal, where: str) -> Decimal 
         expr = dv.get("expression") or {}
         if expr.get("language") != "text/fhirpath":
             return None
+        if len(expr.get("expression") or "") > MAX_EXPRESSION:
+            raise ApplyError(f"{where}: the dose expression is longer than {MAX_EXPRESSION} characters; "
+                             f"a dose formula is short")
         variable = "bodySurfaceArea" if basis == "bsa" else "bodyWeight"
         env = {variable: size}
         try:

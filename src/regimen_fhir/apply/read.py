@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from ..map.versions import R4B, R5, FhirVersion
 from .errors import ApplyError
 
 DAYS_OF_CYCLE = "http://hl7.org/fhir/StructureDefinition/timing-daysOfCycle"
@@ -67,6 +68,7 @@ class Regimen:
     observation_targets: set[str] = field(default_factory=set)
     premedication: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # optional / conditional actions apply does not date
+    version: FhirVersion = R4B  # of the bundle read; the plan is written in the same version
 
     @property
     def canonical(self) -> str:
@@ -130,13 +132,12 @@ def read_regimen(bundle: dict, source: str) -> Regimen:
                 activities.setdefault(r["url"], r)
 
     actions = plan.get("action") if isinstance(plan.get("action"), list) else []
-    if any("targetId" in ra for a in _walk(actions) for ra in a.get("relatedAction", []) if isinstance(ra, dict)):
-        raise ApplyError(f"{source}: an R5 PlanDefinition (relatedAction.targetId); apply reads R4B bundles for now")
+    version = _version(actions)
     treatment = next((a for a in actions if isinstance(a, dict) and a.get("id") == "treatment"), None)
     if treatment is None or not treatment.get("action"):
         raise ApplyError(f"{source}: not a regimen bundle (the PlanDefinition has no 'treatment' action with "
                          f"cycle phases)")
-    regimen = Regimen(source=source, plan=plan, phases=[])
+    regimen = Regimen(source=source, plan=plan, phases=[], version=version)
     for a in treatment["action"]:
         regimen.phases.append(_phase(a, activities, source))
 
@@ -146,7 +147,7 @@ def read_regimen(bundle: dict, source: str) -> Regimen:
         aid = a.get("id", "")
         title = a.get("title") or aid
         if aid == "monitoring-before-each-treatment":
-            regimen.lab_targets = {ra.get("actionId") for ra in a.get("relatedAction", [])
+            regimen.lab_targets = {_target(ra) for ra in a.get("relatedAction", [])
                                    if ra.get("relationship") == "before-start"}
             for child in a.get("action", []):
                 regimen.labs_before_each_dose.append(_monitoring(child, activities, source))
@@ -159,7 +160,7 @@ def read_regimen(bundle: dict, source: str) -> Regimen:
                 regimen.notes.append(f"{title}: {timing} (the periodic checks are not dated)")
         elif aid == "post-infusion-observation" and isinstance(a.get("timingDuration"), dict):
             regimen.observation_after = a["timingDuration"]
-            regimen.observation_targets = {ra.get("actionId") for ra in a.get("relatedAction", [])
+            regimen.observation_targets = {_target(ra) for ra in a.get("relatedAction", [])
                                            if ra.get("relationship") == "after-end"}
         elif aid == "premedication":
             regimen.premedication = [c.get("title", "") for c in a.get("action", []) if c.get("title")]
@@ -168,6 +169,20 @@ def read_regimen(bundle: dict, source: str) -> Regimen:
             regimen.notes.append(f"{title}: not dated" + (f", conditional ({_condition_text(a)})"
                                                          if a.get("condition") else ""))
     return regimen
+
+
+def _version(actions: list) -> FhirVersion:
+    """R5 when the PlanDefinition uses R5 shapes (relatedAction.targetId, a single action.code), else R4B."""
+    for a in _walk(actions):
+        if isinstance(a.get("code"), dict) or any(isinstance(ra, dict) and "targetId" in ra
+                                                  for ra in a.get("relatedAction", [])):
+            return R5
+    return R4B
+
+
+def _target(related: dict) -> str | None:
+    """relatedAction.actionId (R4B) or targetId (R5)."""
+    return related.get("actionId") or related.get("targetId")
 
 
 def _walk(actions):
@@ -184,7 +199,7 @@ def _condition_text(action: dict) -> str:
 
 def _before_first_phase(action: dict, regimen: Regimen) -> bool:
     first = regimen.phases[0].action_id if regimen.phases else None
-    return any(ra.get("actionId") == first and ra.get("relationship") == "before-start"
+    return any(_target(ra) == first and ra.get("relationship") == "before-start"
                for ra in action.get("relatedAction", []))
 
 
@@ -220,7 +235,7 @@ def _phase(a: dict, activities: dict, source: str) -> Phase:
             raise ApplyError(f"{where}: condition language {expr.get('language')!r} is not one apply evaluates "
                              f"(named conditions, text/cql-identifier)")
         conditions.append((expr["expression"], expr.get("description", "")))
-    after = next((ra.get("actionId") for ra in a.get("relatedAction", []) if ra.get("relationship") == "after-end"),
+    after = next((_target(ra) for ra in a.get("relatedAction", []) if ra.get("relationship") == "after-end"),
                  None)
     drugs = []
     for child in a.get("action", []):

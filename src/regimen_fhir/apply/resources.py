@@ -1,4 +1,5 @@
-"""A Schedule as FHIR R4B: CarePlan + RequestGroup + one MedicationRequest per dose + one
+"""A Schedule as FHIR, in the version of the regimen bundle (versions.py knows the differences):
+CarePlan + RequestGroup (R5: RequestOrchestration) + one MedicationRequest per dose + one
 ServiceRequest per lab before each treatment day, and Observations recording the measures used.
 
 Every request is status `draft`, intent `plan`: a proposal for a clinician to check and sign,
@@ -62,6 +63,7 @@ class _Ids:
 
 def build_apply_bundle(schedule: Schedule, patient: str | None) -> dict:
     s = schedule
+    v = s.regimen.version
     ids = _Ids(plan_key(s, patient))
     subject = {"reference": patient} if patient else {"display": "Patient not named (use --patient)"}
     entries: list[dict] = []
@@ -112,7 +114,7 @@ def build_apply_bundle(schedule: Schedule, patient: str | None) -> dict:
                     lab_dates.add(event.date)
                     for li, lab in enumerate(labs, 1):
                         sr_id = ids.id(f"c{cycle.number}", f"d{event.day}", f"lab{li}")
-                        sr_ref = add(_service_request(sr_id, lab.activity, lab.canonical, when, subject,
+                        sr_ref = add(_service_request(v, sr_id, lab.activity, lab.canonical, when, subject,
                                                       careplan_ref, f"Before the treatment of cycle {cycle.number} "
                                                                     f"day {event.day}."))
                         group["action"].append({"id": f"c{cycle.number}-d{event.day}-lab{li}",
@@ -120,17 +122,18 @@ def build_apply_bundle(schedule: Schedule, patient: str | None) -> dict:
                                                 "resource": sr_ref})
             mr_id = ids.id(f"c{cycle.number}", f"d{event.day}", f"dose{n}")
             size = s.body.bsa if event.dose.basis == "bsa" else s.body.weight
-            mr = _medication_request(mr_id, event, when, subject, careplan_ref, size,
+            mr = _medication_request(v, mr_id, event, when, subject, careplan_ref, size,
                                      obs_refs.get("bsa" if event.dose.basis == "bsa" else "weight"),
                                      observation_note if event.drug.action_id in s.regimen.observation_targets else None)
             mr_ref = add(mr)
             dose_action_id = f"c{cycle.number}-d{event.day}-dose{n}"
             for a in group["action"]:
                 if "-lab" in a["id"] and "relatedAction" not in a:
-                    a["relatedAction"] = [{"actionId": dose_action_id, "relationship": "before-start"}]
+                    a["relatedAction"] = [v.related_action(dose_action_id, "before-start")]
             group["action"].append({"id": dose_action_id, "title": f"{_drug_name(event.drug.activity)} "
                                                                  f"{fmt(event.dose.value)} {event.dose.unit}",
-                                    "timingDateTime": when, "resource": mr_ref})
+                                    "timingDateTime": when, **v.action_definition(event.drug.canonical),
+                                    "resource": mr_ref})
         rg_cycles.append({
             "id": f"cycle-{cycle.number}",
             "title": f"Cycle {cycle.number}: {cycle.phase.title}",
@@ -141,20 +144,20 @@ def build_apply_bundle(schedule: Schedule, patient: str | None) -> dict:
             "action": list(day_actions.values()),
         })
         if cycle.number > 1:
-            rg_cycles[-1]["relatedAction"] = [{"actionId": f"cycle-{cycle.number - 1}", "relationship": "after-end"}]
+            rg_cycles[-1]["relatedAction"] = [v.related_action(f"cycle-{cycle.number - 1}", "after-end")]
 
     baseline_actions = []
     for bi, mon in enumerate(s.regimen.baseline, 1):
         sr_id = ids.id("baseline", str(bi))
-        sr_ref = add(_service_request(sr_id, mon.activity, mon.canonical, s.start.isoformat(), subject, careplan_ref,
+        sr_ref = add(_service_request(v, sr_id, mon.activity, mon.canonical, s.start.isoformat(), subject, careplan_ref,
                                       "Before the first dose."))
         baseline_actions.append({"id": f"baseline-{bi}", "title": mon.title, "timingDateTime": s.start.isoformat(),
-                                 "relatedAction": [{"actionId": "cycle-1", "relationship": "before-start"}],
+                                 "relatedAction": [v.related_action("cycle-1", "before-start")],
                                  "resource": sr_ref})
 
     rg_id = ids.id("requestgroup")
     requestgroup = {
-        "resourceType": "RequestGroup", "id": rg_id,
+        "resourceType": v.request_group, "id": rg_id,
         "instantiatesCanonical": [s.regimen.canonical],
         "basedOn": [careplan_ref],
         "status": "draft", "intent": "plan",
@@ -166,6 +169,7 @@ def build_apply_bundle(schedule: Schedule, patient: str | None) -> dict:
 
     notes = [_measure_note(s), ROUNDING_RULE, _facts_note(s)]
     notes += [f"Not planned: {p}" for p in s.pending]
+    notes += s.notices
     notes += s.regimen.notes
     careplan = {
         "resourceType": "CarePlan", "id": careplan_id,
@@ -178,7 +182,7 @@ def build_apply_bundle(schedule: Schedule, patient: str | None) -> dict:
         "subject": subject,
         "period": {"start": s.start.isoformat(), "end": s.end.isoformat()},
         "supportingInfo": list(obs_refs.values()),
-        "activity": [{"reference": rg_ref}],
+        "activity": [v.careplan_activity(rg_ref)],
         "note": [{"text": t} for t in notes if t],
     }
     if not careplan["supportingInfo"]:
@@ -204,7 +208,7 @@ def _observation(rid: str, key: str, value: Decimal, subject: dict) -> dict:
             "subject": subject, "valueQuantity": _qty(value, m["unit"])}
 
 
-def _medication_request(rid, event, when, subject, careplan_ref, size, size_ref, observation_note) -> dict:
+def _medication_request(v, rid, event, when, subject, careplan_ref, size, size_ref, observation_note) -> dict:
     activity = event.drug.activity
     src = activity["dosage"][0]
     dose = event.dose
@@ -225,11 +229,11 @@ def _medication_request(rid, event, when, subject, careplan_ref, size, size_ref,
     if src.get("maxDosePerAdministration"):
         dosage["maxDosePerAdministration"] = src["maxDosePerAdministration"]
     mr = {"resourceType": "MedicationRequest", "id": rid, "status": "draft", "intent": "plan",
-          "medicationCodeableConcept": activity.get("productCodeableConcept") or {"text": _drug_name(activity)},
+          **v.medication(activity.get("productCodeableConcept") or {"text": _drug_name(activity)}),
           "subject": subject}
     if size_ref:
         mr["supportingInformation"] = [size_ref]
-    mr["instantiatesCanonical"] = [event.drug.canonical]
+    mr.update(v.medication_request_definition(event.drug.canonical))
     mr["basedOn"] = [careplan_ref]
     if observation_note:
         mr["note"] = [{"text": observation_note}]
@@ -237,11 +241,11 @@ def _medication_request(rid, event, when, subject, careplan_ref, size, size_ref,
     return mr
 
 
-def _service_request(rid, activity, canonical, when, subject, careplan_ref, note) -> dict:
+def _service_request(v, rid, activity, canonical, when, subject, careplan_ref, note) -> dict:
     return {"resourceType": "ServiceRequest", "id": rid,
             "instantiatesCanonical": [canonical], "basedOn": [careplan_ref],
             "status": "draft", "intent": "plan",
-            "code": activity.get("code") or {"text": activity.get("title", "test")},
+            **v.service_code(activity.get("code") or {"text": activity.get("title", "test")}),
             "subject": subject, "occurrenceDateTime": when, "note": [{"text": note}]}
 
 

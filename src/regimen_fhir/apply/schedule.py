@@ -63,6 +63,7 @@ class Schedule:
     phases: list[Phase]  # the phases chosen, in order
     pending: list[str]  # why later phases were not planned
     doses: dict[str, Dose]  # by ActivityDefinition canonical
+    notices: list[str] = field(default_factory=list)  # options that changed nothing
 
     @property
     def events(self) -> list[DoseEvent]:
@@ -147,4 +148,10 @@ def build_schedule(regimen: Regimen, body: Body, facts: Facts, start: date) -> S
             cycle_start += timedelta(days=phase.cycle_days)
     if limit is not None and len(cycles) >= limit and pending:
         pending = []  # the user's limit ends the plan before any pending phase would start
-    return Schedule(regimen, body, facts, start, cycles, phases, pending, doses)
+    notices = []
+    tested = {CONDITIONS[expr][0] for p in regimen.phases for expr, _ in p.conditions if expr in CONDITIONS}
+    if facts.response is not None and "response" not in tested:
+        notices.append("--response changes nothing: no phase of this regimen depends on the response")
+    if facts.transplant and "transplant" not in tested:
+        notices.append("--transplant changes nothing: no phase of this regimen depends on a transplant")
+    return Schedule(regimen, body, facts, start, cycles, phases, pending, doses, notices)

@@ -68,7 +68,8 @@ NUMBER = DecimalParam()
 def apply(bundle_path, start, bsa, height, weight, response, transplant, cycles, patient, out_file, calendar_file):
     """Make one patient's dated treatment plan from a regimen BUNDLE that `convert` wrote.
 
-    Writes a FHIR R4B Bundle: a CarePlan, a RequestGroup with dated actions, one MedicationRequest
+    Writes a FHIR Bundle in the regimen's version (R4B; R5): a CarePlan, a RequestGroup
+    (R5: RequestOrchestration) with dated actions, one MedicationRequest
     per dose (absolute dose from the BSA or weight, rounded to 3 significant figures, capped), one
     ServiceRequest per lab before each treatment day, and Observations recording the measures used.
     """
@@ -102,5 +103,7 @@ def apply(bundle_path, start, bsa, height, weight, response, transplant, cycles,
     click.echo(summary, err=True)
     for p in s.pending:
         click.echo(f"not planned: {p}", err=True)
+    for n in s.notices:
+        click.echo(f"note: {n}", err=True)
     sys.exit(ExitCode.OK)
 

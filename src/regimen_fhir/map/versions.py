@@ -31,6 +31,33 @@ class FhirVersion:
     def clinical_use_status(self) -> dict:
         return {"status": {"coding": [{"system": "http://hl7.org/fhir/publication-status", "code": "active"}]}}
 
+    # -- the request resources `apply` writes ------------------------------------------------------
+    @property
+    def request_group(self) -> str:
+        """R4B RequestGroup was renamed RequestOrchestration in R5."""
+        return "RequestOrchestration" if self.is_r5 else "RequestGroup"
+
+    def medication(self, concept: dict) -> dict:
+        """MedicationRequest.medication[x] (R4B) became a CodeableReference `medication` (R5)."""
+        return {"medication": {"concept": concept}} if self.is_r5 else {"medicationCodeableConcept": concept}
+
+    def service_code(self, concept: dict) -> dict:
+        """ServiceRequest.code: CodeableConcept (R4B), CodeableReference (R5)."""
+        return {"code": {"concept": concept}} if self.is_r5 else {"code": concept}
+
+    def medication_request_definition(self, canonical: str) -> dict:
+        """R5 dropped MedicationRequest.instantiatesCanonical; there the link to the ActivityDefinition
+        sits on the RequestOrchestration action (definitionCanonical, see action_definition)."""
+        return {} if self.is_r5 else {"instantiatesCanonical": [canonical]}
+
+    def action_definition(self, canonical: str) -> dict:
+        """RequestOrchestration.action.definitionCanonical is new in R5 (R4B RequestGroup has none)."""
+        return {"definitionCanonical": canonical} if self.is_r5 else {}
+
+    def careplan_activity(self, reference: dict) -> dict:
+        """CarePlan.activity.reference (R4B) became plannedActivityReference (R5)."""
+        return {"plannedActivityReference": reference} if self.is_r5 else {"reference": reference}
+
 
 R4B = FhirVersion("R4B", "4.3.0", "hl7.fhir.r4b.core")
 R5 = FhirVersion("R5", "5.0.0", "hl7.fhir.r5.core")
