@@ -35,7 +35,7 @@ def source_date_epoch() -> str | None:
               help="Folder for the bundles and report.json.")
 @click.option("--bundle-type", type=click.Choice(["collection", "transaction"]), default="collection",
               show_default=True, help="collection to read or archive; transaction to load into a FHIR server.")
-@click.option("--fhir-version", type=click.Choice(["R4B"]), default="R4B", show_default=True)
+@click.option("--fhir-version", type=click.Choice(["R4B", "R5"]), default="R4B", show_default=True)
 @click.option("--canonical-base", default=DEFAULT_CANONICAL_BASE, show_default=True,
               help="Base of every canonical URL the output defines.")
 @click.option("--publisher", default=None, help="Publisher name; default: the site name of each page.")

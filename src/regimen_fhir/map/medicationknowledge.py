@@ -27,8 +27,7 @@ def medication_knowledge(regimen: Regimen, drug: DrugFacts, ctx: MapContext, war
         "code": concept("drugs", drug.name),
         "status": "active",
     }
-    if drug.brands:
-        resource["synonym"] = drug.brands
+    resource.update(v.drug_names(drug.brands))
     route_concepts = [concept("routes", r) for r in routes]
     programs = [{"type": concept("tests", m.name), "name": m.schedule_text or m.name}
                 for m in regimen.monitoring if m.kind == "ecg"]
@@ -37,27 +36,7 @@ def medication_knowledge(regimen: Regimen, drug: DrugFacts, ctx: MapContext, war
     for phase in regimen.phases:
         adms = [a for a in phase.administrations if a.drug.lower() == drug.name.lower()]
         if adms:
-            dosing.append((phase.label, [{"text": f"{dose_label(a)}, days {', '.join(map(str, a.days))}"} for a in adms]))
-    if v.is_r5:
-        if route_concepts:
-            resource["definitional"] = {"intendedRoute": route_concepts}
-        if programs:
-            resource["monitoringProgram"] = programs
-        if warning_urls:
-            resource["clinicalUseIssue"] = [{"reference": u} for u in warning_urls]
-        if dosing and indication:
-            resource["indicationGuideline"] = [{
-                "indication": [{"concept": indication}],
-                "dosingGuideline": [{"dosage": [{"type": {"text": label}, "dosage": doses} for label, doses in dosing]}],
-            }]
-    else:
-        if route_concepts:
-            resource["intendedRoute"] = route_concepts
-        if programs:
-            resource["monitoringProgram"] = programs
-        if dosing:
-            guideline: dict = {"dosage": [{"type": {"text": label}, "dosage": doses} for label, doses in dosing]}
-            if indication:
-                guideline["indicationCodeableConcept"] = indication
-            resource["administrationGuidelines"] = [guideline]
+            dosing.append({"type": {"text": phase.label},
+                           "dosage": [{"text": f"{dose_label(a)}, days {', '.join(map(str, a.days))}"} for a in adms]})
+    resource.update(v.medication_knowledge_body(route_concepts, programs, warning_urls, indication, dosing))
     return resource

@@ -176,11 +176,11 @@ def plan_definition(regimen: Regimen, rid: str, version: str, date: str | None, 
 
     related = [{"type": "citation", "citation": r.citation} for r in regimen.references]
     if regimen.source.canonical_url:
-        related.append({"type": "derived-from", "display": f"Source page {regimen.source.file}",
-                        "url": regimen.source.canonical_url})
+        related.append(v.related_artifact_link("derived-from", f"Source page {regimen.source.file}",
+                                               regimen.source.canonical_url))
     for d in regimen.drugs:
         if d.label_link:
-            related.append({"type": "documentation", "display": f"Package insert: {d.name}", "url": d.label_link})
+            related.append(v.related_artifact_link("documentation", f"Package insert: {d.name}", d.label_link))
 
     goals = []
     for g in regimen.goals:

@@ -28,6 +28,50 @@ class FhirVersion:
         """PlanDefinition.action.code is 0..* in R4B and 0..1 in R5."""
         return {"code": concept} if self.is_r5 else {"code": [concept]}
 
+    def related_artifact_link(self, artifact_type: str, display: str, url: str) -> dict:
+        """A web link in RelatedArtifact: R4B `url`; R5 dropped it for `document` (an Attachment with a url)."""
+        if self.is_r5:
+            return {"type": artifact_type, "display": display, "document": {"url": url}}
+        return {"type": artifact_type, "display": display, "url": url}
+
+    def drug_names(self, brands: list[str]) -> dict:
+        """Other names of a drug: R4B `MedicationKnowledge.synonym`, R5 `name`."""
+        if not brands:
+            return {}
+        return {"name": list(brands)} if self.is_r5 else {"synonym": list(brands)}
+
+    def medication_knowledge_body(self, routes: list[dict], programs: list[dict], clinical_use_refs: list[str],
+                                  indication: dict | None, dosing: list[dict]) -> dict:
+        """The part of MedicationKnowledge that R5 restructured.
+
+        R4B: intendedRoute, administrationGuidelines (indicationCodeableConcept); no link to
+        ClinicalUseDefinition. R5: definitional.intendedRoute, indicationGuideline (indication as
+        CodeableReference, dosingGuideline), clinicalUseIssue -> the ClinicalUseDefinitions.
+        `dosing` is a list of Dosage-group dicts ({"type": ..., "dosage": [...]}), the same in both.
+        """
+        out: dict = {}
+        if self.is_r5:
+            if programs:
+                out["monitoringProgram"] = programs
+            if dosing and indication:
+                out["indicationGuideline"] = [{"indication": [{"concept": indication}],
+                                               "dosingGuideline": [{"dosage": dosing}]}]
+            if clinical_use_refs:
+                out["clinicalUseIssue"] = [{"reference": u} for u in clinical_use_refs]
+            if routes:
+                out["definitional"] = {"intendedRoute": routes}
+            return out
+        if routes:
+            out["intendedRoute"] = routes
+        if programs:
+            out["monitoringProgram"] = programs
+        if dosing:
+            guideline: dict = {"dosage": dosing}
+            if indication:
+                guideline["indicationCodeableConcept"] = indication
+            out["administrationGuidelines"] = [guideline]
+        return out
+
     def clinical_use_status(self) -> dict:
         return {"status": {"coding": [{"system": "http://hl7.org/fhir/publication-status", "code": "active"}]}}
 
