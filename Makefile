@@ -3,9 +3,18 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: setup run test clean golden chromium
+FHIR_SERVER := tools/fhir-server
+
+.PHONY: setup run test clean golden chromium fhir-server
 
 setup: $(VENV)/.installed
+
+# The FHIR server the import tests load bundles into (Node.js packages, pinned in its package-lock.json).
+fhir-server: $(FHIR_SERVER)/node_modules/.installed
+
+$(FHIR_SERVER)/node_modules/.installed: $(FHIR_SERVER)/package.json $(FHIR_SERVER)/package-lock.json
+	cd $(FHIR_SERVER) && npm ci --silent
+	touch $@
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +29,7 @@ run: setup
 chromium:
 	@scripts/ensure-chromium >/dev/null
 
-test: setup chromium
+test: setup chromium fhir-server
 	$(BIN)/pytest -q
 
 clean:

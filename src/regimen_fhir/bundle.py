@@ -1,5 +1,17 @@
 """Bundle stage: per-regimen Bundles, collection or transaction, with conditional PUTs
-that let a server load the same bundle twice without duplicates."""
+that let a server load the same bundle twice without duplicates.
+
+Transaction entries (the default bundle type):
+- canonical resources: `PUT Type?url=...&version=...`;
+- MedicationKnowledge (no url, no identifier in R4B): `PUT MedicationKnowledge?code=system|code`;
+- ClinicalUseDefinition: `PUT ClinicalUseDefinition?identifier=system|value` (an identifier we assign);
+- anything else (Provenance) and a drug without a code: `PUT Type/id` to the stable id.
+A conditionally PUT resource carries no `id`: the server keeps the id it already has for the match
+or picks one on the first load (FHIR's "no match, no id: create" rule). Servers differ on a client
+id in a conditional create (Medplum refuses it), so leaving it out is the portable choice.
+Every `fullUrl` is a `urn:uuid:` derived from the resource's identity and references between
+entries use those fullUrls, which the server rewrites to the ids it settles on.
+"""
 from __future__ import annotations
 
 from collections import Counter
@@ -30,18 +42,48 @@ def conditional_url(resource: dict) -> str:
     return f"{rtype}/{resource['id']}"
 
 
+BUNDLE_TYPES = ("transaction", "collection")
+DEFAULT_BUNDLE_TYPE = "transaction"
+
+
+def is_conditional(request_url: str) -> bool:
+    return "?" in request_url
+
+
+def transaction_entry(m: Mapped) -> dict:
+    url = conditional_url(m.resource)
+    resource = m.resource
+    if is_conditional(url):
+        resource = {k: v for k, v in resource.items() if k != "id"}
+    return {"fullUrl": m.full_url, "resource": resource, "request": {"method": "PUT", "url": url}}
+
+
 def build_bundle(entries: list[Mapped], bundle_type: str, bundle_id: str, timestamp: str) -> dict:
+    if bundle_type not in BUNDLE_TYPES:
+        raise ValueError(f"bundle type must be one of {', '.join(BUNDLE_TYPES)}, not {bundle_type!r}")
     bundle: dict = {"resourceType": "Bundle", "id": bundle_id, "type": bundle_type, "timestamp": timestamp, "entry": []}
     for m in entries:
-        entry: dict = {"fullUrl": m.full_url, "resource": m.resource}
         if bundle_type == "transaction":
-            entry["request"] = {"method": "PUT", "url": conditional_url(m.resource)}
-        bundle["entry"].append(entry)
+            bundle["entry"].append(transaction_entry(m))
+        else:
+            bundle["entry"].append({"fullUrl": m.full_url, "resource": m.resource})
     return bundle
 
 
 def check_bundle(bundle: dict) -> list[Issue]:
-    """bdl-7: fullUrl must be unique in a bundle (ignoring versions)."""
-    counts = Counter(e.get("fullUrl") for e in bundle.get("entry", []))
-    return [Issue("error", "invariant", f"Bundle.entry[{i}].fullUrl", f"bdl-7: fullUrl {e.get('fullUrl')} is not unique")
-            for i, e in enumerate(bundle.get("entry", [])) if counts[e.get("fullUrl")] > 1]
+    """bdl-7: fullUrl must be unique in a bundle (ignoring versions); in a transaction every entry
+    has a request and no two entries share one (a server would refuse or merge them)."""
+    entries = bundle.get("entry", [])
+    counts = Counter(e.get("fullUrl") for e in entries)
+    issues = [Issue("error", "invariant", f"Bundle.entry[{i}].fullUrl", f"bdl-7: fullUrl {e.get('fullUrl')} is not unique")
+              for i, e in enumerate(entries) if counts[e.get("fullUrl")] > 1]
+    if bundle.get("type") == "transaction":
+        requests = Counter((e.get("request") or {}).get("url") for e in entries)
+        for i, e in enumerate(entries):
+            url = (e.get("request") or {}).get("url")
+            if not url:
+                issues.append(Issue("error", "required", f"Bundle.entry[{i}].request", "bdl-3: a transaction entry needs a request"))
+            elif requests[url] > 1:
+                issues.append(Issue("error", "duplicate", f"Bundle.entry[{i}].request.url",
+                                    f"two entries have the request {url}; a re-import would be ambiguous"))
+    return issues

@@ -15,6 +15,7 @@ from .bundle import build_bundle, check_bundle
 from .errors import PageError
 from .map import MapContext, map_regimen, merge_glossary
 from .map.provenance import recorded_time
+from .ndjson import NdjsonCollector
 from .model import Finding, Fragment, GlossaryPage, Regimen
 from .validate import Issue, has_errors, operation_outcome, validate_resource
 from .write import atomic_write_json
@@ -45,9 +46,10 @@ class FileResult:
 @dataclass
 class ConvertOptions:
     out_dir: Path
-    bundle_type: str = "collection"
+    bundle_type: str = "transaction"
     fhir_version: str = "R4B"
     context: MapContext = field(default_factory=MapContext)
+    output_format: str = "bundle"  # bundle | ndjson
 
 
 def discover(paths: list[Path]) -> list[Path]:
@@ -119,7 +121,7 @@ def parse_all(files: list[Path]) -> tuple[dict[Path, Regimen | GlossaryPage], di
 
 
 def convert_regimen(path: Path, regimen: Regimen, glossary, options: ConvertOptions, result: FileResult,
-                    taken: dict[str, str]) -> None:
+                    taken: dict[str, str], collector: NdjsonCollector | None = None) -> None:
     ctx = options.context
     t0 = time.perf_counter()
     mapped = map_regimen(regimen, glossary, ctx)
@@ -142,13 +144,18 @@ def convert_regimen(path: Path, regimen: Regimen, glossary, options: ConvertOpti
         first = next(f for f in regimen.findings if f.severity == "error")
         result.status, result.error, result.error_location = "failed", first.message, str(first.location)
         return
-    name = output_name(path)
-    if name in taken:
+    if collector is not None:  # NDJSON: written once for all pages at the end of the run
+        collector.add(mapped)
+        name = "ndjson"
+    else:
+        name = output_name(path)
+    if name in taken and collector is None:
         result.status = "failed"
         result.error = f"output name {name} is already used by {taken[name]}; rename one of the pages"
         return
-    taken[name] = str(path)
-    atomic_write_json(options.out_dir / name, bundle)
+    if collector is None:
+        taken[name] = str(path)
+        atomic_write_json(options.out_dir / name, bundle)
     result.timings["write"] = round(time.perf_counter() - t2, 6)
     result.status, result.output = "converted", name
     counts: dict[str, int] = {}
@@ -165,6 +172,7 @@ def run(paths: list[Path], options: ConvertOptions) -> list[FileResult]:
     popups = [m.glossary for m in models.values() if isinstance(m, Regimen)]
     glossary, conflicts = merge_glossary(*glossary_pages, *popups)
     taken: dict[str, str] = {}
+    collector = NdjsonCollector() if options.output_format == "ndjson" else None
     for path, model in models.items():
         result = results[path]
         if isinstance(model, GlossaryPage):
@@ -172,11 +180,22 @@ def run(paths: list[Path], options: ConvertOptions) -> list[FileResult]:
             result.resources = {"CodeSystem concepts": len(model.terms)}
             continue
         try:
-            convert_regimen(path, model, glossary, options, result, taken)
+            convert_regimen(path, model, glossary, options, result, taken, collector)
         except OSError as exc:
             result.status, result.error = "failed", f"cannot write the output ({exc.strerror})"
         except Exception as exc:  # a mapper bug must not stop the batch
             result.status, result.error = "failed", f"internal error ({type(exc).__name__}: {exc})"
+    if collector is not None and collector.resources:
+        try:
+            names = collector.write(options.out_dir)
+        except OSError as exc:
+            raise UsageError(f"{options.out_dir}: cannot write the NDJSON files ({exc.strerror})")
+        for path, model in models.items():
+            if results[path].status == "converted":
+                results[path].output = ", ".join(names)
+                results[path].warnings.extend(
+                    {"severity": "warning", "code": "ndjson-conflict", "message": collector.describe_conflict(u),
+                     "location": str(path)} for u in collector.conflicts)
     if conflicts:
         for path, model in models.items():
             if isinstance(model, Regimen):

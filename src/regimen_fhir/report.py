@@ -21,6 +21,7 @@ def build_report(results: list[FileResult], options: ConvertOptions, seconds: fl
         "toolVersion": __version__,
         "fhirVersion": options.fhir_version,
         "bundleType": options.bundle_type,
+        "format": options.output_format,
         "canonicalBase": options.context.canonical_base,
         "summary": {
             "files": len(results),

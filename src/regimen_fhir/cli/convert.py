@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from ..bundle import BUNDLE_TYPES, DEFAULT_BUNDLE_TYPE
 from ..errors import ExitCode
 from ..map import MapContext
 from ..map.common import DEFAULT_CANONICAL_BASE
@@ -33,16 +34,21 @@ def source_date_epoch() -> str | None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path, file_okay=False),
               help="Folder for the bundles and report.json.")
-@click.option("--bundle-type", type=click.Choice(["collection", "transaction"]), default="collection",
-              show_default=True, help="collection to read or archive; transaction to load into a FHIR server.")
+@click.option("--bundle-type", type=click.Choice(list(BUNDLE_TYPES)), default=DEFAULT_BUNDLE_TYPE,
+              show_default=True, help="transaction: conditional PUTs a FHIR server can load again and again "
+                                      "without duplicates; collection: to read or archive.")
+@click.option("--format", "output_format", type=click.Choice(["bundle", "ndjson"]), default="bundle",
+              show_default=True, help="bundle: one Bundle per page; ndjson: one <ResourceType>.ndjson per type "
+                                      "for all pages, each resource once.")
 @click.option("--fhir-version", type=click.Choice(["R4B", "R5"]), default="R4B", show_default=True)
 @click.option("--canonical-base", default=DEFAULT_CANONICAL_BASE, show_default=True,
-              help="Base of every canonical URL the output defines.")
+              help="Base of every canonical URL the output defines ({base}/{ResourceType}/{id}); "
+                   "also the base of the profile, extension and identifier-system URLs.")
 @click.option("--publisher", default=None, help="Publisher name; default: the site name of each page.")
-def convert(paths, out_dir, bundle_type, fhir_version, canonical_base, publisher):
+def convert(paths, out_dir, bundle_type, output_format, fhir_version, canonical_base, publisher):
     """Convert regimen pages (files or folders of *.html) into FHIR bundles in OUT."""
     options = ConvertOptions(
-        out_dir=out_dir, bundle_type=bundle_type, fhir_version=fhir_version,
+        out_dir=out_dir, bundle_type=bundle_type, fhir_version=fhir_version, output_format=output_format,
         context=MapContext(canonical_base=canonical_base.rstrip("/"), version=VERSIONS[fhir_version],
                            publisher=publisher, recorded=source_date_epoch()),
     )
