@@ -105,13 +105,19 @@ def monitoring_activity(regimen: Regimen, item: MonitoringItem, rid: str, versio
     if term and glossary_url:
         code.setdefault("coding", []).append({"system": glossary_url, "code": term.key, "display": term.term})
     description = term.definition if term else f"{item.name}, monitored during the regimen {regimen.title}."
-    parts = [N.heading(item.name)]
+    parts = [N.heading(f"Monitoring: {item.name}")]
     if item.schedule_text:
         parts.append(N.p(item.schedule_text))
+    if item.purpose:
+        parts.append(N.p(f"To evaluate the {item.purpose}."))
+    if item.condition:
+        parts.append(N.p(f"When: {item.condition.text or item.condition.key}"))
     if term:
         parts.append(N.p(term.definition))
         if term.components:
             parts.append(N.ul(term.components))
+    else:
+        parts.append(N.p(description))
     resource = {
         "resourceType": "ActivityDefinition",
         "id": rid,

@@ -22,6 +22,7 @@ def medication_knowledge(regimen: Regimen, drug: DrugFacts, ctx: MapContext, war
         "meta": {"profile": [ctx.profile("RegimenMedicationKnowledge")]},
         "text": N.narrative(
             N.heading(drug.name + (f" ({', '.join(drug.brands)})" if drug.brands else "")),
+            N.p("Route: " + ", ".join(routes)) if routes else "",
             N.ul([f"{w.kind}: {w.text}" for w in drug.warnings]),
         ),
         "code": concept("drugs", drug.name),
