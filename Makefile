@@ -3,17 +3,18 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-FHIR_SERVER := tools/fhir-server
+NODE_TOOLS := tools/node
 
-.PHONY: setup run test clean golden chromium fhir-server
+.PHONY: setup run test clean golden chromium node-tools
 
 setup: $(VENV)/.installed
 
-# The FHIR server the import tests load bundles into (Node.js packages, pinned in its package-lock.json).
-fhir-server: $(FHIR_SERVER)/node_modules/.installed
+# Tools that are not ours, for the tests: a FHIR server to load bundles into, SUSHI's package loader
+# and the R4B core package (Node.js packages, pinned in its package-lock.json).
+node-tools: $(NODE_TOOLS)/node_modules/.installed
 
-$(FHIR_SERVER)/node_modules/.installed: $(FHIR_SERVER)/package.json $(FHIR_SERVER)/package-lock.json
-	cd $(FHIR_SERVER) && npm ci --silent
+$(NODE_TOOLS)/node_modules/.installed: $(NODE_TOOLS)/package.json $(NODE_TOOLS)/package-lock.json
+	cd $(NODE_TOOLS) && npm ci --silent
 	touch $@
 
 $(VENV)/.installed: pyproject.toml
@@ -29,7 +30,7 @@ run: setup
 chromium:
 	@scripts/ensure-chromium >/dev/null
 
-test: setup chromium fhir-server
+test: setup chromium node-tools
 	$(BIN)/pytest -q
 
 clean:

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from helpers import bundles, convert, walk
+from delivery_helpers import bundles, convert, walk
 from regimen_fhir.cli import main
 from regimen_fhir.map import narrative as N
 

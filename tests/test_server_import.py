@@ -2,7 +2,7 @@
 
 The server is Medplum's FHIR router (the request layer of the Medplum server: transactions,
 batches, conditional update, search) over its in-memory repository, started from
-tools/fhir-server on 127.0.0.1 (`make fhir-server` installs it). It is an R4 (4.0.1) server:
+tools/node on 127.0.0.1 (`make node-tools` installs it). It is an R4 (4.0.1) server:
 ClinicalUseDefinition does not exist in R4, so those entries (and the Provenance targets that
 point at them) are left out of what it is given; everything else is posted as we write it.
 """
@@ -24,7 +24,7 @@ import pytest
 from delivery_helpers import bundles, convert
 
 ROOT = Path(__file__).resolve().parents[1]
-SERVER_DIR = ROOT / "tools" / "fhir-server"
+SERVER_DIR = ROOT / "tools" / "node"
 R4_UNKNOWN = {"ClinicalUseDefinition"}  # R4B/R5 resource types an R4 server does not have
 
 
@@ -60,7 +60,7 @@ def server():
     if node is None:
         pytest.skip("Node.js not found: the import tests run a FHIR server on Node.js")
     if not (SERVER_DIR / "node_modules" / ".installed").is_file():
-        pytest.skip("the test FHIR server is not installed: run `make fhir-server` (make test does)")
+        pytest.skip("the test FHIR server is not installed: run `make node-tools` (make test does)")
     proc = subprocess.Popen([node, "server.mjs", "--port", "0", "--lifetime", "300"], cwd=SERVER_DIR,
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:

@@ -18,6 +18,7 @@ from collections import Counter
 from urllib.parse import quote
 
 from .map import Mapped
+from .map.medicationknowledge import medication_knowledge_id
 from .validate import Issue
 
 CANONICAL_TYPES = {"PlanDefinition", "ActivityDefinition", "CodeSystem", "ValueSet", "StructureDefinition"}
@@ -56,6 +57,25 @@ def transaction_entry(m: Mapped) -> dict:
     if is_conditional(url):
         resource = {k: v for k, v in resource.items() if k != "id"}
     return {"fullUrl": m.full_url, "resource": resource, "request": {"method": "PUT", "url": url}}
+
+
+def restore_id(entry: dict) -> dict:
+    """An entry's resource with the id our mappers gave it, put back where a conditional
+    transaction entry left it out (canonical: the url's last segment; ClinicalUseDefinition: our
+    identifier; MedicationKnowledge: from the drug name; else the fullUrl's uuid)."""
+    res = entry["resource"]
+    if "id" in res:
+        return res
+    rid = None
+    if isinstance(res.get("url"), str):
+        rid = res["url"].rstrip("/").rsplit("/", 1)[-1]
+    elif res["resourceType"] == "ClinicalUseDefinition" and res.get("identifier"):
+        rid = res["identifier"][0].get("value")
+    elif res["resourceType"] == "MedicationKnowledge" and (res.get("code") or {}).get("text"):
+        rid = medication_knowledge_id(res["code"]["text"])
+    if not rid:
+        rid = str(entry.get("fullUrl", "")).removeprefix("urn:uuid:")
+    return {"resourceType": res["resourceType"], "id": rid, **{k: v for k, v in res.items() if k != "resourceType"}}
 
 
 def build_bundle(entries: list[Mapped], bundle_type: str, bundle_id: str, timestamp: str) -> dict:

@@ -6,6 +6,7 @@ import click
 from .. import __version__
 from .apply import apply
 from .convert import convert
+from .package import package
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -16,3 +17,4 @@ def main() -> None:
 
 main.add_command(convert)
 main.add_command(apply)
+main.add_command(package)

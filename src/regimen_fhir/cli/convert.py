@@ -19,15 +19,27 @@ from ..report import build_report, summary_line
 from ..write import atomic_write_json
 
 
-def source_date_epoch() -> str | None:
-    """SOURCE_DATE_EPOCH (reproducible-builds convention) as a FHIR instant, or None."""
+def source_date_epoch_seconds() -> int | None:
+    """SOURCE_DATE_EPOCH (reproducible-builds convention) as seconds, or None when unset."""
     raw = os.environ.get("SOURCE_DATE_EPOCH")
     if not raw:
         return None
     try:
-        return datetime.fromtimestamp(int(raw), tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        seconds = int(raw)
+        datetime.fromtimestamp(seconds, tz=timezone.utc)
     except (ValueError, OverflowError, OSError):
         raise click.UsageError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {raw!r}") from None
+    if seconds < 0:
+        raise click.UsageError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {raw!r}")
+    return seconds
+
+
+def source_date_epoch() -> str | None:
+    """SOURCE_DATE_EPOCH as a FHIR instant, or None."""
+    seconds = source_date_epoch_seconds()
+    if seconds is None:
+        return None
+    return datetime.fromtimestamp(seconds, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @click.command()
