@@ -14,7 +14,7 @@ UCUM = "http://unitsofmeasure.org"
 @pytest.fixture(scope="module")
 def bundle(shared_fixtures, tmp_path_factory):
     out = tmp_path_factory.mktemp("out")
-    result = convert([shared_fixtures], out)
+    result = convert([shared_fixtures], out, "--bundle-type", "collection")  # content, with ids
     assert result.exit_code == 0, result.output
     return load(out / "inotuzumab-ozogamicin.json")
 

@@ -32,10 +32,11 @@ def check(actual: Path, golden: Path) -> None:
 
 
 def test_fixture_bundle_golden(shared_fixtures, tmp_path):
-    assert convert([shared_fixtures], tmp_path).exit_code == 0
+    assert convert([shared_fixtures], tmp_path, "--bundle-type", "collection").exit_code == 0
     check(tmp_path / "inotuzumab-ozogamicin.json", GOLDEN / "fixture-inotuzumab-ozogamicin.json")
 
 
 def test_sources_bundle_golden(sources, tmp_path):
-    assert convert([sources / "inotuzumab-ozogamicin.html", sources / "glossary.html"], tmp_path).exit_code == 0
+    assert convert([sources / "inotuzumab-ozogamicin.html", sources / "glossary.html"], tmp_path,
+                   "--bundle-type", "collection").exit_code == 0
     check(tmp_path / "inotuzumab-ozogamicin.json", GOLDEN / "sources-inotuzumab-ozogamicin.json")
