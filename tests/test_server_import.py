@@ -13,6 +13,7 @@ import json
 import selectors
 import shutil
 import subprocess
+import sys
 import urllib.error
 import urllib.request
 from collections import Counter
@@ -175,3 +176,20 @@ def test_a_client_id_in_a_conditional_create_is_refused(server, transaction):
     status, outcome = server.post({"resourceType": "Bundle", "type": "transaction", "entry": [entry]})
     assert status == 400
     assert "Cannot provide ID" in json.dumps(outcome)
+
+
+def test_import_twice_script(tmp_path, sources):
+    """scripts/import-twice.py, as the README tells a user to run it, against the local server."""
+    if not (SERVER_DIR / "node_modules" / ".installed").is_file() or shutil.which("node") is None:
+        pytest.skip("the test FHIR server is not installed: run `make node-tools` (make test does)")
+    convert([sources], tmp_path)
+    (bundle,) = tmp_path.glob("inotuzumab-ozogamicin.json")
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "import-twice.py"), str(bundle)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    lines = proc.stdout.splitlines()
+    first = next(line for line in lines if line.startswith("first import"))
+    second = next(line for line in lines if line.startswith("second import:"))
+    assert "14x201" in first and "PlanDefinition: 1x201" in first
+    assert "201" not in second and "15x200" in second
+    assert "second import created 0 resource(s)" in lines
