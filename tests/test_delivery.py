@@ -93,6 +93,17 @@ def test_references_inside_the_bundle_use_fullurls(transaction):
             assert value in canonicals, f"{path}: {value}"
 
 
+def test_a_repeated_request_in_a_transaction_is_an_error(transaction):
+    from regimen_fhir.bundle import check_bundle
+
+    assert check_bundle(transaction) == []
+    broken = {**transaction, "entry": transaction["entry"] + [{**transaction["entry"][1], "fullUrl": "urn:uuid:x"}]}
+    issues = check_bundle(broken)
+    assert len(issues) == 2 and all(i.code == "duplicate" for i in issues)
+    no_request = {**transaction, "entry": [{k: v for k, v in transaction["entry"][0].items() if k != "request"}]}
+    assert [i.code for i in check_bundle(no_request)] == ["required"]
+
+
 def test_fullurls_are_the_same_in_collection_and_transaction(tmp_path, sources, transaction):
     convert(_pages(sources), tmp_path, "--bundle-type", "collection")
     collection = bundles(tmp_path)[PAGE.replace(".html", ".json")]

@@ -76,6 +76,9 @@ def test_package_layout(tmp_path, profiles):
 
 def test_r5_package_depends_on_r5_core(tmp_path, profiles):
     result = run("--out", str(tmp_path), "--profiles", str(profiles), "--fhir-version", "R5")
+    assert result.exit_code == 2 and "written for FHIR 4.3.0, not 5.0.0" in result.output  # R4B profiles
+    (profiles / "StructureDefinition-TestRegimenPlan.json").write_text(json.dumps({**_profile(), "fhirVersion": "5.0.0"}))
+    result = run("--out", str(tmp_path), "--profiles", str(profiles), "--fhir-version", "R5")
     assert result.exit_code == 0, result.output
     (tgz,) = tmp_path.glob("*.tgz")
     manifest = json.loads(members(tgz)["package/package.json"])

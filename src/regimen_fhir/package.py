@@ -188,6 +188,12 @@ def build(out_dir: Path, *, profiles: Path | None = None, content: Path | None =
     conformance, contents.skipped = collect_conformance(profiles)
     if not conformance:
         raise PackageError(f"{profiles}: no conformance resources (StructureDefinition, ValueSet ...) found")
+    number = VERSIONS[fhir_version].number
+    for file, res in conformance.items():
+        declared = res.get("fhirVersion")
+        if isinstance(declared, str) and declared.split(".")[:2] != number.split(".")[:2]:
+            raise PackageError(f"{file}: written for FHIR {declared}, not {number} ({fhir_version}); "
+                               f"package the profiles of that version, or choose --fhir-version to match")
     contents.conformance = {k: rebase(v, canonical_base) for k, v in conformance.items()}
     if content is not None:
         found, skipped = collect_content(content)
