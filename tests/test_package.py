@@ -118,6 +118,13 @@ def test_package_with_converted_content(tmp_path, profiles, sources):
         assert json.loads(files[name]) == resource, name  # the ids our mappers gave, restored
     index = {r["filename"] for r in json.loads(files["package/.index.json"])["files"]}
     assert index == {n.removeprefix("package/") for n in files} - {"package.json", ".index.json"}
+    # from NDJSON: the same files (references there are relative, so compare names and ids only)
+    convert([sources], tmp_path / "nd", "--format", "ndjson")
+    assert run("--out", str(tmp_path / "pkg-nd"), "--profiles", str(profiles), "--content", str(tmp_path / "nd")).exit_code == 0
+    (tgz,) = (tmp_path / "pkg-nd").glob("*.tgz")
+    nd_files = members(tgz)
+    assert set(nd_files) == set(files)
+    assert all(json.loads(nd_files[n])["id"] == r["id"] for n, r in expected.items())
 
 
 def test_package_errors_are_clear(tmp_path, profiles):
