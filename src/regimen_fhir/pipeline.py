@@ -17,6 +17,7 @@ from .map import MapContext, map_regimen, merge_glossary
 from .map.provenance import recorded_time
 from .ndjson import NdjsonCollector
 from .model import Finding, Fragment, GlossaryPage, Regimen
+from .terminology.usage import uncoded_warnings
 from .validate import Issue, has_errors, operation_outcome, validate_resource
 from .write import atomic_write_json
 
@@ -116,6 +117,7 @@ def parse_all(files: list[Path]) -> tuple[dict[Path, Regimen | GlossaryPage], di
         models[path] = model
         result.kind = "regimen" if isinstance(model, Regimen) else "glossary"
         result.warnings = [_finding(f) for f in model.findings if f.severity != "information"]
+        result.warnings.extend(uncoded_warnings(model))  # terms kept as text because no table row codes them
         result.not_mapped = [_fragment(f) for f in model.not_mapped]
     return models, results
 

@@ -7,6 +7,7 @@ from .. import __version__
 from .apply import apply
 from .convert import convert
 from .package import package
+from .terms import terms
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -18,3 +19,4 @@ def main() -> None:
 main.add_command(convert)
 main.add_command(apply)
 main.add_command(package)
+main.add_command(terms)

@@ -3,17 +3,38 @@
 Each table in `data/` is one concept kind; every row names the public source
 where its code was confirmed. A term that matches no row gets no code: the
 project never invents one.
+
+Matching forgives what does not change the meaning (case, punctuation,
+brackets, trademark signs, superscripts, a plural 's', the usual synonyms and
+brand names listed in the tables) and nothing else: there is no edit-distance
+or partial-word guessing. Two rules keep it from coding the wrong concept:
+
+- short all-capital abbreviations in the tables ("IT", "ALL", "CT", "K") match
+  only when the page writes them in capitals, so the word "it" is no route;
+- when a page qualifies a term ("fever (neutropenic)", "fever, neutropenic"),
+  the qualified wording is tried before the bare word, so the more specific
+  concept wins; in running text the longest known term wins (`find_in`).
 """
 from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 KINDS = ("drugs", "conditions", "routes", "tests", "units")
 COLUMNS = ("term", "synonyms", "system", "code", "display", "source")
+# A kind may span several data files: indications and side effects are one
+# lookup kind ("conditions") but are curated in separate files.
+KIND_FILES = {
+    "drugs": ("drugs.csv",),
+    "conditions": ("conditions.csv", "side_effects.csv"),
+    "routes": ("routes.csv",),
+    "tests": ("tests.csv",),
+    "units": ("units.csv",),
+}
 
 SYSTEMS = {
     "rxnorm": "http://www.nlm.nih.gov/research/umls/rxnorm",
@@ -23,6 +44,7 @@ SYSTEMS = {
     "atc": "http://www.whocc.no/atc",
     "ncit": "http://ncicb.nci.nih.gov/xml/owl/EVS/Thesaurus.owl",
 }
+SYSTEM_NAMES = {uri: name for name, uri in SYSTEMS.items()}
 
 
 @dataclass(frozen=True)
@@ -34,17 +56,48 @@ class Code:
     source: str
 
 
+@dataclass(frozen=True)
+class Row:
+    """One row of a data file, as written (for checks and reports)."""
+
+    file: str
+    line: int
+    term: str
+    synonyms: tuple[str, ...]
+    system: str  # short name as written: rxnorm, snomed, ...
+    code: str
+    display: str
+    source: str
+
+
 _DROP = re.compile(r"[®™©]")
 _PUNCT = re.compile(r"[^\w\s/%]+")
 _SPACE = re.compile(r"\s+")
+_ABBR = re.compile(r"^[A-Z0-9]{1,4}$")
+
+
+def _words(text: str, fold: bool) -> list[str]:
+    text = unicodedata.normalize("NFKC", _DROP.sub("", text))  # m² -> m2, µ -> μ
+    if fold:
+        text = text.lower()
+    text = _PUNCT.sub(" ", text)
+    return [w for w in _SPACE.sub(" ", text).strip().split(" ") if w]
 
 
 def match_key(text: str) -> str:
     """Case, punctuation, brackets, trademark signs and a plural 's' do not matter."""
-    text = _DROP.sub("", text.lower())
-    text = _PUNCT.sub(" ", text)
-    words = _SPACE.sub(" ", text).strip().split(" ")
-    return " ".join(_singular(w) for w in words if w)
+    return " ".join(_singular(w) for w in _words(text, fold=True))
+
+
+def _case_key(text: str) -> str:
+    """The key for an abbreviation: punctuation goes, capitals stay."""
+    return " ".join(_words(text, fold=False))
+
+
+def is_abbreviation(name: str) -> bool:
+    """A short all-capital name ("IT", "ALL", "5-FU", "CO2"): matched case-sensitively."""
+    letters = re.sub(r"[^A-Za-z0-9]", "", name)
+    return bool(_ABBR.match(letters)) and any(c.isalpha() for c in letters)
 
 
 def _singular(word: str) -> str:
@@ -56,43 +109,88 @@ def _singular(word: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def table(kind: str) -> dict[str, tuple[Code, ...]]:
-    """match key -> codes (first is the primary), for one concept kind."""
+def rows(kind: str) -> tuple[Row, ...]:
+    """Every row of the data files of a kind, in file order."""
     if kind not in KINDS:
         raise KeyError(kind)
-    out: dict[str, list[Code]] = {}
-    text = resources.files(__package__).joinpath("data", f"{kind}.csv").read_text(encoding="utf-8")
-    for row in csv.DictReader(text.splitlines()):
-        system = SYSTEMS.get(row["system"].strip(), row["system"].strip())
-        code = Code(system, row["code"].strip(), row["display"].strip(), row["term"].strip(), row["source"].strip())
-        names = [row["term"]] + [s for s in row["synonyms"].split("|") if s.strip()]
-        for name in names:
-            key = match_key(name)
-            if key and code not in out.setdefault(key, []):
-                out[key].append(code)
-    return {k: tuple(v) for k, v in out.items()}
+    out: list[Row] = []
+    for name in KIND_FILES[kind]:
+        text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
+        reader = csv.DictReader(text.splitlines())
+        if tuple(reader.fieldnames or ()) != COLUMNS:
+            raise ValueError(f"terminology/data/{name}: columns must be {','.join(COLUMNS)}")
+        for i, row in enumerate(reader, start=2):
+            out.append(Row(name, i, row["term"].strip(),
+                           tuple(s.strip() for s in (row["synonyms"] or "").split("|") if s.strip()),
+                           row["system"].strip(), row["code"].strip(), row["display"].strip(),
+                           (row["source"] or "").strip()))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class _Table:
+    folded: dict[str, tuple[Code, ...]]  # match_key -> codes (first is the primary)
+    exact: dict[str, tuple[Code, ...]]  # case-sensitive key of abbreviations -> codes
+
+
+@lru_cache(maxsize=None)
+def _table(kind: str) -> _Table:
+    # Names (term + synonyms) belong to the concept, so they apply to every
+    # row of the same term: a brand name finds the RxNorm, ATC and NCIt codes.
+    names: dict[str, list[str]] = {}
+    for row in rows(kind):
+        names.setdefault(match_key(row.term), [row.term]).extend(row.synonyms)
+    folded: dict[str, list[Code]] = {}
+    exact: dict[str, list[Code]] = {}
+    for row in rows(kind):
+        system = SYSTEMS.get(row.system, row.system)
+        code = Code(system, row.code, row.display, row.term, row.source)
+        for name in names[match_key(row.term)]:
+            if is_abbreviation(name):
+                target, key = exact, _case_key(name)
+            else:
+                target, key = folded, match_key(name)
+            if key and code not in target.setdefault(key, []):
+                target[key].append(code)
+    return _Table({k: tuple(v) for k, v in folded.items()}, {k: tuple(v) for k, v in exact.items()})
+
+
+def table(kind: str) -> dict[str, tuple[Code, ...]]:
+    """match key -> codes (first is the primary), for one concept kind (abbreviations excluded)."""
+    return _table(kind).folded
 
 
 _BRACKETED = re.compile(r"\(([^)]*)\)|\[([^\]]*)\]")
 
 
 def candidates(text: str) -> list[str]:
-    """The text, then the text without its bracketed parts, then each bracketed part:
-    'Acute Lymphoid Leukemia (ALL)' is tried whole, as 'Acute Lymphoid Leukemia', then as 'ALL'."""
+    """The wordings a text is tried as, most specific first.
+
+    'Acute Lymphoid Leukemia (ALL)' is tried whole, as 'Acute Lymphoid Leukemia', then as 'ALL';
+    'fever (neutropenic)' and 'fever, neutropenic' are tried as 'neutropenic fever' before 'fever'.
+    """
     out = [text]
-    stripped = _BRACKETED.sub(" ", text).strip()
+    inner = [a or b for a, b in _BRACKETED.findall(text) if (a or b).strip()]
+    stripped = _SPACE.sub(" ", _BRACKETED.sub(" ", text)).strip()
     if stripped and stripped != text:
+        out.extend(f"{q} {stripped}" for q in inner)  # a qualifier in brackets
         out.append(stripped)
-    out.extend(a or b for a, b in _BRACKETED.findall(text) if (a or b).strip())
-    return out
+    head, sep, qualifier = stripped.partition(",")
+    if sep and head.strip() and qualifier.strip() and "," not in qualifier:
+        out.append(f"{qualifier.strip()} {head.strip()}")  # inverted: 'fever, neutropenic'
+    out.extend(inner)
+    seen: dict[str, None] = {}
+    for c in out:
+        seen.setdefault(c, None)
+    return list(seen)
 
 
 def lookup(kind: str, text: str | None) -> tuple[Code, ...]:
     if not text:
         return ()
-    tab = table(kind)
+    tab = _table(kind)
     for candidate in candidates(text):
-        codes = tab.get(match_key(candidate))
+        codes = tab.folded.get(match_key(candidate)) or tab.exact.get(_case_key(candidate))
         if codes:
             return codes
     return ()
@@ -104,18 +202,25 @@ def primary(kind: str, text: str | None) -> Code | None:
 
 
 def find_in(kind: str, text: str) -> list[tuple[str, Code]]:
-    """Known terms of a kind named anywhere in a text, longest match first, no overlaps."""
-    key = " " + match_key(text) + " "
+    """Known terms of a kind named anywhere in a text, longest match first, no overlaps.
+
+    Abbreviations count only where the text writes them in capitals."""
+    tab = _table(kind)
+    keyed = [(" " + match_key(text) + " ", tab.folded), (" " + _case_key(text) + " ", tab.exact)]
+    # Both keys keep one token per word of the text, so positions line up word by word.
     found: list[tuple[int, str, Code]] = []
     taken: list[tuple[int, int]] = []
-    for term in sorted(table(kind), key=len, reverse=True):
+    terms = sorted(((len(term.split(" ")), term, src, key) for key, src in keyed for term in src),
+                   key=lambda t: (-t[0], -len(t[1])))
+    for n_words, term, src, key in terms:
         start = key.find(" " + term + " ")
         while start != -1:
-            span = (start, start + len(term) + 1)
-            code = table(kind)[term][0]
+            first = key.count(" ", 0, start)  # index of the first word
+            span = (first, first + n_words)
+            code = src[term][0]
             if not any(a < span[1] and span[0] < b for a, b in taken):
                 taken.append(span)
                 if all(c != code for _, _, c in found):
-                    found.append((start, term, code))
+                    found.append((first, term, code))
             start = key.find(" " + term + " ", start + 1)
-    return [(term, code) for _, term, code in sorted(found)]
+    return [(term, code) for _, term, code in sorted(found, key=lambda f: f[0])]
