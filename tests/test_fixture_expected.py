@@ -194,7 +194,7 @@ def test_side_effects(bundle, plan):
     for text, code, pct in (("Low white blood cells [neutropenia]", "165517008", 48),
                             ("Low platelets [thrombocytopenia]", "302215000", 45),
                             ("Low red blood cells [anemia]", "271737000", 30),
-                            ("Severe liver injury [veno-occlusive disease]", "38739001", 11)):
+                            ("Severe liver injury [veno-occlusive disease]", "65617004", 11)):
         concept = by_text[text]["undesirableEffect"]["symptomConditionEffect"]["concept"]
         assert codes(concept, SNOMED) == [code]
         assert by_text[text]["undesirableEffect"]["extension"][0]["valueQuantity"]["value"] == pct
@@ -216,7 +216,7 @@ def test_label_warnings(bundle):
     texts = " ".join(w.get("warning", {}).get("description", "") for w in by_type["warning"])
     assert "veno-occlusive disease" in texts and "heart rhythm" in texts and "Dosage adjustments" in texts
     vod = next(w for w in by_type["warning"] if "veno-occlusive" in w["warning"]["description"])
-    assert codes(vod["warning"]["code"], SNOMED) == ["38739001"]
+    assert codes(vod["warning"]["code"], SNOMED) == ["65617004"]
     qt = next(w for w in by_type["warning"] if "heart rhythm" in w["warning"]["description"])
     assert codes(qt["warning"]["code"], SNOMED) == ["111975006"] and "ECG" in qt["warning"]["description"]
     (interaction,) = by_type["interaction"]
