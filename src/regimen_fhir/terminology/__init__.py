@@ -131,6 +131,7 @@ def rows(kind: str) -> tuple[Row, ...]:
 class _Table:
     folded: dict[str, tuple[Code, ...]]  # match_key -> codes (first is the primary)
     exact: dict[str, tuple[Code, ...]]  # case-sensitive key of abbreviations -> codes
+    longest: int  # words in the longest key
 
 
 @lru_cache(maxsize=None)
@@ -152,7 +153,8 @@ def _table(kind: str) -> _Table:
                 target, key = folded, match_key(name)
             if key and code not in target.setdefault(key, []):
                 target[key].append(code)
-    return _Table({k: tuple(v) for k, v in folded.items()}, {k: tuple(v) for k, v in exact.items()})
+    longest = max((len(k.split(" ")) for k in [*folded, *exact]), default=1)
+    return _Table({k: tuple(v) for k, v in folded.items()}, {k: tuple(v) for k, v in exact.items()}, longest)
 
 
 def table(kind: str) -> dict[str, tuple[Code, ...]]:
@@ -206,21 +208,21 @@ def find_in(kind: str, text: str) -> list[tuple[str, Code]]:
 
     Abbreviations count only where the text writes them in capitals."""
     tab = _table(kind)
-    keyed = [(" " + match_key(text) + " ", tab.folded), (" " + _case_key(text) + " ", tab.exact)]
-    # Both keys keep one token per word of the text, so positions line up word by word.
+    folded = match_key(text).split(" ")
+    cased = _case_key(text).split(" ")  # one token per word too, so positions line up
     found: list[tuple[int, str, Code]] = []
-    taken: list[tuple[int, int]] = []
-    terms = sorted(((len(term.split(" ")), term, src, key) for key, src in keyed for term in src),
-                   key=lambda t: (-t[0], -len(t[1])))
-    for n_words, term, src, key in terms:
-        start = key.find(" " + term + " ")
-        while start != -1:
-            first = key.count(" ", 0, start)  # index of the first word
-            span = (first, first + n_words)
-            code = src[term][0]
-            if not any(a < span[1] and span[0] < b for a, b in taken):
-                taken.append(span)
-                if all(c != code for _, _, c in found):
-                    found.append((first, term, code))
-            start = key.find(" " + term + " ", start + 1)
+    taken = [False] * len(folded)
+    for n in range(min(tab.longest, len(folded)), 0, -1):
+        for i in range(len(folded) - n + 1):
+            if any(taken[i:i + n]):
+                continue
+            term = " ".join(folded[i:i + n])
+            codes = tab.folded.get(term)
+            if not codes and len(cased) == len(folded):
+                term = " ".join(cased[i:i + n])
+                codes = tab.exact.get(term)
+            if codes:
+                taken[i:i + n] = [True] * n
+                if all(c != codes[0] for _, _, c in found):
+                    found.append((i, term, codes[0]))
     return [(term, code) for _, term, code in sorted(found, key=lambda f: f[0])]
