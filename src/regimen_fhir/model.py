@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-MODEL_VERSION = "1"
+MODEL_VERSION = "2"  # 2: Frequency, ratio incidences, CyclePhase.after
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,22 @@ class Percent:
     comparator: str | None = None
     category_word: str | None = None  # "rare", "common" when no number is given
     text: str = ""
+    numerator: int | None = None  # "1 in 3 people": kept as the ratio the page gives, never turned into a %
+    denominator: int | None = None
+
+    @property
+    def is_ratio(self) -> bool:
+        return self.numerator is not None and self.denominator is not None
+
+
+@dataclass(frozen=True)
+class Frequency:
+    """How often within a period a dose is given: 'twice daily' is times=2, period=1, unit='d'."""
+
+    times: int
+    period: int
+    unit: str  # "d", "wk"
+    text: str = ""  # the page's wording ("BID", "every 12 hours")
 
 
 @dataclass(frozen=True)
@@ -80,7 +96,7 @@ class DrugAdministration:
     days: list[int]
     infusion: Amount | None = None  # infusion duration (unit "min", "h", "d")
     cap: Amount | None = None  # maximum per administration ("max 2 mg")
-    frequency: str | None = None
+    frequency: Frequency | None = None
     text: str = ""
     location: Location | None = None
 
@@ -98,6 +114,7 @@ class CyclePhase:
     stop_rule: str | None = None
     text: str = ""
     location: Location | None = None
+    after: str | None = None  # key of the phase this one follows (None: the first phase)
 
 
 @dataclass

@@ -25,6 +25,12 @@ DOSE_UNITS = {
     "mg/m2": "mg/m2", "mg/kg": "mg/kg", "mg": "mg", "g/m2": "g/m2", "g": "g",
     "mcg/m2": "ug/m2", "mcg/kg": "ug/kg", "mcg": "ug", "µg": "ug", "ug": "ug",
     "units/m2": "U/m2", "units/kg": "U/kg", "units": "U",
+    "international units/m2": "U/m2", "iu/m2": "U/m2",
+    # a dose per day (continuous infusions, divided doses): UCUM "/d"
+    "mg/m2/day": "mg/m2/d", "mg/m2 per day": "mg/m2/d", "mg/m2/d": "mg/m2/d",
+    "mg/kg/day": "mg/kg/d", "mg/kg per day": "mg/kg/d",
+    "mg/day": "mg/d", "mg per day": "mg/d",
+    "mcg/day": "ug/d", "mcg per day": "ug/d", "micrograms per day": "ug/d", "mcg/d": "ug/d", "µg/day": "ug/d",
 }
 DOSE_UNITS.update({k.replace("m2", "m\u00b2"): v for k, v in list(DOSE_UNITS.items()) if k.endswith("m2")})
 _UNIT_RE = "|".join(re.escape(u) for u in sorted(DOSE_UNITS, key=len, reverse=True))
@@ -48,9 +54,25 @@ DOSE = re.compile(
 )
 
 
+# A carboplatin dose targeted at an area under the curve ("AUC 5", "AUC of 6", "AUC = 5-6"):
+# the target itself, in UCUM mg.min/mL; the absolute dose follows from the Calvert formula.
+AUC_DOSE = re.compile(
+    rf"\b(?:target\s+)?AUC\s*(?:of\s+|=\s*|:\s*)?(?P<value>\d+(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(?P<high>\d+(?:\.\d+)?))?"
+    rf"(?:\s*mg\s*/\s*mL\s*(?:[x×·.*]|\s)?\s*min)?(?![\w.%])",
+    re.IGNORECASE,
+)
+AUC_UNIT = "mg.min/mL"
+
+
 def find_doses(text: str) -> list[tuple[Amount, int, int]]:
-    """Every dose in the text as (amount, start, end)."""
+    """Every dose in the text as (amount, start, end), in text order."""
     out = []
+    for m in AUC_DOSE.finditer(text):
+        if m.group("high"):
+            amt = Amount(None, AUC_UNIT, low=to_decimal(m.group("value")), high=to_decimal(m.group("high")))
+        else:
+            amt = Amount(to_decimal(m.group("value")), AUC_UNIT)
+        out.append((amt, m.start(), m.end()))
     for m in DOSE.finditer(text):
         unit = DOSE_UNITS[m.group("unit").lower()]
         if m.group("high"):
@@ -58,12 +80,15 @@ def find_doses(text: str) -> list[tuple[Amount, int, int]]:
         else:
             amt = Amount(to_decimal(m.group("value")), unit)
         out.append((amt, m.start(), m.end()))
+    out.sort(key=lambda t: t[1])
     return out
 
 
+_CAP_WORDS = (r"(?:max(?:imum)?\.?(?:\s+(?:single\s+)?dose)?(?:\s+(?:is|of))?|not\s+to\s+exceed|do\s+not\s+exceed|no\s+more\s+than"
+              r"|capped\s+at|(?:with\s+a\s+|dose\s+)?cap(?:ped)?\s+(?:of|at)|up\s+to\s+a\s+maximum\s+of|at\s+most)")
 DOSE_CAP = re.compile(
-    rf"\((?:max(?:imum)?(?:\s+dose)?(?:\s+of)?|not\s+to\s+exceed|capped\s+at)\s*:?\s*(?P<value>{_NUM})\s*(?P<unit>{_UNIT_RE})\)"
-    rf"|(?:max(?:imum)?(?:\s+dose)?(?:\s+of)?|not\s+to\s+exceed|capped\s+at)\s*:?\s*(?P<value2>{_NUM})\s*(?P<unit2>{_UNIT_RE})",
+    rf"\((?:{_CAP_WORDS})\s*:?\s*(?P<value>{_NUM})\s*(?P<unit>{_UNIT_RE})\)"
+    rf"|(?:{_CAP_WORDS})\s*:?\s*(?P<value2>{_NUM})\s*(?P<unit2>{_UNIT_RE})",
     re.IGNORECASE,
 )
 
@@ -139,7 +164,8 @@ CYCLE_EVERY = re.compile(
     rf"\b(?:repeat(?:ed)?|given|cycles?\s+(?:are\s+)?(?:given|repeated))?\s*every\s+(?P<value>{_COUNT})\s*(?P<unit>days?|weeks?)\b",
     re.IGNORECASE,
 )
-CYCLE_N_DAY = re.compile(r"\b(?P<value>\d+)\s*-\s*(?P<unit>day|week)\s+cycles?\b", re.IGNORECASE)
+CYCLE_N_DAY = re.compile(rf"\b(?P<value>\d+)\s*-?\s*(?P<unit>day|week)\s+(?:treatment\s+)?cycles?\b"
+                         rf"|\bcycles?\s+(?:of|last(?:s|ing)?)\s+(?P<value2>\d+)\s+(?P<unit2>days?|weeks?)\b", re.IGNORECASE)
 UP_TO_CYCLES = re.compile(rf"\bup\s+to\s+(?P<value>{_COUNT})\s+cycles?\b", re.IGNORECASE)
 FOR_CYCLES = re.compile(rf"\bfor\s+(?P<value>{_COUNT})\s+cycles?\b", re.IGNORECASE)
 AFTER_CYCLES = re.compile(rf"\bafter\s+(?P<value>{_COUNT})\s+cycles?\b", re.IGNORECASE)
@@ -148,10 +174,13 @@ AFTER_CYCLES = re.compile(rf"\bafter\s+(?P<value>{_COUNT})\s+cycles?\b", re.IGNO
 def _length(m: re.Match | None) -> Amount | None:
     if not m:
         return None
-    n = to_count(m.group("value"))
+    groups = m.groupdict()
+    value = groups.get("value") or groups.get("value2")
+    unit_text = groups.get("unit") or groups.get("unit2")
+    n = to_count(value) if value else None
     if n is None:
         return None
-    unit = "wk" if m.group("unit").lower().startswith("week") else "d"
+    unit = "wk" if unit_text.lower().startswith("week") else "d"
     return Amount(Decimal(n), unit)
 
 
@@ -164,8 +193,131 @@ def later_cycle_length(text: str) -> Amount | None:
 
 
 def cycle_length(text: str) -> Amount | None:
-    """'every 21 days', 'every 3 weeks', '28-day cycles'."""
+    """'every 21 days', 'every 3 weeks', '28-day cycles', '3 weeks on, 1 week off', 'daily for 14 days then 7 days off'."""
+    on_off = on_off_cycle(text)
+    if on_off:
+        return on_off[1]
     return _length(CYCLE_N_DAY.search(text)) or _length(CYCLE_EVERY.search(text))
+
+
+# "3 weeks on, 1 week off", "4 weeks on treatment followed by 2 weeks off", "14 days on and 7 days off"
+ON_OFF = re.compile(
+    rf"\b(?P<on>{_COUNT})\s+(?P<u1>weeks?|days?)\s+(?:on(?:\s+(?:treatment|therapy))?|of\s+treatment)\s*(?:,|;|and|then|followed\s+by)?\s*"
+    rf"(?:by\s+)?(?P<off>{_COUNT})\s+(?P<u2>weeks?|days?)\s+(?:off|of\s+rest|without\s+treatment|treatment[- ]free|rest)\b",
+    re.IGNORECASE,
+)
+# "daily for 14 days, then 7 days off"; "once a day for 21 days followed by 7 days without treatment"
+DAILY_FOR = re.compile(
+    rf"\b(?:daily|each\s+day|every\s+day|once\s+(?:a|per)\s+day|(?:twice|two\s+times|three\s+times)\s+(?:a|per|each)\s+day|twice\s+daily|"
+    rf"(?:once|twice|three\s+times)\s+daily|bid|tid|b\.i\.d\.|t\.i\.d\.)\s+for\s+(?P<on>{_COUNT})\s+(?:consecutive\s+)?days"
+    rf"(?:\s*(?:,|;)?\s*(?:then|followed\s+by|and\s+then)\s+(?P<off>{_COUNT})\s+days?\s+(?:off|of\s+rest|without\s+treatment|rest))?",
+    re.IGNORECASE,
+)
+
+
+def _in_days(n: int, unit: str) -> int:
+    return n * 7 if unit.lower().startswith("week") else n
+
+
+def on_off_cycle(text: str) -> tuple[list[int], Amount] | None:
+    """Treatment days and cycle length from 'N weeks on, M weeks off' or 'daily for N days then M days off'.
+    The cycle length is on + off (in the unit the page uses when both agree)."""
+    m = ON_OFF.search(text)
+    if m:
+        on, off = to_count(m.group("on")), to_count(m.group("off"))
+        if on is None or off is None:
+            return None
+        u1, u2 = m.group("u1").lower(), m.group("u2").lower()
+        if u1.startswith("week") and u2.startswith("week"):
+            length = Amount(Decimal(on + off), "wk")
+        else:
+            length = Amount(Decimal(_in_days(on, u1) + _in_days(off, u2)), "d")
+        return list(range(1, _in_days(on, u1) + 1)), length
+    m = DAILY_FOR.search(text)
+    if m and m.group("off"):
+        on, off = to_count(m.group("on")), to_count(m.group("off"))
+        if on is None or off is None:
+            return None
+        return list(range(1, on + 1)), Amount(Decimal(on + off), "d")
+    return None
+
+
+def daily_for_days(text: str) -> list[int] | None:
+    """'daily for 7 days' -> days 1..7 (the days of a cycle when no day numbers are given)."""
+    m = DAILY_FOR.search(text)
+    if not m:
+        return None
+    n = to_count(m.group("on"))
+    return list(range(1, n + 1)) if n else None
+
+
+# "cycles 2 to 6", "cycles 3-5", "cycles 1 through 4", "cycle 1"
+CYCLE_SPAN = re.compile(rf"\bcycles?\s+(?P<lo>\d+)(?:\s*(?:-|–|to|through|and)\s*(?P<hi>\d+))?\b(?!\s*(?:days?|weeks?|mg|%))", re.IGNORECASE)
+
+
+def cycle_span(text: str) -> tuple[int, int] | None:
+    """'cycles 2 to 6' -> (2, 6); 'Cycle 1' -> (1, 1)."""
+    m = CYCLE_SPAN.search(text)
+    if not m:
+        return None
+    lo = int(m.group("lo"))
+    hi = int(m.group("hi")) if m.group("hi") else lo
+    if lo < 1 or hi < lo or hi - lo > 100:
+        return None
+    return lo, hi
+
+
+FOR_CYCLES_RANGE = re.compile(rf"\b(?:for\s+)?(?P<lo>{_COUNT})\s*(?:-|–|to|or)\s*(?P<hi>{_COUNT})\s+(?:more\s+)?cycles?\b", re.IGNORECASE)
+TOTAL_CYCLES = re.compile(rf"\b(?:a\s+total\s+of|total\s+of|(?:given|repeated|give)\s+for)\s+(?P<value>{_COUNT})\s+cycles?\b"
+                          rf"|\b(?P<value2>{_COUNT})\s+cycles?\s+in\s+(?:total|all)\b", re.IGNORECASE)
+AT_LEAST_CYCLES = re.compile(rf"\b(?:at\s+least|a\s+minimum\s+of|minimum\s+of)\s+(?P<value>{_COUNT})\s+cycles?\b", re.IGNORECASE)
+
+
+def cycle_count(text: str) -> tuple[int, int | None] | None:
+    """(count, countMax) from 'for 4 cycles' (4, None), '4 to 6 cycles' (4, 6), 'up to 6 cycles' (1, 6),
+    'at least 6 cycles' (6, None), 'a total of 8 cycles' (8, None). None when the text gives no count."""
+    m = FOR_CYCLES_RANGE.search(text)
+    if m:
+        lo, hi = to_count(m.group("lo")), to_count(m.group("hi"))
+        if lo and hi and hi > lo:
+            return lo, hi
+    up = cycles_up_to(text)
+    if up:
+        return 1, up
+    m = AT_LEAST_CYCLES.search(text)
+    if m and to_count(m.group("value")):
+        return to_count(m.group("value")), None
+    m = TOTAL_CYCLES.search(text)
+    if m:
+        n = to_count(m.group("value") or m.group("value2"))
+        if n:
+            return n, None
+    n = cycles_for(text)
+    if n:
+        return n, None
+    return None
+
+
+# --- frequency within a day -------------------------------------------------------------
+FREQUENCIES = (
+    # (pattern, times, period, period unit)
+    (r"\b(?:four\s+times\s+(?:a\s+|per\s+)?(?:day|daily)|qid|q\.i\.d\.|every\s+6\s+hours|q6h)(?!\w)", 4, 1, "d"),
+    (r"\b(?:three\s+times\s+(?:a\s+|per\s+)?(?:day|daily)|tid|t\.i\.d\.|every\s+8\s+hours|q8h)(?!\w)", 3, 1, "d"),
+    (r"\b(?:twice\s+(?:a\s+|per\s+)?(?:day|daily)|two\s+times\s+(?:a\s+|per\s+)?day|bid|b\.i\.d\.|every\s+12\s+hours|q12h)(?!\w)", 2, 1, "d"),
+    (r"\b(?:once\s+(?:a\s+|per\s+)?day|once\s+daily|daily|every\s+day|each\s+day|q\.?d\.?|every\s+24\s+hours)(?!\w)", 1, 1, "d"),
+    (r"\b(?:once\s+(?:a\s+|per\s+)?week|once\s+weekly|weekly|every\s+week)(?!\w)", 1, 1, "wk"),
+)
+_FREQ_RES = tuple((re.compile(p, re.IGNORECASE), n, per, unit) for p, n, per, unit in FREQUENCIES)
+_NOT_FREQ = re.compile(r"\b(?:divided\s+)?(?:per\s+day|/day)\b", re.IGNORECASE)
+
+
+def find_frequency(text: str) -> tuple[int, int, str, str] | None:
+    """(times, period, period unit, page wording): 'twice daily' -> (2, 1, 'd', 'twice daily')."""
+    for rx, n, per, unit in _FREQ_RES:
+        m = rx.search(text)
+        if m:
+            return n, per, unit, m.group(0)
+    return None
 
 
 def cycles_up_to(text: str) -> int | None:
@@ -187,7 +339,7 @@ def cycles_after(text: str) -> int | None:
 PERCENT_TAIL = re.compile(
     rf"\(\s*(?P<cmp><|>|≤|≥)?\s*(?P<value>{_NUM})\s*(?:(?:-|–|to)\s*(?P<high>{_NUM})\s*)?%\s*\)\s*\.?$"
 )
-PERCENT_ANY = re.compile(rf"(?P<cmp><|>|≤|≥)?\s*(?P<value>{_NUM})\s*(?:(?:-|–|to)\s*(?P<high>{_NUM})\s*)?%")
+PERCENT_ANY = re.compile(rf"(?P<cmp><|>|≤|≥)?\s*(?P<value>{_NUM})\s*%?\s*(?:(?:-|–|to)\s*(?P<high>{_NUM})\s*)?%")
 CATEGORY_WORDS = ("very common", "common", "less common", "uncommon", "rare", "very rare")
 
 
@@ -210,6 +362,72 @@ def split_trailing_percent(text: str) -> tuple[str, Percent] | None:
 def find_percent(text: str) -> Percent | None:
     m = PERCENT_ANY.search(text)
     return _percent(m, m.group(0).strip()) if m else None
+
+
+_CMP_PHRASE = re.compile(r"\b(?P<w>less than|fewer than|under|more than|over|greater than)\s+(?=\d)", re.IGNORECASE)
+_CMP_PHRASES = {"less than": "<", "fewer than": "<", "under": "<", "more than": ">", "over": ">", "greater than": ">"}
+ONE_IN = re.compile(r"\b(?:in\s+)?(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+)?(?P<num>\d+|one|two|three)\s+(?:in|out\s+of)\s+"
+                    r"(?P<den>\d+|two|three|four|five|six|seven|eight|nine|ten)\b(?:\s+(?:people|patients|persons|adults|children))?", re.IGNORECASE)
+CATEGORY = re.compile(r"\b(?P<word>very\s+common|less\s+common|uncommon|common|very\s+rare|rare|frequent|infrequent)\b", re.IGNORECASE)
+_CATEGORY_ALIASES = {"frequent": "common", "infrequent": "less common"}
+
+
+def incidence(text: str) -> Percent | None:
+    """An incidence in any of the page wordings: '32%', '32 %', '<1%', '1-10%', '10 to 20%', 'less than 5%',
+    '1 in 3 people', or only a word ('rare', 'common'). Numbers are kept exactly as given: a '1 in 3' stays a
+    ratio (Percent.numerator/denominator), a word stays a category; nothing is computed or guessed."""
+    m = PERCENT_ANY.search(text)
+    if m:
+        pct = _percent(m, m.group(0).strip())
+        if pct.comparator is None and pct.value is not None:
+            before = _CMP_PHRASE.search(text[max(0, m.start() - 14): m.start() + 1])
+            if before:
+                pct = Percent(value=pct.value, comparator=_CMP_PHRASES[before.group("w").lower()],
+                              text=(before.group(0) + m.group(0).strip()).strip())
+        return pct
+    m = ONE_IN.search(text)
+    if m:
+        num, den = to_count(m.group("num")), to_count(m.group("den"))
+        if num and den and den >= num:
+            return Percent(numerator=num, denominator=den, text=m.group(0).strip())
+    m = CATEGORY.search(text)
+    if m:
+        word = " ".join(m.group("word").lower().split())
+        return Percent(category_word=_CATEGORY_ALIASES.get(word, word), text=m.group(0))
+    return None
+
+
+# "Nausea - 74%", "Nausea: 74 %", "Hair loss (about 1 in 3 people)", "Heart damage (rare)"
+TRAILING_INCIDENCE = re.compile(
+    r"^(?P<term>.+?)\s*(?:\((?P<paren>[^()]*(?:\d\s*%|%|\bin\s+\d+|\bin\s+(?:two|three|four|five|ten)\b|\bcommon\b|\brare\b|\bfrequent\b)[^()]*)\)"
+    r"|(?:\s+[-–:]\s*|:\s*|\s+)(?P<bare>(?:in\s+)?(?:about\s+|around\s+)?(?:<|>|≤|≥|less than\s+)?\s*\d[\d.,]*\s*%?\s*(?:(?:-|–|to)\s*\d[\d.,]*\s*)?%"
+    r"|(?:in\s+)?(?:about\s+)?(?:\d+|one)\s+in\s+\d+(?:\s+(?:people|patients))?))\s*\.?$",
+    re.IGNORECASE,
+)
+
+
+def split_incidence(text: str) -> tuple[str, Percent] | None:
+    """An effect with its incidence at the end, in brackets or after a dash/colon; None otherwise."""
+    m = TRAILING_INCIDENCE.match(text.strip())
+    if not m:
+        return None
+    tail = m.group("paren") or m.group("bare")
+    pct = incidence(tail)
+    if pct is None:
+        return None
+    term = m.group("term").strip().rstrip(",:;-–").strip()
+    if not term or not re.search(r"[A-Za-z]", term):
+        return None
+    return term, pct
+
+
+def category_of_heading(text: str) -> str | None:
+    """'Less common side effects' -> 'less common'; 'Rare but serious' -> 'rare'; None when no word."""
+    m = CATEGORY.search(text)
+    if not m:
+        return None
+    word = " ".join(m.group("word").lower().split())
+    return _CATEGORY_ALIASES.get(word, word)
 
 
 # --- thresholds ----------------------------------------------------------------------
@@ -248,17 +466,22 @@ def find_periods(text: str) -> list[tuple[Amount, int, int]]:
 
 
 # --- dates ---------------------------------------------------------------------------------
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
+           "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec")
 DATE_LABELLED = re.compile(
-    rf"\b(?P<label>created|updated|last updated|revised|reviewed|published)\s*(?:on)?\s*:?\s*"
-    rf"(?P<date>(?:{_MONTHS})\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{4}})",
+    rf"\b(?P<label>date\s+created|created|first\s+published|page\s+updated|last\s+updated|last\s+reviewed|last\s+revised|"
+    rf"updated|revised|reviewed|published|posted)\s*(?:on)?\s*:?\s*"
+    rf"(?P<date>(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{4}})",
     re.IGNORECASE,
 )
 
 
 def parse_date(text: str) -> date | None:
-    text = text.replace(",", "").strip()
-    for fmt in ("%B %d %Y", "%Y-%m-%d", "%m/%d/%Y"):
+    """'June 24, 2019', 'Jun. 24 2019', '24 June 2019', '24th June 2019', '2019-06-24', '06/24/2019' (US order)."""
+    text = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", text.replace(",", "").replace(".", "")).strip()
+    text = re.sub(r"\bSept\b", "Sep", text)
+    for fmt in ("%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%m/%d/%Y"):
         try:
             return datetime.strptime(text, fmt).date()
         except ValueError:
@@ -271,7 +494,7 @@ def find_dates(text: str) -> dict[str, date]:
     out: dict[str, date] = {}
     for m in DATE_LABELLED.finditer(text):
         label = m.group("label").lower()
-        key = "created" if label in ("created", "published") else "updated"
+        key = "created" if label in ("created", "published", "date created", "first published", "posted") else "updated"
         d = parse_date(m.group("date"))
         if d:
             out.setdefault(key, d)

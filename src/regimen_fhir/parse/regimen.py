@@ -8,16 +8,18 @@ reason, so nothing leaves the page silently.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .. import terminology
 from ..model import (
-    Amount, Condition, CyclePhase, DrugAdministration, DrugFacts, Finding, Fragment, Goal, Indication,
-    Location, MonitoringItem, PageDates, Reference, Regimen, SideEffect, SupportiveAction, Warning, WarningPeriod,
+    Amount, Condition, CyclePhase, DrugAdministration, DrugFacts, Finding, Fragment, Frequency, Goal, Indication,
+    Location, MonitoringItem, PageDates, Percent, Reference, Regimen, SideEffect, SupportiveAction, Warning,
+    WarningPeriod,
 )
 from . import patterns as P
 from .blocks import Block
-from .rules import block_kind, conditions_in, warning_for
+from .rules import block_kind, conditions_in, find_drugs, find_route, section_kind, warning_for
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
 _REGIMEN_FOR = re.compile(r"\b(?:treatment )?regimen (?:used )?for (?P<ind>.+?)\.?$", re.I)
@@ -27,8 +29,40 @@ _LIST_INTRO = re.compile(r"\b(?:often |may )?include[s]?:\s*(?P<items>.+)$", re.
 _HOURS = re.compile(rf"\b(?P<value>{P._COUNT})\s+hours?\b", re.I)
 _DISCONTINUE = re.compile(r"discontinu|stop(?:ped|s)? (?:treatment|therapy)", re.I)
 _SETTING = re.compile(r"\b(?P<setting>outpatient infusion cent(?:er|re)|infusion cent(?:er|re)|in the hospital|inpatient)\b", re.I)
-_THEN = re.compile(r"\s*;\s*|,?\s*\bthen\b\s*", re.I)
+_THEN = re.compile(r"\s*;\s*|,?\s*\b(?:then|followed by)\b\s*", re.I)
 _INTERACTANT = re.compile(r"\binteract(?:s|ions?)? with (?P<what>[^.;]+?)(?:[.;]|$)", re.I)
+_REGIMEN_USED = re.compile(r"\b(?:is|are) (?:used|given|a (?:standard |common )?(?:chemotherapy |treatment )?(?:regimen|combination))"
+                           r" (?:to treat|for(?: the treatment of)?|in) (?P<ind>[^.;]+?)\.?$", re.I)
+# a heading or label that names a phase of treatment
+_PHASE_WORDS = re.compile(r"\bcycles?\s*\d|\binduction\b|\bconsolidation\b|\bmaintenance\b|\bintensification\b|"
+                          r"\bcontinued therapy\b|\bcontinuation\b|\bphase\b|\bcourses?\s*\d", re.I)
+# table header cells, by the role of their column
+_COLUMN_ROLES = (
+    ("infusion", re.compile(r"infusion time|\bduration\b|\bover\b|\btime\b|\blength\b", re.I)),
+    ("frequency", re.compile(r"frequency|how often", re.I)),
+    ("drug", re.compile(r"\b(?:drugs?|medications?|medicines?|agents?|chemotherapy|name)\b", re.I)),
+    ("dose", re.compile(r"\bdos(?:e|es|age|ing)\b|\bamount\b", re.I)),
+    ("route", re.compile(r"\broute\b|how (?:it is )?given|given by|\bmethod\b", re.I)),
+    ("days", re.compile(r"\bdays?\b|\bwhen\b|\bschedule\b", re.I)),
+    ("effect", re.compile(r"side effects?|adverse|\beffects?\b|\bproblem\b|\bsymptoms?\b", re.I)),
+    ("incidence", re.compile(r"how (?:common|likely)|incidence|\bpercent|%|\bpatients\b|\bchance\b|\bfrequency\b", re.I)),
+)
+_EFFECT_INTRO = re.compile(r"^.*?\b(?:include[sd]?|including|are|were|such as|reported)\b:?\s+|^[^:]{0,80}:\s+", re.I)
+_EFFECT_SPLIT = re.compile(r"\s*(?:,|;)\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+")
+_CATEGORY_SENTENCE = re.compile(r"^(?P<items>[^0-9%]+?)\s+(?:are|is|were|can be|may be)\s+(?:(?:also|all|quite)\s+)?"
+                                r"(?P<cat>very common|common|less common|uncommon|rare|very rare)\b", re.I)
+
+
+@dataclass
+class PhaseFacts:
+    """Cycle facts the page states for one phase (or, under the key None, for the whole regimen)."""
+
+    length: Amount | None = None
+    count: int | None = None
+    count_max: int | None = None
+    span: tuple[int, int] | None = None
+    on_days: list[int] | None = None
+    text: str = ""
 _BRAND = re.compile(r"\((?P<brand>[^()]+?)®?\)")
 
 
@@ -52,6 +86,11 @@ class RegimenReader:
         self.lab_schedule: tuple[str, str] = ("as-needed", "")
         self.imaging_condition: str | None = None
         self.in_imaging = False  # the sentence before introduced imaging
+        # generic schedule: (block, phase label, administrations, conditions) in page order
+        self.generic_schedule: list[tuple[Block, str | None, list[DrugAdministration], list[Condition]]] = []
+        self.generic_doses: list[tuple[Block, str | None, list[DrugAdministration], list[Condition]]] = []
+        self.phase_facts: dict[str | None, PhaseFacts] = {}
+        self.table_roles: dict[str, tuple[str | None, ...]] = {}
 
     # -- helpers ---------------------------------------------------------------------------
     def loc(self, block: Block) -> Location:
@@ -91,9 +130,18 @@ class RegimenReader:
             if any(block.path.startswith(p) for p in skip_paths):
                 continue  # glossary pop-ups: read by the glossary parser
             if block.chrome:
+                dates = P.find_dates(block.text)
+                if dates:
+                    self.set_dates(dates)
+                    continue
                 self.not_mapped(block, "site header, navigation or footer")
                 continue
             kind = block_kind(block.headings)
+            if block.label and section_kind(block.label) and section_kind(block.label) != kind:
+                # "<p><strong>Side effects:</strong> nausea (40%), ...": the lead-in names the section
+                kind = section_kind(block.label)
+                rest = block.text[len(block.label):].lstrip(" :")
+                block = replace(block, text=rest, headings=block.headings + (block.label,))
             if kind in handlers:
                 handlers[kind](block)
             elif kind in reasons:
@@ -108,13 +156,16 @@ class RegimenReader:
 
     # -- sections --------------------------------------------------------------------------------
     def on_unsectioned(self, block: Block) -> None:
-        m = _REGIMEN_FOR.search(block.text)
-        if m:
+        m = _REGIMEN_FOR.search(block.text) or _REGIMEN_USED.search(block.text)
+        if m and not self.regimen.indications:
             self.regimen.indications.append(Indication(m.group("ind").strip(), location=self.loc(block)))
             return
         dates = P.find_dates(block.text)
         if dates:
             self.set_dates(dates)
+            return
+        if P.find_doses(block.text) and find_drugs(block.text):
+            self.on_schedule(block)  # a dose line outside any heading is still a dose line
             return
         self.not_mapped(block, "outside any section the converter knows")
 
@@ -154,13 +205,32 @@ class RegimenReader:
             self.not_mapped(block, "goal text without a recognised goal")
 
     def on_schedule(self, block: Block) -> None:
+        if block.tag == "tr":
+            self.on_schedule_row(block, self.generic_schedule)
+            return
         if block.tag == "li":
-            adms = self.read_administrations(block.text, block, inherit_drug=None)
+            label, rest = P.split_label(block.text)
+            text = rest if label and self.is_phase_label(label) else block.text
+            adms = self.read_administrations(text, block, inherit_drug=None)
             if adms:
                 self.schedule_lines.append((block, adms))
+                phase = self.phase_of(block, label)
+                self.generic_schedule.append((block, phase, adms, conditions_in(phase or "")))
+                self.generic_cycle_facts(text, phase)
                 return
         understood = False
         for sentence in sentences(block.text):
+            if P.find_doses(sentence) and find_drugs(sentence):
+                label, rest = P.split_label(sentence)
+                text = rest if label and self.is_phase_label(label) else sentence
+                adms = self.read_administrations(text, block, inherit_drug=None)
+                if adms:
+                    phase = self.phase_of(block, label)
+                    self.schedule_lines.append((block, adms))
+                    self.generic_schedule.append((block, phase, adms, conditions_in(phase or "")))
+                    self.generic_cycle_facts(text, phase)
+                    understood = True
+                    continue
             if self.read_cycle_sentence(sentence, block):
                 understood = True
                 continue
@@ -180,8 +250,83 @@ class RegimenReader:
         if not understood and not block.text:
             self.not_mapped(block, "empty schedule block")
 
-    def read_cycle_sentence(self, sentence: str, block: Block) -> bool:
+    # -- generic schedule helpers ------------------------------------------------------------------
+    @staticmethod
+    def is_phase_label(label: str | None) -> bool:
+        return bool(label and _PHASE_WORDS.search(label))
+
+    def phase_of(self, block: Block, label: str | None = None) -> str | None:
+        """The phase a schedule line belongs to: its own label ('Cycles 5-8:'), else the nearest heading
+        at or under the schedule section's heading that names a phase ('Induction', a tab 'Cycles 1-4')."""
+        if self.is_phase_label(label):
+            return label
+        hs = block.headings
+        known = [i for i, h in enumerate(hs) if section_kind(h)]
+        start = known[-1] if known else 0
+        for h in reversed(hs[start:]):
+            if self.is_phase_label(h):
+                return h
+        return None
+
+    def facts(self, phase: str | None) -> PhaseFacts:
+        return self.phase_facts.setdefault(phase, PhaseFacts())
+
+    def generic_cycle_facts(self, text: str, phase: str | None) -> bool:
+        """Cycle length, count and on/off days stated in a sentence, for its phase; True when any."""
+        f = self.facts(phase)
         hit = False
+        on_off = P.on_off_cycle(text)
+        length = P.cycle_length(text)
+        if length:
+            f.length, hit = length, True
+        if on_off:
+            f.on_days = on_off[0]
+        count = P.cycle_count(text)
+        if count:
+            f.count, f.count_max = count
+            hit = True
+        if hit:
+            f.text = (f.text + " " + text).strip()
+        return hit
+
+    def on_schedule_row(self, block: Block, into: list) -> None:
+        """A table row: a header row sets the roles of the columns; a data row is read as one dose line."""
+        table = block.path.rsplit("/tr", 1)[0]
+        cells = list(block.cells)
+        is_th = all(c.tag == "th" for c in block.element if isinstance(c.tag, str)) and len(block.element)
+        roles = tuple(next((r for r, rx in _COLUMN_ROLES if rx.search(c)), None) for c in cells)
+        if is_th or (not P.find_doses(block.text) and not find_drugs(block.text) and all(r for r in roles if r is not None)
+                     and any(r in ("drug", "dose", "days") for r in roles)):
+            self.table_roles[table] = roles
+            return
+        roles = self.table_roles.get(table, (None,) * len(cells))
+        label = None
+        parts: list[tuple[int, str]] = []
+        for i, cell in enumerate(cells):
+            role = roles[i] if i < len(roles) else None
+            if not cell:
+                continue
+            if role == "days" and re.match(r"^\d", cell):
+                cell = "days " + cell
+            elif role == "infusion" and re.match(r"^\d", cell):
+                cell = "over " + cell
+            elif role is None and self.is_phase_label(cell) and not P.find_doses(cell):
+                label = cell
+                continue
+            order = 0 if (role == "drug" or (role is None and find_drugs(cell) and not P.find_doses(cell))) else 1
+            parts.append((order, cell))
+        text = " | ".join(c for _, c in sorted(parts, key=lambda t: t[0]))
+        adms = self.read_administrations(text, block, inherit_drug=None)
+        if not adms:
+            self.not_mapped(block, "table row without a drug and a dose or days")
+            return
+        phase = self.phase_of(block, label)
+        self.schedule_lines.append((block, adms))
+        into.append((block, phase, adms, conditions_in(phase or "")))
+        self.generic_cycle_facts(text, phase)
+
+    def read_cycle_sentence(self, sentence: str, block: Block) -> bool:
+        hit = self.generic_cycle_facts(sentence, self.phase_of(block, P.split_label(sentence)[0]))
         first = P.first_cycle_length(sentence)
         if first:
             self.first_length = first
@@ -225,6 +370,12 @@ class RegimenReader:
         self.regimen.supportive.append(SupportiveAction("observation", text, duration=duration, location=self.loc(block)))
 
     def on_starting_doses(self, block: Block) -> None:
+        if block.tag == "tr":
+            self.on_schedule_row(block, self.generic_doses)
+            return
+        if block.tag != "li" and P.find_doses(block.text) and find_drugs(block.text):
+            self.on_schedule(block)  # dose sentences in a paragraph
+            return
         if block.tag != "li":
             if re.search(r"\bnote\b|may vary", block.text, re.I):
                 self.not_mapped(block, "disclaimer")
@@ -243,24 +394,33 @@ class RegimenReader:
             return
         conds = conditions_in(label or "")
         self.dose_lines.append((block, label, adms, conds))
+        phase = self.phase_of(block, label)
+        self.generic_doses.append((block, phase, adms, conditions_in(phase or "")))
+        self.generic_cycle_facts(rest, phase)
 
     def read_administrations(self, text: str, block: Block, inherit_drug: str | None) -> list[DrugAdministration]:
         out: list[DrugAdministration] = []
         drug = inherit_drug
         route = route_text = None
         infusion = None
+        frequency: Frequency | None = None
         for segment in _THEN.split(text):
             if not segment.strip():
                 continue
-            names = terminology.find_in("drugs", segment)
+            names = find_drugs(segment)
             if names:
-                drug = names[0][1].term
+                drug = names[0][1]
             doses = P.find_doses(segment)
             days = P.parse_days(segment)
-            routes = terminology.find_in("routes", segment)
-            if routes:
-                route, route_text = routes[0][1].term, self._route_wording(segment, routes[0][0])
+            if days is None:
+                on_off = P.on_off_cycle(segment)
+                days = on_off[0] if on_off else P.daily_for_days(segment)
+            found_route = find_route(segment)
+            if found_route:
+                route, route_text = found_route
             seg_infusion = P.find_infusion(segment) or infusion
+            f = P.find_frequency(segment)
+            seg_frequency = Frequency(f[0], f[1], f[2], f[3]) if f else frequency
             if not doses and days is None:
                 continue
             if drug is None and doses:
@@ -269,10 +429,11 @@ class RegimenReader:
                 continue
             out.append(DrugAdministration(
                 drug=drug, dose=doses[0][0] if doses else Amount(None, ""), route=route, route_text=route_text,
-                days=days or [], infusion=seg_infusion, cap=P.find_cap(segment), text=segment.strip(),
-                location=self.loc(block),
+                days=days or [], infusion=seg_infusion, cap=P.find_cap(segment), frequency=seg_frequency,
+                text=segment.strip(), location=self.loc(block),
             ))
             infusion = seg_infusion
+            frequency = seg_frequency
         return out
 
     @staticmethod
@@ -282,26 +443,95 @@ class RegimenReader:
                       r"subcutaneous(?:ly)?|S[CQ]\b|intramuscular(?:ly)?|intrathecal(?:ly)?)", segment, re.I)
         return m.group(1) if m else key
 
-    def on_side_effects(self, block: Block) -> None:
-        if block.tag == "li":
-            split = P.split_trailing_percent(block.text)
+    def add_effect(self, wording: str, pct: Percent, block: Block, group: str | None) -> None:
+        for v in (pct.value, pct.high):
+            if v is not None and v > 100:
+                self.finding("warning", "percent-over-100", f"side effect '{wording}' has {v}%", block)
+                break
+        term = P.bracketed_term(wording) or wording
+        self.regimen.side_effects.append(SideEffect(wording, term, pct, group=group, location=self.loc(block)))
+
+    def effect_group(self, block: Block) -> str | None:
+        """'Less common' / 'Rare' sub-headings under the side-effects heading (or the heading itself)."""
+        hs = block.headings
+        known = [i for i, h in enumerate(hs) if section_kind(h) == "side-effects"]
+        start = known[-1] if known else len(hs)
+        for h in reversed(hs[start:]):
+            cat = P.category_of_heading(h)
+            if cat:
+                return cat
+        return None
+
+    def read_effect_item(self, text: str, block: Block, group: str | None) -> bool:
+        split = P.split_trailing_percent(text) or P.split_incidence(text)
+        if split:
+            self.add_effect(split[0], split[1], block, group)
+            return True
+        if group and text and not re.search(r"\d", text) and len(text) < 120:
+            self.add_effect(text.rstrip("."), Percent(category_word=group, text=group), block, group)
+            return True
+        return False
+
+    def read_effect_sentence(self, sentence: str, block: Block, group: str | None) -> bool:
+        """'Nausea (40%), hair loss (about 1 in 3 people) and heart damage (<1%) can occur.' or
+        'Hair loss and tiredness are common.' -> one side effect per item."""
+        m = _CATEGORY_SENTENCE.match(sentence)
+        if m:
+            items = [i.strip(" .") for i in _EFFECT_SPLIT.split(m.group("items")) if i.strip(" .")]
+            word = " ".join(m.group("cat").lower().split())
+            for item in items:
+                self.add_effect(item[:1].upper() + item[1:], Percent(category_word=word, text=word), block, group)
+            return bool(items)
+        body = _EFFECT_INTRO.sub("", sentence, count=1) if re.search(r"\(|%|\bin\s+\d", sentence) else sentence
+        body = re.sub(r"\s+(?:can|may|might|will)\s+(?:occur|happen)\.?$|\.$", "", body)
+        items = _split_top_level(body)
+        parsed = [(i, P.split_trailing_percent(i) or P.split_incidence(i)) for i in items]
+        if not any(s for _, s in parsed):
+            return False
+        for item, split in parsed:
             if split:
-                wording, pct = split
-                if pct.value is not None and pct.value > 100:
-                    self.finding("warning", "percent-over-100", f"side effect '{wording}' has {pct.value}%", block)
-                term = P.bracketed_term(wording) or wording
-                self.regimen.side_effects.append(SideEffect(wording, term, pct, location=self.loc(block)))
+                self.add_effect(split[0][:1].upper() + split[0][1:], split[1], block, group)
+            else:
+                self.not_mapped(block, "side effect without an incidence in a sentence", item)
+        return True
+
+    def on_effect_row(self, block: Block, group: str | None) -> None:
+        table = block.path.rsplit("/tr", 1)[0]
+        cells = list(block.cells)
+        is_th = all(c.tag == "th" for c in block.element if isinstance(c.tag, str)) and len(block.element)
+        if is_th or (not any(P.incidence(c) for c in cells[1:]) and
+                     all(any(rx.search(c) for _, rx in _COLUMN_ROLES) for c in cells if c)):
+            return  # the header row
+        term = cells[0] if cells else ""
+        rest = " ".join(cells[1:])
+        pct = P.incidence(rest) if rest else None
+        if term and pct:
+            self.add_effect(term, pct, block, group)
+            return
+        if term and self.read_effect_item(" ".join(cells), block, group):
+            return
+        self.not_mapped(block, "side-effect table row without an incidence")
+
+    def on_side_effects(self, block: Block) -> None:
+        group = self.effect_group(block)
+        if block.tag == "tr":
+            self.on_effect_row(block, group)
+            return
+        if block.tag == "li":
+            if self.read_effect_item(block.text, block, group):
                 return
             self.not_mapped(block, "side effect without an incidence")
             return
         for sentence in sentences(block.text):
             if _DISCONTINUE.search(sentence):
-                pct = P.find_percent(sentence)
+                pct = P.find_percent(sentence) or P.incidence(sentence)
                 if pct:
                     self.regimen.discontinuation = pct
                     continue
             if sentence.endswith(":") or re.search(r"most commonly reported|side effects .* shown", sentence, re.I):
                 continue  # the list's introduction
+            if self.read_effect_sentence(sentence, block, group):
+                continue
             self.not_mapped(block, "side-effect text not understood", sentence)
 
     def on_label_side_effect(self, block: Block) -> None:
@@ -494,6 +724,9 @@ class RegimenReader:
             self.mapped.add(b.index)
         top = [line for line in self.dose_lines if line[0].parent is None]
         nested = [line for line in self.dose_lines if line[0].parent is not None]
+        if not nested:
+            self.assemble_generic()
+            return
         if not top:
             return
         first_block, first_label, first_adms, _ = top[0]
@@ -532,6 +765,53 @@ class RegimenReader:
                 count_max=overall_cap - 1, first_cycle=2, administrations=first_adms, location=self.loc(first_block),
             ))
 
+    def assemble_generic(self) -> None:
+        """Phases in page order, one per phase label (a page without phases has one phase); each with
+        the cycle facts stated for it, else those stated for the whole regimen. Nothing is made up: a
+        count or a length the page does not give stays empty."""
+        lines = self.generic_doses or self.generic_schedule
+        if not lines:
+            return
+        groups: dict[str | None, list] = {}
+        for line in lines:
+            groups.setdefault(line[1], []).append(line)
+        whole = self.phase_facts.get(None, PhaseFacts())
+        previous: CyclePhase | None = None
+        next_first = 1
+        for label, items in groups.items():
+            own = self.phase_facts.get(label, PhaseFacts()) if label is not None else whole
+            span = P.cycle_span(label) if label else None
+            length = own.length or whole.length
+            count, count_max = own.count, own.count_max
+            if count is None and label is not None and P.cycle_count(label):
+                count, count_max = P.cycle_count(label)
+            if count is None and span:
+                count, count_max = span[1] - span[0] + 1, None
+            if count is None and label is None:
+                count, count_max = whole.count, whole.count_max
+            if count is None and len(groups) == 1:
+                count, count_max = whole.count, whole.count_max
+            first = span[0] if span else next_first
+            adms = [a for _, _, line_adms, _ in items for a in line_adms]
+            on_days = own.on_days or whole.on_days
+            if on_days:
+                for a in adms:
+                    if not a.days:
+                        a.days = list(on_days)
+            key = (re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")[:40].strip("-") or "phase") if label else "treatment"
+            base, n = key, 2
+            while any(p.key == key for p in self.regimen.phases):
+                key, n = f"{base}-{n}", n + 1
+            phase = CyclePhase(
+                key=key, label=label or "Treatment cycles", length=length, count=count, count_max=count_max,
+                first_cycle=first, conditions=items[0][3], administrations=adms,
+                text=" ".join(b.text for b, _, _, _ in items)[:2000], location=self.loc(items[0][0]),
+                after=previous.key if previous else None,
+            )
+            self.regimen.phases.append(phase)
+            previous = phase
+            next_first = first + (count or 1) if (count_max is None) else first + (count_max or 1)
+
     def lint(self) -> None:
         r = self.regimen
         if not r.phases:
@@ -541,7 +821,7 @@ class RegimenReader:
             seen: dict[tuple[str, int], DrugAdministration] = {}
             for adm in phase.administrations:
                 for day in adm.days:
-                    key = (adm.drug.lower(), day)
+                    key = (adm.drug.lower(), day, adm.route_text or adm.route, adm.infusion)
                     if key in seen and seen[key].dose != adm.dose:
                         r.findings.append(Finding("warning", "two-doses-same-day",
                                                   f"{adm.drug} has two doses on day {day} of {phase.label}",
@@ -554,3 +834,26 @@ class RegimenReader:
             r.findings.append(Finding("warning", "schedule-mismatch",
                                       f"schedule lists days {sorted(summary_days)}, the doses days {sorted(phase_days)}",
                                       Location(self.file, "Schedule")))
+
+
+def _split_top_level(text: str) -> list[str]:
+    """Split a list sentence at commas, semicolons, 'and' and 'or' outside brackets."""
+    out, depth, buf = [], 0, []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        if depth == 0:
+            m = _EFFECT_SPLIT.match(text, i)
+            if m and m.end() > i and (ch in ",;" or text[i].isspace()):
+                out.append("".join(buf).strip())
+                buf = []
+                i = m.end()
+                continue
+        buf.append(ch)
+        i += 1
+    out.append("".join(buf).strip())
+    return [o for o in out if o]

@@ -92,3 +92,62 @@ def warning_for(text: str) -> WarningRule | None:
         if rule.pattern.search(text):
             return rule
     return None
+
+
+# --- drug names and route wordings (parser vocabulary; codes come from the terminology tables) ---------
+@lru_cache(maxsize=None)
+def _drug_index() -> dict[str, str]:
+    """match key -> preferred drug name, from rules/drug_names.csv and the terminology drug table."""
+    from .. import terminology
+
+    out: dict[str, str] = {}
+    for key, codes in terminology.table("drugs").items():
+        out.setdefault(key, codes[0].term)
+    for row in _rows("drug_names.csv"):
+        name = row["name"].strip()
+        for alias in [name] + [a for a in row["synonyms"].split("|") if a.strip()]:
+            out.setdefault(terminology.match_key(alias), name)
+    return out
+
+
+def find_drugs(text: str) -> list[tuple[int, str]]:
+    """Drugs named in a text as (position, preferred name), in text order; the longest name wins an overlap."""
+    from .. import terminology
+
+    key = " " + terminology.match_key(text) + " "
+    index = _drug_index()
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[int, str]] = []
+    for alias in sorted(index, key=len, reverse=True):
+        start = key.find(" " + alias + " ")
+        while start != -1:
+            span = (start, start + len(alias) + 1)
+            if not any(a < span[1] and span[0] < b for a, b in taken):
+                taken.append(span)
+                if all(n != index[alias] for _, n in found):
+                    found.append((start, index[alias]))
+            start = key.find(" " + alias + " ", start + 1)
+    return sorted(found)
+
+
+@lru_cache(maxsize=None)
+def _route_patterns() -> tuple[tuple[re.Pattern, str, str], ...]:
+    """(pattern, route key, phrase), longest phrase first. Short upper-case abbreviations (IV, PO, SC, IM,
+    IT) match only in capitals, so 'it' or 'im' in a sentence is never read as a route."""
+    rows = sorted(_rows("route_phrases.csv"), key=lambda r: len(r["phrase"]), reverse=True)
+    out = []
+    for r in rows:
+        phrase = r["phrase"].strip()
+        flags = 0 if (len(phrase) <= 3 and phrase.isupper()) else re.I
+        out.append((re.compile(r"(?<![\w.])" + re.escape(phrase) + r"(?![\w])", flags), r["route"].strip(), phrase))
+    return tuple(out)
+
+
+def find_route(text: str) -> tuple[str, str] | None:
+    """(route key, the page's wording) for the first route named in the text (longest wording at that place)."""
+    best: tuple[int, int, str, str] | None = None
+    for rx, route, _ in _route_patterns():
+        m = rx.search(text)
+        if m and (best is None or m.start() < best[0] or (m.start() == best[0] and m.end() > best[1])):
+            best = (m.start(), m.end(), route, m.group(0))
+    return (best[2], best[3]) if best else None
