@@ -10,23 +10,34 @@ from .common import (MapContext, canonical_meta, computable_name, concept, dose_
 DOSE_BASIS = {
     "mg/m2": ("%bodySurfaceArea", "mg"), "g/m2": ("%bodySurfaceArea", "g"), "ug/m2": ("%bodySurfaceArea", "ug"),
     "U/m2": ("%bodySurfaceArea", "U"), "mg/kg": ("%bodyWeight", "mg"), "ug/kg": ("%bodyWeight", "ug"),
-    "U/kg": ("%bodyWeight", "U"),
+    "U/kg": ("%bodyWeight", "U"), "mg/m2/d": ("%bodySurfaceArea", "mg/d"), "mg/kg/d": ("%bodyWeight", "mg/d"),
 }
+# A carboplatin AUC target is not itself an amount of drug: doseQuantity carries the target (UCUM
+# mg.min/mL, the unit of an area under the concentration-time curve) exactly as the page states it,
+# and a dynamicValue computes the absolute dose in mg with the Calvert formula, dose = AUC x (GFR + 25),
+# from the patient's glomerular filtration rate in mL/min.
+AUC_UNIT = "mg.min/mL"
 
 
 def administration_key(adm: DrugAdministration) -> tuple:
     """Two administrations with the same key share one ActivityDefinition."""
-    return (adm.drug.lower(), adm.dose, adm.route, adm.infusion, adm.cap)
+    if adm.frequency is None:
+        return (adm.drug.lower(), adm.dose, adm.route, adm.infusion, adm.cap)
+    return (adm.drug.lower(), adm.dose, adm.route, adm.infusion, adm.cap, adm.frequency)
 
 
 def dose_label(adm: DrugAdministration) -> str:
     d = adm.dose
     value = f"{d.low}-{d.high}" if d.is_range else f"{d.value}"
-    parts = [adm.drug, f"{value} {d.unit}"]
+    parts = [adm.drug, f"AUC {value}" if d.unit == AUC_UNIT else f"{value} {d.unit}"]
     if adm.route:
         parts.append(adm.route)
     if adm.infusion and adm.infusion.value is not None:
         parts.append(f"over {adm.infusion.value} {adm.infusion.unit}")
+    if adm.infusion and adm.infusion.is_range:
+        parts.append(f"over {adm.infusion.low}-{adm.infusion.high} {adm.infusion.unit}")
+    if adm.frequency:
+        parts.append(adm.frequency.text)
     if adm.cap:
         parts.append(f"(max {adm.cap.value} {adm.cap.unit})")
     return " ".join(parts)
@@ -35,19 +46,31 @@ def dose_label(adm: DrugAdministration) -> str:
 def medication_activity_id(regimen_id: str, adm: DrugAdministration) -> str:
     d = adm.dose
     dose = f"{d.low}-{d.high}" if d.is_range else str(d.value)
-    return make_id(regimen_id, adm.drug, dose, d.unit, adm.route or "", str(adm.infusion.value) + adm.infusion.unit if adm.infusion and adm.infusion.value is not None else "")
+    infusion = ""
+    if adm.infusion and adm.infusion.value is not None:
+        infusion = str(adm.infusion.value) + adm.infusion.unit
+    elif adm.infusion and adm.infusion.is_range:
+        infusion = f"{adm.infusion.low}-{adm.infusion.high}{adm.infusion.unit}"
+    freq = f"{adm.frequency.times}x{adm.frequency.period}{adm.frequency.unit}" if adm.frequency else ""
+    return make_id(regimen_id, adm.drug, dose, d.unit, adm.route or "", infusion, freq)
 
 
 def medication_activity(regimen: Regimen, adm: DrugAdministration, rid: str, version: str, date: str | None,
                         publisher: str, ctx: MapContext) -> dict:
     label = dose_label(adm)
     dosage: dict = {"text": adm.text or label}
+    repeat: dict = {}
     if adm.infusion is not None:
         if adm.infusion.is_range:
-            dosage["timing"] = {"repeat": {"duration": number(adm.infusion.low), "durationMax": number(adm.infusion.high),
-                                           "durationUnit": adm.infusion.unit}}
+            repeat.update(duration=number(adm.infusion.low), durationMax=number(adm.infusion.high),
+                          durationUnit=adm.infusion.unit)
         else:
-            dosage["timing"] = {"repeat": {"duration": number(adm.infusion.value), "durationUnit": adm.infusion.unit}}
+            repeat.update(duration=number(adm.infusion.value), durationUnit=adm.infusion.unit)
+    if adm.frequency is not None:
+        # "twice daily" / "BID" / "every 12 hours": Timing.repeat frequency 2 per period 1 d
+        repeat.update(frequency=adm.frequency.times, period=adm.frequency.period, periodUnit=adm.frequency.unit)
+    if repeat:
+        dosage["timing"] = {"repeat": repeat}
     if adm.route:
         dosage["route"] = concept("routes", adm.route_text or adm.route, adm.route)
     dosage["doseAndRate"] = [{
@@ -70,6 +93,19 @@ def medication_activity(regimen: Regimen, adm: DrugAdministration, rid: str, ver
         "dosage": [dosage],
     }
     basis = DOSE_BASIS.get(adm.dose.unit)
+    if adm.dose.unit == AUC_UNIT and not adm.dose.is_range:
+        expr = _capped(f"{adm.dose.value} * (%glomerularFiltrationRate + 25)", adm)
+        resource["dynamicValue"] = [
+            {"path": "dosage[0].doseAndRate[0].doseQuantity.value",
+             "expression": {"description": f"absolute dose (Calvert formula): AUC {adm.dose.value} x (the patient's "
+                                           "glomerular filtration rate in mL/min + 25), in mg"
+                                           + (f", at most {adm.cap.value} {adm.cap.unit}" if adm.cap else ""),
+                            "language": "text/fhirpath", "expression": expr}},
+            {"path": "dosage[0].doseAndRate[0].doseQuantity.unit",
+             "expression": {"language": "text/fhirpath", "expression": "'mg'"}},
+            {"path": "dosage[0].doseAndRate[0].doseQuantity.code",
+             "expression": {"language": "text/fhirpath", "expression": "'mg'"}},
+        ]
     if basis and not adm.dose.is_range:
         variable, unit = basis
         resource["dynamicValue"] = [

@@ -100,7 +100,9 @@ def dose_value(amount: Amount) -> dict:
 
 
 def percent_value(pct: Percent) -> dict | None:
-    """valueQuantity or valueRange in UCUM '%'; None when only a word is given."""
+    """valueQuantity or valueRange in UCUM '%', valueRatio for '1 in 3 people'; None when only a word is given."""
+    if pct.is_ratio:
+        return {"valueRatio": {"numerator": {"value": pct.numerator}, "denominator": {"value": pct.denominator}}}
     pct_amount = Amount(pct.value, "%", comparator=pct.comparator)
     if pct.value is not None:
         return {"valueQuantity": quantity(pct_amount)}

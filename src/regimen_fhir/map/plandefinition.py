@@ -42,6 +42,8 @@ def cycle_timing(phase: CyclePhase) -> dict:
 
 def phase_summary(phase: CyclePhase) -> str:
     length = f"{phase.length.value}-{'day' if phase.length.unit == 'd' else 'week'} cycle" if phase.length else "cycle"
+    if phase.count is None and phase.count_max is None:
+        return f"{length}s, number of cycles not stated"
     if phase.count_max:
         count = f"{phase.count} to {phase.count_max} cycles" if phase.count != phase.count_max else f"{phase.count} cycles"
     else:
@@ -116,16 +118,18 @@ def plan_definition(regimen: Regimen, rid: str, version: str, date: str | None, 
         if phase.conditions:
             action["condition"] = [condition(c) for c in phase.conditions]
         if p_idx > 0:
-            action["relatedAction"] = [v.related_action(regimen.phases[0].key, "after-end")]
+            action["relatedAction"] = [v.related_action(phase.after or regimen.phases[0].key, "after-end")]
         action["timingTiming"] = cycle_timing(phase)
         action["groupingBehavior"] = "logical-group"
         action["selectionBehavior"] = "all"
         action["action"] = children
         phases_json.append(action)
 
+    alternatives = any(p.conditions for p in regimen.phases) and all(p.after is None for p in regimen.phases)
     actions = [{
         "id": "treatment", "title": "Treatment cycles",
-        "description": "Cycle 1 first, then exactly one of the later-cycle options, chosen by its conditions.",
+        "description": ("Cycle 1 first, then exactly one of the later-cycle options, chosen by its conditions."
+                        if alternatives else "The phases in order, each after the one before."),
         "groupingBehavior": "logical-group", "selectionBehavior": "all", "action": phases_json,
     }] if phases_json else []
 

@@ -15,6 +15,7 @@ from . import patterns as P
 from .blocks import normalise, segment
 from .load import LoadedPage, load_bytes, load_file
 from .regimen import RegimenReader
+from .rules import section_kind
 
 __all__ = ["parse_file", "parse_bytes", "parse_loaded"]
 
@@ -45,7 +46,7 @@ def _title(root) -> str | None:
 def parse_loaded(page: LoadedPage) -> Regimen | GlossaryPage:
     root, source = page.tree, page.source
     file = source.file
-    dl_terms, dl_findings, dl_used = G.from_definition_list(root, file)
+    dl_terms, dl_findings, dl_used = G.from_definition_list(root, file, names_section=section_kind)
     pop_terms, pop_findings, pop_used = G.from_popups(root, file)
     blocks = segment(root)
     has_doses = any(P.find_doses(b.text) for b in blocks)

@@ -131,11 +131,16 @@ def build_term(key: str, heading_el: etree._Element, body_el: etree._Element, lo
     return record, findings
 
 
-def from_definition_list(root: etree._Element, file: str) -> tuple[list[GlossaryTerm], list[Finding], set]:
+def from_definition_list(root: etree._Element, file: str, names_section=None) -> tuple[list[GlossaryTerm], list[Finding], set]:
+    """Terms from definition lists. `names_section(text)` tells a term that names a page section
+    ('Schedule', 'Side effects'); a list whose terms mostly do is the page's layout, not a glossary."""
     terms, findings, used = [], [], set()
     tree = root.getroottree()
     for dl in root.iter("dl"):
         children = [c for c in dl if isinstance(c.tag, str)]
+        dts = [normalise(c.text_content()) for c in children if c.tag == "dt"]
+        if names_section and dts and sum(1 for t in dts if names_section(t)) * 2 > len(dts):
+            continue
         for i, dt in enumerate(children):
             if dt.tag != "dt":
                 continue

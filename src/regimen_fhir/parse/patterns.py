@@ -202,8 +202,8 @@ def cycle_length(text: str) -> Amount | None:
 
 # "3 weeks on, 1 week off", "4 weeks on treatment followed by 2 weeks off", "14 days on and 7 days off"
 ON_OFF = re.compile(
-    rf"\b(?P<on>{_COUNT})\s+(?P<u1>weeks?|days?)\s+(?:on(?:\s+(?:treatment|therapy))?|of\s+treatment)\s*(?:,|;|and|then|followed\s+by)?\s*"
-    rf"(?:by\s+)?(?P<off>{_COUNT})\s+(?P<u2>weeks?|days?)\s+(?:off|of\s+rest|without\s+treatment|treatment[- ]free|rest)\b",
+    rf"\b(?P<on>{_COUNT})\s+(?P<u1>weeks?|days?)\s+(?:on(?:\s+(?:treatment|therapy))?|of\s+treatment)\s*(?:,|;)?\s*(?:and\s+then|and|then|followed\s+by)?\s*"
+    rf"(?P<off>{_COUNT})\s+(?P<u2>weeks?|days?)\s+(?:off|of\s+rest|without\s+treatment|treatment[- ]free|rest)\b",
     re.IGNORECASE,
 )
 # "daily for 14 days, then 7 days off"; "once a day for 21 days followed by 7 days without treatment"
@@ -269,7 +269,8 @@ def cycle_span(text: str) -> tuple[int, int] | None:
 
 FOR_CYCLES_RANGE = re.compile(rf"\b(?:for\s+)?(?P<lo>{_COUNT})\s*(?:-|–|to|or)\s*(?P<hi>{_COUNT})\s+(?:more\s+)?cycles?\b", re.IGNORECASE)
 TOTAL_CYCLES = re.compile(rf"\b(?:a\s+total\s+of|total\s+of|(?:given|repeated|give)\s+for)\s+(?P<value>{_COUNT})\s+cycles?\b"
-                          rf"|\b(?P<value2>{_COUNT})\s+cycles?\s+in\s+(?:total|all)\b", re.IGNORECASE)
+                          rf"|\b(?P<value2>{_COUNT})\s+cycles?\s+in\s+(?:total|all)\b"
+                          rf"|\b(?P<value3>one|a\s+single|single)\s+cycle\b", re.IGNORECASE)
 AT_LEAST_CYCLES = re.compile(rf"\b(?:at\s+least|a\s+minimum\s+of|minimum\s+of)\s+(?P<value>{_COUNT})\s+cycles?\b", re.IGNORECASE)
 
 
@@ -289,7 +290,8 @@ def cycle_count(text: str) -> tuple[int, int | None] | None:
         return to_count(m.group("value")), None
     m = TOTAL_CYCLES.search(text)
     if m:
-        n = to_count(m.group("value") or m.group("value2"))
+        one = m.group("value3")
+        n = 1 if one else to_count(m.group("value") or m.group("value2"))
         if n:
             return n, None
     n = cycles_for(text)
@@ -364,8 +366,9 @@ def find_percent(text: str) -> Percent | None:
     return _percent(m, m.group(0).strip()) if m else None
 
 
-_CMP_PHRASE = re.compile(r"\b(?P<w>less than|fewer than|under|more than|over|greater than)\s+(?=\d)", re.IGNORECASE)
-_CMP_PHRASES = {"less than": "<", "fewer than": "<", "under": "<", "more than": ">", "over": ">", "greater than": ">"}
+_CMP_PHRASE = re.compile(r"\b(?P<w>less than|fewer than|under|more than|over|greater than|up to|at most|at least)\s+(?=\d)", re.IGNORECASE)
+_CMP_PHRASES = {"less than": "<", "fewer than": "<", "under": "<", "more than": ">", "over": ">", "greater than": ">",
+                "up to": "<=", "at most": "<=", "at least": ">="}
 ONE_IN = re.compile(r"\b(?:in\s+)?(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+)?(?P<num>\d+|one|two|three)\s+(?:in|out\s+of)\s+"
                     r"(?P<den>\d+|two|three|four|five|six|seven|eight|nine|ten)\b(?:\s+(?:people|patients|persons|adults|children))?", re.IGNORECASE)
 CATEGORY = re.compile(r"\b(?P<word>very\s+common|less\s+common|uncommon|common|very\s+rare|rare|frequent|infrequent)\b", re.IGNORECASE)
@@ -380,7 +383,7 @@ def incidence(text: str) -> Percent | None:
     if m:
         pct = _percent(m, m.group(0).strip())
         if pct.comparator is None and pct.value is not None:
-            before = _CMP_PHRASE.search(text[max(0, m.start() - 14): m.start() + 1])
+            before = _CMP_PHRASE.search(text[max(0, m.start() - 14): m.start() + 1].rstrip() + " ")
             if before:
                 pct = Percent(value=pct.value, comparator=_CMP_PHRASES[before.group("w").lower()],
                               text=(before.group(0) + m.group(0).strip()).strip())
@@ -401,7 +404,8 @@ def incidence(text: str) -> Percent | None:
 TRAILING_INCIDENCE = re.compile(
     r"^(?P<term>.+?)\s*(?:\((?P<paren>[^()]*(?:\d\s*%|%|\bin\s+\d+|\bin\s+(?:two|three|four|five|ten)\b|\bcommon\b|\brare\b|\bfrequent\b)[^()]*)\)"
     r"|(?:\s+[-–:]\s*|:\s*|\s+)(?P<bare>(?:in\s+)?(?:about\s+|around\s+)?(?:<|>|≤|≥|less than\s+)?\s*\d[\d.,]*\s*%?\s*(?:(?:-|–|to)\s*\d[\d.,]*\s*)?%"
-    r"|(?:in\s+)?(?:about\s+)?(?:\d+|one)\s+in\s+\d+(?:\s+(?:people|patients))?))\s*\.?$",
+    r"|(?:in\s+)?(?:about\s+)?(?:\d+|one)\s+in\s+\d+(?:\s+(?:people|patients))?"
+    r"|(?<=[-–:]\s)(?:very\s+|less\s+)?(?:common|uncommon|rare)))\s*\.?$",
     re.IGNORECASE,
 )
 

@@ -49,6 +49,10 @@ _COLUMN_ROLES = (
 )
 _EFFECT_INTRO = re.compile(r"^.*?\b(?:include[sd]?|including|are|were|such as|reported)\b:?\s+|^[^:]{0,80}:\s+", re.I)
 _EFFECT_SPLIT = re.compile(r"\s*(?:,|;)\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+")
+# in a sentence listing effects with their incidences, items end at a comma, or at 'and'/'or' right after
+# an incidence in brackets ("joint and muscle aches (60%) and vomiting (52%)" is two items, not three)
+_ITEM_SPLIT = re.compile(r"\s*(?:,|;)\s*(?:and\s+|or\s+)?|(?<=[)\]])\s+(?:and|or)\s+")
+_CITATION = re.compile(r"\bet al\b|\b(?:19|20)\d{2};\s*\d+|\bprescribing information\b", re.I)
 _CATEGORY_SENTENCE = re.compile(r"^(?P<items>[^0-9%]+?)\s+(?:are|is|were|can be|may be)\s+(?:(?:also|all|quite)\s+)?"
                                 r"(?P<cat>very common|common|less common|uncommon|rare|very rare)\b", re.I)
 
@@ -289,9 +293,14 @@ class RegimenReader:
             f.text = (f.text + " " + text).strip()
         return hit
 
+    @staticmethod
+    def table_key(block: Block) -> str:
+        table = next(block.element.iterancestors("table"), None)
+        return block.element.getroottree().getpath(table) if table is not None else block.path
+
     def on_schedule_row(self, block: Block, into: list) -> None:
         """A table row: a header row sets the roles of the columns; a data row is read as one dose line."""
-        table = block.path.rsplit("/tr", 1)[0]
+        table = self.table_key(block)
         cells = list(block.cells)
         is_th = all(c.tag == "th" for c in block.element if isinstance(c.tag, str)) and len(block.element)
         roles = tuple(next((r for r, rx in _COLUMN_ROLES if rx.search(c)), None) for c in cells)
@@ -496,7 +505,6 @@ class RegimenReader:
         return True
 
     def on_effect_row(self, block: Block, group: str | None) -> None:
-        table = block.path.rsplit("/tr", 1)[0]
         cells = list(block.cells)
         is_th = all(c.tag == "th" for c in block.element if isinstance(c.tag, str)) and len(block.element)
         if is_th or (not any(P.incidence(c) for c in cells[1:]) and
@@ -709,7 +717,7 @@ class RegimenReader:
         if dates:
             self.set_dates(dates)
             return
-        if block.tag == "li":
+        if block.tag == "li" or (block.tag in ("dd", "p") and _CITATION.search(block.text)):
             self.regimen.references.append(Reference(block.text, self.loc(block)))
             return
         self.not_mapped(block, "text in the references section that is not a reference")
@@ -781,7 +789,7 @@ class RegimenReader:
         for label, items in groups.items():
             own = self.phase_facts.get(label, PhaseFacts()) if label is not None else whole
             span = P.cycle_span(label) if label else None
-            length = own.length or whole.length
+            length = own.length or (P.cycle_length(label) if label else None) or whole.length
             count, count_max = own.count, own.count_max
             if count is None and label is not None and P.cycle_count(label):
                 count, count_max = P.cycle_count(label)
@@ -847,8 +855,8 @@ def _split_top_level(text: str) -> list[str]:
         elif ch in ")]":
             depth = max(0, depth - 1)
         if depth == 0:
-            m = _EFFECT_SPLIT.match(text, i)
-            if m and m.end() > i and (ch in ",;" or text[i].isspace()):
+            m = _ITEM_SPLIT.match(text, i)
+            if m and m.end() > i:
                 out.append("".join(buf).strip())
                 buf = []
                 i = m.end()
