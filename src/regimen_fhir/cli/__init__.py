@@ -8,6 +8,7 @@ from .apply import apply
 from .convert import convert
 from .package import package
 from .terms import terms
+from .fidelity import fidelity
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -20,3 +21,4 @@ main.add_command(convert)
 main.add_command(apply)
 main.add_command(package)
 main.add_command(terms)
+main.add_command(fidelity)

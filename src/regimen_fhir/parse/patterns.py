@@ -383,7 +383,7 @@ def incidence(text: str) -> Percent | None:
     if m:
         pct = _percent(m, m.group(0).strip())
         if pct.comparator is None and pct.value is not None:
-            before = _CMP_PHRASE.search(text[max(0, m.start() - 14): m.start() + 1].rstrip() + " ")
+            before = _CMP_PHRASE.search(text[max(0, m.start("value") - 14): m.start("value") + 1])
             if before:
                 pct = Percent(value=pct.value, comparator=_CMP_PHRASES[before.group("w").lower()],
                               text=(before.group(0) + m.group(0).strip()).strip())
