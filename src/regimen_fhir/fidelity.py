@@ -26,6 +26,7 @@ invented: the target is all facts found and nothing invented.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -33,6 +34,7 @@ from pathlib import Path
 from . import terminology
 from .map.common import DAYS_OF_CYCLE
 
+_QUALIFIER = re.compile(r"\([^()]*\)")  # "(grade 2 or higher)": a side effect's qualifier, not its name
 DOSE_ATTRS = ("drug", "dose", "route", "days", "infusion", "cap", "frequency")
 PHASE_ATTRS = ("length", "count", "countMax")
 
@@ -226,7 +228,7 @@ def check(resources: list[dict], facts: dict) -> PageFidelity:
         hit = None
         for i, cud in enumerate(b.effects):
             text = cud["undesirableEffect"]["symptomConditionEffect"]["concept"].get("text")
-            if i not in matched and _key(text) == _key(ef["term"]):
+            if i not in matched and _key(ef["term"]) in (_key(text), _key(_QUALIFIER.sub(" ", text or ""))):
                 hit = i
                 break
         if hit is not None:

@@ -165,7 +165,9 @@ CYCLE_EVERY = re.compile(
     re.IGNORECASE,
 )
 CYCLE_N_DAY = re.compile(rf"\b(?P<value>\d+)\s*-?\s*(?P<unit>day|week)\s+(?:treatment\s+)?cycles?\b"
-                         rf"|\bcycles?\s+(?:of|last(?:s|ing)?)\s+(?P<value2>\d+)\s+(?P<unit2>days?|weeks?)\b", re.IGNORECASE)
+                         rf"|\bcycles?\s+(?:of|last(?:s|ing)?|is|are)\s+(?:(?:about|each)\s+)?(?P<value2>\d+|{'|'.join(NUMBER_WORDS)})\s+(?P<unit2>days?|weeks?)\b", re.IGNORECASE)
+# "every week for 12 weeks": a one-week cycle, given N times
+WEEKLY_FOR = re.compile(rf"\b(?:every|each|once\s+a)\s+week\s+for\s+(?P<value>{_COUNT})\s+weeks\b", re.IGNORECASE)
 UP_TO_CYCLES = re.compile(rf"\bup\s+to\s+(?P<value>{_COUNT})\s+cycles?\b", re.IGNORECASE)
 FOR_CYCLES = re.compile(rf"\bfor\s+(?P<value>{_COUNT})\s+cycles?\b", re.IGNORECASE)
 AFTER_CYCLES = re.compile(rf"\bafter\s+(?P<value>{_COUNT})\s+cycles?\b", re.IGNORECASE)
@@ -197,6 +199,8 @@ def cycle_length(text: str) -> Amount | None:
     on_off = on_off_cycle(text)
     if on_off:
         return on_off[1]
+    if WEEKLY_FOR.search(text):
+        return Amount(Decimal(1), "wk")
     return _length(CYCLE_N_DAY.search(text)) or _length(CYCLE_EVERY.search(text))
 
 
@@ -270,7 +274,8 @@ def cycle_span(text: str) -> tuple[int, int] | None:
 FOR_CYCLES_RANGE = re.compile(rf"\b(?:for\s+)?(?P<lo>{_COUNT})\s*(?:-|–|to|or)\s*(?P<hi>{_COUNT})\s+(?:more\s+)?cycles?\b", re.IGNORECASE)
 TOTAL_CYCLES = re.compile(rf"\b(?:a\s+total\s+of|total\s+of|(?:given|repeated|give)\s+for)\s+(?P<value>{_COUNT})\s+cycles?\b"
                           rf"|\b(?P<value2>{_COUNT})\s+cycles?\s+in\s+(?:total|all)\b"
-                          rf"|\b(?P<value3>one|a\s+single|single)\s+cycle\b", re.IGNORECASE)
+                          rf"|\b(?P<value3>one|a\s+single|single)\s+cycle\b"
+                          rf"|\b(?P<value4>{_COUNT})\s+cycles?\s+(?:are|is)\s+(?:given|planned|needed|usually\s+given)\b", re.IGNORECASE)
 AT_LEAST_CYCLES = re.compile(rf"\b(?:at\s+least|a\s+minimum\s+of|minimum\s+of)\s+(?P<value>{_COUNT})\s+cycles?\b", re.IGNORECASE)
 
 
@@ -291,12 +296,15 @@ def cycle_count(text: str) -> tuple[int, int | None] | None:
     m = TOTAL_CYCLES.search(text)
     if m:
         one = m.group("value3")
-        n = 1 if one else to_count(m.group("value") or m.group("value2"))
+        n = 1 if one else to_count(m.group("value") or m.group("value2") or m.group("value4"))
         if n:
             return n, None
     n = cycles_for(text)
     if n:
         return n, None
+    m = WEEKLY_FOR.search(text)
+    if m and to_count(m.group("value")):
+        return to_count(m.group("value")), None
     return None
 
 
@@ -307,8 +315,8 @@ FREQUENCIES = (
     (r"\b(?:three\s+times\s+(?:a\s+|per\s+)?(?:day|daily)|tid|t\.i\.d\.|every\s+8\s+hours|q8h)(?!\w)", 3, 1, "d"),
     (r"\b(?:twice\s+(?:a\s+|per\s+)?(?:day|daily)|two\s+times\s+(?:a\s+|per\s+)?day|bid|b\.i\.d\.|every\s+12\s+hours|q12h)(?!\w)", 2, 1, "d"),
     (r"\b(?:once\s+(?:a\s+|per\s+)?day|once\s+daily|daily|every\s+day|each\s+day|q\.?d\.?|every\s+24\s+hours)(?!\w)", 1, 1, "d"),
-    (r"\b(?:once\s+(?:a\s+|per\s+)?week|once\s+weekly|weekly|every\s+week)(?!\w)", 1, 1, "wk"),
 )
+# weekly dosing is not a frequency within a day: it is written as days of a cycle or as a one-week cycle
 _FREQ_RES = tuple((re.compile(p, re.IGNORECASE), n, per, unit) for p, n, per, unit in FREQUENCIES)
 _NOT_FREQ = re.compile(r"\b(?:divided\s+)?(?:per\s+day|/day)\b", re.IGNORECASE)
 
@@ -474,7 +482,7 @@ _MONTHS = ("January|February|March|April|May|June|July|August|September|October|
            "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec")
 DATE_LABELLED = re.compile(
     rf"\b(?P<label>date\s+created|created|first\s+published|page\s+updated|last\s+updated|last\s+reviewed|last\s+revised|"
-    rf"updated|revised|reviewed|published|posted)\s*(?:on)?\s*:?\s*"
+    rf"last\s+modified|modified|updated|revised|reviewed|published|posted)\s*(?:on)?\s*:?\s*"
     rf"(?P<date>(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}"
     rf"|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{4}})",
     re.IGNORECASE,

@@ -47,6 +47,10 @@ _COLUMN_ROLES = (
     ("effect", re.compile(r"side effects?|adverse|\beffects?\b|\bproblem\b|\bsymptoms?\b", re.I)),
     ("incidence", re.compile(r"how (?:common|likely)|incidence|\bpercent|%|\bpatients\b|\bchance\b|\bfrequency\b", re.I)),
 )
+# "Severe diarrhoea happens in 10 to 20% of patients", "Neuropathy occurred in 27 % of patients in the trial"
+_EFFECT_OCCURS = re.compile(r"^(?P<term>[^%]+?)\s+(?:happens?|happened|occurs?|occurred|is seen|was seen|were seen|affects?|affected|"
+                            r"develops?|developed|was reported|were reported)\s+in\s+(?P<inc>(?:about\s+|around\s+|up to\s+|less than\s+)?"
+                            r"[^ ]+?(?:\s*%)?(?:\s+(?:to|-|–|in|out of)\s+[^ ]+?(?:\s*%)?)?)(?:\s+(?:of\s+)?(?:all\s+)?(?:patients|people|persons)\b.*)?\.?$", re.I)
 _EFFECT_INTRO = re.compile(r"^.*?\b(?:include[sd]?|including|are|were|such as|reported)\b:?\s+|^[^:]{0,80}:\s+", re.I)
 _EFFECT_SPLIT = re.compile(r"\s*(?:,|;)\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+")
 # in a sentence listing effects with their incidences, items end at a comma, or at 'and'/'or' right after
@@ -140,6 +144,9 @@ class RegimenReader:
                     continue
                 self.not_mapped(block, "site header, navigation or footer")
                 continue
+            if len(block.text) <= 100 and P.find_dates(block.text) and not P.find_doses(block.text):
+                self.set_dates(P.find_dates(block.text))  # a date line, wherever the page puts it
+                continue
             kind = block_kind(block.headings)
             if block.label and section_kind(block.label) and section_kind(block.label) != kind:
                 # "<p><strong>Side effects:</strong> nausea (40%), ...": the lead-in names the section
@@ -168,8 +175,8 @@ class RegimenReader:
         if dates:
             self.set_dates(dates)
             return
-        if P.find_doses(block.text) and find_drugs(block.text):
-            self.on_schedule(block)  # a dose line outside any heading is still a dose line
+        if (P.find_doses(block.text) and find_drugs(block.text)) or P.cycle_length(block.text) or P.cycle_count(block.text):
+            self.on_schedule(block)  # a dose line or a cycle rule outside any known heading still belongs to the schedule
             return
         self.not_mapped(block, "outside any section the converter knows")
 
@@ -408,6 +415,23 @@ class RegimenReader:
         self.generic_cycle_facts(rest, phase)
 
     def read_administrations(self, text: str, block: Block, inherit_drug: str | None) -> list[DrugAdministration]:
+        """Dose lines in a text. 'Day 1: cisplatin ...; etoposide ...' gives one line per drug, each on the
+        labelled days; a segment after 'then'/'followed by' with a dose but no days of its own is given on
+        the days of the segment before it (a bolus followed by an infusion on the same day)."""
+        label, rest = P.split_label(text)
+        label_days = P.parse_days(label) if label and re.match(r"^days?\b", label, re.I) else None
+        if label_days:
+            text = rest
+        chunks = [c for c in re.split(r"\s*;\s*", text) if c.strip()]
+        if len(chunks) > 1 and sum(1 for c in chunks if P.find_doses(c) and find_drugs(c)) > 1:
+            out = []
+            for c in chunks:
+                out.extend(self._read_segments(c, block, inherit_drug, label_days))
+            return out
+        return self._read_segments(text, block, inherit_drug, label_days)
+
+    def _read_segments(self, text: str, block: Block, inherit_drug: str | None,
+                       default_days: list[int] | None) -> list[DrugAdministration]:
         out: list[DrugAdministration] = []
         drug = inherit_drug
         route = route_text = None
@@ -427,6 +451,10 @@ class RegimenReader:
             found_route = find_route(segment)
             if found_route:
                 route, route_text = found_route
+            if days is None and doses and out:
+                days = list(out[-1].days) or None
+            if days is None and default_days:
+                days = list(default_days)
             seg_infusion = P.find_infusion(segment) or infusion
             f = P.find_frequency(segment)
             seg_frequency = Frequency(f[0], f[1], f[2], f[3]) if f else frequency
@@ -484,6 +512,13 @@ class RegimenReader:
     def read_effect_sentence(self, sentence: str, block: Block, group: str | None) -> bool:
         """'Nausea (40%), hair loss (about 1 in 3 people) and heart damage (<1%) can occur.' or
         'Hair loss and tiredness are common.' -> one side effect per item."""
+        m = _EFFECT_OCCURS.match(sentence)
+        if m and not _DISCONTINUE.search(sentence):
+            pct = P.incidence(m.group("inc"))
+            if pct is not None and (pct.value is not None or pct.low is not None or pct.is_ratio):
+                term = m.group("term").strip()
+                self.add_effect(term[:1].upper() + term[1:], pct, block, group)
+                return True
         m = _CATEGORY_SENTENCE.match(sentence)
         if m:
             items = [i.strip(" .") for i in _EFFECT_SPLIT.split(m.group("items")) if i.strip(" .")]
@@ -800,7 +835,16 @@ class RegimenReader:
             if count is None and len(groups) == 1:
                 count, count_max = whole.count, whole.count_max
             first = span[0] if span else next_first
-            adms = [a for _, _, line_adms, _ in items for a in line_adms]
+            adms: list[DrugAdministration] = []
+            for _, _, line_adms, _ in items:
+                for a in line_adms:
+                    same = next((b for b in adms if (b.drug, b.dose, b.route, b.infusion, b.cap, b.frequency)
+                                 == (a.drug, a.dose, a.route, a.infusion, a.cap, a.frequency) and b.days and a.days), None)
+                    if same is not None:  # the same dose given on more days ("Day 1: ...", "Days 2 and 3: ...")
+                        same.days = sorted(set(same.days) | set(a.days))
+                        same.text = f"{same.text}; {a.text}"
+                    else:
+                        adms.append(a)
             on_days = own.on_days or whole.on_days
             if on_days:
                 for a in adms:
