@@ -196,3 +196,24 @@ def test_shared_fixture_key_facts_unchanged(shared_fixtures):
         (Decimal("0.8"), [1], 60, "intravenous (I.V.) infusion"), (Decimal("0.5"), [8, 15], 60, "I.V. infusion")]
     assert len(r.side_effects) == 25 and r.discontinuation.value == 15
     assert sorted(f.code for f in r.findings if f.severity == "warning") == ["drug-not-in-regimen", "glossary-other-drug"]
+
+
+def test_open_ended_treatment_is_a_stop_rule_not_a_count(sources):
+    r = regimen(sources, "lenalidomide-dexamethasone.html")
+    p = r.phases[0]
+    assert p.count is None and p.count_max is None and "until the myeloma grows again" in p.stop_rule
+    phase = by_type(resources(r), "PlanDefinition")[0]["action"][0]["action"][0]
+    assert "until the myeloma grows again" in phase["description"]
+    assert "count" not in phase["timingTiming"]["repeat"]
+
+
+def test_page_whose_only_dose_is_outside_a_schedule_fails_with_no_schedule(tmp_path):
+    page = tmp_path / "tips-only.html"
+    page.write_bytes(b"""<html><body><h1>Test regimen</h1><h2>Tips</h2>
+    <ul><li>Ondansetron 8 mg by mouth may help with nausea.</li></ul></body></html>""")
+    r = parse.parse_file(page)
+    assert r.phases == [] and [f.code for f in r.findings if f.severity == "error"] == ["no-schedule"]
+    out = tmp_path / "out"
+    results = run([page], ConvertOptions(out_dir=out))
+    assert results[0].status == "failed" and "no dose schedule" in results[0].error
+    assert not (out / "tips-only.json").exists()

@@ -51,6 +51,11 @@ _COLUMN_ROLES = (
 _EFFECT_OCCURS = re.compile(r"^(?P<term>[^%]+?)\s+(?:happens?|happened|occurs?|occurred|is seen|was seen|were seen|affects?|affected|"
                             r"develops?|developed|was reported|were reported)\s+in\s+(?P<inc>(?:about\s+|around\s+|up to\s+|less than\s+)?"
                             r"[^ ]+?(?:\s*%)?(?:\s+(?:to|-|–|in|out of)\s+[^ ]+?(?:\s*%)?)?)(?:\s+(?:of\s+)?(?:all\s+)?(?:patients|people|persons)\b.*)?\.?$", re.I)
+# an open-ended number of cycles: kept as the phase's stop rule, never turned into a count
+_OPEN_ENDED = re.compile(r"\buntil\b[^.]*\b(?:progress\w*|grows?|worse\w*|no longer|unacceptable|intolera\w*|too much)"
+                         r"|\bas long as (?:it|the treatment|treatment) (?:works|helps)", re.I)
+_REGIMEN_LEAD = re.compile(r"^an? (?:chemotherapy |drug |treatment )?(?:combination|regimen|treatment) (?:for|used for|to treat) "
+                           r"(?P<ind>[^.;]+?)\.?$", re.I)
 _EFFECT_INTRO = re.compile(r"^.*?\b(?:include[sd]?|including|are|were|such as|reported)\b:?\s+|^[^:]{0,80}:\s+", re.I)
 _EFFECT_SPLIT = re.compile(r"\s*(?:,|;)\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+")
 # in a sentence listing effects with their incidences, items end at a comma, or at 'and'/'or' right after
@@ -70,6 +75,7 @@ class PhaseFacts:
     count_max: int | None = None
     span: tuple[int, int] | None = None
     on_days: list[int] | None = None
+    stop_rule: str | None = None  # "until the disease progresses", "as long as it works"
     text: str = ""
 _BRAND = re.compile(r"\((?P<brand>[^()]+?)®?\)")
 
@@ -167,7 +173,7 @@ class RegimenReader:
 
     # -- sections --------------------------------------------------------------------------------
     def on_unsectioned(self, block: Block) -> None:
-        m = _REGIMEN_FOR.search(block.text) or _REGIMEN_USED.search(block.text)
+        m = _REGIMEN_FOR.search(block.text) or _REGIMEN_USED.search(block.text) or _REGIMEN_LEAD.search(block.text)
         if m and not self.regimen.indications:
             self.regimen.indications.append(Indication(m.group("ind").strip(), location=self.loc(block)))
             return
@@ -295,6 +301,9 @@ class RegimenReader:
         count = P.cycle_count(text)
         if count:
             f.count, f.count_max = count
+            hit = True
+        if _OPEN_ENDED.search(text):
+            f.stop_rule = text
             hit = True
         if hit:
             f.text = (f.text + " " + text).strip()
@@ -856,6 +865,7 @@ class RegimenReader:
                 key, n = f"{base}-{n}", n + 1
             phase = CyclePhase(
                 key=key, label=label or "Treatment cycles", length=length, count=count, count_max=count_max,
+                stop_rule=own.stop_rule or whole.stop_rule,
                 first_cycle=first, conditions=items[0][3], administrations=adms,
                 text=" ".join(b.text for b, _, _, _ in items)[:2000], location=self.loc(items[0][0]),
                 after=previous.key if previous else None,
