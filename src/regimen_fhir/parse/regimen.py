@@ -776,7 +776,9 @@ class RegimenReader:
             self.mapped.add(b.index)
         top = [line for line in self.dose_lines if line[0].parent is None]
         nested = [line for line in self.dose_lines if line[0].parent is not None]
-        if not nested:
+        if not nested and not (len(top) == 1 and self.later_length and self.caps):
+            # the generic reading; a single dose line with "later cycles every N days, up to M cycles" keeps
+            # the first-cycle / later-cycles reading below
             self.assemble_generic()
             return
         if not top:
