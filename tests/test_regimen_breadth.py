@@ -217,3 +217,65 @@ def test_page_whose_only_dose_is_outside_a_schedule_fails_with_no_schedule(tmp_p
     results = run([page], ConvertOptions(out_dir=out))
     assert results[0].status == "failed" and "no dose schedule" in results[0].error
     assert not (out / "tips-only.json").exists()
+
+
+def _accounted_paths(r: Regimen) -> set[str]:
+    records = [p.location for p in r.phases] + [a.location for p in r.phases for a in p.administrations]
+    for coll in (r.side_effects, r.references, r.monitoring, r.supportive, r.indications, r.goals, r.not_mapped,
+                 r.findings, r.glossary, r.understood):
+        records.extend(x.location for x in coll)
+    records.extend(w.location for d in r.drugs for w in d.warnings)
+    return {loc.path for loc in records if loc is not None and loc.path}
+
+
+def _pages(sources):
+    pages = sorted(sources.glob("*.html"))
+    fixture = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "chemoexperts" / "inotuzumab-ozogamicin.html"
+    return pages + ([fixture] if fixture.is_file() else [])
+
+
+def test_every_block_is_mapped_understood_or_reported(sources):
+    """Nothing is dropped silently: each text block of every page is the location of a model record, of an
+    understood piece (cycle rule, date, table header ...) or of a not-mapped fragment with its reason."""
+    from regimen_fhir.parse.blocks import segment
+    from regimen_fhir.parse.load import load_file
+
+    silent = []
+    for page in _pages(sources):
+        r = parse.parse_file(page)
+        if not isinstance(r, Regimen):
+            continue
+        paths = _accounted_paths(r)
+        for b in segment(load_file(page).tree):
+            if not (b.path in paths or any(b.path.startswith(p + "/") for p in paths)):
+                silent.append((page.name, b.path, b.text[:60]))
+    assert silent == []
+
+
+def test_a_block_nobody_reads_would_be_caught(sources):
+    r = regimen(sources, "r-chop.html")
+    paths = _accounted_paths(r)
+    r.understood = [f for f in r.understood if "cycle rule" not in f.reason]
+    assert _accounted_paths(r) < paths  # the cycle-rule paragraph is accounted for only by 'understood'
+
+
+def test_response_dependent_phase_gets_its_condition():
+    html = b"""<html><body><h1>Test regimen</h1><h2>Schedule</h2>
+    <h3>Induction</h3><ul><li>Cytarabine 100 mg/m2/day continuous IV infusion over 7 days (days 1-7)</li>
+    <li>Daunorubicin 60 mg/m2 IV push on days 1, 2 and 3</li></ul><p>Induction is one cycle of 28 days.</p>
+    <h3>Consolidation (if in complete remission)</h3>
+    <ul><li>Cytarabine 3 g/m2 IV over 3 hours every 12 hours on days 1, 3 and 5</li></ul>
+    <p>Repeat every 28 days for 4 cycles.</p></body></html>"""
+    r = parse.parse_bytes(html, "t.html")
+    induction, consolidation = r.phases
+    assert (induction.count, induction.length.value) == (1, 28)
+    assert (consolidation.count, consolidation.length.value, consolidation.after) == (4, 28, induction.key)
+    assert [c.key for c in consolidation.conditions] == ["complete-response"]
+    hidac = consolidation.administrations[0]
+    assert (hidac.dose.value, hidac.dose.unit, hidac.frequency.times, hidac.days) == (3, "g/m2", 2, [1, 3, 5])
+    ara_c = induction.administrations[0]
+    assert (ara_c.dose.unit, ara_c.infusion.value, ara_c.infusion.unit, ara_c.days) == ("mg/m2/d", 7, "d", list(range(1, 8)))
+    pd = next(m.resource for m in map_regimen(r, [], MapContext()) if m.resource["resourceType"] == "PlanDefinition")
+    cons = pd["action"][0]["action"][1]
+    assert cons["condition"][0]["expression"]["expression"] == "InCompleteResponse"
+    assert cons["relatedAction"] == [{"actionId": induction.key, "relationship": "after-end"}]

@@ -263,6 +263,9 @@ class Regimen:
     glossary: list[GlossaryTerm] = field(default_factory=list)
     not_mapped: list[Fragment] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    # pieces read into elements that keep no location of their own (cycle rules, dates, table header rows,
+    # list introductions), so that every block of a page is accounted for: mapped, understood or not mapped
+    understood: list[Fragment] = field(default_factory=list)
 
     def drug_names(self) -> list[str]:
         """Distinct drugs given in the schedule, in first-seen order."""

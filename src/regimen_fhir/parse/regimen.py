@@ -113,6 +113,9 @@ class RegimenReader:
     def not_mapped(self, block: Block, reason: str, text: str | None = None) -> None:
         self.regimen.not_mapped.append(Fragment(text or block.text, reason, self.loc(block)))
 
+    def understood(self, block: Block, what: str, text: str | None = None) -> None:
+        self.regimen.understood.append(Fragment(text or block.text, what, self.loc(block)))
+
     def finding(self, severity: str, code: str, message: str, block: Block) -> None:
         self.regimen.findings.append(Finding(severity, code, message, self.loc(block)))
 
@@ -146,12 +149,12 @@ class RegimenReader:
             if block.chrome:
                 dates = P.find_dates(block.text)
                 if dates:
-                    self.set_dates(dates)
+                    self.set_dates(dates, block)
                     continue
                 self.not_mapped(block, "site header, navigation or footer")
                 continue
             if len(block.text) <= 100 and P.find_dates(block.text) and not P.find_doses(block.text):
-                self.set_dates(P.find_dates(block.text))  # a date line, wherever the page puts it
+                self.set_dates(P.find_dates(block.text), block)  # a date line, wherever the page puts it
                 continue
             kind = block_kind(block.headings)
             if block.label and section_kind(block.label) and section_kind(block.label) != kind:
@@ -179,14 +182,16 @@ class RegimenReader:
             return
         dates = P.find_dates(block.text)
         if dates:
-            self.set_dates(dates)
+            self.set_dates(dates, block)
             return
         if (P.find_doses(block.text) and find_drugs(block.text)) or P.cycle_length(block.text) or P.cycle_count(block.text):
             self.on_schedule(block)  # a dose line or a cycle rule outside any known heading still belongs to the schedule
             return
         self.not_mapped(block, "outside any section the converter knows")
 
-    def set_dates(self, dates: dict) -> None:
+    def set_dates(self, dates: dict, block: Block | None = None) -> None:
+        if block is not None:
+            self.understood(block, "page dates (PlanDefinition.date, Provenance.occurredPeriod)")
         current = self.regimen.dates
         self.regimen.dates = PageDates(created=current.created or dates.get("created"),
                                        updated=current.updated or dates.get("updated"))
@@ -194,6 +199,7 @@ class RegimenReader:
     def on_mechanism(self, block: Block) -> None:
         text = block.text
         self.regimen.mechanism = f"{self.regimen.mechanism}\n\n{text}" if self.regimen.mechanism else text
+        self.understood(block, "mechanism of action (PlanDefinition.purpose)")
 
     def on_goals(self, block: Block) -> None:
         links = self.glossary_links(block)
@@ -249,6 +255,7 @@ class RegimenReader:
                     understood = True
                     continue
             if self.read_cycle_sentence(sentence, block):
+                self.understood(block, "cycle rule (timingTiming of the phase)", sentence)
                 understood = True
                 continue
             m = _SETTING.search(sentence)
@@ -262,6 +269,7 @@ class RegimenReader:
                 continue
             if re.search(r"click here|starting doses", sentence, re.I):
                 understood = True  # a link to the dose pop-up, read there
+                self.understood(block, "link to the dose list", sentence)
                 continue
             self.not_mapped(block, "schedule sentence not understood", sentence)
         if not understood and not block.text:
@@ -323,6 +331,7 @@ class RegimenReader:
         if is_th or (not P.find_doses(block.text) and not find_drugs(block.text) and all(r for r in roles if r is not None)
                      and any(r in ("drug", "dose", "days") for r in roles)):
             self.table_roles[table] = roles
+            self.understood(block, "table header row (column roles)")
             return
         roles = self.table_roles.get(table, (None,) * len(cells))
         label = None
@@ -391,6 +400,7 @@ class RegimenReader:
     def add_observation(self, duration: Amount, text: str, block: Block) -> None:
         for s in self.regimen.supportive:
             if s.kind == "observation":
+                self.understood(block, "observation period (already read)")
                 return  # already known: one observation period per regimen
         self.regimen.supportive.append(SupportiveAction("observation", text, duration=duration, location=self.loc(block)))
 
@@ -482,13 +492,6 @@ class RegimenReader:
             frequency = seg_frequency
         return out
 
-    @staticmethod
-    def _route_wording(segment: str, key: str) -> str:
-        # the page's own words for the route, e.g. "intravenous (I.V.) infusion"
-        m = re.search(r"(intravenous(?: \(I\.V\.\))?(?: infusion)?|I\.?V\.?(?: infusion| push| bolus)?|by mouth|orally|oral|"
-                      r"subcutaneous(?:ly)?|S[CQ]\b|intramuscular(?:ly)?|intrathecal(?:ly)?)", segment, re.I)
-        return m.group(1) if m else key
-
     def add_effect(self, wording: str, pct: Percent, block: Block, group: str | None) -> None:
         for v in (pct.value, pct.high):
             if v is not None and v > 100:
@@ -553,7 +556,8 @@ class RegimenReader:
         is_th = all(c.tag == "th" for c in block.element if isinstance(c.tag, str)) and len(block.element)
         if is_th or (not any(P.incidence(c) for c in cells[1:]) and
                      all(any(rx.search(c) for _, rx in _COLUMN_ROLES) for c in cells if c)):
-            return  # the header row
+            self.understood(block, "table header row")
+            return
         term = cells[0] if cells else ""
         rest = " ".join(cells[1:])
         pct = P.incidence(rest) if rest else None
@@ -579,9 +583,11 @@ class RegimenReader:
                 pct = P.find_percent(sentence) or P.incidence(sentence)
                 if pct:
                     self.regimen.discontinuation = pct
+                    self.understood(block, "discontinuation rate (PlanDefinition extension)", sentence)
                     continue
             if sentence.endswith(":") or re.search(r"most commonly reported|side effects .* shown", sentence, re.I):
-                continue  # the list's introduction
+                self.understood(block, "introduction of the list", sentence)
+                continue
             if self.read_effect_sentence(sentence, block, group):
                 continue
             self.not_mapped(block, "side-effect text not understood", sentence)
@@ -698,6 +704,7 @@ class RegimenReader:
             link = next((a.get("href") for a in block.element.iter("a") if a.get("href")), None)
             if link and self.regimen.drugs and re.search(r"package insert|prescribing|label", block.text, re.I):
                 self.regimen.drugs[-1].label_link = link
+                self.understood(block, "package insert link (PlanDefinition.relatedArtifact)")
                 return
             self.not_mapped(block, "label text that is not a list item")
             return
@@ -707,6 +714,7 @@ class RegimenReader:
             routes = terminology.find_in("routes", text)
             if routes:
                 drug.routes.append(routes[0][1].term)
+                self.understood(block, "drug route (MedicationKnowledge.intendedRoute)")
                 return
         understood = False
         for sentence in sentences(text):
@@ -717,6 +725,7 @@ class RegimenReader:
             existing = next((w for w in drug.warnings if w.key == rule.key), None)
             if existing:
                 existing.text = f"{existing.text.rstrip('. ')}. {sentence}"
+                self.understood(block, f"added to the label warning '{rule.key}'", sentence)
                 existing.periods.extend(self.periods(sentence))
             else:
                 interactant = _INTERACTANT.search(sentence) if rule.kind == "interaction" else None
@@ -759,7 +768,7 @@ class RegimenReader:
     def on_references(self, block: Block) -> None:
         dates = P.find_dates(block.text)
         if dates:
-            self.set_dates(dates)
+            self.set_dates(dates, block)
             return
         if block.tag == "li" or (block.tag in ("dd", "p") and _CITATION.search(block.text)):
             self.regimen.references.append(Reference(block.text, self.loc(block)))
@@ -769,6 +778,9 @@ class RegimenReader:
     # -- assembly ------------------------------------------------------------------------------------
     def assemble_phases(self) -> None:
         r = self.regimen
+        if self.dose_lines and self.schedule_lines:
+            for b, _ in self.schedule_lines:
+                self.understood(b, "schedule summary, checked against the dose list")
         if not self.dose_lines and self.schedule_lines:
             # no dose pop-up: the schedule list is all there is
             self.dose_lines = [(b, None, adms, []) for b, adms in self.schedule_lines]
@@ -854,6 +866,8 @@ class RegimenReader:
                     if same is not None:  # the same dose given on more days ("Day 1: ...", "Days 2 and 3: ...")
                         same.days = sorted(set(same.days) | set(a.days))
                         same.text = f"{same.text}; {a.text}"
+                        if a.location is not None:
+                            self.regimen.understood.append(Fragment(a.text, "days added to the same dose", a.location))
                     else:
                         adms.append(a)
             on_days = own.on_days or whole.on_days
