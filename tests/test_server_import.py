@@ -85,7 +85,8 @@ def server():
 @pytest.fixture(scope="module")
 def transaction(tmp_path_factory, sources) -> dict:
     out = tmp_path_factory.mktemp("tx")
-    convert([sources], out)  # the default: transaction, R4B
+    # the default: transaction, R4B; one regimen page (sources/ holds many) with the site glossary
+    convert([sources / "inotuzumab-ozogamicin.html", sources / "glossary.html"], out)
     (bundle,) = bundles(out).values()
     assert bundle["type"] == "transaction"
     return bundle
