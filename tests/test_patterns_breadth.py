@@ -254,3 +254,17 @@ def test_drug_names():
     assert [n for _, n in find_drugs("5-FU 2,400 mg/m2")] == ["fluorouracil"]
     assert [n for _, n in find_drugs("nab-paclitaxel then paclitaxel")] == ["nab-paclitaxel", "paclitaxel"]
     assert find_drugs("folate-rich food and vitamins") == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("tislelizumab 200 mg IV", "tislelizumab"), ("Vinflunine 320 mg/m2", "vinflunine"),
+    ("lurbinectedin and niraparib 300 mg", "niraparib"), ("sacituzumab govitecan 10 mg/kg", "sacituzumab"),
+])
+def test_inn_stem_drugs(text, name):
+    assert name in [n for _, n in P.inn_drugs(text)]
+
+
+@pytest.mark.parametrize("text", ["a combination of medicines", "except in disease", "examine the vein",
+                                  "the platinum doublet", "a single infusion"])
+def test_inn_stem_near_misses(text):
+    assert P.inn_drugs(text) == []

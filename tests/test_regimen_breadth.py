@@ -279,3 +279,27 @@ def test_response_dependent_phase_gets_its_condition():
     cons = pd["action"][0]["action"][1]
     assert cons["condition"][0]["expression"]["expression"] == "InCompleteResponse"
     assert cons["relatedAction"] == [{"actionId": induction.key, "relationship": "after-end"}]
+
+
+def test_grid_table_with_one_column_per_day_and_cycle_length_in_the_heading(sources):
+    r = regimen(sources, "gemcitabine-cisplatin.html")
+    p = r.phases[0]
+    assert (p.length.value, p.length.unit, p.count, p.count_max) == (28, "d", 1, 6)
+    assert [(a.drug, a.dose.value, a.days, a.infusion.value, a.infusion.unit) for a in p.administrations] == [
+        ("gemcitabine", 1000, [1, 8, 15], 30, "min"), ("cisplatin", 70, [2], 1, "h")]
+
+
+def test_one_dose_per_cycle_without_a_day_is_day_1_with_a_warning(sources):
+    r = regimen(sources, "pembrolizumab.html")
+    a = r.phases[0].administrations[0]
+    assert (a.drug, a.dose.value, a.days) == ("pembrolizumab", 200, [1])
+    assert [f.code for f in r.findings] == ["day-1-assumed"]
+    capecitabine = regimen(sources, "capecitabine.html")  # days stated: nothing assumed
+    assert not [f for f in capecitabine.findings if f.code == "day-1-assumed"]
+
+
+def test_continuous_daily_therapy_has_no_cycles_and_no_invented_days(sources):
+    r = regimen(sources, "imatinib.html")
+    p = r.phases[0]
+    assert (p.length, p.count, p.administrations[0].days) == (None, None, [])
+    assert p.administrations[0].frequency.times == 1

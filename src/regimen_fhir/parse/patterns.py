@@ -530,3 +530,18 @@ BRACKETED = re.compile(r"\[(?P<inner>[^\]]+)\]")
 def bracketed_term(text: str) -> str | None:
     m = BRACKETED.search(text)
     return m.group("inner").strip() if m else None
+
+
+# --- drug names the vocabulary does not know, by their WHO INN stem ------------------------------------------
+# (WHO "The use of stems in the selection of International Nonproprietary Names": -mab antibodies, -tinib/-nib
+# kinase inhibitors, -platin, -taxel, -rubicin, -poside, -tecan, -citabine ... and vin-...-ine vinca alkaloids)
+INN_DRUG = re.compile(
+    r"\b(?:[A-Za-z][a-z]{2,}(?:mab|tinib|anib|rafenib|ciclib|parib|zomib|lisib|degib|sertib|platin|taxel|rubicin|mycin|"
+    r"poside|tecan|citabine|arabine|trexed|trexate|fosfamide|mustine|lidomide|spargase|grastim|lutamide)"
+    r"|[Vv]in[a-z]{3,}ine)\b"
+)
+
+
+def inn_drugs(text: str) -> list[tuple[int, str]]:
+    """Drug names recognised by their INN stem, as (position, name in lower case), in text order."""
+    return [(m.start(), m.group(0).lower()) for m in INN_DRUG.finditer(text)]

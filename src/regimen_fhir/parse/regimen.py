@@ -105,6 +105,8 @@ class RegimenReader:
         self.generic_doses: list[tuple[Block, str | None, list[DrugAdministration], list[Condition]]] = []
         self.phase_facts: dict[str | None, PhaseFacts] = {}
         self.table_roles: dict[str, tuple[str | None, ...]] = {}
+        self.table_days: dict[str, dict[int, list[int]]] = {}
+        self.headings_read: set[str] = set()
 
     # -- helpers ---------------------------------------------------------------------------
     def loc(self, block: Block) -> Location:
@@ -228,6 +230,7 @@ class RegimenReader:
             self.not_mapped(block, "goal text without a recognised goal")
 
     def on_schedule(self, block: Block) -> None:
+        self.heading_cycle_facts(block)
         if block.tag == "tr":
             self.on_schedule_row(block, self.generic_schedule)
             return
@@ -331,7 +334,13 @@ class RegimenReader:
         if is_th or (not P.find_doses(block.text) and not find_drugs(block.text) and all(r for r in roles if r is not None)
                      and any(r in ("drug", "dose", "days") for r in roles)):
             self.table_roles[table] = roles
+            day_columns = {i: P.parse_days(c) for i, c in enumerate(cells) if re.match(r"^days?\s*\d", c, re.I)}
+            if len(day_columns) >= 2 and all(day_columns.values()):
+                self.table_days[table] = day_columns  # a grid: one column per treatment day
             self.understood(block, "table header row (column roles)")
+            return
+        if table in self.table_days:
+            self.on_grid_row(block, cells, self.table_days[table], into)
             return
         roles = self.table_roles.get(table, (None,) * len(cells))
         label = None
@@ -358,6 +367,32 @@ class RegimenReader:
         self.schedule_lines.append((block, adms))
         into.append((block, phase, adms, conditions_in(phase or "")))
         self.generic_cycle_facts(text, phase)
+
+    def on_grid_row(self, block: Block, cells: list[str], day_columns: dict[int, list[int]], into: list) -> None:
+        """A row of a grid table (columns 'Day 1', 'Day 8' ...): the days on which each dose stands."""
+        name = " ".join(c for i, c in enumerate(cells) if i not in day_columns and c)
+        by_dose: dict[str, list[int]] = {}
+        for i, days in day_columns.items():
+            if i < len(cells) and P.find_doses(cells[i]):
+                by_dose.setdefault(cells[i], []).extend(days)
+        adms = []
+        for dose, days in by_dose.items():
+            adms.extend(self.read_administrations(f"{name} | {dose} | days {', '.join(map(str, sorted(days)))}",
+                                                  block, inherit_drug=None))
+        if not adms:
+            self.not_mapped(block, "table row without a drug and a dose or days")
+            return
+        phase = self.phase_of(block)
+        self.schedule_lines.append((block, adms))
+        into.append((block, phase, adms, conditions_in(phase or "")))
+
+    def heading_cycle_facts(self, block: Block) -> None:
+        """Cycle facts a schedule heading states ('Schedule (28-day cycle)'), read once per heading."""
+        known = [i for i, h in enumerate(block.headings) if section_kind(h)]
+        for h in block.headings[known[-1] if known else len(block.headings):]:
+            if h not in self.headings_read:
+                self.headings_read.add(h)
+                self.generic_cycle_facts(h, h if self.is_phase_label(h) else None)
 
     def read_cycle_sentence(self, sentence: str, block: Block) -> bool:
         hit = self.generic_cycle_facts(sentence, self.phase_of(block, P.split_label(sentence)[0]))
@@ -405,6 +440,7 @@ class RegimenReader:
         self.regimen.supportive.append(SupportiveAction("observation", text, duration=duration, location=self.loc(block)))
 
     def on_starting_doses(self, block: Block) -> None:
+        self.heading_cycle_facts(block)
         if block.tag == "tr":
             self.on_schedule_row(block, self.generic_doses)
             return
@@ -875,6 +911,15 @@ class RegimenReader:
                 for a in adms:
                     if not a.days:
                         a.days = list(on_days)
+            if length is not None:
+                for a in adms:
+                    if not a.days and a.frequency is None and a.dose.unit and not (a.infusion and a.infusion.unit == "d"):
+                        # "200 mg every 3 weeks": one dose per cycle, on its first day; said in the report
+                        a.days = [1]
+                        self.regimen.findings.append(Finding(
+                            "warning", "day-1-assumed",
+                            f"no day of the cycle is stated for {a.drug} {a.dose.value} {a.dose.unit}; read as day 1 "
+                            "(one dose per cycle)", a.location or Location(self.file)))
             key = (re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")[:40].strip("-") or "phase") if label else "treatment"
             base, n = key, 2
             while any(p.key == key for p in self.regimen.phases):

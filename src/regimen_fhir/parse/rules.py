@@ -111,7 +111,17 @@ def _drug_index() -> dict[str, str]:
 
 
 def find_drugs(text: str) -> list[tuple[int, str]]:
-    """Drugs named in a text as (position, preferred name), in text order; the longest name wins an overlap."""
+    """Drugs named in a text as (position, preferred name), in text order; the longest name wins an overlap.
+    When the vocabulary knows none, names with a WHO INN stem ('pembrolizumab', 'vinorelbine') are taken."""
+    found = _vocabulary_drugs(text)
+    if found:
+        return found
+    from .patterns import inn_drugs
+
+    return inn_drugs(text)
+
+
+def _vocabulary_drugs(text: str) -> list[tuple[int, str]]:
     from .. import terminology
 
     key = " " + terminology.match_key(text) + " "
