@@ -5,9 +5,13 @@ BIN    := $(VENV)/bin
 
 NODE_TOOLS := tools/node
 
-.PHONY: setup run test clean golden chromium node-tools
+.PHONY: setup run test clean golden chromium node-tools fhir-packages profiles
 
-setup: $(VENV)/.installed
+setup: $(VENV)/.installed fhir-packages
+
+# The official FHIR core packages (R4B, R5) in ~/.fhir/packages; fetched once, offline afterwards.
+fhir-packages:
+	scripts/fhir-packages.sh
 
 # Tools that are not ours, for the tests: a FHIR server to load bundles into, SUSHI's package loader
 # and the R4B core package (Node.js packages, pinned in its package-lock.json).
@@ -22,6 +26,10 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
+
+# Regenerate profiles/package (snapshots) from profiles/input (our differentials) and the core package.
+profiles: setup
+	$(BIN)/python -m regimen_fhir.validate.snapshot
 
 run: setup
 	$(BIN)/regimen-fhir convert sources --out output

@@ -18,7 +18,7 @@ from .map.provenance import recorded_time
 from .ndjson import NdjsonCollector
 from .model import Finding, Fragment, GlossaryPage, Regimen
 from .terminology.usage import uncoded_warnings
-from .validate import Issue, has_errors, operation_outcome, validate_resource
+from .validate import Issue, bundle_references, has_errors, operation_outcome, validate_resource
 from .write import atomic_write_json
 
 PAGE_SUFFIXES = (".html", ".htm")
@@ -129,9 +129,10 @@ def convert_regimen(path: Path, regimen: Regimen, glossary, options: ConvertOpti
     mapped = map_regimen(regimen, glossary, ctx)
     t1 = time.perf_counter()
     issues: list[Issue] = []
-    for m in mapped:
-        issues.extend(validate_resource(m.resource, options.fhir_version))
     bundle = build_bundle(mapped, options.bundle_type, mapped[0].resource["id"], recorded_time(regimen, ctx))
+    refs = bundle_references(bundle)
+    for m in mapped:
+        issues.extend(validate_resource(m.resource, options.fhir_version, refs, ctx.canonical_base))
     issues.extend(check_bundle(bundle))
     t2 = time.perf_counter()
     result.timings.update(map=round(t1 - t0, 6), validate=round(t2 - t1, 6))

@@ -9,6 +9,7 @@ from .convert import convert
 from .package import package
 from .terms import terms
 from .fidelity import fidelity
+from .validate import validate
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -22,3 +23,4 @@ main.add_command(apply)
 main.add_command(package)
 main.add_command(terms)
 main.add_command(fidelity)
+main.add_command(validate)

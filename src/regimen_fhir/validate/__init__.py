@@ -1,8 +1,10 @@
 """Validate stage: every resource is checked before it may be bundled.
 
-`validate_resource` is the seam: today it runs the structural check of the
-FHIR version's models (fhir.resources); the full validator (base-spec
-bindings, invariants, formats, our profiles) plugs in behind the same call.
+`validate_resource` is the seam. Three layers, each compiled once per process:
+- `structural.py`: element names, cardinality and data types (fhir.resources models);
+- `base.py`: the rest of the base specification, from the core package (primitive formats,
+  required bindings, invariants, reference targets);
+- `profiles.py`: the profiles the resource claims and the extensions it uses (profiles/package).
 Issues come back as plain `Issue` values and become OperationOutcome issues.
 """
 from __future__ import annotations
@@ -18,10 +20,72 @@ class Issue:
     diagnostics: str
 
 
-def validate_resource(resource: dict, version: str = "R4B") -> list[Issue]:
+def validate_resource(resource: dict, version: str = "R4B", resolve: dict[str, str] | None = None,
+                      canonical_base: str | None = None) -> list[Issue]:
+    """All issues of one resource. `resolve` maps the references a bundle can resolve (fullUrl,
+    canonical url and url|version) to resource types; `canonical_base` is the base the data's own
+    profile and extension URLs use, when not the one the profiles are written against."""
+    from .base import check_base
+    from .profiles import check_profiles
     from .structural import check_structure
 
-    return check_structure(resource, version)
+    rtype = resource.get("resourceType")
+    if rtype == "Bundle" and isinstance(resource.get("entry"), list):
+        shell = dict(resource, entry=[{k: v for k, v in e.items() if k != "resource"} if isinstance(e, dict) else e
+                                      for e in resource["entry"]])
+        issues = check_structure(shell, version)
+    else:
+        issues = check_structure(resource, version)
+    seen = {i.expression for i in issues}
+    issues += [i for i in check_base(resource, version, resolve) if not (i.code == "structure" and i.expression in seen)]
+    if not any(i.expression == (rtype or "Resource") and i.code in ("not-supported", "structure") for i in issues):
+        issues += check_profiles(resource, version, canonical_base)
+    return _dedupe(issues)
+
+
+def _dedupe(issues: list[Issue]) -> list[Issue]:
+    return list(dict.fromkeys(issues))
+
+
+def bundle_references(bundle: dict) -> dict[str, str]:
+    """What references inside a bundle can resolve to: fullUrls and canonical urls -> resource type."""
+    out: dict[str, str] = {}
+    for e in bundle.get("entry") or []:
+        res = e.get("resource") if isinstance(e, dict) else None
+        if not isinstance(res, dict) or not isinstance(res.get("resourceType"), str):
+            continue
+        if isinstance(e.get("fullUrl"), str):
+            out[e["fullUrl"]] = res["resourceType"]
+        if isinstance(res.get("url"), str):
+            out[res["url"]] = res["resourceType"]
+            if isinstance(res.get("version"), str):
+                out[f"{res['url']}|{res['version']}"] = res["resourceType"]
+    return out
+
+
+def validate_document(doc: object, version: str = "R4B", canonical_base: str | None = None) -> list[Issue]:
+    """A resource or a Bundle, as read from a JSON file: a Bundle's own rules (bdl-7 and the others),
+    then every entry's resource, with paths `Bundle.entry[i].resource...`."""
+    if not isinstance(doc, dict):
+        return [Issue("fatal", "structure", "Resource", "the file does not hold a JSON object (a FHIR resource)")]
+    if doc.get("resourceType") != "Bundle":
+        return validate_resource(doc, version, canonical_base=canonical_base)
+    refs = bundle_references(doc)
+    issues = validate_resource(doc, version, refs, canonical_base)
+    for i, e in enumerate(doc.get("entry") or []):
+        res = e.get("resource") if isinstance(e, dict) else None
+        if not isinstance(res, dict):
+            continue
+        prefix = f"Bundle.entry[{i}].resource"
+        rtype = res.get("resourceType")
+        for issue in validate_resource(res, version, refs, canonical_base):
+            expr = issue.expression
+            if isinstance(rtype, str) and (expr == rtype or expr.startswith(rtype + ".")):
+                expr = prefix + expr[len(rtype):]
+            elif expr in ("Resource",):
+                expr = prefix
+            issues.append(Issue(issue.severity, issue.code, expr, issue.diagnostics))
+    return issues
 
 
 def has_errors(issues: list[Issue]) -> bool:

@@ -1,0 +1,358 @@
+"""The base specification, compiled from the core package's StructureDefinitions.
+
+One walk over a resource checks what the structural models (fhir.resources) cannot:
+- primitive formats: JSON type and the FHIR regex of each primitive type (read from the core
+  package), integer ranges, and the empty-value rules of FHIR JSON;
+- required bindings, against the core ValueSets (`valuesets.py`);
+- invariants: ele-1, ext-1 and the narrative rules (txt-1, txt-2) in plain code; every other
+  invariant of the resource, its backbone elements and its data types with fhirpathpy;
+- reference and canonical targets: the type a reference points to must be an allowed target.
+Element names, cardinality and data types are fhir.resources' job (`structural.py`), so an
+unknown element is skipped here rather than reported twice.
+
+Each (version, type) is compiled once into a table of `Elem` records; the walk only looks up keys.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import Issue, packages, valuesets
+from .narrative import check_narrative
+
+FHIR_TYPE_EXT = "http://hl7.org/fhir/StructureDefinition/structuredefinition-fhir-type"
+REGEX_EXT = "http://hl7.org/fhir/StructureDefinition/regex"
+SYSTEM_TYPES = {"System.String": "string", "System.Boolean": "boolean", "System.Integer": "integer",
+                "System.Decimal": "decimal", "System.Date": "date", "System.DateTime": "dateTime",
+                "System.Time": "time"}
+INT_TYPES = {"integer": (-2147483648, 2147483647), "positiveInt": (1, 2147483647), "unsignedInt": (0, 2147483647)}
+PLAIN_CODE = {"ele-1", "ext-1", "txt-1", "txt-2"}  # checked in code, not with FHIRPath
+# invariants whose FHIRPath needs functions fhirpathpy lacks (or a server); listed, not evaluated
+NEEDS = ("conformsTo(", "memberOf(", "resolve()", "htmlChecks", "descendants().ofType(", "getValue(")
+REFERENCE_RE = re.compile(r"^(?:.*/)?([A-Z][A-Za-z]+)/[A-Za-z0-9\-.]{1,64}(?:/_history/[A-Za-z0-9\-.]{1,64})?$")
+FHIRPATH_MODEL = {"R4B": "r4", "R5": "r5"}
+
+
+@dataclass
+class Constraint:
+    key: str
+    severity: str
+    human: str
+    expression: str
+    run: object  # compiled FHIRPath, or None when not evaluable
+
+
+@dataclass
+class Elem:
+    path: str
+    types: list[str]
+    max: str
+    content_ref: str | None = None
+    binding: str | None = None  # a required binding's ValueSet url
+    targets: dict[str, list[str]] = field(default_factory=dict)
+    constraints: list[Constraint] = field(default_factory=list)
+    children: dict[str, tuple["Elem", str]] = field(default_factory=dict)  # json key -> (elem, type)
+
+
+not_evaluated: dict[str, str] = {}  # invariant key -> why it is not checked
+
+
+def _type_code(t: dict) -> str:
+    code = t["code"]
+    for ext in t.get("extension", []):
+        if ext.get("url") == FHIR_TYPE_EXT:
+            return ext.get("valueUrl") or ext.get("valueUri") or code
+    return SYSTEM_TYPES.get(code, code)
+
+
+def _has_value(inputs):
+    return [len(inputs) == 1 and not isinstance(inputs[0], (dict, list))]
+
+
+_OPTIONS = {"userInvocationTable": {"hasValue": {"fn": _has_value, "arity": {0: []}}},
+            "traceFn": lambda *args: None}
+
+
+@lru_cache(maxsize=None)
+def compile_fhirpath(version: str, expression: str):
+    """A compiled FHIRPath function, or None when the expression uses what we cannot evaluate."""
+    if any(n in expression for n in NEEDS):
+        return None
+    from fhirpathpy import compile as fp_compile
+    from fhirpathpy.models import models
+
+    try:
+        return fp_compile(expression, models[FHIRPATH_MODEL[version]], _OPTIONS)
+    except Exception:  # the parser rejects it: report it as not evaluated
+        return None
+
+
+def make_constraint(version: str, c: dict) -> Constraint | None:
+    key = c.get("key", "")
+    expr = c.get("expression")
+    if key in PLAIN_CODE or not expr:
+        return None
+    run = compile_fhirpath(version, expr)
+    if run is None:
+        not_evaluated[key] = expr
+    return Constraint(key, "error" if c.get("severity") == "error" else "warning", c.get("human", ""), expr, run)
+
+
+@dataclass
+class TypeTable:
+    name: str
+    kind: str  # resource | complex-type | primitive-type
+    elems: dict[str, Elem]
+    regex: re.Pattern | None = None
+
+    @property
+    def root(self) -> Elem:
+        return self.elems[self.name]
+
+
+@lru_cache(maxsize=None)
+def table(version: str, type_name: str) -> TypeTable | None:
+    sd = packages.core(version).resource(packages.CORE_BASE + type_name)
+    if not sd or "snapshot" not in sd:
+        return None
+    elems: dict[str, Elem] = {}
+    regex = None
+    for e in sd["snapshot"]["element"]:
+        if ":" in e.get("id", ""):  # slices in core profiles: not part of the base shape
+            continue
+        path = e["path"]
+        types = [_type_code(t) for t in e.get("type", [])]
+        if path.endswith(".value") and path.count(".") == 1 and e.get("type"):
+            for ext in e["type"][0].get("extension", []):
+                if ext.get("url") == REGEX_EXT:
+                    regex = re.compile(ext["valueString"])
+        b = e.get("binding") or {}
+        el = Elem(path, types, e.get("max", "1"), content_ref=(e.get("contentReference") or "").split("#")[-1] or None,
+                  binding=b.get("valueSet") if b.get("strength") == "required" else None)
+        for t in e.get("type", []):
+            if t.get("targetProfile"):
+                el.targets[_type_code(t)] = [p.rsplit("/", 1)[-1] for p in t["targetProfile"]]
+        el.constraints = [c for c in (make_constraint(version, c) for c in e.get("constraint", [])) if c]
+        elems[path] = el
+    for path, el in elems.items():
+        if "." not in path:
+            continue
+        parent, name = path.rsplit(".", 1)
+        if parent not in elems:
+            continue
+        if name.endswith("[x]"):
+            for t in el.types:
+                elems[parent].children[name[:-3] + t[:1].upper() + t[1:]] = (el, t)
+        else:
+            elems[parent].children[name] = (el, el.types[0] if el.types else "")
+    if sd.get("kind") == "resource" and f"{type_name}.id" in elems:
+        el = elems[f"{type_name}.id"]
+        elems[type_name].children["id"] = (el, "id")
+    return TypeTable(type_name, sd.get("kind", ""), elems, regex)
+
+
+def _is_primitive(t: str) -> bool:
+    return bool(t) and t[0].islower()
+
+
+class Walker:
+    """Walks one resource; `resolve` maps a reference (fullUrl, url|version) to a resource type."""
+
+    def __init__(self, version: str, root: dict, resolve: dict[str, str] | None = None,
+                 skip: tuple[str, ...] = ("Bundle.entry.resource",)):
+        self.version = version
+        self.root = root
+        self.resolve = resolve or {}
+        self.skip = skip
+        self.issues: list[Issue] = []
+
+    def error(self, code: str, where: str, msg: str, severity: str = "error") -> None:
+        self.issues.append(Issue(severity, code, where, msg))
+
+    # -- entry points
+    def resource(self, res: dict, where: str) -> None:
+        rtype = res.get("resourceType")
+        tab = table(self.version, rtype) if isinstance(rtype, str) else None
+        if tab is None or tab.kind != "resource":
+            return  # the structural check reports an unknown resource type
+        self.complex(res, tab, tab.root, where, rtype, is_resource=True)
+        self.invariants(tab.root.constraints, res, rtype, where, rtype)  # the snapshot lists inherited ones too
+
+    # -- the walk
+    def complex(self, node, tab: TypeTable, elem: Elem, where: str, fp_type: str, is_resource: bool = False) -> None:
+        if not isinstance(node, dict):
+            self.error("structure", where, f"expected a JSON object ({fp_type}), found {type(node).__name__}")
+            return
+        if not node or (list(node) == ["id"]):
+            self.error("invariant", where, "ele-1: an element must have a value or children")
+        for key, value in node.items():
+            if key == "resourceType" and is_resource:
+                continue
+            if key.startswith("_"):
+                self.primitive_extension(value, where + "." + key)
+                continue
+            child = elem.children.get(key)
+            if child is None:
+                continue  # unknown element: reported by the structural check
+            el, t = child
+            if isinstance(value, list):
+                if not value:
+                    self.error("structure", f"{where}.{key}", "an array must not be empty (FHIR JSON)")
+                many = True
+                items = value
+            else:
+                many = False
+                items = [value]
+            for i, item in enumerate(items):
+                self.element(item, tab, el, t, f"{where}.{key}[{i}]" if many else f"{where}.{key}")
+
+    def primitive_extension(self, value, where: str) -> None:
+        items = value if isinstance(value, list) else [value]
+        etab = table(self.version, "Element")
+        for i, item in enumerate(items):
+            if item is None:
+                continue
+            self.complex(item, etab, etab.root, f"{where}[{i}]" if isinstance(value, list) else where, "Element")
+
+    def element(self, item, tab: TypeTable, el: Elem, t: str, where: str) -> None:
+        if el.content_ref:
+            target = tab.elems.get(el.content_ref)
+            if target is None:
+                return
+            self.complex(item, tab, target, where, el.content_ref)
+            self.invariants(target.constraints, item, el.content_ref, where, el.content_ref)
+            return
+        if el.path in self.skip:
+            return
+        if _is_primitive(t) or t == "xhtml":
+            self.primitive(item, t, where)
+            if t == "xhtml" and isinstance(item, str):
+                for code, msg in check_narrative(item):
+                    self.error("invariant", where, msg)
+        elif t in ("BackboneElement", "Element") and el.children:
+            self.complex(item, tab, el, where, el.path)
+            self.invariants(el.constraints, item, el.path, where, el.path)
+        elif t == "Resource":
+            if isinstance(item, dict):
+                self.resource(item, where)
+        else:
+            dtab = table(self.version, t)
+            if dtab is None:
+                return
+            self.complex(item, dtab, dtab.root, where, t)
+            own = {c.key for c in dtab.root.constraints}
+            self.invariants(dtab.root.constraints + [c for c in el.constraints if c.key not in own], item, t, where, t)
+            if t == "Extension" and isinstance(item, dict):
+                has_ext = bool(item.get("extension"))
+                has_value = any(k.startswith("value") for k in item)
+                if has_ext == has_value:
+                    self.error("invariant", where, "ext-1: an extension must have either extensions or a value[x], not both")
+                if not isinstance(item.get("url"), str):
+                    self.error("required", where + ".url", "an extension needs a url")
+            if t == "Reference" and el.targets.get("Reference"):
+                self.reference_target(item, el.targets["Reference"], where)
+        if el.binding:
+            self.binding(item, t, el.binding, where)
+        if t == "canonical" and el.targets.get("canonical") and isinstance(item, str):
+            self.canonical_target(item, el.targets["canonical"], where)
+
+    def primitive(self, item, t: str, where: str) -> None:
+        if t == "boolean":
+            if not isinstance(item, bool):
+                self.error("value", where, f"expected a JSON boolean (boolean), found {item!r}")
+            return
+        if t in INT_TYPES:
+            lo, hi = INT_TYPES[t]
+            if isinstance(item, bool) or not isinstance(item, int):
+                self.error("value", where, f"expected a JSON integer ({t}), found {item!r}")
+            elif not lo <= item <= hi:
+                self.error("value", where, f"{item} is out of range for {t} ({lo}..{hi})")
+            return
+        if t == "decimal":
+            if isinstance(item, bool) or not isinstance(item, (int, float)):
+                self.error("value", where, f"expected a JSON number (decimal), found {item!r}")
+            return
+        if not isinstance(item, str):
+            self.error("value", where, f"expected a JSON string ({t}), found {item!r}")
+            return
+        if t == "xhtml":
+            return
+        ptab = table(self.version, t)
+        if ptab is not None and ptab.regex is not None and not ptab.regex.fullmatch(item):
+            shown = item if len(item) <= 60 else item[:57] + "..."
+            self.error("value", where, f"{shown!r} is not a valid {t}")
+        elif not item.strip():
+            self.error("value", where, f"a {t} must not be empty or only whitespace")
+
+    # -- bindings and targets
+    def binding(self, item, t: str, vs_url: str, where: str) -> None:
+        codes = valuesets.expand(self.version, vs_url)
+        if codes is None:
+            return
+        vs = vs_url.split("|")[0]
+        if t in ("code", "string", "uri") and isinstance(item, str):
+            if item not in {c for _, c in codes}:
+                self.error("code-invalid", where, f"'{item}' is not in the required value set {vs}")
+        elif t == "Coding" and isinstance(item, dict):
+            if (item.get("system"), item.get("code")) not in codes:
+                self.error("code-invalid", where,
+                           f"{item.get('system')}#{item.get('code')} is not in the required value set {vs}")
+        elif t == "CodeableConcept" and isinstance(item, dict):
+            codings = [c for c in item.get("coding", []) if isinstance(c, dict)]
+            if not any((c.get("system"), c.get("code")) in codes for c in codings):
+                self.error("code-invalid", where, f"no coding from the required value set {vs}")
+        elif t == "Quantity" and isinstance(item, dict) and "code" in item:
+            if (item.get("system"), item.get("code")) not in codes:
+                self.error("code-invalid", where, f"unit {item.get('code')} is not in the required value set {vs}")
+
+    def _target_type(self, ref: str) -> str | None:
+        if ref in self.resolve:
+            return self.resolve[ref]
+        m = REFERENCE_RE.match(ref)
+        return m.group(1) if m else None
+
+    def reference_target(self, item, targets: list[str], where: str) -> None:
+        if not isinstance(item, dict) or not isinstance(item.get("reference"), str) or "Resource" in targets:
+            return
+        ref = item["reference"]
+        if ref.startswith("#"):
+            return  # contained: ref-1
+        rtype = self._target_type(ref)
+        if rtype is not None and rtype not in targets:
+            self.error("invalid", where + ".reference",
+                       f"a reference to {rtype} is not allowed here (allowed: {', '.join(targets)})")
+
+    def canonical_target(self, item: str, targets: list[str], where: str) -> None:
+        if "Resource" in targets:
+            return
+        rtype = self.resolve.get(item) or self.resolve.get(item.split("|")[0])
+        if rtype is not None and rtype not in targets:
+            self.error("invalid", where, f"a canonical to {rtype} is not allowed here (allowed: {', '.join(targets)})")
+
+    # -- FHIRPath invariants
+    def invariants(self, constraints: list[Constraint], item, fp_type: str, where: str, model_path: str) -> None:
+        if not constraints or not isinstance(item, dict):
+            return
+        from fhirpathpy.engine.nodes import ResourceNode
+
+        for c in constraints:
+            if c.run is None:
+                continue
+            try:
+                node = ResourceNode.create_node(item, model_path)
+                result = c.run(node, {"resource": self.root, "rootResource": self.root})
+            except Exception as exc:  # an engine failure is not the resource's fault
+                not_evaluated.setdefault(c.key, f"{c.expression} (engine error: {type(exc).__name__})")
+                continue
+            if result == [False]:
+                self.error("invariant", where, f"{c.key}: {c.human}", c.severity)
+
+
+def check_base(resource: dict, version: str, resolve: dict[str, str] | None = None) -> list[Issue]:
+    rtype = resource.get("resourceType")
+    if not isinstance(rtype, str):
+        return []
+    walker = Walker(version, resource, resolve)
+    walker.resource(resource, rtype)
+    return walker.issues
