@@ -105,6 +105,7 @@ class TypeTable:
     kind: str  # resource | complex-type | primitive-type
     elems: dict[str, Elem]
     regex: re.Pattern | None = None
+    base: str | None = None  # the type this one specialises (DomainResource, Resource, Element ...)
 
     @property
     def root(self) -> Elem:
@@ -149,7 +150,24 @@ def table(version: str, type_name: str) -> TypeTable | None:
     if sd.get("kind") == "resource" and f"{type_name}.id" in elems:
         el = elems[f"{type_name}.id"]
         elems[type_name].children["id"] = (el, "id")
-    return TypeTable(type_name, sd.get("kind", ""), elems, regex)
+    base = (sd.get("baseDefinition") or "").rsplit("/", 1)[-1] or None
+    return TypeTable(type_name, sd.get("kind", ""), elems, regex, base if base != type_name else None)
+
+
+@lru_cache(maxsize=None)
+def resource_invariants(version: str, type_name: str) -> tuple[Constraint, ...]:
+    """A resource's own invariants and those it inherits (R4B snapshots repeat the inherited
+    dom-* rules on the root; R5 snapshots do not, so walk up the base chain)."""
+    out: dict[str, Constraint] = {}
+    name: str | None = type_name
+    while name:
+        tab = table(version, name)
+        if tab is None:
+            break
+        for c in tab.root.constraints:
+            out.setdefault(c.key, c)
+        name = tab.base
+    return tuple(out.values())
 
 
 def _is_primitive(t: str) -> bool:
@@ -177,7 +195,7 @@ class Walker:
         if tab is None or tab.kind != "resource":
             return  # the structural check reports an unknown resource type
         self.complex(res, tab, tab.root, where, rtype, is_resource=True)
-        self.invariants(tab.root.constraints, res, rtype, where, rtype)  # the snapshot lists inherited ones too
+        self.invariants(list(resource_invariants(self.version, rtype)), res, rtype, where, rtype)
 
     # -- the walk
     def complex(self, node, tab: TypeTable, elem: Elem, where: str, fp_type: str, is_resource: bool = False) -> None:

@@ -12,6 +12,7 @@ written against (`--canonical-base`); `Profiles.normalize` maps them back.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -131,6 +132,30 @@ class Profiles:
                     sd = None
             self._rules[url] = compile_sd(sd, self.version) if sd and "snapshot" in sd else None
         return self._rules[url]
+
+    def sd(self, url: str) -> dict | None:
+        sd = self.package.resource(url) if self.package else None
+        if sd is None and url.startswith(packages.CORE_BASE):
+            sd = packages.core(self.version).resource(url)
+        return sd
+
+    def check_context(self, url: str, where: str) -> Issue | None:
+        """Is the extension used where its definition allows? Decided only for contexts that are
+        element paths of resources (data-type contexts would need the element's type: not checked)."""
+        sd = self.sd(url)
+        contexts = (sd or {}).get("context") or []
+        exprs = [c.get("expression", "") for c in contexts if c.get("type") == "element"]
+        if not exprs or len(exprs) != len(contexts):
+            return None
+        resource_paths = [e for e in exprs if e[:1].isupper() and packages.core(self.version).resource(packages.CORE_BASE + e.split(".")[0])
+                          and packages.core(self.version).resource(packages.CORE_BASE + e.split(".")[0]).get("kind") == "resource"]
+        if len(resource_paths) != len(exprs):
+            return None
+        parent = _collapse(_INDEX.sub("", where).rsplit(".", 1)[0])
+        if any(parent == _collapse(e) for e in exprs):
+            return None
+        return Issue("error", "structure", where, f"extension {url.rsplit('/', 1)[-1]} is not allowed on {parent} "
+                                                  f"(its context: {', '.join(exprs)})")
 
     # -- running the rules
     def check(self, node: dict, url: str, where: str, base: str | None, root: dict) -> list[Issue]:
@@ -256,8 +281,11 @@ def check_profiles(resource: dict, version: str, canonical_base: str | None = No
         if not isinstance(url, str):
             continue
         norm = p.normalize(url, canonical_base)
-        if norm.startswith(DEFAULT_BASE + "/"):
-            sd = p.package.resource(norm) if p.package else None
+        if norm.startswith(DEFAULT_BASE + "/") and p.package is None:
+            issues.append(Issue("warning", "not-supported", f"{rtype}.meta.profile[{i}]",
+                                f"no {version} variant of our profiles yet: {url} is not checked"))
+        elif norm.startswith(DEFAULT_BASE + "/"):
+            sd = p.package.resource(norm)
             if sd is None:
                 issues.append(Issue("error", "not-found", f"{rtype}.meta.profile[{i}]",
                                     f"profile {url} is not one of ours ({', '.join(sorted(p.package.urls('StructureDefinition'))) if p.package else 'none installed'})"))
@@ -270,11 +298,31 @@ def check_profiles(resource: dict, version: str, canonical_base: str | None = No
             issues.append(Issue("information", "informational", f"{rtype}.meta.profile[{i}]",
                                 f"profile {url} is not checked (not one of ours; pass --canonical-base if it is)"))
     found: list = []
-    _extensions(resource, rtype, found)
+    scanned = resource
+    if rtype == "Bundle" and isinstance(resource.get("entry"), list):  # entries are validated on their own
+        scanned = dict(resource, entry=[{k: v for k, v in e.items() if k != "resource"} if isinstance(e, dict) else e
+                                        for e in resource["entry"]])
+    _extensions(scanned, rtype, found)
     for where, ext in found:
         url = p.normalize(ext["url"], canonical_base)
-        if url.startswith(DEFAULT_BASE + "/") and p.rules(url) is None:
-            issues.append(Issue("error", "structure", where + ".url", f"unknown extension {ext['url']}"))
+        if p.rules(url) is None:
+            if url.startswith(DEFAULT_BASE + "/") and p.package is not None:
+                issues.append(Issue("error", "structure", where + ".url", f"unknown extension {ext['url']}"))
             continue
         issues.extend(p.check(ext, url, where, canonical_base, resource))
+        context_issue = p.check_context(url, where)
+        if context_issue:
+            issues.append(context_issue)
     return issues
+
+
+_INDEX = re.compile(r"\[\d+\]")
+
+
+def _collapse(path: str) -> str:
+    """Recursive elements stand for their first level: PlanDefinition.action.action -> PlanDefinition.action."""
+    out: list[str] = []
+    for part in path.split("."):
+        if not out or out[-1] != part:
+            out.append(part)
+    return ".".join(out)
