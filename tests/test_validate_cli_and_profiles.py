@@ -95,3 +95,27 @@ def test_convert_never_writes_a_bundle_with_an_invalid_resource(monkeypatch, sou
     assert failed.error_location == "PlanDefinition.action[0].action[0].action[0].extension"
     assert any(i["severity"] == "error" for i in failed.outcome["issue"])
     assert not (tmp_path / "inotuzumab-ozogamicin.json").exists()
+
+
+@pytest.mark.parametrize("content, words", [
+    ("[]", "JSON object"),
+    ('{"resourceType": 5}', "resourceType"),
+    ('{"resourceType":"Bundle","entry":[1, {"resource": "x"}, {"fullUrl": 3, "resource": {"resourceType":"Nope"}}]}', ""),
+    ('{"resourceType":"PlanDefinition","status":"active","action":"x","meta":{"profile":"x"},'
+     '"extension":[1,{"url":5}],"text":{"status":"generated","div":5}}', ""),
+    ('{"resourceType":"PlanDefinition","status":"active"' + ',"action":[{"title":"x"' * 60 + "}]" * 60 + "}", "nested deeper"),
+    ('{"a":' + "[" * 50000 + "]" * 50000 + "}", "nested too deeply"),
+    (b"\xff\xfe{}", "UTF-8"),
+])
+def test_cli_hostile_files_fail_cleanly(tmp_path, content, words):
+    f = tmp_path / "hostile.json"
+    if isinstance(content, bytes):
+        f.write_bytes(content)
+    else:
+        f.write_text(content)
+    res = CliRunner().invoke(main, ["validate", str(f)])
+    assert res.exit_code == 1, res.output
+    assert res.exception is None or isinstance(res.exception, SystemExit)
+    outcome = json.loads(res.stdout.splitlines()[0])["outcome"]
+    assert any(i["severity"] in ("error", "fatal") for i in outcome["issue"])
+    assert words in json.dumps(outcome)

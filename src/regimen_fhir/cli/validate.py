@@ -68,6 +68,9 @@ def validate(files, out_dir, fhir_version, canonical_base):
             except PackageMissing as exc:
                 click.echo(f"regimen-fhir: {exc}", err=True)
                 sys.exit(ExitCode.USAGE)
+            except Exception as exc:  # a validator bug must not end the run with a traceback
+                issues = [Issue("fatal", "exception", "Resource",
+                                f"internal error while validating ({type(exc).__name__}: {str(exc)[:200]})")]
         outcome = operation_outcome(issues)
         if has_errors(issues):
             failed += 1

@@ -37,7 +37,10 @@ def validate_resource(resource: dict, version: str = "R4B", resolve: dict[str, s
     else:
         issues = check_structure(resource, version)
     seen = {i.expression for i in issues}
-    issues += [i for i in check_base(resource, version, resolve) if not (i.code == "structure" and i.expression in seen)]
+    base = [i for i in check_base(resource, version, resolve) if not (i.code == "structure" and i.expression in seen)]
+    # a bad primitive is caught by both layers: keep the base layer's message, which names the FHIR type
+    formats = {i.expression for i in base if i.code == "value"}
+    issues = [i for i in issues if i.expression not in formats] + base
     if not any(i.expression == (rtype or "Resource") and i.code in ("not-supported", "structure") for i in issues):
         issues += check_profiles(resource, version, canonical_base)
     return _dedupe(issues)
@@ -63,11 +66,33 @@ def bundle_references(bundle: dict) -> dict[str, str]:
     return out
 
 
+MAX_DEPTH = 100  # JSON levels; our deepest output (nested actions) uses about 15
+
+
+def json_depth(doc: object) -> int:
+    """Nesting depth of JSON data, without recursion (hostile input may be deep)."""
+    deepest = 0
+    stack = [(doc, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > deepest:
+            deepest = depth
+            if deepest > MAX_DEPTH:
+                return deepest
+        if isinstance(node, dict):
+            stack.extend((v, depth + 1) for v in node.values() if isinstance(v, (dict, list)))
+        elif isinstance(node, list):
+            stack.extend((v, depth + 1) for v in node if isinstance(v, (dict, list)))
+    return deepest
+
+
 def validate_document(doc: object, version: str = "R4B", canonical_base: str | None = None) -> list[Issue]:
     """A resource or a Bundle, as read from a JSON file: a Bundle's own rules (bdl-7 and the others),
     then every entry's resource, with paths `Bundle.entry[i].resource...`."""
     if not isinstance(doc, dict):
         return [Issue("fatal", "structure", "Resource", "the file does not hold a JSON object (a FHIR resource)")]
+    if json_depth(doc) > MAX_DEPTH:
+        return [Issue("fatal", "too-costly", "Resource", f"the JSON is nested deeper than {MAX_DEPTH} levels")]
     if doc.get("resourceType") != "Bundle":
         return validate_resource(doc, version, canonical_base=canonical_base)
     refs = bundle_references(doc)
