@@ -11,7 +11,7 @@ setup: $(VENV)/.installed fhir-packages
 
 # The official FHIR core packages (R4B, R5) in ~/.fhir/packages; fetched once, offline afterwards.
 fhir-packages:
-	scripts/fhir-packages.sh
+	bash scripts/fhir-packages.sh
 
 # Tools that are not ours, for the tests: a FHIR server to load bundles into, SUSHI's package loader
 # and the R4B core package (Node.js packages, pinned in its package-lock.json).

@@ -16,6 +16,8 @@ from ..map.common import DEFAULT_CANONICAL_BASE
 from ..map.versions import VERSIONS
 from ..pipeline import ConvertOptions, UsageError, run
 from ..report import build_report, summary_line
+from ..validate.packages import PackageMissing
+from ..validate.packages import core as core_package
 from ..write import atomic_write_json
 
 
@@ -64,6 +66,11 @@ def convert(paths, out_dir, bundle_type, output_format, fhir_version, canonical_
         context=MapContext(canonical_base=canonical_base.rstrip("/"), version=VERSIONS[fhir_version],
                            publisher=publisher, recorded=source_date_epoch()),
     )
+    try:
+        core_package(fhir_version)  # the validator needs the core definitions: say so before any page
+    except PackageMissing as exc:
+        click.echo(f"regimen-fhir: {exc}", err=True)
+        sys.exit(ExitCode.USAGE)
     start = time.perf_counter()
     try:
         results = run(list(paths), options)

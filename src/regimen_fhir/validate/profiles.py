@@ -283,7 +283,9 @@ def check_profiles(resource: dict, version: str, canonical_base: str | None = No
         norm = p.normalize(url, canonical_base)
         if norm.startswith(DEFAULT_BASE + "/") and p.package is None:
             issues.append(Issue("warning", "not-supported", f"{rtype}.meta.profile[{i}]",
-                                f"no {version} variant of our profiles yet: {url} is not checked"))
+                                f"our profiles for {version} are not installed"
+                                f"{' (no R5 variants yet)' if version != 'R4B' else ' (profiles/package not found)'}: "
+                                f"{url} is not checked"))
         elif norm.startswith(DEFAULT_BASE + "/"):
             sd = p.package.resource(norm)
             if sd is None:
