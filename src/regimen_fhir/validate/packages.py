@@ -23,11 +23,13 @@ def cache_dir() -> Path:
 
 
 def profiles_dir() -> Path:
-    """The project's `profiles/` folder (next to `src/` in a checkout, or REGIMEN_FHIR_PROFILES)."""
+    """The project's `profiles/` folder: REGIMEN_FHIR_PROFILES, else the copy installed with the
+    package (`regimen_fhir/profiles`, a link in a checkout), else the checkout's own folder."""
     env = os.environ.get("REGIMEN_FHIR_PROFILES")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[3] / "profiles"
+    installed = Path(__file__).resolve().parents[1] / "profiles"  # travels with the distribution
+    return installed if installed.is_dir() else Path(__file__).resolve().parents[3] / "profiles"
 
 
 class Package:
