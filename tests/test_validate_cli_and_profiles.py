@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module")
 def converted(tmp_path_factory, sources) -> Path:
     out = tmp_path_factory.mktemp("out")
-    pipeline.run([sources], pipeline.ConvertOptions(out_dir=out))
+    pipeline.run([sources / "inotuzumab-ozogamicin.html", sources / "glossary.html"], pipeline.ConvertOptions(out_dir=out))
     return out / "inotuzumab-ozogamicin.json"
 
 
@@ -33,7 +33,8 @@ def test_snapshots_unfold_nested_actions_and_slices():
     sd = json.loads((ROOT / "profiles/package/StructureDefinition-RegimenPlanDefinition.json").read_text())
     by_id = {e["id"]: e for e in sd["snapshot"]["element"]}
     days = by_id["PlanDefinition.action.action.action.extension:daysOfCycle"]
-    assert (days["min"], days["max"]) == (1, "1")
+    assert (days["min"], days["max"]) == (0, "1")
+    assert [c["key"] for c in by_id["PlanDefinition.action.action"]["constraint"]][-1] == "rgm-3"
     assert days["type"][0]["profile"] == ["http://hl7.org/fhir/StructureDefinition/timing-daysOfCycle"]
     assert by_id["PlanDefinition.action.action.action.definition[x]"]["min"] == 1
     assert by_id["PlanDefinition.action.action.action.description"]["min"] == 0  # unfolded from the base
@@ -89,10 +90,11 @@ def test_convert_never_writes_a_bundle_with_an_invalid_resource(monkeypatch, sou
         return mapped
 
     monkeypatch.setattr(pipeline, "map_regimen", broken)
-    results = pipeline.run([sources], pipeline.ConvertOptions(out_dir=tmp_path))
+    results = pipeline.run([sources / "inotuzumab-ozogamicin.html", sources / "glossary.html"],
+                           pipeline.ConvertOptions(out_dir=tmp_path))
     failed = [r for r in results if r.kind == "regimen"][0]
     assert failed.status == "failed" and failed.output is None
-    assert failed.error_location == "PlanDefinition.action[0].action[0].action[0].extension"
+    assert failed.error_location == "PlanDefinition.action[0].action[0]" and "rgm-3" in failed.error
     assert any(i["severity"] == "error" for i in failed.outcome["issue"])
     assert not (tmp_path / "inotuzumab-ozogamicin.json").exists()
 

@@ -82,3 +82,25 @@ def test_core_value_sets_expand_from_the_package():
 def test_narrative_rules(div, rule):
     found = {code for code, _ in check_narrative(div)}
     assert found == ({rule} if rule else set())
+
+
+def test_a_required_extension_slice_is_missed_even_next_to_other_extensions():
+    from regimen_fhir.validate.profiles import Profiles, compile_sd
+
+    url = "http://example.org/StructureDefinition/needs-a"
+    elements = [
+        {"id": "Patient", "path": "Patient"},
+        {"id": "Patient.extension", "path": "Patient.extension",
+         "slicing": {"discriminator": [{"type": "value", "path": "url"}], "rules": "open"}},
+        {"id": "Patient.extension:a", "path": "Patient.extension", "sliceName": "a", "min": 1, "max": "1",
+         "type": [{"code": "Extension", "profile": ["http://example.org/ext/a"]}]},
+    ]
+    sd = {"url": url, "type": "Patient", "differential": {"element": elements}, "snapshot": {"element": elements}}
+    p = Profiles("R4B")
+    p._rules[url] = compile_sd(sd, "R4B")
+    other = {"url": "http://example.org/ext/b", "valueString": "x"}
+    wanted = {"url": "http://example.org/ext/a", "valueString": "y"}
+    for extensions, expected in (([other], ["Patient.extension"]), ([other, wanted], []), ([], ["Patient.extension"]),
+                                 ([wanted, other, wanted], ["Patient.extension[2]"])):
+        res = {"resourceType": "Patient", "extension": extensions} if extensions else {"resourceType": "Patient"}
+        assert [i.expression for i in p.check(res, url, "Patient", None, res)] == expected, extensions

@@ -137,15 +137,15 @@ def convert_regimen(path: Path, regimen: Regimen, glossary, options: ConvertOpti
     t2 = time.perf_counter()
     result.timings.update(map=round(t1 - t0, 6), validate=round(t2 - t1, 6))
     result.outcome = operation_outcome(issues)
+    if any(f.severity == "error" for f in regimen.findings):  # the page's own fault is the cause to report first
+        first = next(f for f in regimen.findings if f.severity == "error")
+        result.status, result.error, result.error_location = "failed", first.message, str(first.location)
+        return
     if has_errors(issues):
         first = next(i for i in issues if i.severity in ("error", "fatal"))
         result.status = "failed"
         result.error = f"{sum(1 for i in issues if i.severity in ('error', 'fatal'))} validation error(s), first: {first.expression}: {first.diagnostics}"
         result.error_location = first.expression
-        return
-    if any(f.severity == "error" for f in regimen.findings):
-        first = next(f for f in regimen.findings if f.severity == "error")
-        result.status, result.error, result.error_location = "failed", first.message, str(first.location)
         return
     if collector is not None:  # NDJSON: written once for all pages at the end of the run
         collector.add(mapped)

@@ -119,7 +119,9 @@ def plan_definition(regimen: Regimen, rid: str, version: str, date: str | None, 
             action["condition"] = [condition(c) for c in phase.conditions]
         if p_idx > 0:
             action["relatedAction"] = [v.related_action(phase.after or regimen.phases[0].key, "after-end")]
-        action["timingTiming"] = cycle_timing(phase)
+        timing = cycle_timing(phase)
+        if timing["repeat"]:  # a page that states nothing about cycles gets no empty element (ele-1)
+            action["timingTiming"] = timing
         action["groupingBehavior"] = "logical-group"
         action["selectionBehavior"] = "all"
         action["action"] = children
