@@ -69,6 +69,7 @@ def build_apply_bundle(schedule: Schedule, patient: str | None) -> dict:
     entries: list[dict] = []
 
     def add(resource: dict) -> dict:
+        resource.setdefault("text", _summary(resource))
         ref = {"reference": ids.full_url(resource["id"])}
         entries.append({"fullUrl": ref["reference"], "resource": resource})
         return ref
@@ -193,6 +194,24 @@ def build_apply_bundle(schedule: Schedule, patient: str | None) -> dict:
     entries.remove(rg_entry)
     entries.insert(1, rg_entry)
     return {"resourceType": "Bundle", "id": ids.id("bundle"), "type": "collection", "entry": entries}
+
+
+def _summary(resource: dict) -> dict:
+    """A short generated narrative (dom-6) for the request and observation resources."""
+    rtype = resource["resourceType"]
+    if rtype == "MedicationRequest":
+        text = resource["dosageInstruction"][0]["text"]
+    elif rtype == "ServiceRequest":
+        code = resource.get("code") or (resource.get("code", {}) or {})
+        name = code.get("text") or code.get("concept", {}).get("text") or "test"
+        text = f"{name} on {resource['occurrenceDateTime']}"
+    elif rtype == "Observation":
+        q = resource["valueQuantity"]
+        text = f"{resource['code']['text']}: {q['value']} {q['unit']}"
+    else:
+        days = [a for a in resource.get("action", [])]
+        text = f"Dated actions of the plan: {len(days)} group(s)"
+    return N.narrative(N.p(text))
 
 
 def _drug_name(activity: dict) -> str:
