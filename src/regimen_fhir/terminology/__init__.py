@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from . import qualifiers
+
 KINDS = ("drugs", "conditions", "routes", "tests", "units")
 COLUMNS = ("term", "synonyms", "system", "code", "display", "source")
 # A kind may span several data files: indications and side effects are one
@@ -169,13 +171,17 @@ def candidates(text: str) -> list[str]:
     """The wordings a text is tried as, most specific first.
 
     'Acute Lymphoid Leukemia (ALL)' is tried whole, as 'Acute Lymphoid Leukemia', then as 'ALL';
-    'fever (neutropenic)' and 'fever, neutropenic' are tried as 'neutropenic fever' before 'fever'.
+    'fever (neutropenic)' and 'fever, neutropenic' are tried as 'neutropenic fever' before 'fever';
+    'Low white cells [neutropenia]' is tried as 'neutropenia' before 'Low white cells': the page's
+    term in square brackets names the concept its plain words describe.
     """
     out = [text]
     inner = [a or b for a, b in _BRACKETED.findall(text) if (a or b).strip()]
+    named = [b.strip() for _, b in _BRACKETED.findall(text) if b.strip()]
     stripped = _SPACE.sub(" ", _BRACKETED.sub(" ", text)).strip()
     if stripped and stripped != text:
         out.extend(f"{q} {stripped}" for q in inner)  # a qualifier in brackets
+        out.extend(named)  # a term in square brackets names the concept the lay words describe
         out.append(stripped)
     head, sep, qualifier = stripped.partition(",")
     if sep and head.strip() and qualifier.strip() and "," not in qualifier:
@@ -187,14 +193,59 @@ def candidates(text: str) -> list[str]:
     return list(seen)
 
 
+def _get(tab: _Table, wording: str) -> tuple[Code, ...]:
+    return tab.folded.get(match_key(wording)) or tab.exact.get(_case_key(wording)) or ()
+
+
+@lru_cache(maxsize=None)
+def _indication_keys() -> frozenset[str]:
+    """Match keys of the indication names (conditions.csv), for the qualifier rules."""
+    keys = set()
+    for row in rows("conditions"):
+        if row.file == "conditions.csv":
+            for name in (row.term, *row.synonyms):
+                keys.add(match_key(name) if not is_abbreviation(name) else _case_key(name))
+    return frozenset(keys)
+
+
+def _is_indication(wording: str) -> bool:
+    keys = _indication_keys()
+    return match_key(wording) in keys or _case_key(wording) in keys
+
+
 def lookup(kind: str, text: str | None) -> tuple[Code, ...]:
+    """The codes of a wording: tried as written and in its bracket forms (`candidates`); for
+    conditions also without qualifier phrases that leave the concept as it is (data/qualifiers.csv).
+    A wording with a qualifier that makes it a different concept ("that has spread", "stage III")
+    codes only to a row for that specific concept, never to the disease alone."""
     if not text:
         return ()
     tab = _table(kind)
-    for candidate in candidates(text):
-        codes = tab.folded.get(match_key(candidate)) or tab.exact.get(_case_key(candidate))
+    if kind == "conditions":
+        if qualifiers.analyse(text, _is_indication).specific is not None:
+            return _specific(tab, text)
+    tried = candidates(text)
+    for candidate in tried:
+        codes = _get(tab, candidate)
         if codes:
             return codes
+    if kind == "conditions":
+        for candidate in tried:
+            found = qualifiers.analyse(candidate, _is_indication)
+            if found.kept and found.specific is None:
+                codes = _get(tab, found.base)
+                if codes:
+                    return codes
+    return ()
+
+
+def _specific(tab: _Table, text: str) -> tuple[Code, ...]:
+    for candidate in candidates(text):
+        found = qualifiers.analyse(candidate, _is_indication)
+        if found.specific is not None:
+            codes = _get(tab, found.specific)
+            if codes:
+                return codes
     return ()
 
 
