@@ -19,8 +19,8 @@ from regimen_fhir.terminology.usage import coverage, term_uses
 
 @pytest.fixture(scope="module")
 def curated(sources, tmp_path_factory):
-    """The sources/ pages the terminology tables were curated against (the inotuzumab page and the glossary).
-    The parser-breadth pages in sources/ still have uncoded terms: `regimen-fhir terms sources --uncoded`."""
+    """The two pages the first tables were curated against (the inotuzumab page and the glossary): the
+    command-format and report tests below read them because their figures are small and known."""
     folder = tmp_path_factory.mktemp("curated")
     for name in ("inotuzumab-ozogamicin.html", "glossary.html"):
         shutil.copy(sources / name, folder / name)
@@ -34,34 +34,56 @@ def _uses(folder):
     return out
 
 
-def _assert_coverage(uses):
+# Terms of sources/ that no public source confirmed a code for (see the closing note of issue 5).
+# The done-when is every drug coded: a drug here is a known gap, and a new uncoded drug fails the test.
+DRUGS_WITHOUT_A_CONFIRMED_CODE = {"nab-paclitaxel"}
+
+
+def _assert_coverage(uses, known_uncoded_drugs=frozenset()):
+    """The done-when of issue 5: every drug coded (RxNorm, or ATC/NCIt where RxNorm's was not confirmed),
+    at least 90 % of side effects SNOMED CT-coded, every lab LOINC, every unit UCUM (and every route)."""
     cov = coverage(uses)
-    assert cov["drug"].terms and cov["drug"].coded == cov["drug"].terms, cov["drug"].uncoded
+    assert cov["drug"].terms and set(cov["drug"].uncoded) <= set(known_uncoded_drugs), cov["drug"].uncoded
     assert cov["side effect"].terms >= 20 and cov["side effect"].percent >= 90.0, cov["side effect"].uncoded
     assert cov["lab"].terms and cov["lab"].coded == cov["lab"].terms, cov["lab"].uncoded
     assert cov["unit"].terms and cov["unit"].coded == cov["unit"].terms, cov["unit"].uncoded
-    assert cov["route"].coded == cov["route"].terms
-    assert cov["indication"].coded == cov["indication"].terms
-    # every drug has an RxNorm code, except where RxNorm's was not confirmed (then NCIt)
+    assert cov["route"].coded == cov["route"].terms, cov["route"].uncoded
     for u in uses:
-        if u.kind == "drug":
+        if u.kind == "drug" and u.codes:
             assert u.primary.system in (SYSTEMS["rxnorm"], SYSTEMS["ncit"]), u.text
         if u.kind == "lab":
             assert u.primary.system == SYSTEMS["loinc"], u.text
         if u.kind == "unit":
             assert u.primary.system == SYSTEMS["ucum"], u.text
+    return cov
 
 
-def test_sources_coverage(curated):
-    uses = _uses(curated)
-    _assert_coverage(uses)
-    drugs = {u.primary.code for u in uses if u.kind == "drug"}
-    assert "1942950" in drugs  # inotuzumab ozogamicin, RxNorm
+def test_curated_pages_are_fully_coded(curated):
+    cov = _assert_coverage(_uses(curated))
+    assert cov["side effect"].coded == cov["side effect"].terms and cov["indication"].coded == cov["indication"].terms
+
+
+def test_sources_coverage(sources):
+    """Every page in sources/ (the parser-breadth pages too), not only the curated ones."""
+    uses = _uses(sources)
+    assert len({u.location.file for u in uses if u.location}) >= 20, "expected all sources/ pages to be read"
+    cov = _assert_coverage(uses, DRUGS_WITHOUT_A_CONFIRMED_CODE)
+    assert cov["indication"].coded >= 11, cov["indication"].uncoded
+    drugs = {u.text: u.primary.code for u in uses if u.kind == "drug" and u.codes}
+    assert drugs["inotuzumab ozogamicin"] == "1942950"  # RxNorm
+    assert drugs["dacarbazine"] == "3098" and drugs["pembrolizumab"] == "1547545"
+    assert drugs["pegaspargase"] == "C1200"  # NCIt: RxNorm's code was not confirmed
+
+
+def test_sources_and_fixture_together(sources, shared_fixtures):
+    """The done-when counts distinct terms over sources/ and the shared fixture as one set."""
+    _assert_coverage(_uses(sources) + _uses(shared_fixtures), DRUGS_WITHOUT_A_CONFIRMED_CODE)
 
 
 def test_fixture_coverage(shared_fixtures):
     uses = _uses(shared_fixtures)
-    _assert_coverage(uses)
+    cov = _assert_coverage(uses)
+    assert cov["indication"].coded == cov["indication"].terms
     by_text = {u.text: u for u in uses}
     assert by_text["inotuzumab ozogamicin"].primary.code == "1942950"
     assert by_text["Neutropenic fever"].primary.code == "409089005"

@@ -1,0 +1,115 @@
+"""Qualifier phrases on condition wordings: set aside when they leave the concept as it is,
+never dropped when they make it a different concept (data/qualifiers.csv)."""
+from __future__ import annotations
+
+import pytest
+
+from regimen_fhir import terminology as T
+from regimen_fhir.terminology import qualifiers as Q
+
+
+def codes(text: str) -> list[str]:
+    return [c.code for c in T.lookup("conditions", text)]
+
+
+@pytest.mark.parametrize("q", Q.qualifiers(), ids=lambda q: f"{q.line}:{q.phrase}")
+def test_qualifier_row_is_sourced_and_well_formed(q):
+    assert len(q.source) >= 10, "a qualifier row needs the public source of its rule"
+    assert q.position in Q.POSITIONS and q.effect in Q.EFFECTS and q.kind
+    assert ("{term}" in q.rewrite) is (q.effect == "specific"), "only a specific qualifier rewrites the wording"
+    assert all(t in ("{drug}", "{any}", "{roman}") for t in q.tokens if t.startswith("{"))
+
+
+@pytest.mark.parametrize("text,code", [
+    ("Severe diarrhoea", "62315008"),  # severity: the concept stays diarrhoea
+    ("Lasting nerve damage", "386033004"),  # course: still neuropathy
+    ("Allergic reactions to pegaspargase", "419076005"),  # attributed to a drug the project knows
+    ("acute lymphoblastic leukemia in children", "91857003"),  # population
+    ("breast cancer, usually after AC", "254837009"),  # treatment sequence
+])
+def test_a_qualifier_that_keeps_the_concept_is_set_aside(text, code):
+    assert codes(text) == [code]
+
+
+def test_attribution_needs_a_known_drug():
+    assert codes("Allergic reactions to pollen") == []  # not a drug: not set aside
+    assert codes("Allergic reactions to Oncaspar") == ["419076005"]  # a brand name of the parser's drug list
+
+
+@pytest.mark.parametrize("text", [
+    "colorectal cancer that has spread",
+    "bowel (colorectal) cancer that has spread",
+    "Colorectal cancer (metastatic)",  # the bracket form must not fall back to the disease either
+    "metastatic colorectal cancer",
+    "early breast cancer",
+    "colon cancer after surgery (stage III)",
+    "relapsed or refractory B-cell acute lymphoblastic leukemia",
+    "pancreatic cancer that has spread",
+])
+def test_a_qualifier_that_changes_the_concept_never_falls_back_to_the_disease(text):
+    assert codes(text) == []
+
+
+def test_the_diseases_alone_are_coded():
+    assert codes("colorectal cancer") == ["781382000"]
+    assert codes("breast cancer") == ["254837009"]
+    assert codes("colon cancer") == ["363406005"]
+    assert codes("B-cell acute lymphoblastic leukemia") == ["277571004"]
+    assert codes("pancreatic cancer") == ["363418001"]
+
+
+@pytest.mark.parametrize("text,specific", [
+    ("colorectal cancer that has spread", "metastatic colorectal cancer"),
+    ("bladder cancer that has spread", "metastatic bladder cancer"),
+    ("early breast cancer", "early breast cancer"),
+    ("colon cancer after surgery (stage III)", "stage iii colon cancer"),
+    ("relapsed or refractory B-cell acute lymphoblastic leukemia",
+     "relapsed or refractory B cell acute lymphoblastic leukemia"),
+])
+def test_specific_wording_that_a_confirmed_row_would_need(text, specific):
+    assert Q.analyse(text, T._is_indication).specific == specific
+
+
+def test_a_specific_word_on_a_non_indication_is_no_qualifier():
+    found = Q.analyse("early satiety", T._is_indication)
+    assert found.specific is None and found.kept == () and found.base == "early satiety"
+    assert codes("early satiety") == []  # and 'satiety' alone is not tried
+
+
+def test_a_specific_row_is_used_when_the_table_holds_one(monkeypatch):
+    tab = T._table("conditions")
+    code = T.Code(T.SYSTEMS["snomed"], "999999999", "test only", "metastatic colorectal cancer", "test")
+    folded = dict(tab.folded)
+    folded[T.match_key("metastatic colorectal cancer")] = (code,)
+    original = T._table
+    monkeypatch.setattr(T, "_table", lambda kind: T._Table(folded, tab.exact, tab.longest)
+                        if kind == "conditions" else original(kind))
+    assert [c.code for c in T.lookup("conditions", "colorectal cancer that has spread")] == ["999999999"]
+
+
+@pytest.mark.parametrize("text,code", [
+    ("Nausea and vomiting", "16932000"),  # the combined concept, not nausea alone
+    ("Sickness with vomiting", "16932000"),
+    ("testicular cancer (germ cell tumors)", "713646001"),  # the germ cell tumour of the testis
+    ("testicular cancer", "363449006"),
+    ("Low white cells", "419188005"),
+    ("Low white cells [neutropenia]", "165517008"),  # the page's bracketed term names the concept
+    ("Swelling of the legs", "102574007"),
+    ("Swelling of the legs [edema]", "267038008"),
+    ("Kidney problems [renal failure]", "42399005"),
+    ("Kidney problems [nephrotoxicity]", "236514003"),
+    ("Reactions during the first rituximab infusion", "442108004"),
+    ("Numbness or tingling of the hands and feet (grade 2 or higher)", "302226006"),
+])
+def test_page_wordings_of_the_new_pages(text, code):
+    assert codes(text) == [code]
+
+
+@pytest.mark.parametrize("text", [
+    "Kidney problems",  # vague: neither renal failure nor nephrotoxicity
+    "Reactions to the infusion",  # SNOMED CT has no generic infusion reaction (only per substance)
+    "Joint and muscle aches",  # two findings
+    "A later leukemia or myelodysplasia",
+])
+def test_vague_or_combined_wordings_stay_uncoded(text):
+    assert codes(text) == []
