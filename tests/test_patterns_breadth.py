@@ -57,10 +57,12 @@ def test_cap_near_misses(text):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("twice daily", (2, 1, "d")), ("BID", (2, 1, "d")), ("b.i.d.", (2, 1, "d")), ("every 12 hours", (2, 1, "d")),
+    ("twice daily", (2, 1, "d")), ("BID", (2, 1, "d")), ("b.i.d.", (2, 1, "d")),
     ("two times a day", (2, 1, "d")), ("three times daily", (3, 1, "d")), ("TID", (3, 1, "d")),
-    ("every 8 hours", (3, 1, "d")), ("once daily", (1, 1, "d")), ("daily", (1, 1, "d")), ("once a day", (1, 1, "d")),
+    ("once daily", (1, 1, "d")), ("daily", (1, 1, "d")), ("once a day", (1, 1, "d")),
     ("four times a day", (4, 1, "d")),
+    # a fixed interval is not 'N times a day' (FHIR TimingAbbreviation keeps Q12H apart from BID)
+    ("every 12 hours", (1, 12, "h")), ("q12h", (1, 12, "h")), ("every 8 hours", (1, 8, "h")), ("every 6 hours", (1, 6, "h")),
 ])
 def test_frequency(text, expected):
     f = P.find_frequency(f"100 mg by mouth {text} on days 1-5")
@@ -226,8 +228,23 @@ def test_dates(text, key, expected):
     assert P.find_dates(text)[key] == expected
 
 
-@pytest.mark.parametrize("text", ["Updated: soon", "Updated: June 2019", "Updated: 13/45/2020", "June 24, 2019",
-                                  "We updated the dosing on day 1"])
+@pytest.mark.parametrize("text, key, iso", [
+    ("Revised: 2023/05/17", "updated", "2023-05-17"),
+    ("Created: 02-Feb-2019", "created", "2019-02-02"),
+    ("Updated 22/01/2024.", "updated", "2024-01-22"),    # day first: 22 cannot be a month
+    ("Updated 03/04/2024", "updated", "2024-03-04"),     # ambiguous: read in US order, as before
+    ("Content reviewed 14 Feb 2024.", "updated", "2024-02-14"),
+    # a month-only date keeps its precision: FHIR dateTime '2020-03', no day made up
+    ("First published March 2020.", "created", "2020-03"),
+    ("Updated: June 2019", "updated", "2019-06"),
+])
+def test_dates_more_formats(text, key, iso):
+    assert P.find_dates(text)[key].isoformat() == iso
+
+
+@pytest.mark.parametrize("text", ["Updated: soon", "Updated: 13/45/2020", "June 24, 2019",
+                                  "We updated the dosing on day 1", "Updated: 2023/13/01", "Created: 31-Foo-2019",
+                                  "In March 2020 we changed the doses"])
 def test_date_near_misses(text):
     assert P.find_dates(text) == {}
 
@@ -268,3 +285,79 @@ def test_inn_stem_drugs(text, name):
                                   "the platinum doublet", "a single infusion"])
 def test_inn_stem_near_misses(text):
     assert P.inn_drugs(text) == []
+
+
+@pytest.mark.parametrize("text, length, count", [
+    ("Cycle length: 28 days - 6 cycles in total.", (28, "d"), (6, None)),
+    ("One cycle = 4 weeks (3 weeks on, 1 week off).", (4, "wk"), None),     # 'One cycle =' defines, does not count
+    ("Each cycle lasts three weeks.", (3, "wk"), None),
+    ("A maximum of six cycles is given.", None, (1, 6)),
+    ("No more than 8 cycles.", None, (1, 8)),
+    ("Twelve cycles (about six months) are usually planned.", None, (12, None)),
+    ("Part 1: induction (1 cycle)", None, (1, None)),
+    ("Part 2: consolidation (4 cycles, every 28 days)", (28, "d"), (4, None)),
+    ("Induction (one cycle of 29 days)", (29, "d"), (1, None)),
+])
+def test_cycle_phrases_round_3(text, length, count):
+    got = P.cycle_length(text)
+    assert (None if got is None else (int(got.value), got.unit)) == length
+    assert P.cycle_count(text) == count
+
+
+@pytest.mark.parametrize("text", ["the maximum dose is 2 mg", "cycle 3", "One cycle is enough for some people to feel tired",
+                                  "(4 doses)", "a maximum of 6 months"])
+def test_cycle_phrase_near_misses_round_3(text):
+    assert P.cycle_count(text) is None
+
+
+def test_weekly_on_off():
+    days, length = P.on_off_cycle("once a week for 3 weeks, then 1 week off")
+    assert days == [1, 8, 15] and (length.value, length.unit) == (4, "wk")
+    # weeks on/off after 'every week for N weeks' is not a one-week cycle given N times
+    assert P.cycle_count("every week for 3 weeks, then 1 week off") is None
+    assert P.cycle_count("every week for 12 weeks") == (12, None)          # the near miss: no weeks off
+    assert P.on_off_cycle("once a week for 3 weeks") is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("over one hour", (1, None, None, "h")), ("over two hours", (2, None, None, "h")),
+    ("over 30 to 90 minutes", (None, 30, 90, "min")),
+])
+def test_infusion_in_words(text, expected):
+    a = P.find_infusion(text)
+    assert (a.value, a.low, a.high, a.unit) == expected
+
+
+@pytest.mark.parametrize("text", ["over the first hour", "over one or two days of rest", "given over"])
+def test_infusion_in_words_near_misses(text):
+    assert P.find_infusion(text) is None
+
+
+@pytest.mark.parametrize("text, days", [("Day 1", [1]), ("D1", [1]), ("d15", [15]), ("D6-28", list(range(6, 29))),
+                                        ("Days 2-5", [2, 3, 4, 5])])
+def test_day_column(text, days):
+    assert P.day_column(text) == days
+
+
+@pytest.mark.parametrize("text", ["Dose", "Day of cycle", "Drug", "D", "Days 0-3", "D28-6", "Dd1"])
+def test_day_column_near_misses(text):
+    assert P.day_column(text) is None
+
+
+@pytest.mark.parametrize("text, mark", [("●", True), ("✓", True), ("X", True), ("yes", True), ("", False),
+                                        ("-", False), ("1,000 mg/m2", False), ("no", False)])
+def test_grid_mark(text, mark):
+    assert P.is_grid_mark(text) is mark
+
+
+@pytest.mark.parametrize("text, term, value", [
+    ("High blood pressure - 14.8% of patients", "High blood pressure", Decimal("14.8")),
+    ("Problems with balance: 12% of patients", "Problems with balance", 12),
+])
+def test_incidence_of_patients_tail(text, term, value):
+    t, pct = P.split_incidence(text)
+    assert (t, pct.value) == (term, value)
+
+
+def test_incidence_of_patients_tail_near_miss():
+    assert P.split_incidence("High blood pressure - 14.8% of patients stopped") is None

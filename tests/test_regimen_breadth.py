@@ -272,7 +272,7 @@ def test_response_dependent_phase_gets_its_condition():
     assert (consolidation.count, consolidation.length.value, consolidation.after) == (4, 28, induction.key)
     assert [c.key for c in consolidation.conditions] == ["complete-response"]
     hidac = consolidation.administrations[0]
-    assert (hidac.dose.value, hidac.dose.unit, hidac.frequency.times, hidac.days) == (3, "g/m2", 2, [1, 3, 5])
+    assert (hidac.dose.value, hidac.dose.unit, hidac.frequency.times, hidac.frequency.period, hidac.frequency.unit, hidac.days) == (3, "g/m2", 1, 12, "h", [1, 3, 5])
     ara_c = induction.administrations[0]
     assert (ara_c.dose.unit, ara_c.infusion.value, ara_c.infusion.unit, ara_c.days) == ("mg/m2/d", 7, "d", list(range(1, 8)))
     pd = next(m.resource for m in map_regimen(r, [], MapContext()) if m.resource["resourceType"] == "PlanDefinition")

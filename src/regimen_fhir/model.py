@@ -68,7 +68,7 @@ class Frequency:
 
     times: int
     period: int
-    unit: str  # "d", "wk"
+    unit: str  # "d", "wk", "h" ("every 12 hours" is times=1, period=12, unit="h")
     text: str = ""  # the page's wording ("BID", "every 12 hours")
 
 
@@ -209,6 +209,20 @@ class GlossaryTerm:
     thresholds: list[tuple[str, Amount]] = field(default_factory=list)  # (who, amount)
     mentions: list[str] = field(default_factory=list)  # drugs the definition names
     location: Location | None = None
+
+
+class MonthDate(date):
+    """A date the page gives only to the month ('First published March 2020'): written as '2020-03',
+    never with a day the page did not state."""
+
+    def isoformat(self) -> str:  # type: ignore[override]
+        return f"{self.year:04d}-{self.month:02d}"
+
+    def __str__(self) -> str:
+        return self.isoformat()
+
+    def __repr__(self) -> str:
+        return f"MonthDate({self.year}, {self.month})"
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,9 @@ def recorded_time(regimen: Regimen, ctx: MapContext) -> str:
     if ctx.recorded:
         return ctx.recorded
     day = regimen.dates.updated or regimen.dates.created
-    return f"{day.isoformat()}T00:00:00Z" if day else "1970-01-01T00:00:00Z"
+    if day and len(day.isoformat()) == 10:  # a month-only date (MonthDate) makes no instant
+        return f"{day.isoformat()}T00:00:00Z"
+    return "1970-01-01T00:00:00Z"
 
 
 def provenance(regimen: Regimen, rid: str, target_refs: list[str], ctx: MapContext) -> dict:

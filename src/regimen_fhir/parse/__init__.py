@@ -6,6 +6,7 @@ else is refused with `NotARegimenPage`.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..errors import NotARegimenPage
@@ -39,8 +40,12 @@ def _title(root) -> str | None:
             return text
     title = root.find(".//title")
     if title is not None and title.text_content().strip():
-        return normalise(title.text_content()).split("|")[0].strip() or None
+        # the <title> up to the site's name: 'CMF (classic) – Site', 'FOLFOX | Site', 'R-CHOP :: Site'
+        return _TITLE_SITE.split(normalise(title.text_content()))[0].strip() or None
     return None
+
+
+_TITLE_SITE = re.compile(r"\s*\|\s*|\s+[–-]\s+|\s*::\s*")
 
 
 def parse_loaded(page: LoadedPage) -> Regimen | GlossaryPage:
@@ -48,7 +53,7 @@ def parse_loaded(page: LoadedPage) -> Regimen | GlossaryPage:
     file = source.file
     dl_terms, dl_findings, dl_used = G.from_definition_list(root, file, names_section=section_kind)
     pop_terms, pop_findings, pop_used = G.from_popups(root, file)
-    blocks = segment(root)
+    blocks = segment(root, names_section=section_kind)
     has_doses = any(P.find_doses(b.text) for b in blocks)
     title = _title(root)
     if not has_doses:

@@ -142,18 +142,34 @@ def _bold_only(el: etree._Element) -> str | None:
 
 
 def _lead_in(el: etree._Element) -> str | None:
-    """'<p><strong>Blood sugar:</strong> ...' -> 'Blood sugar'."""
+    """'<p><strong>Blood sugar:</strong> ...' -> 'Blood sugar'; also '<strong>Drugs and doses.</strong> ...'
+    and '<strong>Schedule</strong>: ...' (the colon after the bold text). A bold word inside a sentence
+    ('<strong>Do not</strong> take ...') is no lead-in: it has no colon or full stop."""
     if el.tag != "p" or len(el) == 0 or (el.text or "").strip():
         return None
     first = el[0]
     if first.tag in ("strong", "b"):
         text = normalise(first.text_content())
-        if text.endswith(":"):
+        tail = (first.tail or "").lstrip()
+        if text.endswith((":", ".")) and len(text) > 2:
             return text[:-1].strip()
+        if tail.startswith(":") and text:
+            return text
     return None
 
 
-def segment(root: etree._Element) -> list[Block]:
+_BLOCK_CONTENT = {"p", "ul", "ol", "dl", "table", "div", "section", "article", "h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+def _is_layout_row(el: etree._Element) -> bool:
+    """A table row whose cells hold paragraphs, lists or headings is page layout, not a row of data."""
+    return any(isinstance(d.tag, str) and d.tag in _BLOCK_CONTENT for c in el for d in c.iterdescendants())
+
+
+def segment(root: etree._Element, names_section=None) -> list[Block]:
+    """The page's text blocks in reading order. `names_section(text)` (optional) tells whether a bold
+    lead-in names a section ('<strong>Drugs and doses.</strong> ...'); such a lead-in then heads the
+    blocks that follow it, as a bold-only paragraph would."""
     tree = root.getroottree()
     tabs = _tab_labels(root)
     body = root.find("body")
@@ -199,6 +215,10 @@ def segment(root: etree._Element) -> list[Block]:
             if text:
                 headings.append(Heading(text, level, depth))
             continue
+        if tag == "tr" and _is_layout_row(el):
+            for child in reversed(el):
+                stack.append((child, True, in_chrome))
+            continue
         if tag in BLOCK_TAGS or (tag == "div" and _has_direct_text(el)):
             text = own_text(el) if tag in ("li", "dd", "div") else normalise(el.text_content())
             cells: tuple[str, ...] = ()
@@ -216,6 +236,12 @@ def segment(root: etree._Element) -> list[Block]:
                 ))
                 if tag == "li":
                     li_stack.append((el, len(blocks) - 1))
+                lead = blocks[-1].label
+                if lead and names_section is not None and names_section(lead):
+                    depth = len(scopes)
+                    while headings and headings[-1].scope == depth and headings[-1].level >= SUBHEADING_LEVEL + 1:
+                        headings.pop()
+                    headings.append(Heading(lead, SUBHEADING_LEVEL + 1, depth))
             if tag in ("p", "tr", "dt", "pre", "blockquote", "figcaption"):
                 continue  # their inner text is taken whole
         for child in reversed(el):

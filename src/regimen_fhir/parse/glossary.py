@@ -131,6 +131,12 @@ def build_term(key: str, heading_el: etree._Element, body_el: etree._Element, lo
     return record, findings
 
 
+# a definition that is only a value: '14.5%', '1 in 3', '<1%', 'common', '12'
+_VALUE_ONLY = re.compile(r"^(?:about\s+|around\s+)?(?:[<>≤≥]\s*)?\d[\d.,]*\s*(?:(?:-|–|to)\s*\d[\d.,]*\s*)?%?"
+                         r"(?:\s+of\s+(?:patients|people))?$|^(?:about\s+)?\d+\s+in\s+\d+$|^(?:very\s+|less\s+)?(?:common|uncommon|rare)$",
+                         re.I)
+
+
 def from_definition_list(root: etree._Element, file: str, names_section=None) -> tuple[list[GlossaryTerm], list[Finding], set]:
     """Terms from definition lists. `names_section(text)` tells a term that names a page section
     ('Schedule', 'Side effects'); a list whose terms mostly do is the page's layout, not a glossary."""
@@ -139,8 +145,11 @@ def from_definition_list(root: etree._Element, file: str, names_section=None) ->
     for dl in root.iter("dl"):
         children = [c for c in dl if isinstance(c.tag, str)]
         dts = [normalise(c.text_content()) for c in children if c.tag == "dt"]
-        if names_section and dts and sum(1 for t in dts if names_section(t)) * 2 > len(dts):
-            continue
+        if names_section and dts and sum(1 for t in dts if names_section(t)) * 2 >= len(dts):
+            continue  # at least half its terms name page sections: the page's layout
+        dds = [normalise(c.text_content()) for c in children if c.tag == "dd"]
+        if dds and all(len(d) <= 40 and _VALUE_ONLY.match(d) for d in dds):
+            continue  # 'Vomiting' -> '14.5%': a list of values (read with the section it sits in), not definitions
         for i, dt in enumerate(children):
             if dt.tag != "dt":
                 continue

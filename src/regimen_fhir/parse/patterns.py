@@ -10,7 +10,7 @@ import re
 from datetime import date, datetime
 from decimal import Decimal
 
-from ..model import Amount, Percent
+from ..model import Amount, MonthDate, Percent
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -106,7 +106,7 @@ def find_cap(text: str) -> Amount | None:
 _TIME_UNITS = {"minute": "min", "minutes": "min", "min": "min", "mins": "min",
                "hour": "h", "hours": "h", "hr": "h", "hrs": "h", "day": "d", "days": "d"}
 INFUSION = re.compile(
-    rf"\bover\s+(?:(?:about|approximately)\s+)?(?P<value>{_NUM})(?:\s*(?:-|–|to)\s*(?P<high>{_NUM}))?\s*"
+    rf"\bover\s+(?:(?:about|approximately)\s+)?(?P<value>{_NUM}|{_COUNT})(?:\s*(?:-|–|to)\s*(?P<high>{_NUM}|{_COUNT}))?\s*"
     r"(?P<unit>minutes?|mins?|hours?|hrs?|days?)\b",
     re.IGNORECASE,
 )
@@ -117,9 +117,20 @@ def find_infusion(text: str) -> Amount | None:
     if not m:
         return None
     unit = _TIME_UNITS[m.group("unit").lower()]
-    if m.group("high"):
-        return Amount(None, unit, low=to_decimal(m.group("value")), high=to_decimal(m.group("high")))
-    return Amount(to_decimal(m.group("value")), unit)
+    value, high = _number(m.group("value")), _number(m.group("high")) if m.group("high") else None
+    if value is None or (m.group("high") and high is None):
+        return None
+    if high is not None:
+        return Amount(None, unit, low=value, high=high)
+    return Amount(value, unit)
+
+
+def _number(text: str) -> Decimal | None:
+    """'1,000' or 'one' -> Decimal; None for anything else."""
+    if re.match(r"^[\d.,]+$", text):
+        return to_decimal(text)
+    n = to_count(text)
+    return Decimal(n) if n is not None else None
 
 
 # --- days of cycle -------------------------------------------------------------
@@ -130,10 +141,17 @@ DAYS = re.compile(
 _RANGE = re.compile(r"(\d+)\s*(?:-|–|through|to)\s*(\d+)")
 
 
+# "on the first day of each cycle": day 1 in words
+FIRST_DAY = re.compile(r"\b(?:on\s+)?the\s+first\s+day\s+of\s+(?:each|every|the|a)\s+(?:new\s+)?cycle\b", re.IGNORECASE)
+
+
 def parse_days(text: str) -> list[int] | None:
-    """'Days 1, 8, and 15' -> [1, 8, 15]; 'days 1-5' -> [1..5]. None when absent."""
+    """'Days 1, 8, and 15' -> [1, 8, 15]; 'days 1-5' -> [1..5]; 'on the first day of each cycle' -> [1].
+    None when absent."""
     days: list[int] = []
     found = False
+    if not DAYS.search(text) and FIRST_DAY.search(text):
+        return [1]
     for m in DAYS.finditer(text):
         found = True
         body = re.sub(r"days?\s+", "", m.group("list"), flags=re.IGNORECASE)
@@ -151,6 +169,29 @@ def parse_days(text: str) -> list[int] | None:
     return sorted(set(days))
 
 
+# --- grid tables: one column per day of the cycle ------------------------------------
+# "Day 1", "D1", "Day 8", "D6-28", "Days 2-5" as a column header
+DAY_COLUMN = re.compile(r"^(?:days?|d)\s*(?P<lo>\d{1,3})(?:\s*(?:-|–|to)\s*(?P<hi>\d{1,3}))?$", re.IGNORECASE)
+# what a grid cell holds to say "given this day": a tick, a dot, a cross, 'X', 'yes'
+GRID_MARK = re.compile(r"^(?:[✓✔●•◆■xX✗✘+*]|yes|given)$", re.IGNORECASE)
+
+
+def day_column(text: str) -> list[int] | None:
+    """'Day 8' -> [8]; 'D1' -> [1]; 'D6-28' -> [6..28]; None for any other header ('Dose', 'Day of cycle')."""
+    m = DAY_COLUMN.match(text.strip())
+    if not m:
+        return None
+    lo = int(m.group("lo"))
+    hi = int(m.group("hi")) if m.group("hi") else lo
+    if lo < 1 or hi < lo or hi - lo > 366:
+        return None
+    return list(range(lo, hi + 1))
+
+
+def is_grid_mark(text: str) -> bool:
+    return bool(GRID_MARK.match(text.strip()))
+
+
 # --- cycles ---------------------------------------------------------------------
 FIRST_CYCLE_LENGTH = re.compile(
     rf"\b(?:first|initial)\s+cycle\b[^.]*?\b(?:over|lasts?|of|is)\s+(?P<value>{_COUNT})\s*(?:-\s*)?(?P<unit>days?|weeks?)\b",
@@ -165,10 +206,19 @@ CYCLE_EVERY = re.compile(
     re.IGNORECASE,
 )
 CYCLE_N_DAY = re.compile(rf"\b(?P<value>\d+)\s*-?\s*(?P<unit>day|week)\s+(?:treatment\s+)?cycles?\b"
-                         rf"|\bcycles?\s+(?:of|last(?:s|ing)?|is|are)\s+(?:(?:about|each)\s+)?(?P<value2>\d+|{'|'.join(NUMBER_WORDS)})\s+(?P<unit2>days?|weeks?)\b", re.IGNORECASE)
+                         rf"|\bcycles?(?:\s+length)?\s*(?:\s(?:of|last(?:s|ing)?|is|are)\s|=|:)\s*(?:(?:about|each)\s+)?(?P<value2>\d+|{'|'.join(NUMBER_WORDS)})\s+(?P<unit2>days?|weeks?)\b", re.IGNORECASE)
 # "every week for 12 weeks": a one-week cycle, given N times
-WEEKLY_FOR = re.compile(rf"\b(?:every|each|once\s+a)\s+week\s+for\s+(?P<value>{_COUNT})\s+weeks\b", re.IGNORECASE)
-UP_TO_CYCLES = re.compile(rf"\bup\s+to\s+(?P<value>{_COUNT})\s+cycles?\b", re.IGNORECASE)
+WEEKLY_FOR = re.compile(rf"\b(?:every|each|once\s+a)\s+week\s+for\s+(?P<value>{_COUNT})\s+weeks\b"
+                        rf"(?!\s*[,;]?\s*(?:and\s+)?(?:then|followed\s+by)\s+(?:{_COUNT})\s+weeks?\s+(?:off|of\s+rest|without|rest))",
+                        re.IGNORECASE)
+# "once a week for 3 weeks, then 1 week off": days 1, 8, 15 of a 4-week cycle
+WEEKLY_ON_OFF = re.compile(
+    rf"\b(?:every|each|once\s+a)\s+week\s+for\s+(?P<on>{_COUNT})\s+weeks\s*[,;]?\s*(?:and\s+)?(?:then|followed\s+by)\s+"
+    rf"(?P<off>{_COUNT})\s+weeks?\s+(?:off|of\s+rest|without\s+treatment|rest)\b",
+    re.IGNORECASE,
+)
+UP_TO_CYCLES = re.compile(rf"\b(?:up\s+to|(?:a\s+)?maximum\s+of|at\s+most|no\s+more\s+than)\s+(?P<value>{_COUNT})\s+cycles?\b",
+                          re.IGNORECASE)
 FOR_CYCLES = re.compile(rf"\bfor\s+(?P<value>{_COUNT})\s+cycles?\b", re.IGNORECASE)
 AFTER_CYCLES = re.compile(rf"\bafter\s+(?P<value>{_COUNT})\s+cycles?\b", re.IGNORECASE)
 
@@ -225,7 +275,14 @@ def _in_days(n: int, unit: str) -> int:
 
 def on_off_cycle(text: str) -> tuple[list[int], Amount] | None:
     """Treatment days and cycle length from 'N weeks on, M weeks off' or 'daily for N days then M days off'.
-    The cycle length is on + off (in the unit the page uses when both agree)."""
+    The cycle length is on + off (in the unit the page uses when both agree). Given once a week for N weeks,
+    the treatment days are the first day of each of those weeks."""
+    m = WEEKLY_ON_OFF.search(text)
+    if m:
+        on, off = to_count(m.group("on")), to_count(m.group("off"))
+        if not on or off is None:
+            return None
+        return [1 + 7 * i for i in range(on)], Amount(Decimal(on + off), "wk")
     m = ON_OFF.search(text)
     if m:
         on, off = to_count(m.group("on")), to_count(m.group("off"))
@@ -274,8 +331,10 @@ def cycle_span(text: str) -> tuple[int, int] | None:
 FOR_CYCLES_RANGE = re.compile(rf"\b(?:for\s+)?(?P<lo>{_COUNT})\s*(?:-|–|to|or)\s*(?P<hi>{_COUNT})\s+(?:more\s+)?cycles?\b", re.IGNORECASE)
 TOTAL_CYCLES = re.compile(rf"\b(?:a\s+total\s+of|total\s+of|(?:given|repeated|give)\s+for)\s+(?P<value>{_COUNT})\s+cycles?\b"
                           rf"|\b(?P<value2>{_COUNT})\s+cycles?\s+in\s+(?:total|all)\b"
-                          rf"|\b(?P<value3>one|a\s+single|single)\s+cycle\b"
-                          rf"|\b(?P<value4>{_COUNT})\s+cycles?\s+(?:are|is)\s+(?:given|planned|needed|usually\s+given)\b", re.IGNORECASE)
+                          rf"|\b(?P<value3>one|a\s+single|single)\s+cycle\b(?!\s*(?:=|:|is\b|lasts?\b|takes\b))"
+                          rf"|\b(?P<value4>{_COUNT})\s+cycles?\s+(?:\([^()]*\)\s+)?(?:are|is)\s+(?:usually\s+|normally\s+|typically\s+)?"
+                          rf"(?:given|planned|needed)\b"
+                          rf"|\(\s*(?P<value5>\d+|{_COUNT})\s+cycles?\s*(?:[,;)]|$)", re.IGNORECASE)
 AT_LEAST_CYCLES = re.compile(rf"\b(?:at\s+least|a\s+minimum\s+of|minimum\s+of)\s+(?P<value>{_COUNT})\s+cycles?\b", re.IGNORECASE)
 
 
@@ -296,7 +355,7 @@ def cycle_count(text: str) -> tuple[int, int | None] | None:
     m = TOTAL_CYCLES.search(text)
     if m:
         one = m.group("value3")
-        n = 1 if one else to_count(m.group("value") or m.group("value2") or m.group("value4"))
+        n = 1 if one else to_count(m.group("value") or m.group("value2") or m.group("value4") or m.group("value5"))
         if n:
             return n, None
     n = cycles_for(text)
@@ -311,9 +370,12 @@ def cycle_count(text: str) -> tuple[int, int | None] | None:
 # --- frequency within a day -------------------------------------------------------------
 FREQUENCIES = (
     # (pattern, times, period, period unit)
-    (r"\b(?:four\s+times\s+(?:a\s+|per\s+)?(?:day|daily)|qid|q\.i\.d\.|every\s+6\s+hours|q6h)(?!\w)", 4, 1, "d"),
-    (r"\b(?:three\s+times\s+(?:a\s+|per\s+)?(?:day|daily)|tid|t\.i\.d\.|every\s+8\s+hours|q8h)(?!\w)", 3, 1, "d"),
-    (r"\b(?:twice\s+(?:a\s+|per\s+)?(?:day|daily)|two\s+times\s+(?:a\s+|per\s+)?day|bid|b\.i\.d\.|every\s+12\s+hours|q12h)(?!\w)", 2, 1, "d"),
+    (r"\b(?:every\s+6\s+hours|q6h)(?!\w)", 1, 6, "h"),
+    (r"\b(?:every\s+8\s+hours|q8h)(?!\w)", 1, 8, "h"),
+    (r"\b(?:every\s+12\s+hours|q12h)(?!\w)", 1, 12, "h"),
+    (r"\b(?:four\s+times\s+(?:a\s+|per\s+)?(?:day|daily)|qid|q\.i\.d\.)(?!\w)", 4, 1, "d"),
+    (r"\b(?:three\s+times\s+(?:a\s+|per\s+)?(?:day|daily)|tid|t\.i\.d\.)(?!\w)", 3, 1, "d"),
+    (r"\b(?:twice\s+(?:a\s+|per\s+)?(?:day|daily)|two\s+times\s+(?:a\s+|per\s+)?day|bid|b\.i\.d\.)(?!\w)", 2, 1, "d"),
     (r"\b(?:once\s+(?:a\s+|per\s+)?day|once\s+daily|daily|every\s+day|each\s+day|q\.?d\.?|every\s+24\s+hours)(?!\w)", 1, 1, "d"),
 )
 # weekly dosing is not a frequency within a day: it is written as days of a cycle or as a one-week cycle
@@ -412,6 +474,7 @@ def incidence(text: str) -> Percent | None:
 TRAILING_INCIDENCE = re.compile(
     r"^(?P<term>.+?)\s*(?:\((?P<paren>[^()]*(?:\d\s*%|%|\bin\s+\d+|\bin\s+(?:two|three|four|five|ten)\b|\bcommon\b|\brare\b|\bfrequent\b)[^()]*)\)"
     r"|(?:\s+[-–:]\s*|:\s*|\s+)(?P<bare>(?:in\s+)?(?:about\s+|around\s+)?(?:<|>|≤|≥|less than\s+)?\s*\d[\d.,]*\s*%?\s*(?:(?:-|–|to)\s*\d[\d.,]*\s*)?%"
+    r"(?:\s+of\s+(?:all\s+)?(?:patients|people))?"
     r"|(?:in\s+)?(?:about\s+)?(?:\d+|one)\s+in\s+\d+(?:\s+(?:people|patients))?"
     r"|(?<=[-–:]\s)(?:very\s+|less\s+)?(?:common|uncommon|rare)))\s*\.?$",
     re.IGNORECASE,
@@ -484,18 +547,30 @@ DATE_LABELLED = re.compile(
     rf"\b(?P<label>date\s+created|created|first\s+published|page\s+updated|last\s+updated|last\s+reviewed|last\s+revised|"
     rf"last\s+modified|modified|updated|revised|reviewed|published|posted)\s*(?:on)?\s*:?\s*"
     rf"(?P<date>(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}"
-    rf"|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{4}})",
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}|\d{{4}}/\d{{1,2}}/\d{{1,2}}|\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{1,2}}-(?:{_MONTHS})-\d{{4}}"
+    rf"|(?:{_MONTHS})\.?\s+\d{{4}})",
     re.IGNORECASE,
 )
 
 
 def parse_date(text: str) -> date | None:
-    """'June 24, 2019', 'Jun. 24 2019', '24 June 2019', '24th June 2019', '2019-06-24', '06/24/2019' (US order)."""
+    """'June 24, 2019', 'Jun. 24 2019', '24 June 2019', '24th June 2019', '2019-06-24', '2019/06/24', '24-Jun-2019',
+    '06/24/2019' (US order), '24/06/2019' (day first only when the first number is above 12)."""
     text = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", text.replace(",", "").replace(".", "")).strip()
     text = re.sub(r"\bSept\b", "Sep", text)
-    for fmt in ("%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%m/%d/%Y"):
+    m = re.match(r"^(\d{1,2})/(\d{1,2})/\d{4}$", text)
+    formats = ["%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%Y/%m/%d", "%d-%b-%Y", "%d-%B-%Y"]
+    # a/b/yyyy is read in US order (month first) unless the first number cannot be a month
+    formats.append("%d/%m/%Y" if m and int(m.group(1)) > 12 else "%m/%d/%Y")
+    for fmt in formats:
         try:
             return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    for fmt in ("%B %Y", "%b %Y"):  # 'March 2020': the month only, kept at that precision
+        try:
+            d = datetime.strptime(text, fmt).date()
+            return MonthDate(d.year, d.month, 1)
         except ValueError:
             continue
     return None

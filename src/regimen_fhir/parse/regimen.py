@@ -18,7 +18,7 @@ from ..model import (
     WarningPeriod,
 )
 from . import patterns as P
-from .blocks import Block
+from .blocks import Block, normalise
 from .rules import block_kind, conditions_in, find_drugs, find_route, section_kind, warning_for
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
@@ -48,8 +48,8 @@ _COLUMN_ROLES = (
     ("incidence", re.compile(r"how (?:common|likely)|incidence|\bpercent|%|\bpatients\b|\bchance\b|\bfrequency\b", re.I)),
 )
 # "Severe diarrhoea happens in 10 to 20% of patients", "Neuropathy occurred in 27 % of patients in the trial"
-_EFFECT_OCCURS = re.compile(r"^(?P<term>[^%]+?)\s+(?:happens?|happened|occurs?|occurred|is seen|was seen|were seen|affects?|affected|"
-                            r"develops?|developed|was reported|were reported)\s+in\s+(?P<inc>(?:about\s+|around\s+|up to\s+|less than\s+)?"
+_EFFECT_OCCURS = re.compile(r"^(?P<term>[^%]+?)\s+(?:(?:happens?|happened|occurs?|occurred|is seen|was seen|were seen|affects?|affected|"
+                            r"develops?|developed|was reported|were reported)\s+in|affects?|affected)\s+(?P<inc>(?:about\s+|around\s+|up to\s+|less than\s+)?"
                             r"[^ ]+?(?:\s*%)?(?:\s+(?:to|-|–|in|out of)\s+[^ ]+?(?:\s*%)?)?)(?:\s+(?:of\s+)?(?:all\s+)?(?:patients|people|persons)\b.*)?\.?$", re.I)
 # an open-ended number of cycles: kept as the phase's stop rule, never turned into a count
 _OPEN_ENDED = re.compile(r"\buntil\b[^.]*\b(?:progress\w*|grows?|worse\w*|no longer|unacceptable|intolera\w*|too much)"
@@ -60,8 +60,16 @@ _EFFECT_INTRO = re.compile(r"^.*?\b(?:include[sd]?|including|are|were|such as|re
 _EFFECT_SPLIT = re.compile(r"\s*(?:,|;)\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+")
 # in a sentence listing effects with their incidences, items end at a comma, or at 'and'/'or' right after
 # an incidence in brackets ("joint and muscle aches (60%) and vomiting (52%)" is two items, not three)
-_ITEM_SPLIT = re.compile(r"\s*(?:,|;)\s*(?:and\s+|or\s+)?|(?<=[)\]])\s+(?:and|or)\s+")
+_ITEM_SPLIT = re.compile(r"\s*(?:,|;)\s*(?:and\s+|or\s+)?|(?<=[)\]%])\s+(?:and|or)\s+")
+# "In the main study, ..." / "During the trial, ...": where the figures come from, not a side effect
+_STUDY_CONTEXT = re.compile(r"^(?:in|during|across)\s+(?:the\s+|this\s+|a\s+)?(?:\w+\s+){0,3}(?:study|studies|trial|trials),\s*", re.I)
+# a side-effect table column headed '%', 'Percent', 'Patients affected (%)'
+_PERCENT_HEADER = re.compile(r"%|\bper\s?cent", re.I)
+_BARE_NUMBER = re.compile(r"^(?:<|>|≤|≥)?\s*\d[\d.,]*(?:\s*(?:-|–|to)\s*\d[\d.,]*)?$")
 _CITATION = re.compile(r"\bet al\b|\b(?:19|20)\d{2};\s*\d+|\bprescribing information\b", re.I)
+# "Common: nausea, tiredness, thinning hair." -- a category word leading a list of effects
+_CATEGORY_LEAD = re.compile(r"^(?P<cat>very common|common|less common|uncommon|very rare|rare|frequent|infrequent)"
+                            r"(?:\s+(?:side effects?|effects|problems))?\s*:\s*(?P<items>[^0-9%:]+)$", re.I)
 _CATEGORY_SENTENCE = re.compile(r"^(?P<items>[^0-9%]+?)\s+(?:are|is|were|can be|may be)\s+(?:(?:also|all|quite)\s+)?"
                                 r"(?P<cat>very common|common|less common|uncommon|rare|very rare)\b", re.I)
 
@@ -107,6 +115,8 @@ class RegimenReader:
         self.table_roles: dict[str, tuple[str | None, ...]] = {}
         self.table_days: dict[str, dict[int, list[int]]] = {}
         self.headings_read: set[str] = set()
+        self.intro_days: tuple[tuple[str, ...], list[int]] | None = None
+        self.percent_columns: dict[str, set[int]] = {}
 
     # -- helpers ---------------------------------------------------------------------------
     def loc(self, block: Block) -> Location:
@@ -189,6 +199,9 @@ class RegimenReader:
         if (P.find_doses(block.text) and find_drugs(block.text)) or P.cycle_length(block.text) or P.cycle_count(block.text):
             self.on_schedule(block)  # a dose line or a cycle rule outside any known heading still belongs to the schedule
             return
+        if self.table_days and _is_grid_legend(block.text):
+            self.understood(block, "legend of the grid table's marks")
+            return
         self.not_mapped(block, "outside any section the converter knows")
 
     def set_dates(self, dates: dict, block: Block | None = None) -> None:
@@ -234,10 +247,18 @@ class RegimenReader:
         if block.tag == "tr":
             self.on_schedule_row(block, self.generic_schedule)
             return
+        if block.tag != "li" and block.text.endswith(":") and not P.find_doses(block.text):
+            days = P.parse_days(block.text)
+            if days:
+                # "All on day 1 of the cycle, in this order:": the days of the dose lines listed below it
+                self.intro_days = (block.headings, days)
+                self.understood(block, "days of the dose list that follows")
+                return
         if block.tag == "li":
             label, rest = P.split_label(block.text)
             text = rest if label and self.is_phase_label(label) else block.text
-            adms = self.read_administrations(text, block, inherit_drug=None)
+            intro = self.intro_days[1] if self.intro_days and self.intro_days[0] == block.headings else None
+            adms = self.read_administrations(text, block, inherit_drug=None, default_days=intro)
             if adms:
                 self.schedule_lines.append((block, adms))
                 phase = self.phase_of(block, label)
@@ -264,6 +285,10 @@ class RegimenReader:
             m = _SETTING.search(sentence)
             if m:
                 self.regimen.supportive.append(SupportiveAction("setting", m.group("setting"), location=self.loc(block)))
+                understood = True
+                continue
+            if _is_grid_legend(sentence):
+                self.understood(block, "legend of the grid table's marks", sentence)
                 understood = True
                 continue
             if re.search(r"treatment tracker", sentence, re.I):
@@ -334,7 +359,7 @@ class RegimenReader:
         if is_th or (not P.find_doses(block.text) and not find_drugs(block.text) and all(r for r in roles if r is not None)
                      and any(r in ("drug", "dose", "days") for r in roles)):
             self.table_roles[table] = roles
-            day_columns = {i: P.parse_days(c) for i, c in enumerate(cells) if re.match(r"^days?\s*\d", c, re.I)}
+            day_columns = {i: P.day_column(c) for i, c in enumerate(cells) if P.day_column(c)}
             if len(day_columns) >= 2 and all(day_columns.values()):
                 self.table_days[table] = day_columns  # a grid: one column per treatment day
             self.understood(block, "table header row (column roles)")
@@ -375,6 +400,8 @@ class RegimenReader:
         for i, days in day_columns.items():
             if i < len(cells) and P.find_doses(cells[i]):
                 by_dose.setdefault(cells[i], []).extend(days)
+            elif i < len(cells) and P.is_grid_mark(cells[i]) and P.find_doses(name):
+                by_dose.setdefault("", []).extend(days)  # a mark: the row's own dose column is given that day
         adms = []
         for dose, days in by_dose.items():
             adms.extend(self.read_administrations(f"{name} | {dose} | days {', '.join(map(str, sorted(days)))}",
@@ -469,7 +496,8 @@ class RegimenReader:
         self.generic_doses.append((block, phase, adms, conditions_in(phase or "")))
         self.generic_cycle_facts(rest, phase)
 
-    def read_administrations(self, text: str, block: Block, inherit_drug: str | None) -> list[DrugAdministration]:
+    def read_administrations(self, text: str, block: Block, inherit_drug: str | None,
+                             default_days: list[int] | None = None) -> list[DrugAdministration]:
         """Dose lines in a text. 'Day 1: cisplatin ...; etoposide ...' gives one line per drug, each on the
         labelled days; a segment after 'then'/'followed by' with a dose but no days of its own is given on
         the days of the segment before it (a bolus followed by an infusion on the same day)."""
@@ -477,6 +505,7 @@ class RegimenReader:
         label_days = P.parse_days(label) if label and re.match(r"^days?\b", label, re.I) else None
         if label_days:
             text = rest
+        label_days = label_days or default_days
         chunks = [c for c in re.split(r"\s*;\s*", text) if c.strip()]
         if len(chunks) > 1 and sum(1 for c in chunks if P.find_doses(c) and find_drugs(c)) > 1:
             out = []
@@ -492,6 +521,9 @@ class RegimenReader:
         route = route_text = None
         infusion = None
         frequency: Frequency | None = None
+        # "once a week for 3 weeks, then 1 week off" spans the 'then' the segments are cut at: read it on the
+        # whole line, for a line with a single dose
+        whole_on_off = P.on_off_cycle(text) if len(P.find_doses(text)) == 1 else None
         for segment in _THEN.split(text):
             if not segment.strip():
                 continue
@@ -503,6 +535,8 @@ class RegimenReader:
             if days is None:
                 on_off = P.on_off_cycle(segment)
                 days = on_off[0] if on_off else P.daily_for_days(segment)
+            if days is None and doses and whole_on_off:
+                days = list(whole_on_off[0])
             found_route = find_route(segment)
             if found_route:
                 route, route_text = found_route
@@ -560,13 +594,23 @@ class RegimenReader:
     def read_effect_sentence(self, sentence: str, block: Block, group: str | None) -> bool:
         """'Nausea (40%), hair loss (about 1 in 3 people) and heart damage (<1%) can occur.' or
         'Hair loss and tiredness are common.' -> one side effect per item."""
+        sentence = _STUDY_CONTEXT.sub("", sentence, count=1)
         m = _EFFECT_OCCURS.match(sentence)
-        if m and not _DISCONTINUE.search(sentence):
+        if m and not _DISCONTINUE.search(sentence) and not re.search(r"%[^%]*\d\s*%", sentence):
             pct = P.incidence(m.group("inc"))
             if pct is not None and (pct.value is not None or pct.low is not None or pct.is_ratio):
                 term = m.group("term").strip()
                 self.add_effect(term[:1].upper() + term[1:], pct, block, group)
                 return True
+        m = _CATEGORY_LEAD.match(sentence)
+        if m:
+            # "Less common: mouth sores, sore or watery eyes." -- items end at commas only ('or' joins one item)
+            word = " ".join(m.group("cat").lower().split())
+            word = P.category_of_heading(word) or word
+            items = [i.strip(" .") for i in re.split(r"\s*[,;]\s*(?:and\s+)?", m.group("items").rstrip(". ")) if i.strip(" .")]
+            for item in items:
+                self.add_effect(item[:1].upper() + item[1:], Percent(category_word=word, text=word), block, group)
+            return bool(items)
         m = _CATEGORY_SENTENCE.match(sentence)
         if m:
             items = [i.strip(" .") for i in _EFFECT_SPLIT.split(m.group("items")) if i.strip(" .")]
@@ -577,7 +621,7 @@ class RegimenReader:
         body = _EFFECT_INTRO.sub("", sentence, count=1) if re.search(r"\(|%|\bin\s+\d", sentence) else sentence
         body = re.sub(r"\s+(?:can|may|might|will)\s+(?:occur|happen)\.?$|\.$", "", body)
         items = _split_top_level(body)
-        parsed = [(i, P.split_trailing_percent(i) or P.split_incidence(i)) for i in items]
+        parsed = [(i, _occurs(i) or P.split_trailing_percent(i) or P.split_incidence(i)) for i in items]
         if not any(s for _, s in parsed):
             return False
         for item, split in parsed:
@@ -590,13 +634,21 @@ class RegimenReader:
     def on_effect_row(self, block: Block, group: str | None) -> None:
         cells = list(block.cells)
         is_th = all(c.tag == "th" for c in block.element if isinstance(c.tag, str)) and len(block.element)
+        table = self.table_key(block)
         if is_th or (not any(P.incidence(c) for c in cells[1:]) and
                      all(any(rx.search(c) for _, rx in _COLUMN_ROLES) for c in cells if c)):
+            # a column headed '%' / 'percent' holds percentages even where its cells carry no '%' sign
+            self.percent_columns[table] = {i for i, c in enumerate(cells) if i and _PERCENT_HEADER.search(c)}
             self.understood(block, "table header row")
             return
         term = cells[0] if cells else ""
         rest = " ".join(cells[1:])
         pct = P.incidence(rest) if rest else None
+        if pct is None:
+            bare = [cells[i] for i in sorted(self.percent_columns.get(table, ())) if i < len(cells)
+                    and _BARE_NUMBER.match(cells[i])]
+            if len(bare) == 1:
+                pct = P.incidence(bare[0] + "%")
         if term and pct:
             self.add_effect(term, pct, block, group)
             return
@@ -614,6 +666,11 @@ class RegimenReader:
                 return
             self.not_mapped(block, "side effect without an incidence")
             return
+        term = self.definition_term(block)
+        if term and P.incidence(block.text) and len(block.text) <= 40:
+            # '<dt>Vomiting</dt><dd>14.5%</dd>': the term is the effect, the definition its incidence
+            if self.read_effect_item(f"{term}: {block.text}", block, group):
+                return
         for sentence in sentences(block.text):
             if _DISCONTINUE.search(sentence):
                 pct = P.find_percent(sentence) or P.incidence(sentence)
@@ -627,6 +684,16 @@ class RegimenReader:
             if self.read_effect_sentence(sentence, block, group):
                 continue
             self.not_mapped(block, "side-effect text not understood", sentence)
+
+    @staticmethod
+    def definition_term(block: Block) -> str | None:
+        """The text of the <dt> a <dd> block defines, else None."""
+        if block.tag != "dd":
+            return None
+        prev = block.element.getprevious()
+        while prev is not None and not isinstance(prev.tag, str):
+            prev = prev.getprevious()
+        return normalise(prev.text_content()) if prev is not None and prev.tag == "dt" else None
 
     def on_label_side_effect(self, block: Block) -> None:
         if self.regimen.drugs and block.tag == "li":
@@ -957,6 +1024,23 @@ class RegimenReader:
             r.findings.append(Finding("warning", "schedule-mismatch",
                                       f"schedule lists days {sorted(summary_days)}, the doses days {sorted(phase_days)}",
                                       Location(self.file, "Schedule")))
+
+
+def _is_grid_legend(text: str) -> bool:
+    """'● = a treatment day', '✓: drug given': the key to a grid table's marks."""
+    m = re.match(r"^(?P<mark>\S+)\s*[=:]\s*\S", text)
+    return bool(m) and P.is_grid_mark(m.group("mark"))
+
+
+def _occurs(item: str) -> tuple[str, Percent] | None:
+    """'diarrhoea affected 47% of people' -> ('Diarrhoea', 47%): an item of a list sentence."""
+    m = _EFFECT_OCCURS.match(item)
+    if not m:
+        return None
+    pct = P.incidence(m.group("inc"))
+    if pct is None or (pct.value is None and pct.low is None and not pct.is_ratio):
+        return None
+    return m.group("term").strip(), pct
 
 
 def _split_top_level(text: str) -> list[str]:
