@@ -170,3 +170,46 @@ def test_month_only_date_keeps_its_precision_in_fhir():
     assert prov["occurredPeriod"]["start"] == "2020-03"
     assert prov["recorded"] == "1970-01-01T00:00:00Z"  # no instant is made from a month
     assert "date" not in res["PlanDefinition"]
+
+
+# --- fourth round -------------------------------------------------------------------------------------------
+
+def test_aria_heading_names_a_section():
+    r = page("""<h1>X</h1><div role="heading" aria-level="2">Schedule</div>
+        <p>Nivolumab 480 mg IV over 30 minutes on day 1 of a 4-week cycle.</p>
+        <div role="heading" aria-level="2">Side effects</div><p>Diarrhoea (44.1%) and itching (33.2%) were the most common.</p>""")
+    assert {w: p.value for w, p in effects(r).items()} == {"Diarrhoea": Decimal("44.1"), "Itching": Decimal("33.2")}
+
+
+def test_a_div_without_the_heading_role_is_no_heading():
+    r = page("""<h1>X</h1><h2>Schedule</h2><p>Nivolumab 480 mg IV on day 1 every 4 weeks.</p>
+        <div aria-level="2">Side effects</div><p>Diarrhoea (44.1%) was seen.</p>""")
+    assert not r.side_effects  # the paragraph stays in the schedule section, reported there
+    assert any("Diarrhoea" in f.text for f in r.not_mapped)
+
+
+def test_doses_every_n_weeks_count_the_cycles_and_bracketed_label_lengths():
+    r = page("""<h1>X</h1><h2>Schedule</h2>
+        <h3>Induction (4 doses, every 3 weeks)</h3><p>Nivolumab 1 mg/kg IV over 30 minutes on day 1.</p>
+        <h3>Adjuvant cycles 2 to 6 (28 days each)</h3><p>Temozolomide 200 mg/m2 by mouth once daily on days 1-5.</p>""")
+    first, second = r.phases
+    assert (first.count, first.length.value, first.length.unit) == (4, 3, "wk")
+    assert (second.count, second.length.value, second.length.unit) == (5, 28, "d")
+
+
+def test_dose_counts_and_bracketed_lengths_near_misses():
+    from regimen_fhir.parse import patterns as P
+    assert P.cycle_count("4 doses of dexamethasone") is None       # no 'every': doses are not cycles
+    assert P.label_cycle_length("Induction (given over 28 days in hospital)") is None
+    assert P.label_cycle_length("for 28 days") is None
+    assert P.cycle_count("one 42-day cycle") == (1, None)
+
+
+def test_category_item_listing_several_effects_gives_each_the_category():
+    r = page("""<h1>X</h1><h2>Schedule</h2><p>Temozolomide 75 mg/m2 by mouth once daily on days 1 to 42.</p>
+        <h2>Side effects</h2><ul><li>Tiredness, nausea and constipation: common</li><li>Nausea and vomiting: common</li>
+        <li>Rash (itchy, red): rare</li></ul>""")
+    got = {w: p.category_word for w, p in effects(r).items()}
+    # 'Nausea and vomiting' has no comma: one effect; brackets keep an item whole
+    assert got == {"Tiredness": "common", "Nausea": "common", "Constipation": "common",
+                   "Nausea and vomiting": "common", "Rash (itchy, red)": "rare"}

@@ -117,9 +117,13 @@ def _is_scope(el: etree._Element) -> bool:
     if _classes(el) & SCOPE_CLASSES:
         return True
     children = [c for c in el if isinstance(c.tag, str)]
-    has_heading = any(c.tag in HEADING_TAGS for c in children)
-    has_other = any(c.tag not in HEADING_TAGS and c.tag not in ("button", "span", "img") for c in children)
+    has_heading = any(_is_heading_el(c) for c in children)
+    has_other = any(not _is_heading_el(c) and c.tag not in ("button", "span", "img") for c in children)
     return has_heading and has_other
+
+
+def _is_heading_el(el: etree._Element) -> bool:
+    return el.tag in HEADING_TAGS or (el.get("role") or "") == "heading"
 
 
 def _is_chrome(el: etree._Element) -> bool:
@@ -202,6 +206,10 @@ def segment(root: etree._Element, names_section=None) -> list[Block]:
             if label:
                 headings.append(Heading(label, 0, len(scopes)))
         level = HEADING_TAGS.get(tag)
+        if level is None and (el.get("role") or "") == "heading":
+            # ARIA: <div role="heading" aria-level="2">; without a level, a level-2 heading (the ARIA default)
+            aria = el.get("aria-level") or ""
+            level = min(max(int(aria), 1), 6) if aria.isdigit() else 2
         if level is None and tag in ("dt", "caption"):
             level = SUBHEADING_LEVEL
         bold = _bold_only(el) if level is None else None

@@ -236,6 +236,15 @@ def _length(m: re.Match | None) -> Amount | None:
     return Amount(Decimal(n), unit)
 
 
+# a phase heading's cycle length in brackets: "adjuvant cycle 1 (28 days)", "cycles 2 to 6 (28 days each)"
+LABEL_LENGTH = re.compile(r"\((?:[^()]*[,;]\s*)?(?P<value>\d+)\s*-?\s*(?P<unit>days?|weeks?)(?:\s+each)?\s*\)", re.IGNORECASE)
+
+
+def label_cycle_length(label: str) -> Amount | None:
+    """The cycle length a phase label gives in brackets; None otherwise (never from running text)."""
+    return _length(LABEL_LENGTH.search(label))
+
+
 def first_cycle_length(text: str) -> Amount | None:
     return _length(FIRST_CYCLE_LENGTH.search(text))
 
@@ -331,10 +340,13 @@ def cycle_span(text: str) -> tuple[int, int] | None:
 FOR_CYCLES_RANGE = re.compile(rf"\b(?:for\s+)?(?P<lo>{_COUNT})\s*(?:-|–|to|or)\s*(?P<hi>{_COUNT})\s+(?:more\s+)?cycles?\b", re.IGNORECASE)
 TOTAL_CYCLES = re.compile(rf"\b(?:a\s+total\s+of|total\s+of|(?:given|repeated|give)\s+for)\s+(?P<value>{_COUNT})\s+cycles?\b"
                           rf"|\b(?P<value2>{_COUNT})\s+cycles?\s+in\s+(?:total|all)\b"
-                          rf"|\b(?P<value3>one|a\s+single|single)\s+cycle\b(?!\s*(?:=|:|is\b|lasts?\b|takes\b))"
+                          rf"|\b(?P<value3>one|a\s+single|single)\s+(?:\d+\s*-\s*(?:day|week)\s+)?cycle\b(?!\s*(?:=|:|is\b|lasts?\b|takes\b))"
                           rf"|\b(?P<value4>{_COUNT})\s+cycles?\s+(?:\([^()]*\)\s+)?(?:are|is)\s+(?:usually\s+|normally\s+|typically\s+)?"
                           rf"(?:given|planned|needed)\b"
-                          rf"|\(\s*(?P<value5>\d+|{_COUNT})\s+cycles?\s*(?:[,;)]|$)", re.IGNORECASE)
+                          rf"|\(\s*(?P<value5>\d+|{_COUNT})\s+cycles?\s*(?:[,;)]|$)"
+                          # one dose per cycle: "4 doses, every 3 weeks", "every 3 weeks for 4 doses"
+                          rf"|\b(?P<value6>{_COUNT})\s+doses?\s*,?\s*(?:given\s+)?every\s+(?:{_COUNT})\s+(?:days?|weeks?)\b"
+                          rf"|\bevery\s+(?:{_COUNT})\s+(?:days?|weeks?)\s+for\s+(?P<value7>{_COUNT})\s+doses\b", re.IGNORECASE)
 AT_LEAST_CYCLES = re.compile(rf"\b(?:at\s+least|a\s+minimum\s+of|minimum\s+of)\s+(?P<value>{_COUNT})\s+cycles?\b", re.IGNORECASE)
 
 
@@ -355,7 +367,8 @@ def cycle_count(text: str) -> tuple[int, int | None] | None:
     m = TOTAL_CYCLES.search(text)
     if m:
         one = m.group("value3")
-        n = 1 if one else to_count(m.group("value") or m.group("value2") or m.group("value4") or m.group("value5"))
+        n = 1 if one else to_count(m.group("value") or m.group("value2") or m.group("value4") or m.group("value5")
+                                   or m.group("value6") or m.group("value7"))
         if n:
             return n, None
     n = cycles_for(text)

@@ -67,6 +67,9 @@ _STUDY_CONTEXT = re.compile(r"^(?:in|during|across)\s+(?:the\s+|this\s+|a\s+)?(?
 _PERCENT_HEADER = re.compile(r"%|\bper\s?cent", re.I)
 _BARE_NUMBER = re.compile(r"^(?:<|>|≤|≥)?\s*\d[\d.,]*(?:\s*(?:-|–|to)\s*\d[\d.,]*)?$")
 _CITATION = re.compile(r"\bet al\b|\b(?:19|20)\d{2};\s*\d+|\bprescribing information\b", re.I)
+# "... (44.1%), ... (35.1%) and itching (33.2%) were the most common.": a closing remark, not an effect or a category
+_MOST_COMMON_TAIL = re.compile(r"\s+(?:are|were|was|is)\s+(?:the\s+)?(?:most\s+)?(?:common(?:ly\s+reported)?|frequent)"
+                               r"(?:\s+(?:side\s+effects|ones|problems|effects))?\s*\.?$", re.I)
 # "Common: nausea, tiredness, thinning hair." -- a category word leading a list of effects
 _CATEGORY_LEAD = re.compile(r"^(?P<cat>very common|common|less common|uncommon|very rare|rare|frequent|infrequent)"
                             r"(?:\s+(?:side effects?|effects|problems))?\s*:\s*(?P<items>[^0-9%:]+)$", re.I)
@@ -583,6 +586,12 @@ class RegimenReader:
 
     def read_effect_item(self, text: str, block: Block, group: str | None) -> bool:
         split = P.split_trailing_percent(text) or P.split_incidence(text)
+        if split and split[1].category_word and "," in split[0] and not re.search(r"[()\[\]]", split[0]):
+            # "Tiredness, nausea and constipation: common": the word applies to each effect of the list
+            items = [i for i in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+(?=[^,]*$)", split[0]) if i]
+            for item in items:
+                self.add_effect(item[:1].upper() + item[1:], split[1], block, group)
+            return True
         if split:
             self.add_effect(split[0], split[1], block, group)
             return True
@@ -618,6 +627,7 @@ class RegimenReader:
             for item in items:
                 self.add_effect(item[:1].upper() + item[1:], Percent(category_word=word, text=word), block, group)
             return bool(items)
+        sentence = _MOST_COMMON_TAIL.sub("", sentence) if re.search(r"%", sentence) else sentence
         body = _EFFECT_INTRO.sub("", sentence, count=1) if re.search(r"\(|%|\bin\s+\d", sentence) else sentence
         body = re.sub(r"\s+(?:can|may|might|will)\s+(?:occur|happen)\.?$|\.$", "", body)
         items = _split_top_level(body)
@@ -950,7 +960,7 @@ class RegimenReader:
         for label, items in groups.items():
             own = self.phase_facts.get(label, PhaseFacts()) if label is not None else whole
             span = P.cycle_span(label) if label else None
-            length = own.length or (P.cycle_length(label) if label else None) or whole.length
+            length = own.length or (P.cycle_length(label) or P.label_cycle_length(label) if label else None) or whole.length
             count, count_max = own.count, own.count_max
             if count is None and label is not None and P.cycle_count(label):
                 count, count_max = P.cycle_count(label)
