@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from regimen_fhir import parse
 from regimen_fhir.map import MapContext, map_regimen
 from regimen_fhir.model import GlossaryPage, Regimen
@@ -213,3 +215,35 @@ def test_category_item_listing_several_effects_gives_each_the_category():
     # 'Nausea and vomiting' has no comma: one effect; brackets keep an item whole
     assert got == {"Tiredness": "common", "Nausea": "common", "Constipation": "common",
                    "Nausea and vomiting": "common", "Rash (itchy, red)": "rare"}
+
+
+def test_days_shared_by_both_drugs_of_a_line():
+    r = page("""<h1>X</h1><h2>Schedule</h2>
+        <p>Nivolumab 1 mg/kg IV over 30 minutes, then ipilimumab 3 mg/kg IV over 30 minutes, both on day 1. Every 3 weeks.</p>""")
+    assert [(a.drug, a.days) for a in r.phases[0].administrations] == [("nivolumab", [1]), ("ipilimumab", [1])]
+    assert not [f for f in r.findings if f.code == "day-1-assumed"]
+
+
+def test_days_of_one_drug_are_not_shared_without_both_or_all():
+    r = page("""<h1>X</h1><h2>Schedule</h2>
+        <p>Nivolumab 1 mg/kg IV over 30 minutes, then ipilimumab 3 mg/kg IV over 30 minutes on day 8. Every 3 weeks.</p>""")
+    # the bolus-then-infusion rule carries days forward, never backward: nivolumab's day is not stated
+    got = {a.drug: a.days for a in r.phases[0].administrations}
+    assert got["ipilimumab"] == [8] and got["nivolumab"] != [8]
+
+
+@pytest.mark.parametrize("lead, indication", [
+    ("Four drugs given together for pancreatic cancer that has spread, for people who are fit.", "pancreatic cancer that has spread"),
+    ("Treatment for a newly diagnosed glioblastoma, a brain tumour.", "newly diagnosed glioblastoma"),
+    ("Intensive treatment for acute myeloid leukaemia (AML, adults), given in hospital.", "acute myeloid leukaemia (AML, adults)"),
+    ("CMF is an older three-drug combination for early breast cancer. Its name comes from its drugs.", "early breast cancer"),
+])
+def test_lead_sentence_gives_the_indication(lead, indication):
+    r = page(f"<h1>X</h1><p>{lead}</p><h2>Schedule</h2><p>Oxaliplatin 85 mg/m2 IV on day 1 every 14 days.</p>")
+    assert [i.name for i in r.indications] == [indication]
+
+
+def test_a_sentence_after_the_schedule_is_no_indication():
+    r = page("""<h1>X</h1><p>Oxaliplatin 85 mg/m2 IV on day 1 every 14 days.</p>
+        <p>Anti-sickness tablets for nausea are given too.</p>""")
+    assert not r.indications

@@ -33,6 +33,13 @@ _THEN = re.compile(r"\s*;\s*|,?\s*\b(?:then|followed by)\b\s*", re.I)
 _INTERACTANT = re.compile(r"\binteract(?:s|ions?)? with (?P<what>[^.;]+?)(?:[.;]|$)", re.I)
 _REGIMEN_USED = re.compile(r"\b(?:is|are) (?:used|given|a (?:standard |common )?(?:chemotherapy |treatment )?(?:regimen|combination))"
                            r" (?:to treat|for(?: the treatment of)?|in) (?P<ind>[^.;]+?)\.?$", re.I)
+# a page's lead sentence naming what the regimen treats: "A first treatment for breast cancer that has spread.",
+# "Two immunotherapy drugs for melanoma ...", "This treatment is for prostate cancer ...", "... tablets, given after
+# surgery for bowel cancer."
+_INDICATION_LEAD = re.compile(r"^(?:[\w-]+\s+){0,6}?(?:combination|regimen|treatment|therapy|drugs|medicines|tablets)\b"
+                              r"[^.;]{0,60}?\b(?:is\s+|are\s+)?(?:for|used for|to treat)\s+(?P<ind>[^.;]+?)\.?$", re.I)
+_SHARED_DAYS = re.compile(r"\b(?:both|all(?:\s+of\s+them)?|each)\s+(?:given\s+)?on\s+days?\s+\d[\d,\s&–-]*(?:(?:and|to|through)\s+\d+)?", re.I)
+_ARTICLE = re.compile(r"^(?:an?|the)\s+", re.I)
 # a heading or label that names a phase of treatment
 _PHASE_WORDS = re.compile(r"\bcycles?\s*\d|\binduction\b|\bconsolidation\b|\bmaintenance\b|\bintensification\b|"
                           r"\bcontinued therapy\b|\bcontinuation\b|\bphase\b|\bcourses?\s*\d", re.I)
@@ -195,6 +202,16 @@ class RegimenReader:
         if m and not self.regimen.indications:
             self.regimen.indications.append(Indication(m.group("ind").strip(), location=self.loc(block)))
             return
+        if not self.regimen.indications and not self.generic_schedule and len(block.headings) <= 1 and block.tag == "p":
+            # the page's lead paragraph, before any schedule: "Four drugs given together for pancreatic cancer ..."
+            for sentence in sentences(block.text):
+                m = _REGIMEN_USED.search(sentence) or _INDICATION_LEAD.match(sentence)
+                if m:
+                    ind = _ARTICLE.sub("", _split_top_level_comma(m.group("ind"))).strip()
+                    if ind:
+                        self.regimen.indications.append(Indication(ind, location=self.loc(block)))
+                        self.understood(block, "indication (PlanDefinition.useContext / ClinicalUseDefinition)")
+                        return
         dates = P.find_dates(block.text)
         if dates:
             self.set_dates(dates, block)
@@ -563,6 +580,13 @@ class RegimenReader:
             ))
             infusion = seg_infusion
             frequency = seg_frequency
+        shared = _SHARED_DAYS.search(text)
+        if shared:
+            # "..., then ipilimumab ..., both on day 1": the days belong to every drug of the line
+            days = P.parse_days(shared.group(0))
+            for a in out:
+                if not a.days and days:
+                    a.days = list(days)
         return out
 
     def add_effect(self, wording: str, pct: Percent, block: Block, group: str | None) -> None:
@@ -1034,6 +1058,19 @@ class RegimenReader:
             r.findings.append(Finding("warning", "schedule-mismatch",
                                       f"schedule lists days {sorted(summary_days)}, the doses days {sorted(phase_days)}",
                                       Location(self.file, "Schedule")))
+
+
+def _split_top_level_comma(text: str) -> str:
+    """The text up to its first comma outside brackets ('AML (acute), given in hospital' -> 'AML (acute)')."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif ch == "," and depth == 0:
+            return text[:i]
+    return text
 
 
 def _is_grid_legend(text: str) -> bool:
