@@ -62,6 +62,7 @@ def test_cap_near_misses(text):
     ("once daily", (1, 1, "d")), ("daily", (1, 1, "d")), ("once a day", (1, 1, "d")),
     ("four times a day", (4, 1, "d")),
     # a fixed interval is not 'N times a day' (FHIR TimingAbbreviation keeps Q12H apart from BID)
+    ("morning and evening", (2, 1, "d")), ("in the morning and in the evening", (2, 1, "d")),
     ("every 12 hours", (1, 12, "h")), ("q12h", (1, 12, "h")), ("every 8 hours", (1, 8, "h")), ("every 6 hours", (1, 6, "h")),
 ])
 def test_frequency(text, expected):
@@ -69,7 +70,8 @@ def test_frequency(text, expected):
     assert f is not None and f[:3] == expected
 
 
-@pytest.mark.parametrize("text", ["every 21 days", "on day 1", "repeat every 14 days", "bidding", "each cycle",
+@pytest.mark.parametrize("text", ["every 21 days", "on day 1", "repeat every 14 days", "bidding", "each cycle", "in the morning",
+                                  "morning or evening",
                                   "weekly", "every 2 weeks", "twice"])
 def test_frequency_near_misses(text):
     assert P.find_frequency(text) is None

@@ -388,7 +388,8 @@ FREQUENCIES = (
     (r"\b(?:every\s+12\s+hours|q12h)(?!\w)", 1, 12, "h"),
     (r"\b(?:four\s+times\s+(?:a\s+|per\s+)?(?:day|daily)|qid|q\.i\.d\.)(?!\w)", 4, 1, "d"),
     (r"\b(?:three\s+times\s+(?:a\s+|per\s+)?(?:day|daily)|tid|t\.i\.d\.)(?!\w)", 3, 1, "d"),
-    (r"\b(?:twice\s+(?:a\s+|per\s+)?(?:day|daily)|two\s+times\s+(?:a\s+|per\s+)?day|bid|b\.i\.d\.)(?!\w)", 2, 1, "d"),
+    (r"\b(?:twice\s+(?:a\s+|per\s+)?(?:day|daily)|two\s+times\s+(?:a\s+|per\s+)?day|bid|b\.i\.d\.|"
+     r"(?:in\s+the\s+)?morning\s+and\s+(?:in\s+the\s+)?(?:evening|night))(?!\w)", 2, 1, "d"),
     (r"\b(?:once\s+(?:a\s+|per\s+)?day|once\s+daily|daily|every\s+day|each\s+day|q\.?d\.?|every\s+24\s+hours)(?!\w)", 1, 1, "d"),
 )
 # weekly dosing is not a frequency within a day: it is written as days of a cycle or as a one-week cycle
