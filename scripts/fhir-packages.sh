@@ -2,9 +2,11 @@
 # Fill the FHIR package cache (~/.fhir/packages/NAME#VERSION/package) with the core packages the
 # validator reads. FHIR packages are npm packages: `npm pack` fetches the tarball, we unpack it.
 # Idempotent: a package whose folder is complete is left alone, so later runs work offline.
+# The R5 extensions pack holds the extensions R5 moved out of the core package (timing-daysOfCycle,
+# which our R5 profiles use); 5.3.0-ballot-tc1 is the only R5 edition published on npm (see README).
 set -euo pipefail
 CACHE="${FHIR_PACKAGE_CACHE:-$HOME/.fhir/packages}"
-PACKAGES=("hl7.fhir.r4b.core@4.3.0" "hl7.fhir.r5.core@5.0.0")
+PACKAGES=("hl7.fhir.r4b.core@4.3.0" "hl7.fhir.r5.core@5.0.0" "hl7.fhir.uv.extensions.r5@5.3.0-ballot-tc1")
 mkdir -p "$CACHE"
 for spec in "${PACKAGES[@]}"; do
   name="${spec%@*}"; version="${spec#*@}"

@@ -82,7 +82,8 @@ def test_r5_package_depends_on_r5_core(tmp_path, profiles):
     assert result.exit_code == 0, result.output
     (tgz,) = tmp_path.glob("*.tgz")
     manifest = json.loads(members(tgz)["package/package.json"])
-    assert manifest["fhirVersions"] == ["5.0.0"] and manifest["dependencies"] == {"hl7.fhir.r5.core": "5.0.0"}
+    assert manifest["fhirVersions"] == ["5.0.0"]
+    assert manifest["dependencies"] == {"hl7.fhir.r5.core": "5.0.0", "hl7.fhir.uv.extensions.r5": "5.3.0-ballot-tc1"}
 
 
 def test_package_bytes_are_reproducible(tmp_path, profiles):
@@ -161,21 +162,28 @@ def test_installed_profiles_are_packaged_from_any_folder(tmp_path, monkeypatch):
     assert {f"package/{n}" for n in found} <= set(files)
 
 
-def _check_with_sushi_loader(tmp_path: Path, tgz: Path, urls: list[str]) -> dict:
+def _check_with_sushi_loader(tmp_path: Path, tgz: Path, urls: list[str], fhir_version: str = "R4B") -> dict:
     node = shutil.which("node")
     if node is None or not CORE.is_dir() or not (NODE_TOOLS / "node_modules" / "fhir-package-loader").is_dir():
         pytest.skip("Node.js tools not installed: run `make node-tools` (make test does)")
     manifest = json.loads(members(tgz)["package/package.json"])
     cache = tmp_path / "fhir-cache"
     cache.mkdir()
+    if fhir_version == "R4B":  # the copy npm installed for the Node.js tools
+        core = ["--core", str(CORE), "--core-name", "hl7.fhir.r4b.core", "--core-version", "4.3.0"]
+    else:  # R5: the core package and the extensions pack from the project's install step (make fhir-packages)
+        from regimen_fhir.validate import packages
+
+        deps = [(name, number, packages.cache_dir() / f"{name}#{number}" / "package")
+                for name, number in packages.dependencies(fhir_version).items()]
+        core = ["--extra", ",".join(f"{n}#{v}={d}" for n, v, d in deps)]
     proc = subprocess.run(
         [node, "check-package.mjs", "--cache", str(cache), "--tgz", str(tgz), "--name", manifest["name"],
-         "--version", manifest["version"], "--core", str(CORE), "--core-name", "hl7.fhir.r4b.core",
-         "--core-version", "4.3.0", *urls],
+         "--version", manifest["version"], *core, *urls],
         cwd=NODE_TOOLS, capture_output=True, text=True, timeout=180)
     assert proc.returncode == 0, proc.stderr[-3000:]
     report = json.loads(proc.stdout)
-    assert report["status"] == {manifest["name"]: "LOADED", "hl7.fhir.r4b.core": "LOADED"}, report["messages"]
+    assert report["status"] == {manifest["name"]: "LOADED", **{n: "LOADED" for n in manifest["dependencies"]}}, report["messages"]
     assert (cache / f"{manifest['name']}#{manifest['version']}" / "package" / "package.json").is_file()
     return report
 
@@ -201,3 +209,27 @@ def test_sushi_package_loader_resolves_our_profiles(tmp_path):
         assert r["found"], r["url"]
         if "baseDefinition" in r:
             assert r["baseFound"], f"{r['url']}: base {r['baseDefinition']} does not resolve"
+
+
+def test_sushi_package_loader_resolves_our_r5_profiles(tmp_path):
+    """The R5 package (profiles/package-r5) depends on the R5 core and the extensions pack; in SUSHI's
+    loader every profile, its base and the R5-only timing-daysOfCycle resolve from those three."""
+    folder = _installed_or_skip()
+    found, _ = collect_conformance(folder, "R5")
+    assert found and all(r.get("fhirVersion") == "5.0.0" for r in found.values() if r["resourceType"] == "StructureDefinition")
+    result = run("--out", str(tmp_path / "pkg"), "--fhir-version", "R5")
+    assert result.exit_code == 0, result.output
+    (tgz,) = (tmp_path / "pkg").glob("*.tgz")
+    manifest = json.loads(members(tgz)["package/package.json"])
+    assert manifest["name"] == "regimen-fhir.profiles.r5" and manifest["fhirVersions"] == ["5.0.0"]
+    assert manifest["dependencies"] == {"hl7.fhir.r5.core": "5.0.0", "hl7.fhir.uv.extensions.r5": "5.3.0-ballot-tc1"}
+    days = "http://hl7.org/fhir/StructureDefinition/timing-daysOfCycle"
+    urls = sorted(r["url"] for r in found.values() if "url" in r)
+    report = _check_with_sushi_loader(tmp_path, tgz, [*urls, days], "R5")
+    *ours, days_found = report["resolved"]
+    for r in ours:
+        assert r["found"], r["url"]
+        if "baseDefinition" in r:
+            assert r["baseFound"], f"{r['url']}: base {r['baseDefinition']} does not resolve"
+    # not ours, and not in the R5 core package: it resolves from the extensions pack
+    assert not days_found["found"] and days_found["resolves"], days_found

@@ -343,16 +343,17 @@ def test_other_canonical_base_maps_to_the_profiles(tmp_path, sources):
     assert {"Bundle.entry[0].resource.version", "Bundle.entry[0].resource.action[0].action[0]"} <= errors
 
 
-def test_r5_base_rules_plug_in_and_missing_r5_profiles_are_a_warning():
-    """R5 output does not exist yet; the base walker already reads the R5 core package, and our
-    profiles (R4B only so far) are reported as not checked rather than failing everything."""
+def test_r5_base_rules_and_r5_profiles_apply():
+    """The base walker reads the R5 core package and our R5 profiles (profiles/package-r5) are
+    checked: no "profiles not installed" warning any more (tests/test_validate_r5.py has the rest)."""
     res = {"resourceType": "PlanDefinition", "status": "active", "meta": {"profile": [f"{BASE}/StructureDefinition/RegimenPlanDefinition"]},
            "action": [{"id": "a", "title": "x", "relatedAction": [{"targetId": "b", "relationship": "never"}]}],
            "date": 20240101}
     issues = validate_resource(res, "R5")
     errors = {(i.expression, i.code) for i in issues if i.severity == "error"}
-    assert errors == {("PlanDefinition.action[0].relatedAction[0].relationship", "code-invalid"), ("PlanDefinition.date", "value")}
-    assert any(i.severity == "warning" and "no R5 variants yet" in i.diagnostics for i in issues)
+    assert {("PlanDefinition.action[0].relatedAction[0].relationship", "code-invalid"), ("PlanDefinition.date", "value"),
+            ("PlanDefinition.version", "required"), ("PlanDefinition.type", "required")} <= errors
+    assert not any(i.code == "not-supported" for i in issues)
     assert any(i.diagnostics.startswith("dom-6") for i in issues)  # inherited invariants, not on R5 snapshots
     # the same resource in R4B: targetId is an R5 element
     assert ("PlanDefinition.action[0].relatedAction[0].targetId", "structure") in {

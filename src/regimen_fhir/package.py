@@ -27,6 +27,7 @@ from . import __version__
 from .bundle import restore_id
 from .map.common import DEFAULT_CANONICAL_BASE
 from .map.versions import VERSIONS
+from .validate.packages import PROFILE_FOLDERS, dependencies
 from .write import dumps
 
 CONFORMANCE_TYPES = {"StructureDefinition", "ValueSet", "CodeSystem", "SearchParameter", "CapabilityStatement",
@@ -69,12 +70,13 @@ def file_name(resource: dict) -> str:
     return f"{resource['resourceType']}-{rid}.json"
 
 
-def collect_conformance(profiles: Path) -> tuple[dict[str, dict], list[str]]:
-    """Conformance resources from profiles/ (package/ first, then input/, then the folder itself)."""
+def collect_conformance(profiles: Path, fhir_version: str = "R4B") -> tuple[dict[str, dict], list[str]]:
+    """Conformance resources from profiles/ (the version's generated folder first: package/ for R4B,
+    package-r5/ for R5; then input/, then the folder itself)."""
     found: dict[str, dict] = {}
     by_url: dict[str, str] = {}
     skipped: list[str] = []
-    folders = [profiles / "package", profiles / "input", profiles]
+    folders = [profiles / PROFILE_FOLDERS[fhir_version], profiles / "input", profiles]
     for folder in folders:
         if not folder.is_dir():
             continue
@@ -161,12 +163,12 @@ def manifest(name: str, version: str, fhir_version: str, canonical_base: str, ha
         "type": "fhir.ig",
         "license": "Apache-2.0",
         "author": "regimen-fhir",
-        "dependencies": {v.core_package: v.number},
+        "dependencies": dependencies(fhir_version),  # the core package, and R5's extensions pack
     }
 
 
-def _defaults(profiles: Path) -> tuple[str, str]:
-    own = profiles / "package" / "package.json"
+def _defaults(profiles: Path, fhir_version: str) -> tuple[str, str]:
+    own = profiles / PROFILE_FOLDERS[fhir_version] / "package.json"
     if own.is_file():
         data = _read_json(own)
         return data.get("name", DEFAULT_NAME), data.get("version", __version__)
@@ -177,7 +179,7 @@ def build(out_dir: Path, *, profiles: Path | None = None, content: Path | None =
           version: str | None = None, fhir_version: str = "R4B", canonical_base: str = DEFAULT_CANONICAL_BASE,
           mtime: int = 0) -> tuple[Path, PackageContents]:
     profiles = profiles if profiles is not None else installed_profiles()
-    default_name, default_version = _defaults(profiles)
+    default_name, default_version = _defaults(profiles, fhir_version)
     name, version = name or default_name, version or default_version
     if not NAME_RULE.match(name):
         raise PackageError(f"package name {name!r}: lowercase words joined by dots, e.g. {DEFAULT_NAME}")
@@ -185,7 +187,7 @@ def build(out_dir: Path, *, profiles: Path | None = None, content: Path | None =
         raise PackageError(f"package version {version!r}: a semantic version such as 1.2.3")
     canonical_base = canonical_base.rstrip("/")
     contents = PackageContents()
-    conformance, contents.skipped = collect_conformance(profiles)
+    conformance, contents.skipped = collect_conformance(profiles, fhir_version)
     if not conformance:
         raise PackageError(f"{profiles}: no conformance resources (StructureDefinition, ValueSet ...) found")
     number = VERSIONS[fhir_version].number

@@ -6,12 +6,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# Elements of the resources we profile that R5 renamed or moved, as (R4B path, R5 path), both with
+# the resource type; most specific first. Our R5 profiles are generated from the R4B differentials
+# (profiles/input) through this table (regimen_fhir.validate.snapshot). An element R5 dropped or
+# retyped (RelatedArtifact.url, administrationGuidelines.indication[x]) is not here: the generator
+# stops with "no such element", as it does when a differential narrows a max R5 lowered
+# (PlanDefinition.action.code is 0..1 in R5).
+R5_PROFILE_RENAMES = (
+    ("PlanDefinition.action.relatedAction.actionId", "PlanDefinition.action.relatedAction.targetId"),
+    ("MedicationKnowledge.administrationGuidelines.dosage", "MedicationKnowledge.indicationGuideline.dosingGuideline.dosage"),
+    ("MedicationKnowledge.administrationGuidelines", "MedicationKnowledge.indicationGuideline"),
+    ("MedicationKnowledge.synonym", "MedicationKnowledge.name"),
+    ("MedicationKnowledge.intendedRoute", "MedicationKnowledge.definitional.intendedRoute"),
+    ("MedicationKnowledge.doseForm", "MedicationKnowledge.definitional.doseForm"),
+    ("MedicationKnowledge.ingredient", "MedicationKnowledge.definitional.ingredient"),
+    ("MedicationKnowledge.drugCharacteristic", "MedicationKnowledge.definitional.drugCharacteristic"),
+)
+
 
 @dataclass(frozen=True)
 class FhirVersion:
     name: str  # "R4B", "R5"
     number: str  # "4.3.0", "5.0.0"
     core_package: str  # FHIR package id of the core definitions
+    profile_renames: tuple = ()  # (R4B element path, this version's path) for our profiles
 
     @property
     def is_r5(self) -> bool:
@@ -104,5 +122,5 @@ class FhirVersion:
 
 
 R4B = FhirVersion("R4B", "4.3.0", "hl7.fhir.r4b.core")
-R5 = FhirVersion("R5", "5.0.0", "hl7.fhir.r5.core")
+R5 = FhirVersion("R5", "5.0.0", "hl7.fhir.r5.core", R5_PROFILE_RENAMES)
 VERSIONS = {"R4B": R4B, "R5": R5}

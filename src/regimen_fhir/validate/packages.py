@@ -12,6 +12,11 @@ from pathlib import Path
 
 CORE_PACKAGES = {"R4B": ("hl7.fhir.r4b.core", "4.3.0"), "R5": ("hl7.fhir.r5.core", "5.0.0")}
 CORE_BASE = "http://hl7.org/fhir/StructureDefinition/"
+# Extensions that a version's core package no longer carries (R5 moved them to the extensions pack).
+# 5.3.0-ballot-tc1 is the only edition of the R5 pack published on npm; it declares fhirVersion 5.0.0.
+EXTENSION_PACKAGES = {"R5": ("hl7.fhir.uv.extensions.r5", "5.3.0-ballot-tc1")}
+# Where our generated profiles (with snapshots) live under profiles/, per FHIR version.
+PROFILE_FOLDERS = {"R4B": "package", "R5": "package-r5"}
 
 
 class PackageMissing(Exception):
@@ -68,9 +73,7 @@ class Package:
         return [e["url"] for e in self.index if e.get("resourceType") == resource_type and e.get("url")]
 
 
-@lru_cache(maxsize=None)
-def core(version: str) -> Package:
-    name, number = CORE_PACKAGES[version]
+def _cached(name: str, number: str) -> Package:
     folder = cache_dir() / f"{name}#{number}" / "package"
     if not (folder / "package.json").is_file():
         raise PackageMissing(f"FHIR package {name}#{number} is not installed in {cache_dir()}; "
@@ -79,13 +82,43 @@ def core(version: str) -> Package:
 
 
 @lru_cache(maxsize=None)
+def core(version: str) -> Package:
+    return _cached(*CORE_PACKAGES[version])
+
+
+@lru_cache(maxsize=None)
+def extensions(version: str) -> Package | None:
+    """The extensions pack of a version, when that version needs one (R5); None otherwise."""
+    spec = EXTENSION_PACKAGES.get(version)
+    return _cached(*spec) if spec else None
+
+
+def hl7_definition(version: str, url: str) -> dict | None:
+    """A definition under http://hl7.org/fhir/: the core package first, then the extensions pack."""
+    found = core(version).resource(url)
+    if found is None and extensions(version) is not None:
+        found = extensions(version).resource(url)
+    return found
+
+
+def dependencies(version: str) -> dict[str, str]:
+    """The FHIR packages our profiles of a version build on: name -> version."""
+    return dict([CORE_PACKAGES[version]] + ([EXTENSION_PACKAGES[version]] if version in EXTENSION_PACKAGES else []))
+
+
+def profiles_folder(version: str, root: Path | None = None) -> Path:
+    """profiles/package (R4B) or profiles/package-r5 (R5): our profiles with snapshots."""
+    return (root or profiles_dir()) / PROFILE_FOLDERS[version]
+
+
+@lru_cache(maxsize=None)
 def profiles(version: str) -> Package | None:
-    """Our profiles for a FHIR version (R4B: profiles/package; other versions: profiles/<version>/package)."""
-    folder = profiles_dir() / ("package" if version == "R4B" else f"{version.lower()}/package")
+    """Our profiles for a FHIR version (see PROFILE_FOLDERS), or None when not generated."""
+    folder = profiles_folder(version)
     return Package(folder, f"regimen-fhir profiles ({version})") if (folder / "package.json").is_file() else None
 
 
 def structure_definition(version: str, url_or_type: str) -> dict | None:
     url = url_or_type if "/" in url_or_type else CORE_BASE + url_or_type
     own = profiles(version)
-    return (own.resource(url) if own else None) or core(version).resource(url)
+    return (own.resource(url) if own else None) or hl7_definition(version, url)

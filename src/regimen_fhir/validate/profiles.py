@@ -127,7 +127,7 @@ class Profiles:
         if url not in self._rules:
             sd = self.package.resource(url) if self.package else None
             if sd is None and url.startswith(packages.CORE_BASE):
-                sd = packages.core(self.version).resource(url)
+                sd = packages.hl7_definition(self.version, url)
                 if sd is not None and sd.get("type") != "Extension":
                     sd = None
             self._rules[url] = compile_sd(sd, self.version) if sd and "snapshot" in sd else None
@@ -136,14 +136,14 @@ class Profiles:
     def sd(self, url: str) -> dict | None:
         sd = self.package.resource(url) if self.package else None
         if sd is None and url.startswith(packages.CORE_BASE):
-            sd = packages.core(self.version).resource(url)
+            sd = packages.hl7_definition(self.version, url)
         return sd
 
     def check_context(self, url: str, where: str) -> Issue | None:
         """Is the extension used where its definition allows? Decided only for contexts that are
         element paths of resources (data-type contexts would need the element's type: not checked)."""
         sd = self.sd(url)
-        contexts = (sd or {}).get("context") or []
+        contexts = [c for c in (sd or {}).get("context") or [] if _applies(c, packages.CORE_PACKAGES[self.version][1])]
         exprs = [c.get("expression", "") for c in contexts if c.get("type") == "element"]
         if not exprs or len(exprs) != len(contexts):
             return None
@@ -154,6 +154,10 @@ class Profiles:
         parent = _collapse(_INDEX.sub("", where).rsplit(".", 1)[0])
         if any(parent == _collapse(e) for e in exprs):
             return None
+        if "." not in parent and any(e in ("Resource", "DomainResource") for e in exprs):
+            return None  # on the root of a resource, which every resource type is
+        if any(packages.core(self.version).resource(packages.CORE_BASE + e.split(".")[0]).get("abstract") for e in exprs):
+            return None  # other abstract types (CanonicalResource ...) would need the type hierarchy: not decided
         return Issue("error", "structure", where, f"extension {url.rsplit('/', 1)[-1]} is not allowed on {parent} "
                                                   f"(its context: {', '.join(exprs)})")
 
@@ -283,8 +287,8 @@ def check_profiles(resource: dict, version: str, canonical_base: str | None = No
         norm = p.normalize(url, canonical_base)
         if norm.startswith(DEFAULT_BASE + "/") and p.package is None:
             issues.append(Issue("warning", "not-supported", f"{rtype}.meta.profile[{i}]",
-                                f"our profiles for {version} are not installed"
-                                f"{' (no R5 variants yet)' if version != 'R4B' else ' (profiles/package not found)'}: "
+                                f"our profiles for {version} are not installed (profiles/"
+                                f"{packages.PROFILE_FOLDERS.get(version, '?')} not found; `make profiles` makes it): "
                                 f"{url} is not checked"))
         elif norm.startswith(DEFAULT_BASE + "/"):
             sd = p.package.resource(norm)
@@ -319,6 +323,26 @@ def check_profiles(resource: dict, version: str, canonical_base: str | None = No
 
 
 _INDEX = re.compile(r"\[\d+\]")
+VERSION_SPECIFIC = "http://hl7.org/fhir/StructureDefinition/version-specific-use"
+
+
+def _applies(context: dict, number: str) -> bool:
+    """A context marked for other FHIR versions only (the extensions pack's version-specific-use,
+    e.g. RequestGroup.action up to 4.3) does not count for this version."""
+    mine = tuple(int(x) for x in number.split(".")[:2])
+    for ext in context.get("extension") or []:
+        if ext.get("url") != VERSION_SPECIFIC:
+            continue
+        for part in ext.get("extension") or []:
+            try:
+                bound = tuple(int(x) for x in str(part.get("valueCode", "")).split(".")[:2])
+            except ValueError:
+                continue
+            if part.get("url") == "startFhirVersion" and mine < bound:
+                return False
+            if part.get("url") == "endFhirVersion" and mine > bound:
+                return False
+    return True
 
 
 def _collapse(path: str) -> str:

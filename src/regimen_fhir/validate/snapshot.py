@@ -7,7 +7,12 @@ a slice is a copy of the sliced element placed after its other slices. The diffe
 override the base's, constraints are added to the base's. The output folder is a FHIR NPM package
 (package.json, .index.json) that any FHIR tool can load.
 
-    python -m regimen_fhir.validate.snapshot [INPUT_DIR] [OUTPUT_DIR]
+One set of differentials serves every FHIR version: `variant()` turns an R4B differential into
+another version's (fhirVersion, and the element paths that version renamed, from the table in
+map/versions.py), and the snapshot is generated from that version's core package. R4B goes to
+profiles/package, R5 to profiles/package-r5 (packages.PROFILE_FOLDERS).
+
+    python -m regimen_fhir.validate.snapshot [--fhir-version R4B|R5|all] [INPUT_DIR] [OUTPUT_DIR]
 """
 from __future__ import annotations
 
@@ -17,9 +22,10 @@ import re
 import sys
 from pathlib import Path
 
+from ..map.versions import VERSIONS
 from . import packages
 
-PACKAGE_NAME = "regimen-fhir.profiles"
+PACKAGE_NAME = "regimen-fhir.profiles"  # R4B; other versions add ".r5" ...
 PACKAGE_VERSION = "0.1.0"
 _SLICE = re.compile(r":[^.]+")
 
@@ -63,7 +69,7 @@ class Generator:
         self.own = own  # url -> our StructureDefinition (with snapshot, once generated)
 
     def base_sd(self, url: str) -> dict:
-        sd = self.own.get(url) or packages.core(self.version).resource(url)
+        sd = self.own.get(url) or packages.hl7_definition(self.version, url)
         if sd is None or "snapshot" not in sd:
             raise SnapshotError(f"base definition {url} not found")
         return sd
@@ -131,6 +137,9 @@ class Generator:
                 raise SnapshotError(f"{sd['url']}: element {d['id']} has path {d['path']}")
             idx = self.materialize(snap, base, d["id"])
             target = snap[idx]
+            if _wider(d.get("max"), target.get("max")):
+                raise SnapshotError(f"{sd['url']}: {d['id']} max {d['max']} is above the base's {target['max']} "
+                                    f"in {packages.core(self.version).label}")
             for k, v in d.items():
                 if k in ("id", "path"):
                     continue
@@ -146,6 +155,48 @@ class Generator:
         out["snapshot"] = {"element": snap}
         out["differential"] = sd["differential"]
         return out
+
+
+def _wider(new: str | None, old: str | None) -> bool:
+    if new is None or old is None or old == "*":
+        return False
+    return new == "*" or int(new) > int(old)
+
+
+def _rename(eid: str, renames: tuple) -> str:
+    """An element id with the first matching rename applied (slice names kept on the last segment)."""
+    parts = eid.split(".")
+    names = [p.split(":", 1)[0] for p in parts]
+    for old, new in renames:
+        old_parts, new_parts = old.split("."), new.split(".")
+        if names[0] != old_parts[0]:
+            continue
+        tail = old_parts[1:]
+        for i in range(1, len(names) - len(tail) + 1):
+            if names[i:i + len(tail)] == tail:
+                last = parts[i + len(tail) - 1]
+                moved = new_parts[1:]
+                if ":" in last:
+                    moved = moved[:-1] + [moved[-1] + ":" + last.split(":", 1)[1]]
+                return ".".join(parts[:i] + moved + parts[i + len(tail):])
+    return eid
+
+
+def variant(sd: dict, version: str) -> dict:
+    """A differential of ours (written for R4B) as the given version's: fhirVersion and renamed paths."""
+    v = VERSIONS[version]
+    out = copy.deepcopy(sd)
+    if "fhirVersion" in out or out.get("resourceType") == "StructureDefinition":
+        out["fhirVersion"] = v.number
+    for e in out.get("differential", {}).get("element", []):
+        new_id = _rename(e["id"], v.profile_renames)
+        if new_id != e["id"]:
+            e["id"], e["path"] = new_id, _path_of(new_id)
+    return out
+
+
+def package_name(version: str) -> str:
+    return PACKAGE_NAME if version == "R4B" else f"{PACKAGE_NAME}.{version.lower()}"
 
 
 def _order(sds: list[dict]) -> list[dict]:
@@ -164,7 +215,7 @@ def _order(sds: list[dict]) -> list[dict]:
 
 
 def build(input_dir: Path, output_dir: Path, version: str = "R4B") -> list[Path]:
-    sources = [json.loads(f.read_text(encoding="utf-8")) for f in sorted(input_dir.glob("*.json"))]
+    sources = [variant(json.loads(f.read_text(encoding="utf-8")), version) for f in sorted(input_dir.glob("*.json"))]
     gen = Generator(version, {})
     written: dict[str, dict] = {}
     for sd in _order([s for s in sources if s["resourceType"] == "StructureDefinition"]):
@@ -174,12 +225,11 @@ def build(input_dir: Path, output_dir: Path, version: str = "R4B") -> list[Path]
     for res in sources:
         if res["resourceType"] != "StructureDefinition":
             written[f"{res['resourceType']}-{res['id']}.json"] = res
-    core_name, core_version = packages.CORE_PACKAGES[version]
     written["package.json"] = {
-        "name": PACKAGE_NAME, "version": PACKAGE_VERSION,
-        "description": "Profiles, extensions and value sets of regimen-fhir (cancer regimens as FHIR).",
-        "fhirVersions": [core_version], "type": "fhir.ig", "license": "Apache-2.0",
-        "dependencies": {core_name: core_version},
+        "name": package_name(version), "version": PACKAGE_VERSION,
+        "description": f"Profiles, extensions and value sets of regimen-fhir (cancer regimens as FHIR {version}).",
+        "fhirVersions": [VERSIONS[version].number], "type": "fhir.ig", "license": "Apache-2.0",
+        "dependencies": packages.dependencies(version),
     }
     written[".index.json"] = {"index-version": 1, "files": [
         {k: v for k, v in {"filename": name, "resourceType": r["resourceType"], "id": r.get("id"), "url": r.get("url"),
@@ -198,15 +248,26 @@ def build(input_dir: Path, output_dir: Path, version: str = "R4B") -> list[Path]
 
 
 def main(argv: list[str]) -> int:
+    versions = list(packages.PROFILE_FOLDERS)
+    if argv[:1] == ["--fhir-version"] and len(argv) > 1:
+        if argv[1] not in versions + ["all"]:
+            print(f"snapshot: --fhir-version is one of {', '.join(versions)}, all", file=sys.stderr)
+            return 2
+        versions = versions if argv[1] == "all" else [argv[1]]
+        argv = argv[2:]
+    if len(argv) > 1 and len(versions) > 1:
+        print("snapshot: give --fhir-version with an OUTPUT_DIR", file=sys.stderr)
+        return 2
     root = packages.profiles_dir()
     src = Path(argv[0]) if argv else root / "input"
-    out = Path(argv[1]) if len(argv) > 1 else root / "package"
-    try:
-        paths = build(src, out)
-    except (SnapshotError, packages.PackageMissing) as exc:
-        print(f"snapshot: {exc}", file=sys.stderr)
-        return 1
-    print(f"snapshot: wrote {len(paths)} files to {out}")
+    for version in versions:
+        out = Path(argv[1]) if len(argv) > 1 else packages.profiles_folder(version, root)
+        try:
+            paths = build(src, out, version)
+        except (SnapshotError, packages.PackageMissing) as exc:
+            print(f"snapshot ({version}): {exc}", file=sys.stderr)
+            return 1
+        print(f"snapshot: wrote {len(paths)} files to {out} ({version})")
     return 0
 
 
