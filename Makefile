@@ -27,7 +27,8 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-# Regenerate profiles/package (snapshots) from profiles/input (our differentials) and the core package.
+# Regenerate profiles/package (R4B) and profiles/package-r5 (R5), snapshots, from profiles/input (our
+# differentials) and the core packages.
 profiles: setup
 	$(BIN)/python -m regimen_fhir.validate.snapshot
 

@@ -190,3 +190,33 @@ def test_r5_mutation_is_rejected_at_its_path(r5_bundle, case):
     at_path = [i for i in issues if i.severity in ("error", "fatal") and i.expression == path]
     assert at_path, f"no error at {path}; got {[(i.expression, i.diagnostics) for i in issues]}"
     assert any(words.lower() in i.diagnostics.lower() for i in at_path), [(i.expression, i.diagnostics) for i in at_path]
+
+
+def test_r5_output_passes_the_official_r5_json_schema(r5_out, r5_bundle):
+    """Second opinion: the JSON Schema of the R5 core package on every R5 resource we wrote."""
+    import jsonschema
+
+    out, regimens = r5_out
+    defs = json.loads((packages.core("R5").folder / "openapi" / "fhir.schema.json").read_text())["definitions"]
+    validators: dict = {}
+    checked = 0
+    for r in regimens:
+        for e in json.loads((out / r.output).read_text())["entry"]:
+            res = e["resource"]
+            v = validators.setdefault(res["resourceType"], jsonschema.Draft6Validator(
+                {"$ref": f"#/definitions/{res['resourceType']}", "definitions": defs}))
+            errors = [f"{'/'.join(map(str, err.absolute_path))}: {err.message[:200]}" for err in v.iter_errors(res)]
+            assert not errors, (r.file, res["id"], errors[:5])
+            checked += 1
+    assert checked > 100
+    # the R5 schema knows R5: the R4B name of relatedAction's target is refused
+    plan = copy.deepcopy(pick(r5_bundle, "RegimenPlanDefinition"))
+    stack, related = [plan], []
+    while stack:
+        node = stack.pop()
+        for a in node.get("action", []):
+            related += a.get("relatedAction", [])
+            stack.append(a)
+    assert related and not list(validators["PlanDefinition"].iter_errors(plan))
+    related[0]["actionId"] = related[0].pop("targetId")
+    assert list(validators["PlanDefinition"].iter_errors(plan))
