@@ -8,6 +8,8 @@ class ExitCode(IntEnum):
     OK = 0  # every page converted (or every file valid)
     FAILED = 1  # some pages failed; the others were still written
     USAGE = 2  # bad option, missing path
+    INTERRUPTED = 130  # stopped by SIGINT (Ctrl-C): 128 + signal number, the shell convention
+    TERMINATED = 143  # stopped by SIGTERM
 
 
 class PageError(Exception):
@@ -22,3 +24,9 @@ class PageError(Exception):
 
 class NotARegimenPage(PageError):
     """The page is neither a regimen page nor a glossary page."""
+
+
+def one_line(text: str) -> str:
+    """Text safe to print as one terminal line: control characters (newlines, escape
+    sequences a hostile page or file name may carry) are shown as escapes, not obeyed."""
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)

@@ -12,17 +12,17 @@ from pathlib import Path
 
 from . import parse
 from .bundle import build_bundle, check_bundle
-from .errors import PageError
+from .errors import NotARegimenPage, PageError
 from .map import MapContext, map_regimen, merge_glossary
 from .map.provenance import recorded_time
-from .ndjson import NdjsonCollector
 from .model import Finding, Fragment, GlossaryPage, Regimen
 from .terminology.usage import uncoded_warnings
 from .validate import Issue, bundle_references, has_errors, operation_outcome, validate_resource
-from .write import atomic_write_json
+from .write import dumps_bytes
 
 PAGE_SUFFIXES = (".html", ".htm")
-RESERVED_NAMES = {"report", "con", "prn", "aux", "nul", "com1", "lpt1"}
+# "report" is the run report; the others are device names Windows refuses as file names.
+RESERVED_NAMES = {"report", "con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 
 
 class UsageError(Exception):
@@ -34,6 +34,7 @@ class FileResult:
     file: str  # as given (relative to the working folder when possible)
     kind: str = "unknown"  # regimen | glossary | not-regimen | unreadable
     status: str = "pending"  # converted | glossary | failed
+    title: str | None = None  # the regimen's title as the page gives it
     output: str | None = None
     error: str | None = None
     error_location: str | None = None
@@ -61,8 +62,10 @@ def discover(paths: list[Path]) -> list[Path]:
             raise UsageError(f"{p}: no such file or folder")
         if p.is_dir():
             found.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in PAGE_SUFFIXES))
-        else:
+        elif p.is_file():
             found.append(p)
+        else:  # a device, a pipe ...: reading it could block or never end
+            raise UsageError(f"{p}: not a regular file or folder")
     seen: dict[Path, None] = {}
     for f in found:
         seen.setdefault(f.resolve(), None)
@@ -81,10 +84,11 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 def output_name(path: Path) -> str:
     """A safe file name from the page's file name, never from its content."""
-    stem = _UNSAFE.sub("-", path.stem).strip("-.") or "page"
-    if stem.lower() in RESERVED_NAMES:
-        stem += "-page"
-    return stem[:120] + ".json"
+    stem = _UNSAFE.sub("-", path.stem).strip("-.")[:120].strip("-.") or "page"
+    first, dot, rest = stem.partition(".")
+    if first.lower() in RESERVED_NAMES:
+        stem = f"{first}-page{dot}{rest}"
+    return stem + ".json"
 
 
 def _finding(f: Finding) -> dict:
@@ -95,35 +99,101 @@ def _fragment(f: Fragment) -> dict:
     return {"text": f.text[:300], "reason": f.reason, "location": str(f.location)}
 
 
-def parse_all(files: list[Path]) -> tuple[dict[Path, Regimen | GlossaryPage], dict[Path, FileResult]]:
-    models: dict[Path, Regimen | GlossaryPage] = {}
-    results: dict[Path, FileResult] = {}
-    for path in files:
-        result = FileResult(file=str(path))
-        results[path] = result
-        t0 = time.perf_counter()
-        try:
-            model = parse.parse_file(path)
-        except PageError as exc:
-            result.kind = "not-regimen" if type(exc).__name__ == "NotARegimenPage" else "unreadable"
-            result.status, result.error = "failed", exc.message
-            continue
-        except Exception as exc:  # a parser bug must not stop the batch
-            result.kind, result.status = "unreadable", "failed"
-            result.error = f"internal error while parsing ({type(exc).__name__}: {exc})"
-            continue
-        finally:
-            result.timings["parse"] = round(time.perf_counter() - t0, 6)
-        models[path] = model
-        result.kind = "regimen" if isinstance(model, Regimen) else "glossary"
-        result.warnings = [_finding(f) for f in model.findings if f.severity != "information"]
-        result.warnings.extend(uncoded_warnings(model))  # terms kept as text because no table row codes them
-        result.not_mapped = [_fragment(f) for f in model.not_mapped]
-    return models, results
+@dataclass
+class PageOutput:
+    """What converting one page gives the writer: its result and, when converted, the bundle's bytes."""
+
+    result: FileResult
+    payload: bytes | None = None  # the Bundle, serialised (write.dumps), not yet written
+    identity: str | None = None  # the regimen's canonical URL (PlanDefinition.url)
+    mapped: list | None = None  # NDJSON: the resources, collected across pages by the writer
 
 
-def convert_regimen(path: Path, regimen: Regimen, glossary, options: ConvertOptions, result: FileResult,
-                    taken: dict[str, str], collector: NdjsonCollector | None = None) -> None:
+def glossary_pass(path: Path) -> tuple[str, list]:
+    """First pass of a run: (kind, glossary terms) of one page; a page that will fail adds nothing."""
+    try:
+        return parse.glossary_of(path)
+    except Exception:  # PageError and parser bugs alike: the conversion pass reports them
+        return "failed", []
+
+
+class GlossaryMerger:
+    """Merges the glossary pass page by page, in file order, with `merge_glossary`'s outcome:
+    glossary pages first, then the pop-ups of regimen pages; the first definition of a key wins."""
+
+    def __init__(self) -> None:
+        self._pages: dict[str, object] = {}
+        self._popups: dict[str, object] = {}
+        self._conflicts: set[str] = set()
+
+    def add(self, kind: str, terms: list) -> None:
+        target = self._pages if kind == "glossary" else self._popups
+        for t in terms:
+            first = target.get(t.key)
+            if first is None:
+                target[t.key] = t
+            elif first.definition != t.definition:
+                self._conflicts.add(t.key)
+
+    def result(self) -> tuple[list, list[str]]:
+        glossary, conflicts = merge_glossary(list(self._pages.values()), list(self._popups.values()))
+        return glossary, sorted(self._conflicts | set(conflicts))
+
+
+def convert_page(path: Path, glossary: list, conflicts: list[str], options: ConvertOptions) -> PageOutput:
+    """Parse, map, validate and serialise one page; never raises (bugs become a failed result)."""
+    result = FileResult(file=str(path))
+    out = PageOutput(result)
+    t0 = time.perf_counter()
+    try:
+        model = parse.parse_file(path)
+    except PageError as exc:
+        result.kind = "not-regimen" if isinstance(exc, NotARegimenPage) else "unreadable"
+        result.status, result.error = "failed", exc.message
+        result.error_location = exc.section or None
+        return out
+    except Exception as exc:  # a parser bug must not stop the batch
+        result.kind, result.status = "unreadable", "failed"
+        result.error = f"internal error while parsing ({type(exc).__name__}: {_short(exc)})"
+        return out
+    finally:
+        result.timings["parse"] = round(time.perf_counter() - t0, 6)
+    result.kind = "regimen" if isinstance(model, Regimen) else "glossary"
+    result.title = model.title if isinstance(model, Regimen) else None
+    result.warnings = [_finding(f) for f in model.findings if f.severity != "information"]
+    result.warnings.extend(uncoded_warnings(model))  # terms kept as text because no table row codes them
+    result.not_mapped = [_fragment(f) for f in model.not_mapped]
+    if isinstance(model, GlossaryPage):
+        result.status = "glossary"
+        result.resources = {"CodeSystem concepts": len(model.terms)}
+        return out
+    result.warnings.extend(
+        {"severity": "warning", "code": "glossary-conflict",
+         "message": f"glossary term '{k}' is defined differently on two pages; the glossary page wins",
+         "location": str(path)} for k in conflicts)
+    try:
+        bundle, mapped = convert_regimen(model, glossary, options, result)
+        if bundle is not None and options.output_format == "ndjson":
+            out.mapped = mapped
+        elif bundle is not None:
+            t1 = time.perf_counter()
+            out.payload = dumps_bytes(bundle)
+            out.identity = bundle["entry"][0]["resource"].get("url")
+            result.timings["serialise"] = round(time.perf_counter() - t1, 6)
+    except Exception as exc:  # a mapper bug must not stop the batch
+        result.status, result.error = "failed", f"internal error ({type(exc).__name__}: {_short(exc)})"
+        out.payload = out.mapped = None
+    return out
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).replace("\n", " ")
+    return text if len(text) <= 200 else text[:200] + "..."
+
+
+def convert_regimen(regimen: Regimen, glossary, options: ConvertOptions, result: FileResult) -> tuple[dict | None, list]:
+    """Map and validate; (the Bundle, its resources) when every resource is valid, else None with
+    the error in `result`."""
     ctx = options.context
     t0 = time.perf_counter()
     mapped = map_regimen(regimen, glossary, ctx)
@@ -140,70 +210,24 @@ def convert_regimen(path: Path, regimen: Regimen, glossary, options: ConvertOpti
     if any(f.severity == "error" for f in regimen.findings):  # the page's own fault is the cause to report first
         first = next(f for f in regimen.findings if f.severity == "error")
         result.status, result.error, result.error_location = "failed", first.message, str(first.location)
-        return
+        return None, mapped
     if has_errors(issues):
         first = next(i for i in issues if i.severity in ("error", "fatal"))
         result.status = "failed"
         result.error = f"{sum(1 for i in issues if i.severity in ('error', 'fatal'))} validation error(s), first: {first.expression}: {first.diagnostics}"
         result.error_location = first.expression
-        return
-    if collector is not None:  # NDJSON: written once for all pages at the end of the run
-        collector.add(mapped)
-        name = "ndjson"
-    else:
-        name = output_name(path)
-    if name in taken and collector is None:
-        result.status = "failed"
-        result.error = f"output name {name} is already used by {taken[name]}; rename one of the pages"
-        return
-    if collector is None:
-        taken[name] = str(path)
-        atomic_write_json(options.out_dir / name, bundle)
-    result.timings["write"] = round(time.perf_counter() - t2, 6)
-    result.status, result.output = "converted", name
+        return None, mapped
     counts: dict[str, int] = {}
     for m in mapped:
         counts[m.resource["resourceType"]] = counts.get(m.resource["resourceType"], 0) + 1
     result.resources = dict(sorted(counts.items()))
+    result.status = "converted"
+    return bundle, mapped
 
 
-def run(paths: list[Path], options: ConvertOptions) -> list[FileResult]:
-    files = discover(paths)
-    options.out_dir.mkdir(parents=True, exist_ok=True)
-    models, results = parse_all(files)
-    glossary_pages = [m.terms for m in models.values() if isinstance(m, GlossaryPage)]
-    popups = [m.glossary for m in models.values() if isinstance(m, Regimen)]
-    glossary, conflicts = merge_glossary(*glossary_pages, *popups)
-    taken: dict[str, str] = {}
-    collector = NdjsonCollector() if options.output_format == "ndjson" else None
-    for path, model in models.items():
-        result = results[path]
-        if isinstance(model, GlossaryPage):
-            result.status = "glossary"
-            result.resources = {"CodeSystem concepts": len(model.terms)}
-            continue
-        try:
-            convert_regimen(path, model, glossary, options, result, taken, collector)
-        except OSError as exc:
-            result.status, result.error = "failed", f"cannot write the output ({exc.strerror})"
-        except Exception as exc:  # a mapper bug must not stop the batch
-            result.status, result.error = "failed", f"internal error ({type(exc).__name__}: {exc})"
-    if collector is not None and collector.resources:
-        try:
-            names = collector.write(options.out_dir)
-        except OSError as exc:
-            raise UsageError(f"{options.out_dir}: cannot write the NDJSON files ({exc.strerror})")
-        for path, model in models.items():
-            if results[path].status == "converted":
-                results[path].output = ", ".join(names)
-                results[path].warnings.extend(
-                    {"severity": "warning", "code": "ndjson-conflict", "message": collector.describe_conflict(u),
-                     "location": str(path)} for u in collector.conflicts)
-    if conflicts:
-        for path, model in models.items():
-            if isinstance(model, Regimen):
-                results[path].warnings.extend(
-                    {"severity": "warning", "code": "glossary-conflict",
-                     "message": f"glossary term '{k}' is defined differently on two pages; the glossary page wins",
-                     "location": str(path)} for k in sorted(set(conflicts)))
-    return [results[f] for f in files]
+def run(paths: list[Path], options: ConvertOptions, jobs: int = 1) -> list[FileResult]:
+    """Convert and write every page; the results in file order (the CLI streams them instead)."""
+    from .batch import Batch
+
+    batch = Batch(discover(paths), options, jobs=jobs)
+    return list(batch.run())

@@ -1,39 +1,136 @@
-"""The run report: machine-readable JSON, plus the one-line summary a person reads."""
+"""The run report: DIR/report.json (machine-readable) and DIR/report.html (for a person),
+plus the one-line summary printed at the end.
+
+Results are streamed: each file's entry is spooled to an unnamed temp file as it
+arrives, and both reports are written from the spool at the end, atomically, so
+memory stays flat however many pages a run has.
+"""
 from __future__ import annotations
 
+import json
+import tempfile
 from dataclasses import asdict
+from pathlib import Path
 
 from . import __version__
 from .pipeline import ConvertOptions, FileResult
+from .write import atomic_writer, dumps
+
+REPORT_JSON = "report.json"
+REPORT_HTML = "report.html"
 
 
-def build_report(results: list[FileResult], options: ConvertOptions, seconds: float) -> dict:
-    files = []
-    for r in results:
-        d = asdict(r)
-        if d["outcome"] is None:
-            del d["outcome"]
-        files.append(d)
-    converted = sum(r.status == "converted" for r in results)
-    failed = sum(r.status == "failed" for r in results)
+def file_entry(r: FileResult) -> dict:
+    d = asdict(r)
+    if d["outcome"] is None:
+        del d["outcome"]
+    return d
+
+
+def report_header(options: ConvertOptions) -> dict:
     return {
         "tool": "regimen-fhir",
         "toolVersion": __version__,
         "fhirVersion": options.fhir_version,
         "bundleType": options.bundle_type,
         "format": options.output_format,
+        "format": options.output_format,
         "canonicalBase": options.context.canonical_base,
-        "summary": {
-            "files": len(results),
-            "converted": converted,
-            "glossaries": sum(r.status == "glossary" for r in results),
-            "failed": failed,
-            "warnings": sum(len(r.warnings) for r in results),
-            "notMapped": sum(len(r.not_mapped) for r in results),
-            "seconds": round(seconds, 3),
-        },
-        "files": files,
     }
+
+
+class Tally:
+    """Running counts for the summary and the progress bar."""
+
+    def __init__(self) -> None:
+        self.files = self.converted = self.glossaries = self.failed = self.warnings = self.not_mapped = 0
+
+    def add(self, r: FileResult) -> None:
+        self.files += 1
+        self.converted += r.status == "converted"
+        self.glossaries += r.status == "glossary"
+        self.failed += r.status == "failed"
+        self.warnings += len(r.warnings)
+        self.not_mapped += len(r.not_mapped)
+
+    def summary(self, seconds: float, jobs: int | None = None) -> dict:
+        out = {"files": self.files, "converted": self.converted, "glossaries": self.glossaries,
+               "failed": self.failed, "warnings": self.warnings, "notMapped": self.not_mapped,
+               "seconds": round(seconds, 3),
+               "pagesPerSecond": round(self.files / seconds, 1) if seconds > 0 else 0.0}
+        if jobs is not None:
+            out["jobs"] = jobs
+        return out
+
+
+class ReportWriter:
+    """Collects results one by one; `finish` writes report.json and report.html."""
+
+    def __init__(self, out_dir: Path, options: ConvertOptions):
+        self.out_dir = out_dir
+        self.options = options
+        self.tally = Tally()
+        self._spool = tempfile.TemporaryFile(mode="w+b")
+
+    def add(self, r: FileResult) -> None:
+        self.tally.add(r)
+        self._spool.write(json.dumps(file_entry(r), ensure_ascii=False).encode("utf-8") + b"\n")
+
+    def entries(self, patch=None):
+        self._spool.flush()
+        self._spool.seek(0)
+        for line in self._spool:
+            entry = json.loads(line)
+            yield patch(entry) if patch else entry
+
+    def finish(self, seconds: float, jobs: int | None = None, glossary_seconds: float | None = None,
+               patch=None) -> dict:
+        """Write both reports; `patch(entry)` may complete entries with what only the end of the run knows."""
+        from .report_html import write_html
+
+        if patch is not None:  # count what the patch adds
+            self.tally.warnings += sum(len(patch(json.loads(line))["warnings"]) - len(json.loads(line)["warnings"])
+                                       for line in self._lines())
+        report = {**report_header(self.options), "summary": self.tally.summary(seconds, jobs)}
+        if glossary_seconds is not None:
+            report["summary"]["glossaryPassSeconds"] = round(glossary_seconds, 3)
+        write_json_report(self.out_dir / REPORT_JSON, report, self.entries(patch))
+        with atomic_writer(self.out_dir / REPORT_HTML) as fh:
+            write_html(fh, report, lambda: self.entries(patch))
+        self._spool.close()
+        return report
+
+    def _lines(self):
+        self._spool.flush()
+        self._spool.seek(0)
+        yield from self._spool
+
+    def close(self) -> None:
+        self._spool.close()
+
+
+def write_json_report(path: Path, head: dict, entries) -> None:
+    """`head` with a "files" array streamed from `entries`, in the same layout as `write.dumps`."""
+    marker = "\u0000files\u0000"
+    text = dumps({**head, "files": [marker]})
+    before, after = text.split(json.dumps(marker), 1)
+    before = before.rstrip(" ")  # the indentation before the marker
+    with atomic_writer(path) as fh:
+        fh.write(before.encode("utf-8"))
+        first = True
+        for entry in entries:
+            block = json.dumps(entry, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+            fh.write((("" if first else ",\n") + "    " + block).encode("utf-8"))
+            first = False
+        fh.write(after.encode("utf-8") if not first else after.lstrip().encode("utf-8"))
+
+
+def build_report(results: list[FileResult], options: ConvertOptions, seconds: float) -> dict:
+    """The whole report as one dict (for callers holding a list of results)."""
+    tally = Tally()
+    for r in results:
+        tally.add(r)
+    return {**report_header(options), "summary": tally.summary(seconds), "files": [file_entry(r) for r in results]}
 
 
 def summary_line(report: dict) -> str:

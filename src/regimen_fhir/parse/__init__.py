@@ -18,7 +18,7 @@ from .load import LoadedPage, load_bytes, load_file
 from .regimen import RegimenReader
 from .rules import section_kind
 
-__all__ = ["parse_file", "parse_bytes", "parse_loaded"]
+__all__ = ["parse_file", "parse_bytes", "parse_loaded", "glossary_of"]
 
 
 def parse_file(path: Path) -> Regimen | GlossaryPage:
@@ -72,6 +72,24 @@ def parse_loaded(page: LoadedPage) -> Regimen | GlossaryPage:
     regimen.findings.extend(dl_findings + pop_findings)
     regimen.findings.extend(lint_glossary(regimen, regimen.glossary))
     return regimen
+
+
+def glossary_of(path: Path) -> tuple[str, list]:
+    """The run's glossary pass: what this page adds to the glossary, without reading its regimen.
+
+    Returns ("glossary" | "regimen" | "none", terms) and raises like `parse_file`
+    where `parse_file` would refuse the page, so both passes agree on every page.
+    """
+    page = load_file(path)
+    root, file = page.tree, page.source.file
+    terms = G.from_definition_list(root, file)[0] + G.from_popups(root, file)[0]
+    if not terms:
+        return "none", []
+    if not any(P.find_doses(b.text) for b in segment(root)):
+        return "glossary", terms
+    if not _title(root):
+        raise NotARegimenPage("not a regimen page: it has doses but no title")
+    return "regimen", terms
 
 
 def lint_glossary(regimen: Regimen, terms) -> list:

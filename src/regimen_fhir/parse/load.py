@@ -18,9 +18,12 @@ from ..errors import PageError
 from ..model import SourceInfo
 
 MAX_BYTES = 8 * 1024 * 1024
+MAX_ELEMENTS = 20_000  # a regimen page has a few hundred; bounds the work (and memory) one page can cause
 MAX_DEPTH = 255  # libxml2 silently cuts HTML deeper than 256 levels: refuse before that
 DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math")
 
+# Characters XML (and so FHIR's XHTML narrative) cannot carry; never meaningful in a page's text.
+_NOT_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-]+)", re.IGNORECASE)
 
 
@@ -94,7 +97,7 @@ def load_bytes(data: bytes, file: str) -> LoadedPage:
         raise PageError(f"the file is {len(data):,} bytes, over the limit of {MAX_BYTES:,}")
     if looks_binary(data):
         raise PageError("the file is binary, not an HTML page")
-    text = decode(data, file)
+    text = _NOT_XML_CHARS.sub("", decode(data, file))
     # lxml refuses str input with an encoding declaration; drop the declaration.
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     try:
@@ -104,6 +107,9 @@ def load_bytes(data: bytes, file: str) -> LoadedPage:
     if root is None:
         raise PageError("the HTML could not be parsed")
     check_depth(root)
+    elements = sum(1 for _ in root.iter())
+    if elements > MAX_ELEMENTS:
+        raise PageError(f"the page has {elements:,} elements, over the limit of {MAX_ELEMENTS:,}")
     canonical = None
     for link in root.iter("link"):
         if (link.get("rel") or "").lower() == "canonical" and link.get("href"):

@@ -1,0 +1,169 @@
+"""Batch runs: results independent of --jobs, the glossary pass, the report, the progress bar,
+a worker that dies."""
+from __future__ import annotations
+
+import os
+import pty
+import select
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import corpus
+from helpers import convert, load, resources
+from regimen_fhir import batch
+
+CLI = [sys.executable, "-c", "from regimen_fhir.cli import main; main()"]
+
+
+def strip_timings(report: dict) -> dict:
+    report = dict(report)
+    report["summary"] = {k: v for k, v in report["summary"].items() if k not in ("seconds", "pagesPerSecond", "jobs", "glossaryPassSeconds")}
+    report["files"] = [{k: v for k, v in f.items() if k != "timings"} for f in report["files"]]
+    return report
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("pages") / "in"
+    corpus.build(folder, 12)
+    # a page whose pop-up defines "cure" differently from the glossary page
+    text = corpus.variant(99)
+    start = text.index('id="glossary-cure"')
+    p_start = text.index("<p>", start) + 3
+    (folder / "odd-cure.html").write_text(text[:p_start] + "A different meaning. " + text[p_start:], encoding="utf-8")
+    (folder / "empty.html").write_bytes(b"")
+    return folder
+
+
+def test_results_do_not_depend_on_jobs(pages, tmp_path):
+    runs = {}
+    for jobs in ("1", "2", "3"):
+        out = tmp_path / jobs
+        result = convert([pages], out, "--jobs", jobs)
+        assert result.exit_code == 1  # empty.html
+        runs[jobs] = out
+    names = sorted(p.name for p in runs["1"].iterdir())
+    assert len(names) == 13 + 2
+    for jobs in ("2", "3"):
+        assert sorted(p.name for p in runs[jobs].iterdir()) == names
+        for n in names:
+            if n.startswith("report"):
+                continue
+            assert (runs[jobs] / n).read_bytes() == (runs["1"] / n).read_bytes(), n
+        assert strip_timings(load(runs[jobs] / "report.json")) == strip_timings(load(runs["1"] / "report.json"))
+    files = [Path(f["file"]).name for f in load(runs["2"] / "report.json")["files"]]
+    assert files == sorted(files)  # the report follows file order, not completion order
+
+
+def test_glossary_pass_merges_every_page(pages, tmp_path):
+    out = tmp_path / "out"
+    convert([pages], out, "--jobs", "2")
+    systems = {n.name: resources(load(n), "CodeSystem") for n in out.glob("regimen-*.json")}
+    first = next(iter(systems.values()))
+    assert all(cs == first for cs in systems.values())
+    cure = next(c for c in first[0]["concept"] if c["code"] == "cure")
+    assert not cure["definition"].startswith("A different meaning")  # the glossary page wins
+    report = load(out / "report.json")
+    for f in report["files"]:
+        codes = [w["code"] for w in f["warnings"]]
+        if f["kind"] == "regimen":
+            assert codes.count("glossary-conflict") == 1, f["file"]
+        else:
+            assert "glossary-conflict" not in codes
+
+
+def test_report_json_contents(pages, tmp_path):
+    out = tmp_path / "out"
+    convert([pages], out, "--jobs", "2")
+    report = load(out / "report.json")
+    s = report["summary"]
+    assert (s["files"], s["converted"], s["glossaries"], s["failed"], s["jobs"]) == (15, 13, 1, 1, 2)
+    assert s["pagesPerSecond"] > 0
+    entry = next(f for f in report["files"] if f["file"].endswith("regimen-00003.html"))
+    assert entry["status"] == "converted" and entry["output"] == "regimen-00003.json"
+    assert entry["title"] == "Inotuzumab Ozogamicin (Besponsa®) variant 3"
+    assert set(entry["timings"]) == {"parse", "map", "validate", "serialise", "write"}
+    assert entry["not_mapped"] and all({"text", "reason", "location"} <= set(n) for n in entry["not_mapped"])
+    empty = next(f for f in report["files"] if f["file"].endswith("empty.html"))
+    assert (empty["status"], empty["error"], empty["output"]) == ("failed", "the file is empty", None)
+
+
+def run_on_pty(args: list[str]) -> tuple[int, str]:
+    """Run the CLI with stderr on a terminal; returns (exit code, what the terminal got)."""
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([*CLI, *args], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=slave)
+    os.close(slave)
+    chunks = []
+    while True:
+        ready, _, _ = select.select([master], [], [], 60)
+        if not ready:
+            break
+        try:
+            data = os.read(master, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    return proc.wait(timeout=60), b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_progress_bar_on_a_terminal(pages, tmp_path):
+    code, seen = run_on_pty(["convert", str(pages), "--out", str(tmp_path / "out"), "--jobs", "2"])
+    assert code == 1
+    assert "\r\x1b[K" in seen
+    assert "converting [" in seen and "15/15 pages, 1 failed" in seen and "pages/s" in seen
+    assert "empty.html: the file is empty" in seen
+    assert "13 converted, 1 failed, 1 glossary page(s)" in seen.splitlines()[-1]
+
+
+def test_quiet_and_not_a_terminal(pages, tmp_path):
+    code, seen = run_on_pty(["convert", str(pages), "--out", str(tmp_path / "q"), "--quiet"])
+    assert code == 1
+    assert seen.strip().endswith("empty.html: the file is empty") and "\x1b[K" not in seen
+    proc = subprocess.run([*CLI, "convert", str(pages), "--out", str(tmp_path / "p")], capture_output=True, text=True)
+    assert "\r" not in proc.stderr and "\x1b" not in proc.stderr
+    assert proc.stderr.splitlines()[-1].startswith("13 converted, 1 failed")
+
+
+def test_failure_lines_never_carry_control_characters(tmp_path):
+    (tmp_path / "in").mkdir()
+    evil = tmp_path / "in" / "a\x1b[31mred\nline.html"
+    evil.write_bytes(b"")
+    result = convert([evil], tmp_path / "out", "--jobs", "1")
+    line = result.stderr.splitlines()[0]
+    assert line.endswith("a\\x1b[31mred\\nline.html: the file is empty")
+
+
+def _sometimes_dies(paths):
+    out = []
+    for p in paths:
+        if p.name == "die.html":
+            os._exit(3)
+        out.append(("none", [p.name]))
+    return out
+
+
+def test_a_worker_that_dies_fails_only_its_page(tmp_path):
+    paths = [tmp_path / f"p{i}.html" for i in range(20)]
+    paths[7] = tmp_path / "die.html"
+    got = list(batch._ordered_parallel(_sometimes_dies, "glossary", paths, 2, {}))
+    assert len(got) == 20
+    assert got[7] == ("failed", [])
+    assert [g[1][0] for i, g in enumerate(got) if i != 7] == [p.name for i, p in enumerate(paths) if i != 7]
+
+
+def test_ndjson_does_not_depend_on_jobs(pages, tmp_path):
+    outs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / jobs
+        assert convert([pages], out, "--jobs", jobs, "--format", "ndjson").exit_code == 1
+        outs.append({p.name: p.read_bytes() for p in out.glob("*.ndjson")})
+    assert outs[0] and outs[0] == outs[1]
+    report = load(tmp_path / "2" / "report.json")
+    converted = [f for f in report["files"] if f["status"] == "converted"]
+    assert converted and all(f["output"] == ", ".join(sorted(outs[0])) for f in converted)
