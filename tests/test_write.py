@@ -13,6 +13,12 @@ from regimen_fhir import write
 def mode(request, monkeypatch):
     if request.param == "named":  # a file system without O_TMPFILE
         monkeypatch.setattr(write, "_O_TMPFILE", None)
+    else:  # the unnamed path must really be taken: no named temp file at any time
+        def no_named(*_a, **_k):
+            raise AssertionError("fell back to a named temp file")
+
+        monkeypatch.setattr(write, "_write_named", no_named)
+        monkeypatch.setattr(write.tempfile, "mkstemp", no_named)
     return request.param
 
 

@@ -47,7 +47,13 @@ def _temp_name(path: Path) -> Path:
 def _publish_unnamed(fd: int, path: Path) -> None:
     """Give the unnamed O_TMPFILE file its name: link to a temp name, then rename over the target."""
     tmp = _temp_name(path)
-    os.link(f"/proc/self/fd/{fd}", tmp, follow_symlinks=True)
+    # linkat(..., AT_SYMLINK_FOLLOW) on the /proc link names the open file itself; Python only
+    # calls linkat (not link, which would try to link the /proc symlink) when a dir fd is given.
+    folder = os.open(path.parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        os.link(f"/proc/self/fd/{fd}", tmp.name, dst_dir_fd=folder, follow_symlinks=True)
+    finally:
+        os.close(folder)
     try:
         os.replace(tmp, path)
     except BaseException:
