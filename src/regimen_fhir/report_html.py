@@ -18,7 +18,7 @@ h1{font-size:1.5rem;margin:0 0 .3rem}h2{font-size:1.15rem;margin:1.6rem 0 .5rem}
 table{border-collapse:collapse;width:100%}th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}
 th{background:#f1f1f1}td.n{text-align:right}code{font-size:.9em;overflow-wrap:anywhere}
 .converted{color:#0a6b2b;font-weight:600}.failed{color:#b00020;font-weight:600}.glossary{color:#245;font-weight:600}
-.summary td:first-child{font-weight:600;width:14rem}ul{margin:.2rem 0;padding-left:1.2rem}
+table.summary{width:auto;min-width:26rem}.summary td:first-child{font-weight:600;width:14rem}ul{margin:.2rem 0;padding-left:1.2rem}
 .loc{color:#555;font-size:.9em;overflow-wrap:anywhere}details summary{cursor:pointer}.title{margin-top:.2rem}
 """.strip()
 
