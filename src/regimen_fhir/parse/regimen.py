@@ -193,6 +193,7 @@ class RegimenReader:
             if kind == "label-side-effects":
                 self.on_label_side_effect(block)
         self.assemble_phases()
+        self.add_scheduled_drugs()
         self.lint()
         return self.regimen
 
@@ -1035,6 +1036,16 @@ class RegimenReader:
             self.regimen.phases.append(phase)
             previous = phase
             next_first = first + (count or 1) if (count_max is None) else first + (count_max or 1)
+
+    def add_scheduled_drugs(self) -> None:
+        """Every drug the schedule gives has its drug facts, label section or not."""
+        known = {terminology.match_key(d.name) for d in self.regimen.drugs}
+        for phase in self.regimen.phases:
+            for adm in phase.administrations:
+                key = terminology.match_key(adm.drug)
+                if key not in known:
+                    known.add(key)
+                    self.regimen.drugs.append(DrugFacts(name=adm.drug))
 
     def lint(self) -> None:
         r = self.regimen
