@@ -13,7 +13,7 @@ from ..errors import NotARegimenPage
 from ..model import Finding, GlossaryPage, PageDates, Regimen
 from . import glossary as G
 from . import patterns as P
-from .blocks import normalise, segment
+from .blocks import normalise, normalise_display, segment
 from .load import LoadedPage, load_bytes, load_file
 from .regimen import RegimenReader
 from .rules import section_kind
@@ -32,7 +32,7 @@ def parse_bytes(data: bytes, file: str) -> Regimen | GlossaryPage:
 def _title(root) -> str | None:
     h1 = next(root.iter("h1"), None)
     if h1 is not None:
-        text = normalise(h1.text_content())
+        text = normalise_display(h1.text_content())
         label, rest = P.split_label(text)
         if label and label.lower() in ("treatment name", "regimen", "treatment"):
             text = rest
@@ -41,7 +41,7 @@ def _title(root) -> str | None:
     title = root.find(".//title")
     if title is not None and title.text_content().strip():
         # the <title> up to the site's name: 'CMF (classic) – Site', 'FOLFOX | Site', 'R-CHOP :: Site'
-        return _TITLE_SITE.split(normalise(title.text_content()))[0].strip() or None
+        return _TITLE_SITE.split(normalise_display(title.text_content()))[0].strip() or None
     return None
 
 
@@ -66,7 +66,8 @@ def parse_loaded(page: LoadedPage) -> Regimen | GlossaryPage:
     tree = root.getroottree()
     skip = {tree.getpath(el) for el in pop_used | dl_used}
     dates = PageDates()
-    reader = RegimenReader(blocks, file, title, source, dates)
+    lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
+    reader = RegimenReader(blocks, file, title, source, dates, day_first=P.day_first_locale(lang))
     regimen = reader.read(skip)
     regimen.glossary = dl_terms + pop_terms
     regimen.findings.extend(dl_findings + pop_findings)

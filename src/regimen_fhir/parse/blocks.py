@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 CHROME_TAGS = {"header", "nav", "footer"}
-SCOPE_TAGS = {"section", "article", "aside", "main", "dl", "table", "form"}
+SCOPE_TAGS = {"section", "article", "aside", "main", "dl", "table", "form", "details"}
 SCOPE_CLASSES = {"modal", "tab-pane", "panel", "card", "accordion-item", "dialog", "tab-content"}
 NAV_CLASSES = {"nav", "nav-tabs", "nav-pills", "breadcrumb", "menu", "navbar", "share", "social"}
 HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -31,9 +31,18 @@ _TRANSLATE = str.maketrans({
 })
 
 
+_DISPLAY = {k: v for k, v in _TRANSLATE.items() if k not in (ord("\u00b2"), ord("\u00b3"))}
+
+
 def normalise(text: str) -> str:
     """One space between words, plain quotes, '²' as '2'; dashes kept as '-' or '–'."""
     return _SPACE.sub(" ", text.translate(_TRANSLATE)).strip()
+
+
+def normalise_display(text: str) -> str:
+    """As `normalise`, but '²' and '³' kept: for names shown as written (a title such as 'R²'), never
+    for text whose numbers and units are read."""
+    return _SPACE.sub(" ", text.translate(_DISPLAY)).strip()
 
 
 @dataclass
@@ -122,8 +131,27 @@ def _is_scope(el: etree._Element) -> bool:
     return has_heading and has_other
 
 
+# A class token that names the element as a title: "box-title", "card-header", "panel-heading", "title".
+_TITLE_CLASS = re.compile(r"^(?:[\w-]*[-_])?(?:title|heading|header|caption)$", re.IGNORECASE)
+_NOT_TITLE_CONTENT = {"p", "ul", "ol", "dl", "table", "div", "section", "article",
+                      "h1", "h2", "h3", "h4", "h5", "h6", "li", "br"}
+
+
+def _class_title(el: etree._Element) -> bool:
+    """'<div class="box-title">Treatment plan</div>': an element whose class names it a title and that
+    holds a short run of text only (no paragraphs, lists or headings of its own) reads as a heading.
+    'page-header' around an <h1>, or a long 'card-header' paragraph, is not one."""
+    if el.tag not in ("div", "span", "p") or not any(_TITLE_CLASS.match(c) for c in _classes(el)):
+        return False
+    if any(isinstance(d.tag, str) and d.tag in _NOT_TITLE_CONTENT for d in el.iterdescendants()):
+        return False
+    text = normalise(el.text_content())
+    return 0 < len(text) <= 80
+
+
 def _is_heading_el(el: etree._Element) -> bool:
-    return el.tag in HEADING_TAGS or (el.get("role") or "") == "heading"
+    return el.tag in HEADING_TAGS or el.tag == "summary" or (el.get("role") or "") == "heading" \
+        or _class_title(el)
 
 
 def _is_chrome(el: etree._Element) -> bool:
@@ -210,7 +238,7 @@ def segment(root: etree._Element, names_section=None) -> list[Block]:
             # ARIA: <div role="heading" aria-level="2">; without a level, a level-2 heading (the ARIA default)
             aria = el.get("aria-level") or ""
             level = min(max(int(aria), 1), 6) if aria.isdigit() else 2
-        if level is None and tag in ("dt", "caption"):
+        if level is None and (tag in ("dt", "caption", "summary") or _class_title(el)):
             level = SUBHEADING_LEVEL
         bold = _bold_only(el) if level is None else None
         if bold is not None:
@@ -227,8 +255,9 @@ def segment(root: etree._Element, names_section=None) -> list[Block]:
             for child in reversed(el):
                 stack.append((child, True, in_chrome))
             continue
-        if tag in BLOCK_TAGS or (tag == "div" and _has_direct_text(el)):
-            text = own_text(el) if tag in ("li", "dd", "div") else normalise(el.text_content())
+        if tag in BLOCK_TAGS or (tag == "div" and _has_direct_text(el)) or _inline_container(el):
+            text = own_text(el) if tag in ("li", "dd", "div") and not _inline_container(el) \
+                else normalise(el.text_content())
             cells: tuple[str, ...] = ()
             if tag == "tr":
                 cells = tuple(normalise(c.text_content()) for c in el if c.tag in ("td", "th"))
@@ -255,6 +284,21 @@ def segment(root: etree._Element, names_section=None) -> list[Block]:
         for child in reversed(el):
             stack.append((child, True, in_chrome))
     return blocks
+
+
+_CONTAINERS = {"div", "footer", "header", "aside", "section", "article", "main", "details", "figure", "address"}
+_NOT_INLINE = _BLOCK_CONTENT | BLOCK_TAGS | {"li", "summary", "caption", "details", "figure", "footer", "header",
+                                             "aside", "nav", "main", "form", "address", "hr"}
+
+
+def _inline_container(el: etree._Element) -> bool:
+    """'<footer><small>Page reviewed ...</small></footer>': a container whose whole content is inline
+    (spans, small, em, links) is one block of text, so nothing it says is dropped unseen."""
+    if el.tag not in _CONTAINERS:
+        return False
+    if any(isinstance(d.tag, str) and d.tag in _NOT_INLINE for d in el.iterdescendants()):
+        return False
+    return bool(normalise(el.text_content()))
 
 
 def _has_direct_text(el: etree._Element) -> bool:

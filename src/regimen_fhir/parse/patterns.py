@@ -104,10 +104,10 @@ def find_cap(text: str) -> Amount | None:
 
 # --- infusion time ------------------------------------------------------------
 _TIME_UNITS = {"minute": "min", "minutes": "min", "min": "min", "mins": "min",
-               "hour": "h", "hours": "h", "hr": "h", "hrs": "h", "day": "d", "days": "d"}
+               "hour": "h", "hours": "h", "hr": "h", "hrs": "h", "h": "h", "day": "d", "days": "d"}
 INFUSION = re.compile(
     rf"\bover\s+(?:(?:about|approximately)\s+)?(?P<value>{_NUM}|{_COUNT})(?:\s*(?:-|–|to)\s*(?P<high>{_NUM}|{_COUNT}))?\s*"
-    r"(?P<unit>minutes?|mins?|hours?|hrs?|days?)\b",
+    r"(?P<unit>minutes?|mins?|hours?|hrs?|h|days?)\b",
     re.IGNORECASE,
 )
 
@@ -206,7 +206,7 @@ CYCLE_EVERY = re.compile(
     re.IGNORECASE,
 )
 CYCLE_N_DAY = re.compile(rf"\b(?P<value>\d+)\s*-?\s*(?P<unit>day|week)\s+(?:treatment\s+)?cycles?\b"
-                         rf"|\bcycles?(?:\s+length)?\s*(?:\s(?:of|last(?:s|ing)?|is|are)\s|=|:)\s*(?:(?:about|each)\s+)?(?P<value2>\d+|{'|'.join(NUMBER_WORDS)})\s+(?P<unit2>days?|weeks?)\b", re.IGNORECASE)
+                         rf"|\bcycles?(?:\s+length)?\s*(?:\s(?:of|last(?:s|ing)?|is|are)\s|=|:|(?<=length)\s)\s*(?:(?:about|each)\s+)?(?P<value2>\d+|{'|'.join(NUMBER_WORDS)})\s+(?P<unit2>days?|weeks?)\b", re.IGNORECASE)
 # "every week for 12 weeks": a one-week cycle, given N times
 WEEKLY_FOR = re.compile(rf"\b(?:every|each|once\s+a)\s+week\s+for\s+(?P<value>{_COUNT})\s+weeks\b"
                         rf"(?!\s*[,;]?\s*(?:and\s+)?(?:then|followed\s+by)\s+(?:{_COUNT})\s+weeks?\s+(?:off|of\s+rest|without|rest))",
@@ -325,6 +325,21 @@ def daily_for_days(text: str) -> list[int] | None:
 CYCLE_SPAN = re.compile(rf"\bcycles?\s+(?P<lo>\d+)(?:\s*(?:-|–|to|through|and)\s*(?P<hi>\d+))?\b(?!\s*(?:days?|weeks?|mg|%))", re.IGNORECASE)
 
 
+# "From cycle 7", "cycle 7 onwards", "cycles 7+", "cycle 7 and beyond": a phase that starts at a cycle and
+# has no stated end (not "from cycle 2 to 6", which is a span)
+CYCLE_FROM = re.compile(r"\bfrom\s+cycle\s+(?P<a>\d+)\b(?!\s*(?:-|–|to|through|until)\s*\d)"
+                        r"|\bcycles?\s+(?P<b>\d+)\s*(?:\+|\bonwards?\b|\band\s+(?:after|beyond|later|on)\b)", re.IGNORECASE)
+
+
+def cycle_from(text: str) -> int | None:
+    """'From cycle 7: antibodies only' -> 7; 'Cycles 2 to 6' or 'Cycle 7' -> None."""
+    m = CYCLE_FROM.search(text)
+    if not m:
+        return None
+    n = int(m.group("a") or m.group("b"))
+    return n if n >= 1 else None
+
+
 def cycle_span(text: str) -> tuple[int, int] | None:
     """'cycles 2 to 6' -> (2, 6); 'Cycle 1' -> (1, 1)."""
     m = CYCLE_SPAN.search(text)
@@ -436,6 +451,16 @@ def _percent(m: re.Match, text: str) -> Percent:
     return Percent(value=to_decimal(m.group("value")), comparator=cmp_, text=text)
 
 
+# "66.8 per cent", "12 percent": the word after a number is a percent sign ("per cent of the dose" without a
+# number before it, or "percentile", is not)
+PERCENT_WORD = re.compile(rf"(?<=\d)\s*\b(?:per\s?cent|pct)\b(?!ile)", re.IGNORECASE)
+
+
+def percent_words(text: str) -> str:
+    """'Hair loss: 60.9 per cent' -> 'Hair loss: 60.9%'; text without such a number is returned unchanged."""
+    return PERCENT_WORD.sub("%", text)
+
+
 def split_trailing_percent(text: str) -> tuple[str, Percent] | None:
     """'Nausea (32%)' -> ('Nausea', Percent(32)). None when no trailing percentage."""
     m = PERCENT_TAIL.search(text)
@@ -505,9 +530,14 @@ def split_incidence(text: str) -> tuple[str, Percent] | None:
     if pct is None:
         return None
     term = m.group("term").strip().rstrip(",:;-–").strip()
-    if not term or not re.search(r"[A-Za-z]", term):
+    if not term or not re.search(r"[A-Za-z]", term) or term.lower() in _NOT_A_TERM:
         return None
     return term, pct
+
+
+# what is left before a figure when a sentence was cut in the wrong place ("... reported in 33%"): no effect
+_NOT_A_TERM = {"in", "of", "on", "at", "by", "to", "for", "with", "about", "around", "up to", "and", "or", "the",
+               "seen in", "reported in", "occurred in", "affected", "approximately", "nearly"}
 
 
 def category_of_heading(text: str) -> str | None:
@@ -559,23 +589,45 @@ _MONTHS = ("January|February|March|April|May|June|July|August|September|October|
            "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec")
 DATE_LABELLED = re.compile(
     rf"\b(?P<label>date\s+created|created|first\s+published|page\s+updated|last\s+updated|last\s+reviewed|last\s+revised|"
-    rf"last\s+modified|modified|updated|revised|reviewed|published|posted)\s*(?:on)?\s*:?\s*"
+    rf"last\s+modified|last\s+checked|modified|updated|revised|reviewed|published|posted)\s*(?:on)?\s*:?\s*"
     rf"(?P<date>(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}"
-    rf"|\d{{4}}-\d{{2}}-\d{{2}}|\d{{4}}/\d{{1,2}}/\d{{1,2}}|\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{1,2}}-(?:{_MONTHS})-\d{{4}}"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{4}}/\d{{1,2}}/\d{{1,2}}|\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{1,2}}-(?:{_MONTHS})-\d{{4}}"
     rf"|(?:{_MONTHS})\.?\s+\d{{4}})",
     re.IGNORECASE,
 )
 
 
-def parse_date(text: str) -> date | None:
+def day_first_locale(lang: str | None) -> bool:
+    """Does the page's language ('<html lang="en-GB">') write a/b/yyyy day first? Every locale does except
+    the United States; a page without a region ('en') or without a language keeps the US reading."""
+    parts = re.split(r"[-_]", (lang or "").strip().lower())
+    if not parts[0]:
+        return False
+    region = parts[1] if len(parts) > 1 else ""
+    if region:
+        return region != "us"
+    return parts[0] != "en"
+
+
+_DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+
+
+def parse_date(text: str, day_first: bool = False) -> date | None:
     """'June 24, 2019', 'Jun. 24 2019', '24 June 2019', '24th June 2019', '2019-06-24', '2019/06/24', '24-Jun-2019',
-    '06/24/2019' (US order), '24/06/2019' (day first only when the first number is above 12)."""
+    '24.06.2019' (dotted: always day first), '06/24/2019' (US order), '24/06/2019' (day first when the first
+    number is above 12, or when `day_first`: the page's language writes dates that way)."""
+    dotted = _DOTTED.match(text.strip())
+    if dotted:
+        try:
+            return date(int(dotted.group(3)), int(dotted.group(2)), int(dotted.group(1)))
+        except ValueError:
+            return None
     text = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", text.replace(",", "").replace(".", "")).strip()
     text = re.sub(r"\bSept\b", "Sep", text)
     m = re.match(r"^(\d{1,2})/(\d{1,2})/\d{4}$", text)
     formats = ["%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%Y/%m/%d", "%d-%b-%Y", "%d-%B-%Y"]
     # a/b/yyyy is read in US order (month first) unless the first number cannot be a month
-    formats.append("%d/%m/%Y" if m and int(m.group(1)) > 12 else "%m/%d/%Y")
+    formats.append("%d/%m/%Y" if m and (day_first or int(m.group(1)) > 12) else "%m/%d/%Y")
     for fmt in formats:
         try:
             return datetime.strptime(text, fmt).date()
@@ -590,13 +642,13 @@ def parse_date(text: str) -> date | None:
     return None
 
 
-def find_dates(text: str) -> dict[str, date]:
+def find_dates(text: str, day_first: bool = False) -> dict[str, date]:
     """{'created': date, 'updated': date} from 'Created: ... Updated: ...'."""
     out: dict[str, date] = {}
     for m in DATE_LABELLED.finditer(text):
         label = m.group("label").lower()
         key = "created" if label in ("created", "published", "date created", "first published", "posted") else "updated"
-        d = parse_date(m.group("date"))
+        d = parse_date(m.group("date"), day_first)
         if d:
             out.setdefault(key, d)
     return out

@@ -57,7 +57,12 @@ _COLUMN_ROLES = (
 # "Severe diarrhoea happens in 10 to 20% of patients", "Neuropathy occurred in 27 % of patients in the trial"
 _EFFECT_OCCURS = re.compile(r"^(?P<term>[^%]+?)\s+(?:(?:happens?|happened|occurs?|occurred|is seen|was seen|were seen|affects?|affected|"
                             r"develops?|developed|was reported|were reported)\s+in|affects?|affected)\s+(?P<inc>(?:about\s+|around\s+|up to\s+|less than\s+)?"
-                            r"[^ ]+?(?:\s*%)?(?:\s+(?:to|-|–|in|out of)\s+[^ ]+?(?:\s*%)?)?)(?:\s+(?:of\s+)?(?:all\s+)?(?:patients|people|persons)\b.*)?\.?$", re.I)
+                            r"[^ ]+?(?:\s*%)?(?:\s+(?:to|-|–|in|out of)\s+[^ ]+?(?:\s*%)?)?)(?:\s+(?:of\s+)?(?:all\s+)?(?:patients|people|persons|(?:treatment\s+)?cycles|courses)\b.*)?\.?$", re.I)
+# a comparison with another arm of a trial at the end of an effect sentence: ", against 11% of those given ...",
+# "(versus 4% with placebo)", "compared with 9% on Rd" -- the regimen's own figure is the one before it
+_COMPARATOR_ARM = re.compile(r"\s*[,;(]?\s*\b(?:against|versus|vs\.?|compared\s+(?:with|to)|as\s+against)\s+"
+                             r"(?:about\s+|around\s+)?\d[\d.,]*\s*%[^%]*$", re.I)
+_COMPARISON = re.compile(r"\b(?:against|versus|vs\.?|compared\s+(?:with|to))\s+(?:about\s+|around\s+)?\d[\d.,]*\s*%", re.I)
 # an open-ended number of cycles: kept as the phase's stop rule, never turned into a count
 _OPEN_ENDED = re.compile(r"\buntil\b[^.]*\b(?:progress\w*|grows?|worse\w*|no longer|unacceptable|intolera\w*|too much)"
                          r"|\bas long as (?:it|the treatment|treatment) (?:works|helps)", re.I)
@@ -103,8 +108,10 @@ def sentences(text: str) -> list[str]:
 
 
 class RegimenReader:
-    def __init__(self, blocks: list[Block], file: str, title: str, source, dates: PageDates):
+    def __init__(self, blocks: list[Block], file: str, title: str, source, dates: PageDates,
+                 day_first: bool = False):
         self.blocks = blocks
+        self.day_first = day_first  # the page's language writes a/b/yyyy day first
         self.file = file
         self.regimen = Regimen(title=title, source=source, dates=dates)
         self.mapped: set[int] = set()
@@ -169,14 +176,14 @@ class RegimenReader:
             if any(block.path.startswith(p) for p in skip_paths):
                 continue  # glossary pop-ups: read by the glossary parser
             if block.chrome:
-                dates = P.find_dates(block.text)
+                dates = P.find_dates(block.text, self.day_first)
                 if dates:
                     self.set_dates(dates, block)
                     continue
                 self.not_mapped(block, "site header, navigation or footer")
                 continue
-            if len(block.text) <= 100 and P.find_dates(block.text) and not P.find_doses(block.text):
-                self.set_dates(P.find_dates(block.text), block)  # a date line, wherever the page puts it
+            if len(block.text) <= 100 and P.find_dates(block.text, self.day_first) and not P.find_doses(block.text):
+                self.set_dates(P.find_dates(block.text, self.day_first), block)  # a date line, wherever the page puts it
                 continue
             kind = block_kind(block.headings)
             if block.label and section_kind(block.label) and section_kind(block.label) != kind:
@@ -201,7 +208,10 @@ class RegimenReader:
     def on_unsectioned(self, block: Block) -> None:
         m = _REGIMEN_FOR.search(block.text) or _REGIMEN_USED.search(block.text) or _REGIMEN_LEAD.search(block.text)
         if m and not self.regimen.indications:
-            self.regimen.indications.append(Indication(m.group("ind").strip(), location=self.loc(block)))
+            # "regimen for lymphoma that has come back, usually given before a transplant": the clause after the
+            # comma says how it is used, not what for ("for breast, ovarian and lung cancer" stays whole)
+            ind = _TRAILING_CLAUSE.sub("", m.group("ind")).strip() or m.group("ind").strip()
+            self.regimen.indications.append(Indication(ind, location=self.loc(block)))
             return
         if not self.regimen.indications and not self.generic_schedule and len(block.headings) <= 1 and block.tag == "p":
             # the page's lead paragraph, before any schedule: "Four drugs given together for pancreatic cancer ..."
@@ -213,7 +223,7 @@ class RegimenReader:
                         self.regimen.indications.append(Indication(ind, location=self.loc(block)))
                         self.understood(block, "indication (PlanDefinition.useContext / ClinicalUseDefinition)")
                         return
-        dates = P.find_dates(block.text)
+        dates = P.find_dates(block.text, self.day_first)
         if dates:
             self.set_dates(dates, block)
             return
@@ -498,8 +508,13 @@ class RegimenReader:
         if block.tag != "li":
             if re.search(r"\bnote\b|may vary", block.text, re.I):
                 self.not_mapped(block, "disclaimer")
-            else:
-                self.not_mapped(block, "text in the dose section that is not a dose line")
+                return
+            # "Each cycle is 21 days long. Eight cycles are given ...": cycle rules under a dosing heading
+            for sentence in sentences(block.text):
+                if self.read_cycle_sentence(sentence, block):
+                    self.understood(block, "cycle rule (timingTiming of the phase)", sentence)
+                else:
+                    self.not_mapped(block, "text in the dose section that is not a dose line", sentence)
             return
         label, rest = P.split_label(block.text)
         parent_drug = None
@@ -629,6 +644,10 @@ class RegimenReader:
         """'Nausea (40%), hair loss (about 1 in 3 people) and heart damage (<1%) can occur.' or
         'Hair loss and tiredness are common.' -> one side effect per item."""
         sentence = _STUDY_CONTEXT.sub("", sentence, count=1)
+        # "... in 33% of patients on VRd, against 11% of those given Rd alone": the other arm's figure goes
+        sentence = _COMPARATOR_ARM.sub("", sentence, count=1)
+        if _COMPARISON.search(sentence):
+            return False  # "Compared with 11% on Rd, ... 33%": which figure is the regimen's is not read
         m = _EFFECT_OCCURS.match(sentence)
         if m and not _DISCONTINUE.search(sentence) and not re.search(r"%[^%]*\d\s*%", sentence):
             pct = P.incidence(m.group("inc"))
@@ -692,6 +711,8 @@ class RegimenReader:
         self.not_mapped(block, "side-effect table row without an incidence")
 
     def on_side_effects(self, block: Block) -> None:
+        if P.PERCENT_WORD.search(block.text):
+            block = replace(block, text=P.percent_words(block.text), cells=tuple(P.percent_words(c) for c in block.cells))
         group = self.effect_group(block)
         if block.tag == "tr":
             self.on_effect_row(block, group)
@@ -904,7 +925,7 @@ class RegimenReader:
         return out
 
     def on_references(self, block: Block) -> None:
-        dates = P.find_dates(block.text)
+        dates = P.find_dates(block.text, self.day_first)
         if dates:
             self.set_dates(dates, block)
             return
@@ -984,7 +1005,8 @@ class RegimenReader:
         next_first = 1
         for label, items in groups.items():
             own = self.phase_facts.get(label, PhaseFacts()) if label is not None else whole
-            span = P.cycle_span(label) if label else None
+            start = P.cycle_from(label) if label else None  # "From cycle 7": open-ended, no count from the label
+            span = P.cycle_span(label) if label and not start else None
             length = own.length or (P.cycle_length(label) or P.label_cycle_length(label) if label else None) or whole.length
             count, count_max = own.count, own.count_max
             if count is None and label is not None and P.cycle_count(label):
@@ -995,7 +1017,7 @@ class RegimenReader:
                 count, count_max = whole.count, whole.count_max
             if count is None and len(groups) == 1:
                 count, count_max = whole.count, whole.count_max
-            first = span[0] if span else next_first
+            first = span[0] if span else (start or next_first)
             adms: list[DrugAdministration] = []
             for _, _, line_adms, _ in items:
                 for a in line_adms:
@@ -1069,6 +1091,10 @@ class RegimenReader:
             r.findings.append(Finding("warning", "schedule-mismatch",
                                       f"schedule lists days {sorted(summary_days)}, the doses days {sorted(phase_days)}",
                                       Location(self.file, "Schedule")))
+
+
+_TRAILING_CLAUSE = re.compile(r",\s+(?:usually|often|typically|normally|mostly|mainly|generally|given|used|when|where|which|"
+                              r"after|before|once|in people|in patients|especially)\b.*$", re.I)
 
 
 def _split_top_level_comma(text: str) -> str:
