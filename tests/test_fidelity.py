@@ -63,6 +63,18 @@ def test_checker_notices_a_wrong_fact(sources):
     assert any("cap" in m for m in r.missing) and any("length" in m for m in r.missing)
 
 
+def test_a_null_count_means_an_open_ended_phase(sources):
+    facts = json.loads((FACTS / "thp.json").read_text(encoding="utf-8"))
+    resources = _resources(sources, "thp.html")
+    assert fidelity.check(resources, facts).found == fidelity.check(resources, facts).expected
+    plan = next(r for r in resources if r["resourceType"] == "PlanDefinition")
+    treatment = next(a for a in plan["action"] if a.get("id") == "treatment")
+    last = treatment["action"][-1]
+    last["timingTiming"]["repeat"]["count"] = 1  # a made-up count on the open-ended phase is caught
+    r = fidelity.check(resources, facts)
+    assert r.expected - r.found == 1 and any("count=None" in m for m in r.missing)
+
+
 def test_checker_counts_what_no_fact_asks_for_as_invented(sources):
     facts = json.loads((FACTS / "mfolfox6.json").read_text(encoding="utf-8"))
     resources = _resources(sources, "mfolfox6.html")

@@ -145,8 +145,8 @@ def _phase_checks(action: dict, fact: dict) -> dict[str, bool]:
     out = {}
     if "length" in fact:
         out["length"] = _eq(rep.get("duration"), fact["length"][0]) and rep.get("durationUnit") == fact["length"][1]
-    if "count" in fact:
-        out["count"] = _eq(rep.get("count"), fact["count"])
+    if "count" in fact:  # null: an open-ended phase, which must carry no count
+        out["count"] = _eq(rep.get("count"), fact["count"]) if fact["count"] is not None else "count" not in rep
     if "countMax" in fact:
         out["countMax"] = _eq(rep.get("countMax"), fact["countMax"]) if fact["countMax"] is not None \
             else "countMax" not in rep
