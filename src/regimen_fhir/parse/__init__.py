@@ -13,7 +13,7 @@ from ..errors import NotARegimenPage
 from ..model import Finding, GlossaryPage, PageDates, Regimen
 from . import glossary as G
 from . import patterns as P
-from .blocks import normalise, normalise_display, segment
+from .blocks import normalise_display, segment
 from .load import LoadedPage, load_bytes, load_file
 from .regimen import RegimenReader
 from .rules import section_kind
