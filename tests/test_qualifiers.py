@@ -100,6 +100,17 @@ def test_a_specific_row_is_used_when_the_table_holds_one(monkeypatch):
     ("Kidney problems [nephrotoxicity]", "236514003"),
     ("Reactions during the first rituximab infusion", "442108004"),
     ("Numbness or tingling of the hands and feet (grade 2 or higher)", "302226006"),
+    # the held-out pages of rounds 3-4
+    ("A later leukemia or myelodysplasia", "721306009"),  # one concept: therapy-related AML and MDS
+    ("Bleeding in the bladder (haemorrhagic cystitis)", "87696004"),
+    ("Muscle cramps", "55300003"),
+    ("Blood clots in the legs or lungs", "429098002"),  # venous: more specific than 'Blood clots'
+    ("Blood clots", "371039008"),
+    ("Serious drop in blood counts during radiotherapy", "370569000"),  # severity and timing set aside
+    ("Serious drop in blood counts during the adjuvant cycles", "370569000"),
+    ("newly diagnosed glioblastoma", "393563007"),  # line of treatment set aside
+    ("bowel cancer", "781382000"),
+    ("melanoma that has spread", "443493003"),  # the confirmed metastatic concept
 ])
 def test_page_wordings_of_the_new_pages(text, code):
     assert codes(text) == [code]
@@ -109,7 +120,12 @@ def test_page_wordings_of_the_new_pages(text, code):
     "Kidney problems",  # vague: neither renal failure nor nephrotoxicity
     "Reactions to the infusion",  # SNOMED CT has no generic infusion reaction (only per substance)
     "Joint and muscle aches",  # two findings
-    "A later leukemia or myelodysplasia",
+    "Red or itchy skin",  # two findings
+    "Sore or watery eyes",
+    "Mood changes and a large appetite from dexamethasone",
+    "melanoma that has spread or cannot be removed by surgery",  # metastatic OR unresectable: wider than metastatic
+    "drop in",  # a qualifier-like fragment alone is no wording
+    "during radiotherapy",
 ])
 def test_vague_or_combined_wordings_stay_uncoded(text):
     assert codes(text) == []
