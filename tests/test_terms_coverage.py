@@ -75,7 +75,7 @@ def test_sources_coverage(sources):
     assert drugs["dacarbazine"] == "3098" and drugs["pembrolizumab"] == "1547545"
     assert drugs["pegaspargase"] == "C1200"  # NCIt: RxNorm's code was not confirmed
     assert drugs["cabazitaxel"] == "C66937"  # NCIt: RxNorm's code was not confirmed
-    assert drugs["daunorubicin"] == "L01DB02"  # ATC: neither RxNorm's nor NCIt's code was confirmed
+    assert drugs["daunorubicin"] == "3109"  # RxNorm, with NCIt C62091 and ATC L01DB02 beside it
 
 
 def test_sources_and_fixture_together(sources, shared_fixtures):
