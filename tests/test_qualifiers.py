@@ -126,6 +126,7 @@ def test_page_wordings_of_the_new_pages(text, code):
     "melanoma that has spread or cannot be removed by surgery",  # metastatic OR unresectable: wider than metastatic
     "drop in",  # a qualifier-like fragment alone is no wording
     "during radiotherapy",
+    "Pain during urination",  # only named treatment phases are set aside: not coded as pain
 ])
 def test_vague_or_combined_wordings_stay_uncoded(text):
     assert codes(text) == []
