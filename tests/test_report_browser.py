@@ -83,5 +83,5 @@ def test_failures_are_shown_in_red(rendered):
     """The page as a reader sees it: the failed statuses and messages are painted in the report's red."""
     _, _, page = rendered
     img = screenshot(page, 1100, 900)
-    red = sum(1 for r, g, b in img.getdata() if r > 150 and g < 60 and b < 70)
+    red = sum(1 for r, g, b in img.get_flattened_data() if r > 150 and g < 60 and b < 70)
     assert red > 200  # three failures, each a status cell and a message in #b00020
