@@ -70,7 +70,10 @@ def test_requests_are_conditional_on_identity(transaction):
             assert e["request"]["url"] == f"{t}?url={r['url']}&version={r['version']}"
     (mk,) = by_type["MedicationKnowledge"]
     coding = mk["resource"]["code"]["coding"][0]
-    assert mk["request"]["url"] == f"MedicationKnowledge?code={coding['system']}|{coding['code']}"
+    (tag,) = mk["resource"]["meta"]["tag"]
+    assert tag["code"] == "inotuzumab-ozogamicin-besponsa"  # one copy per regimen and drug
+    assert mk["request"]["url"] == (f"MedicationKnowledge?code={coding['system']}|{coding['code']}"
+                                    f"&_tag={tag['system']}|{tag['code']}")
     for e in by_type["ClinicalUseDefinition"]:
         ident = e["resource"]["identifier"][0]
         assert e["request"]["url"] == f"ClinicalUseDefinition?identifier={ident['system']}|{ident['value']}"
@@ -292,3 +295,20 @@ def test_a_bad_source_date_epoch_is_a_usage_error(tmp_path, sources):
                                 env={"SOURCE_DATE_EPOCH": "yesterday"})
     assert result.exit_code == 2 and "SOURCE_DATE_EPOCH" in result.output
     assert not list(tmp_path.iterdir())
+
+
+def test_two_regimens_with_one_drug_keep_their_own_copies(sources, tmp_path):
+    """Cisplatin in BEP and in gemcitabine-cisplatin: two MedicationKnowledge copies, two
+    conditional keys, so loading one regimen never overwrites the other's drug facts."""
+    from helpers import convert, load
+
+    pages = [sources / "bep.html", sources / "gemcitabine-cisplatin.html"]
+    assert convert(pages, tmp_path, "--bundle-type", "transaction").exit_code == 0
+    keys = {}
+    for name in ("bep.json", "gemcitabine-cisplatin.json"):
+        for e in load(tmp_path / name)["entry"]:
+            r = e["resource"]
+            if r["resourceType"] == "MedicationKnowledge" and r["code"]["text"] == "cisplatin":
+                keys[name] = e["request"]["url"]
+    assert len(keys) == 2 and keys["bep.json"] != keys["gemcitabine-cisplatin.json"]
+    assert all("&_tag=" in url for url in keys.values())

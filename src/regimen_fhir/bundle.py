@@ -3,7 +3,8 @@ that let a server load the same bundle twice without duplicates.
 
 Transaction entries (the default bundle type):
 - canonical resources: `PUT Type?url=...&version=...`;
-- MedicationKnowledge (no url, no identifier in R4B): `PUT MedicationKnowledge?code=system|code`;
+- MedicationKnowledge (no url, no identifier in R4B): `PUT MedicationKnowledge?code=system|code&_tag=system|regimen`
+  (one copy per regimen and drug: the tag names the regimen it was written for);
 - ClinicalUseDefinition: `PUT ClinicalUseDefinition?identifier=system|value` (an identifier we assign);
 - anything else (Provenance) and a drug without a code: `PUT Type/id` to the stable id.
 A conditionally PUT resource carries no `id`: the server keeps the id it already has for the match
@@ -35,8 +36,12 @@ def conditional_url(resource: dict) -> str:
         return f"{rtype}?url={_q(resource['url'])}&version={_q(resource['version'])}"
     if rtype == "MedicationKnowledge":
         coding = resource["code"].get("coding") or []
+        tags = (resource.get("meta") or {}).get("tag") or []
         if coding:
-            return f"{rtype}?code={_q(coding[0]['system'])}|{_q(coding[0]['code'])}"
+            url = f"{rtype}?code={_q(coding[0]['system'])}|{_q(coding[0]['code'])}"
+            if tags:
+                url += f"&_tag={_q(tags[0]['system'])}|{_q(tags[0]['code'])}"
+            return url
     if rtype == "ClinicalUseDefinition" and resource.get("identifier"):
         ident = resource["identifier"][0]
         return f"{rtype}?identifier={_q(ident['system'])}|{_q(ident['value'])}"
@@ -62,7 +67,7 @@ def transaction_entry(m: Mapped) -> dict:
 def restore_id(entry: dict) -> dict:
     """An entry's resource with the id our mappers gave it, put back where a conditional
     transaction entry left it out (canonical: the url's last segment; ClinicalUseDefinition: our
-    identifier; MedicationKnowledge: from the drug name; else the fullUrl's uuid)."""
+    identifier; MedicationKnowledge: from its regimen tag and drug name; else the fullUrl's uuid)."""
     res = entry["resource"]
     if "id" in res:
         return res
@@ -72,7 +77,9 @@ def restore_id(entry: dict) -> dict:
     elif res["resourceType"] == "ClinicalUseDefinition" and res.get("identifier"):
         rid = res["identifier"][0].get("value")
     elif res["resourceType"] == "MedicationKnowledge" and (res.get("code") or {}).get("text"):
-        rid = medication_knowledge_id(res["code"]["text"])
+        tags = (res.get("meta") or {}).get("tag") or []
+        if tags:
+            rid = medication_knowledge_id(tags[0]["code"], res["code"]["text"])
     if not rid:
         rid = str(entry.get("fullUrl", "")).removeprefix("urn:uuid:")
     return {"resourceType": res["resourceType"], "id": rid, **{k: v for k, v in res.items() if k != "resourceType"}}

@@ -101,10 +101,10 @@ def map_regimen(regimen: Regimen, glossary: list[GlossaryTerm], ctx: MapContext)
     for drug in regimen.drugs:
         subjects = [(m.full_url, m.resource["title"]) for k, m in activities.items() if k[0] == drug.name.lower()]
         subjects = subjects or [(plan.full_url, regimen.title)]
-        drug_warnings = [_entry(regimen_warning(drug.name, w, warning_id(drug.name, w), subjects, ctx))
+        drug_warnings = [_entry(regimen_warning(drug.name, w, warning_id(rid, drug.name, w), subjects, ctx))
                          for w in drug.warnings]
         warnings.extend(drug_warnings)
-        knowledge.append(_entry(medication_knowledge(regimen, drug, ctx, [w.full_url for w in drug_warnings])))
+        knowledge.append(_entry(medication_knowledge(regimen, rid, drug, ctx, [w.full_url for w in drug_warnings])))
 
     out = [plan, *activities.values(), *monitors, *knowledge, *warnings, *effects]
     if glossary:

@@ -66,8 +66,8 @@ def adverse_event_frequency(regimen: Regimen, effect: SideEffect, rid: str, plan
     return resource
 
 
-def warning_id(drug: str, warning: Warning) -> str:
-    return make_id("warning", drug, warning.key)
+def warning_id(regimen_id: str, drug: str, warning: Warning) -> str:
+    return make_id(regimen_id, "warning", drug, warning.key)
 
 
 def regimen_warning(drug: str, warning: Warning, rid: str, subject_refs: list[tuple[str, str]], ctx: MapContext) -> dict:
