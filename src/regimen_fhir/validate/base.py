@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from . import Issue, packages, valuesets
 from .narrative import check_narrative
+from .shortcut import compile_shortcut
 
 FHIR_TYPE_EXT = "http://hl7.org/fhir/StructureDefinition/structuredefinition-fhir-type"
 REGEX_EXT = "http://hl7.org/fhir/StructureDefinition/regex"
@@ -41,6 +42,7 @@ class Constraint:
     human: str
     expression: str
     run: object  # compiled FHIRPath, or None when not evaluable
+    decide: object = None  # shortcut.compile_shortcut: the outcome from the JSON alone, when it can tell
 
 
 @dataclass
@@ -96,7 +98,8 @@ def make_constraint(version: str, c: dict) -> Constraint | None:
     run = compile_fhirpath(version, expr)
     if run is None:
         not_evaluated[key] = expr
-    return Constraint(key, "error" if c.get("severity") == "error" else "warning", c.get("human", ""), expr, run)
+    return Constraint(key, "error" if c.get("severity") == "error" else "warning", c.get("human", ""), expr, run,
+                      compile_shortcut(expr) if run is not None else None)
 
 
 @dataclass
@@ -357,6 +360,12 @@ class Walker:
         for c in constraints:
             if c.run is None:
                 continue
+            if c.decide is not None:
+                decided = c.decide(item)
+                if decided is not None:
+                    if decided is False:
+                        self.error("invariant", where, f"{c.key}: {c.human}", c.severity)
+                    continue
             try:
                 node = ResourceNode.create_node(item, model_path)
                 result = c.run(node, {"resource": self.root, "rootResource": self.root})

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from . import Issue, packages, valuesets
 from .base import compile_fhirpath
+from .shortcut import compile_shortcut
 
 DEFAULT_BASE = "http://regimen-fhir.example.org/fhir"
 
@@ -98,8 +99,9 @@ def compile_sd(sd: dict, version: str) -> list[Rule]:
         if b.get("strength") == "required":
             r.binding = b["valueSet"]
         for c in e.get("constraint", []):
-            r.constraints.append((c["key"], c.get("severity", "error"), c.get("human", ""),
-                                  compile_fhirpath(version, c["expression"])))
+            run = compile_fhirpath(version, c["expression"])
+            r.constraints.append((c["key"], c.get("severity", "error"), c.get("human", ""), run,
+                                  compile_shortcut(c["expression"]) if run is not None else None))
         rules.append(r)
     return rules
 
@@ -228,11 +230,12 @@ class Profiles:
             out.append(Issue("error", "value", path, f"{name}: must be at least {r.min_value}, found {value}"))
         if r.binding:
             out.extend(self._binding(r.binding, value, path, name))
-        for key, severity, human, run in r.constraints:
+        for key, severity, human, run, decide in r.constraints:
             if run is None or not isinstance(value, dict):
                 continue
             try:
-                result = run(value, {"resource": root, "rootResource": root})
+                decided = decide(value) if decide is not None else None
+                result = [decided] if decided is not None else run(value, {"resource": root, "rootResource": root})
             except Exception:
                 continue
             if result == [False]:

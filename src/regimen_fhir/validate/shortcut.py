@@ -1,0 +1,274 @@
+"""Deciding an invariant from the JSON alone, when its outcome does not need the FHIRPath engine.
+
+Most invariants of the base specification guard on an optional element: `offset.empty() or (...)`,
+`duration.exists() implies ...`, `contained.meta.security.empty()`, `reference.startsWith('#').not()
+or (...)`. On almost every node the guard decides the outcome (the element is absent, or present as a
+plain value), and FHIRPath's three-valued logic gives the same answer whatever the rest says:
+`true or X` is true, `false implies X` is true, `X.where(...).empty()` is true on an absent X.
+
+`compile_shortcut(expression)` reads the expression once (a small recursive-descent reading of its
+top level: `implies`, `or`, `and`, parentheses, member chains ending in `empty()`, `exists()` or
+`startsWith('...').not()`) and returns a function node -> True | False | None; None means "ask the
+engine". Anything it does not recognise gives None, so the shortcut can only skip an evaluation whose
+result it knows; tests/test_validate_shortcut.py checks every decision against fhirpathpy.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+Decide = Callable[[dict], "bool | None"]
+
+_IDENT = r"(?:[a-z][A-Za-z0-9_]*|`[a-z][A-Za-z0-9_]*`)"
+# functions that give an empty collection on an empty input (so a chain through them stays empty)
+_EMPTY_PRESERVING = {"where", "select", "first", "last", "single", "ofType", "trace", "as", "distinct",
+                     "tail", "extension"}
+_STEP = re.compile(r"\.(" + _IDENT + r")(\()?")
+
+
+def _unknown(node: dict) -> None:
+    return None
+
+
+def _split_top(expr: str, words: tuple[str, ...]) -> tuple[list[str], list[str]] | None:
+    """Split at the given operator words outside parentheses and strings: (parts, operators)."""
+    parts, ops = [], []
+    depth, start, i, n = 0, 0, 0, len(expr)
+    while i < n:
+        ch = expr[i]
+        if ch == "'":
+            j = i + 1
+            while j < n and expr[j] != "'":
+                j += 2 if expr[j] == "\\" else 1
+            if j >= n:
+                return None
+            i = j + 1
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif depth == 0 and ch == " ":
+            for w in words:
+                if expr.startswith(f" {w} ", i):
+                    parts.append(expr[start:i].strip())
+                    ops.append(w)
+                    i += len(w) + 2
+                    start = i
+                    break
+            else:
+                i += 1
+            continue
+        i += 1
+    if depth != 0:
+        return None
+    parts.append(expr[start:].strip())
+    return parts, ops
+
+
+def _present(node: dict, name: str) -> bool | None:
+    """Is element `name` absent (False), present with a plain value (True), or not sure (None)?
+    Any key that could stand for it (its primitive extension `_name`, a choice type `nameX`) makes
+    it 'not sure' unless the plain key holds an ordinary value."""
+    related = [k for k in node if _stands_for(k[1:] if k.startswith("_") else k, name)]
+    if not related:
+        return False
+    if related != [name]:
+        return None
+    return True if _plain(node[name]) else None
+
+
+# the data types a choice element [x] may take (FHIR R4B and R5): `valueQuantity` stands for `value`
+CHOICE_TYPES = frozenset(
+    "Base64Binary Boolean Canonical Code Date DateTime Decimal Id Instant Integer Integer64 Markdown Oid "
+    "PositiveInt String Time UnsignedInt Uri Url Uuid Address Age Annotation Attachment CodeableConcept "
+    "CodeableReference Coding ContactPoint Count Distance Duration HumanName Identifier Money Period "
+    "Quantity Range Ratio RatioRange Reference SampledData Signature Timing ContactDetail Contributor "
+    "DataRequirement Expression ParameterDefinition RelatedArtifact TriggerDefinition UsageContext "
+    "Availability ExtendedContactDetail Dosage Meta".split())
+
+
+def _stands_for(key: str, name: str) -> bool:
+    return key == name or (key.startswith(name) and key[len(name):] in CHOICE_TYPES)
+
+
+def _plain(value) -> bool:
+    if isinstance(value, list):
+        return bool(value) and all(_plain(v) for v in value)
+    if isinstance(value, str):
+        return value != ""
+    if isinstance(value, dict):
+        return bool(value)
+    return isinstance(value, (bool, int, float))
+
+
+def _chain(expr: str) -> tuple[list[str], list[tuple[str, bool]]] | None:
+    """`a.b.where(...).c.fn()` -> (member names before the first function, steps [(name, is_call)]),
+    with the arguments of calls skipped; None when it is not such a chain."""
+    m = re.match(_IDENT, expr)
+    if not m:
+        return None
+    steps: list[tuple[str, bool]] = [(m.group(0).strip("`"), False)]
+    i = m.end()
+    while i < len(expr):
+        m = _STEP.match(expr, i)
+        if not m:
+            return None
+        name, call = m.group(1).strip("`"), bool(m.group(2))
+        i = m.end()
+        if call:
+            depth = 1
+            while i < len(expr) and depth:
+                ch = expr[i]
+                if ch == "'":
+                    j = i + 1
+                    while j < len(expr) and expr[j] != "'":
+                        j += 2 if expr[j] == "\\" else 1
+                    if j >= len(expr):
+                        return None
+                    i = j
+                elif ch == "(":
+                    depth += 1
+                elif ch == ")":
+                    depth -= 1
+                i += 1
+            if depth:
+                return None
+            steps.append((name, True))
+            if name in ("empty", "exists", "not", "startsWith") and not (expr[m.end():i - 1].strip() == "" or name == "startsWith"):
+                return None
+        else:
+            steps.append((name, False))
+    members = []
+    for name, call in steps:
+        if call:
+            break
+        members.append(name)
+    return members, steps
+
+
+def _resolve(node: dict, members: list[str]):
+    """Follow a chain of members through single objects: the value, or None when unsure."""
+    cur: object = node
+    for name in members:
+        if not isinstance(cur, dict):
+            return None
+        state = _present(cur, name)
+        if state is not True:
+            return None
+        cur = cur[name]
+    return cur
+
+
+def _atom(expr: str) -> Decide:
+    expr = expr.strip()
+    if expr.startswith("(") and expr.endswith(")"):
+        inner = _split_top(expr[1:-1], ())
+        if inner is not None:  # balanced: the parentheses enclose the whole term
+            return _expression(expr[1:-1])
+    parsed = _chain(expr)
+    if parsed is None:
+        return _unknown
+    members, steps = parsed
+    head = steps[0][0]
+    tail_calls = [s for s in steps if s[1]]
+    # X.....empty() / X.....exists(): only empty-preserving calls in between
+    if steps[-1] == ("empty", True) or steps[-1] == ("exists", True):
+        between = steps[1:-1]
+        if any(call and name not in _EMPTY_PRESERVING for name, call in between):
+            return _unknown
+        want_empty = steps[-1][0] == "empty"
+        simple = not any(call for _, call in between)
+        member_path = [n for n, _ in steps[:-1]]
+
+        def decide(node: dict, head=head, want_empty=want_empty, simple=simple, member_path=member_path):
+            if _present(node, head) is False:
+                return want_empty  # an absent element: the whole chain is empty
+            if simple and _resolve(node, member_path) is not None:
+                return not want_empty
+            return None
+        return decide
+    # X.startsWith('lit').not(), X a single element
+    if (len(steps) == 3 and steps[1] == ("startsWith", True) and steps[2] == ("not", True) and not steps[0][1]):
+        m = re.search(r"\.startsWith\('([^'\\]*)'\)\.not\(\)$", expr)
+        if not m:
+            return _unknown
+        prefix = m.group(1)
+
+        def decide_sw(node: dict, head=head, prefix=prefix):
+            if _present(node, head) is True and isinstance(node[head], str):
+                return not node[head].startswith(prefix)
+            return None
+        return decide_sw
+    del tail_calls, members
+    return _unknown
+
+
+def _expression(expr: str) -> Decide:
+    split = _split_top(expr, ("implies",))
+    if split is None:
+        return _unknown
+    parts, _ = split
+    if len(parts) == 2:
+        left = _level_or(parts[0])
+
+        def decide_implies(node: dict, left=left):
+            return True if left(node) is False else None
+        return decide_implies
+    if len(parts) > 2:
+        return _unknown
+    return _level_or(expr)
+
+
+def _level_or(expr: str) -> Decide:
+    split = _split_top(expr, ("or", "xor"))
+    if split is None:
+        return _unknown
+    parts, ops = split
+    if "xor" in ops:
+        return _unknown
+    if len(parts) == 1:
+        return _level_and(expr)
+    terms = [_level_and(p) for p in parts]
+
+    def decide_or(node: dict, terms=terms):
+        falses = 0
+        for t in terms:
+            r = t(node)
+            if r is True:
+                return True
+            if r is False:
+                falses += 1
+        return False if falses == len(terms) else None
+    return decide_or
+
+
+def _level_and(expr: str) -> Decide:
+    split = _split_top(expr, ("and",))
+    if split is None:
+        return _unknown
+    parts, _ = split
+    if len(parts) == 1:
+        return _atom(expr)
+    terms = [_atom(p) for p in parts]
+
+    def decide_and(node: dict, terms=terms):
+        trues = 0
+        for t in terms:
+            r = t(node)
+            if r is False:
+                return False
+            if r is True:
+                trues += 1
+        return True if trues == len(terms) else None
+    return decide_and
+
+
+def compile_shortcut(expression: str) -> Decide | None:
+    """A decider for the expression, or None when no part of it can be decided from the JSON."""
+    if "$" in expression:
+        return None
+    decide = _expression(expression)
+    return None if decide is _unknown else decide
