@@ -213,6 +213,8 @@ def _expression(expr: str) -> Decide:
     parts, _ = split
     if len(parts) == 2:
         left = _level_or(parts[0])
+        if left is _unknown:
+            return _unknown
 
         def decide_implies(node: dict, left=left):
             return True if left(node) is False else None
@@ -232,6 +234,8 @@ def _level_or(expr: str) -> Decide:
     if len(parts) == 1:
         return _level_and(expr)
     terms = [_level_and(p) for p in parts]
+    if all(t is _unknown for t in terms):
+        return _unknown
 
     def decide_or(node: dict, terms=terms):
         falses = 0
@@ -253,6 +257,8 @@ def _level_and(expr: str) -> Decide:
     if len(parts) == 1:
         return _atom(expr)
     terms = [_atom(p) for p in parts]
+    if all(t is _unknown for t in terms):
+        return _unknown
 
     def decide_and(node: dict, terms=terms):
         trues = 0

@@ -1,0 +1,152 @@
+"""The invariant shortcut (validate/shortcut.py) may only skip an evaluation whose outcome it knows:
+every decision it makes is checked here against the FHIRPath engine (fhirpathpy), on synthetic
+nodes built around each invariant of the base spec and of our profiles, and on every node of the
+converted sources/ pages."""
+from __future__ import annotations
+
+import json
+import random
+import re
+
+import pytest
+from fhirpathpy import evaluate
+from fhirpathpy.engine.nodes import ResourceNode
+
+from regimen_fhir import pipeline
+from regimen_fhir.validate import base, packages, validate_resource
+from regimen_fhir.validate.profiles import profiles_for
+from regimen_fhir.validate.shortcut import compile_shortcut
+
+TYPES = ["PlanDefinition", "ActivityDefinition", "ClinicalUseDefinition", "Provenance", "MedicationKnowledge",
+         "CodeSystem", "Bundle", "Reference", "Quantity", "Timing", "Expression", "Period", "Duration", "Ratio",
+         "Range", "Coding", "CodeableConcept", "Extension", "Narrative", "Meta", "Identifier", "Dosage",
+         "RelatedArtifact", "UsageContext", "TriggerDefinition", "DataRequirement", "ContactPoint", "Attachment"]
+
+
+def core_invariants() -> list[tuple[str, str]]:
+    found = {}
+    for t in TYPES:
+        tab = base.table("R4B", t)
+        for el in (tab.elems.values() if tab else []):
+            for c in el.constraints:
+                if c.run is not None:
+                    found[c.key, c.expression] = el.path
+    return sorted(found)
+
+
+def profile_invariants() -> list[tuple[str, str]]:
+    p = profiles_for("R4B")
+    out = set()
+    for url in sorted(p.package.urls("StructureDefinition")) if p.package else []:
+        for r in p.rules(url) or []:
+            out.update((key, None) for key, *_ in r.constraints)
+    return sorted(out)
+
+
+VALUES = [None, "x", "#a", "", 0, 5, True, [], ["x"], [{}], [{"x": "y"}], {}, {"div": "<div/>"}, {"x": "y"},
+          {"id": "a", "meta": {"versionId": "1"}}]
+
+
+def synthetic_nodes(expression: str, rng: random.Random, count: int = 60) -> list[dict]:
+    names = sorted({n.strip("`") for n in re.findall(r"`?[a-z][A-Za-z0-9_]*`?", re.sub(r"'[^']*'", "", expression))})
+    nodes = []
+    for _ in range(count):
+        node: dict = {}
+        for n in names:
+            roll = rng.random()
+            if roll < 0.4:
+                continue
+            key = n
+            if roll > 0.9:
+                key = "_" + n
+            elif roll > 0.85:
+                key = n + "Quantity"
+            node[key] = rng.choice(VALUES)
+            if node[key] is None:
+                del node[key]
+        nodes.append(node)
+    return nodes
+
+
+def engine(expression: str, node: dict):
+    try:
+        return evaluate(node, expression, {"resource": node, "rootResource": node, "ucum": "http://unitsofmeasure.org"})
+    except Exception:
+        return "error"
+
+
+def with_shortcut() -> list[tuple[str, str]]:
+    return [(k, e) for k, e in core_invariants() if compile_shortcut(e) is not None]
+
+
+def test_most_core_invariants_have_a_shortcut():
+    keys = {k for k, _ in with_shortcut()}
+    assert {"ref-1", "dom-2", "dom-3", "dom-4", "dom-5", "dom-6", "qty-3", "tim-9", "exp-1"} <= keys
+    assert not keys & {"cud-1", "per-1", "csd-1", "dom-r4b"}  # type names, comparisons, $this: the engine's
+
+
+@pytest.mark.parametrize("key,expression", with_shortcut())
+def test_every_shortcut_decision_on_synthetic_nodes_is_the_engines(key, expression):
+    decide = compile_shortcut(expression)
+    rng = random.Random(key)
+    decided = 0
+    for node in synthetic_nodes(expression, rng):
+        d = decide(node)
+        if d is None:
+            continue
+        decided += 1
+        assert engine(expression, node) in ([d], "error"), (key, node, d)
+    assert decided, f"{key}: the shortcut decided nothing on 60 nodes"
+
+
+def test_the_common_guards_are_decided_and_the_rest_left_to_the_engine():
+    assert compile_shortcut("offset.empty() or (when.exists() and x)")({}) is True
+    assert compile_shortcut("period.empty() or periodUnit.exists()")({"period": 1, "periodMax": 2}) is False
+    assert compile_shortcut("period.empty() or periodUnit.exists()")({"period": 1, "_periodUnit": {}}) is None
+    assert compile_shortcut("period.empty() or periodUnit.exists()")({"period": 1, "periodUnit": "d"}) is True
+    ref1 = [e for k, e in core_invariants() if k == "ref-1"][0]
+    assert compile_shortcut(ref1)({"reference": "Group/1"}) is True
+    assert compile_shortcut(ref1)({"reference": "#1"}) is None
+    assert compile_shortcut("expression.exists() or reference.exists()")({}) is False
+    assert compile_shortcut("value.exists() implies code.exists()")({"valueQuantity": {}}) is None
+    assert compile_shortcut("a.empty() or b.exists() implies c.exists()")({}) is None  # (a or b) implies c
+    assert compile_shortcut("a.empty() or b xor c") is None
+    assert compile_shortcut("ClinicalUseDefinition.indication.empty()") is None  # a type name, not an element
+    assert compile_shortcut("$this.a.empty()") is None
+
+
+def test_on_converted_pages_the_walker_with_shortcuts_agrees_with_the_engine(tmp_path, sources, monkeypatch):
+    results = pipeline.run([sources], pipeline.ConvertOptions(out_dir=tmp_path))
+    docs = [json.loads((tmp_path / r.output).read_text()) for r in results if r.status == "converted"]
+    assert docs
+    checked: list[tuple] = []
+    original = base.Walker.invariants
+
+    def cross_check(self, constraints, item, fp_type, where, model_path):
+        if isinstance(item, dict):
+            for c in constraints:
+                if c.run is None or c.decide is None:
+                    continue
+                d = c.decide(item)
+                if d is None:
+                    continue
+                try:
+                    expected = c.run(ResourceNode.create_node(item, model_path),
+                                     {"resource": self.root, "rootResource": self.root})
+                except Exception:
+                    continue
+                checked.append((c.key, where))
+                assert expected == [d], (c.key, where, item)
+        return original(self, constraints, item, fp_type, where, model_path)
+
+    monkeypatch.setattr(base.Walker, "invariants", cross_check)
+    for doc in docs:
+        for e in doc["entry"]:
+            assert [i for i in validate_resource(e["resource"]) if i.severity == "error"] == []
+    assert len(checked) > 100
+    assert {"ref-1", "dom-3", "tim-9"} <= {k for k, _ in checked}
+
+
+def test_profile_invariants_are_compiled_with_their_shortcut():
+    assert profile_invariants(), "no profile invariants found"
+    assert packages.profiles("R4B") is not None
