@@ -82,6 +82,7 @@ def with_shortcut() -> list[tuple[str, str]]:
 def test_most_core_invariants_have_a_shortcut():
     keys = {k for k, _ in with_shortcut()}
     assert {"ref-1", "dom-2", "dom-3", "dom-4", "dom-5", "dom-6", "qty-3", "tim-9", "exp-1"} <= keys
+    assert "cnl-0" in keys
     assert not keys & {"cud-1", "per-1", "csd-1", "dom-r4b"}  # type names, comparisons, $this: the engine's
 
 
@@ -109,10 +110,16 @@ def test_the_common_guards_are_decided_and_the_rest_left_to_the_engine():
     assert compile_shortcut(ref1)({"reference": "#1"}) is None
     assert compile_shortcut("expression.exists() or reference.exists()")({}) is False
     assert compile_shortcut("value.exists() implies code.exists()")({"valueQuantity": {}}) is None
-    assert compile_shortcut("a.empty() or b.exists() implies c.exists()")({}) is None  # (a or b) implies c
+    # (a.empty() or b.exists()) implies c.exists(): true implies false
+    assert compile_shortcut("a.empty() or b.exists() implies c.exists()")({}) is False
+    assert engine("a.empty() or b.exists() implies c.exists()", {}) == [False]
     assert compile_shortcut("a.empty() or b xor c") is None
     assert compile_shortcut("ClinicalUseDefinition.indication.empty()") is None  # a type name, not an element
     assert compile_shortcut("$this.a.empty()") is None
+    cnl0 = compile_shortcut("name.exists() implies name.matches('[A-Z]([A-Za-z0-9_]){0,254}')")
+    assert (cnl0({"name": "Abc"}), cnl0({"name": "abc"}), cnl0({}), cnl0({"name": "A", "_name": {}})) == (True, False, True, None)
+    for node in ({"name": "Abc"}, {"name": "abc"}, {"name": "a-B"}, {}):
+        assert engine("name.exists() implies name.matches('[A-Z]([A-Za-z0-9_]){0,254}')", node) == [cnl0(node)]
 
 
 def test_on_converted_pages_the_walker_with_shortcuts_agrees_with_the_engine(tmp_path, sources, monkeypatch):

@@ -202,6 +202,21 @@ def _atom(expr: str) -> Decide:
                 return not node[head].startswith(prefix)
             return None
         return decide_sw
+    # X.matches('regex'), X a single string element: fhirpathpy searches (re.search, DOTALL)
+    if len(steps) == 2 and steps[1] == ("matches", True) and not steps[0][1]:
+        m = re.search(r"\.matches\('([^'\\]*)'\)$", expr)
+        if not m:
+            return _unknown
+        try:
+            pattern = re.compile(m.group(1), re.DOTALL)
+        except re.error:
+            return _unknown
+
+        def decide_matches(node: dict, head=head, pattern=pattern):
+            if _present(node, head) is True and isinstance(node[head], str):
+                return pattern.search(node[head]) is not None
+            return None
+        return decide_matches
     del tail_calls, members
     return _unknown
 
@@ -212,12 +227,15 @@ def _expression(expr: str) -> Decide:
         return _unknown
     parts, _ = split
     if len(parts) == 2:
-        left = _level_or(parts[0])
+        left, right = _level_or(parts[0]), _level_or(parts[1])
         if left is _unknown:
             return _unknown
 
-        def decide_implies(node: dict, left=left):
-            return True if left(node) is False else None
+        def decide_implies(node: dict, left=left, right=right):
+            lhs = left(node)
+            if lhs is False:
+                return True  # false implies anything
+            return right(node) if lhs is True else None  # true implies X is X
         return decide_implies
     if len(parts) > 2:
         return _unknown
