@@ -1,10 +1,11 @@
 """Validate stage: every resource is checked before it may be bundled.
 
-`validate_resource` is the seam. Three layers, each compiled once per process:
-- `structural.py`: element names, cardinality and data types (fhir.resources models);
-- `base.py`: the rest of the base specification, from the core package (primitive formats,
-  required bindings, invariants, reference targets);
+`validate_resource` is the seam. Two layers, each compiled once per process:
+- `base.py`: the base specification, from the core package (element names, cardinality, data
+  types, primitive formats, required bindings, invariants, reference targets);
 - `profiles.py`: the profiles the resource claims and the extensions it uses (profiles/package).
+`structural.py` (fhir.resources models) is an independent second opinion on structure, run by the
+tests, not on the hot path.
 Issues come back as plain `Issue` values and become OperationOutcome issues.
 """
 from __future__ import annotations
@@ -27,20 +28,9 @@ def validate_resource(resource: dict, version: str = "R4B", resolve: dict[str, s
     profile and extension URLs use, when not the one the profiles are written against."""
     from .base import check_base
     from .profiles import check_profiles
-    from .structural import check_structure
 
     rtype = resource.get("resourceType")
-    if rtype == "Bundle" and isinstance(resource.get("entry"), list):
-        shell = dict(resource, entry=[{k: v for k, v in e.items() if k != "resource"} if isinstance(e, dict) else e
-                                      for e in resource["entry"]])
-        issues = check_structure(shell, version)
-    else:
-        issues = check_structure(resource, version)
-    seen = {i.expression for i in issues}
-    base = [i for i in check_base(resource, version, resolve) if not (i.code == "structure" and i.expression in seen)]
-    # a bad primitive is caught by both layers: keep the base layer's message, which names the FHIR type
-    formats = {i.expression for i in base if i.code == "value"}
-    issues = [i for i in issues if i.expression not in formats] + base
+    issues = check_base(resource, version, resolve)  # Bundle.entry.resource is skipped: entries are validated on their own
     if not any(i.expression == (rtype or "Resource") and i.code in ("not-supported", "structure") for i in issues):
         issues += check_profiles(resource, version, canonical_base)
     return _dedupe(issues)

@@ -1,14 +1,17 @@
 """The base specification, compiled from the core package's StructureDefinitions.
 
-One walk over a resource checks what the structural models (fhir.resources) cannot:
+One walk over a resource checks the whole base specification:
+- structure: element names (an unknown element, or `_name` on a non-primitive, is an error),
+  cardinality (required elements, arrays exactly where max > 1, one type of a choice [x]);
 - primitive formats: JSON type and the FHIR regex of each primitive type (read from the core
   package), integer ranges, and the empty-value rules of FHIR JSON;
 - required bindings, against the core ValueSets (`valuesets.py`);
 - invariants: ele-1, ext-1 and the narrative rules (txt-1, txt-2) in plain code; every other
-  invariant of the resource, its backbone elements and its data types with fhirpathpy;
+  invariant of the resource, its backbone elements and its data types with fhirpathpy, unless the
+  JSON alone decides it (`shortcut.py`);
 - reference and canonical targets: the type a reference points to must be an allowed target.
-Element names, cardinality and data types are fhir.resources' job (`structural.py`), so an
-unknown element is skipped here rather than reported twice.
+fhir.resources (`structural.py`) stays out of this hot path: the tests run it as a second opinion on
+the same inputs (tests/test_validate_structure.py).
 
 Each (version, type) is compiled once into a table of `Elem` records; the walk only looks up keys.
 """
@@ -55,6 +58,8 @@ class Elem:
     targets: dict[str, list[str]] = field(default_factory=dict)
     constraints: list[Constraint] = field(default_factory=list)
     children: dict[str, tuple["Elem", str]] = field(default_factory=dict)  # json key -> (elem, type)
+    min: int = 0
+    required: list[tuple[str, tuple[str, ...], int]] = field(default_factory=list)  # (name, json keys, min)
 
 
 not_evaluated: dict[str, str] = {}  # invariant key -> why it is not checked
@@ -132,7 +137,7 @@ def table(version: str, type_name: str) -> TypeTable | None:
                 if ext.get("url") == REGEX_EXT:
                     regex = re.compile(ext["valueString"])
         b = e.get("binding") or {}
-        el = Elem(path, types, e.get("max", "1"), content_ref=(e.get("contentReference") or "").split("#")[-1] or None,
+        el = Elem(path, types, e.get("max", "1"), min=int(e.get("min") or 0), content_ref=(e.get("contentReference") or "").split("#")[-1] or None,
                   binding=b.get("valueSet") if b.get("strength") == "required" else None)
         for t in e.get("type", []):
             if t.get("targetProfile"):
@@ -146,10 +151,15 @@ def table(version: str, type_name: str) -> TypeTable | None:
         if parent not in elems:
             continue
         if name.endswith("[x]"):
-            for t in el.types:
-                elems[parent].children[name[:-3] + t[:1].upper() + t[1:]] = (el, t)
+            keys = tuple(name[:-3] + t[:1].upper() + t[1:] for t in el.types)
+            for k, t in zip(keys, el.types):
+                elems[parent].children[k] = (el, t)
+            name = name[:-3]
         else:
+            keys = (name,)
             elems[parent].children[name] = (el, el.types[0] if el.types else "")
+        if el.min > 0:
+            elems[parent].required.append((name, keys, el.min))
     if sd.get("kind") == "resource" and f"{type_name}.id" in elems:
         el = elems[f"{type_name}.id"]
         elems[type_name].children["id"] = (el, "id")
@@ -194,9 +204,13 @@ class Walker:
     # -- entry points
     def resource(self, res: dict, where: str) -> None:
         rtype = res.get("resourceType")
-        tab = table(self.version, rtype) if isinstance(rtype, str) else None
-        if tab is None or tab.kind != "resource":
-            return  # the structural check reports an unknown resource type
+        if not isinstance(rtype, str):
+            self.error("structure", where, "resourceType is missing")
+            return
+        tab = table(self.version, rtype)
+        if tab is None or tab.kind != "resource" or packages.core(self.version).resource(packages.CORE_BASE + rtype).get("abstract"):
+            self.error("not-supported", where, f"unknown resource type '{rtype}' in FHIR {self.version}")
+            return
         self.complex(res, tab, tab.root, where, rtype, is_resource=True)
         self.invariants(list(resource_invariants(self.version, rtype)), res, rtype, where, rtype)
 
@@ -207,26 +221,45 @@ class Walker:
             return
         if not node or (list(node) == ["id"]):
             self.error("invariant", where, "ele-1: an element must have a value or children")
+        children = elem.children
+        choice: dict[str, str] = {}
         for key, value in node.items():
             if key == "resourceType" and is_resource:
                 continue
             if key.startswith("_"):
+                child = children.get(key[1:])
+                if child is None or not (_is_primitive(child[1]) or child[1] == "xhtml"):
+                    self.error("structure", f"{where}.{key}", f"unknown element '{key}' in {fp_type}: extra elements "
+                                                              "are not permitted (a '_' element extends a primitive)")
+                    continue
                 self.primitive_extension(value, where + "." + key)
                 continue
-            child = elem.children.get(key)
+            child = children.get(key)
             if child is None:
-                continue  # unknown element: reported by the structural check
+                self.error("structure", f"{where}.{key}", f"unknown element '{key}' in {fp_type}: extra elements are not permitted")
+                continue
             el, t = child
+            if el.path[-3:] == "[x]":
+                other = choice.setdefault(el.path, key)
+                if other != key:
+                    self.error("structure", f"{where}.{key}", f"{el.path} takes one type, found {other} and {key}")
             if isinstance(value, list):
                 if not value:
                     self.error("structure", f"{where}.{key}", "an array must not be empty (FHIR JSON)")
+                elif el.max == "1":
+                    self.error("structure", f"{where}.{key}", f"{key} takes a single value in {fp_type}, found an array")
                 many = True
                 items = value
             else:
+                if el.max != "1" and el.max != "0":
+                    self.error("structure", f"{where}.{key}", f"{key} repeats (max {el.max}): FHIR JSON needs an array")
                 many = False
                 items = [value]
             for i, item in enumerate(items):
                 self.element(item, tab, el, t, f"{where}.{key}[{i}]" if many else f"{where}.{key}")
+        for name, keys, least in elem.required:
+            if not any(k in node or "_" + k in node for k in keys):
+                self.error("required", f"{where}.{name}", f"{name} is required in {fp_type} (min {least}), missing")
 
     def primitive_extension(self, value, where: str) -> None:
         items = value if isinstance(value, list) else [value]
@@ -269,8 +302,6 @@ class Walker:
                 has_value = any(k.startswith("value") for k in item)
                 if has_ext == has_value:
                     self.error("invariant", where, "ext-1: an extension must have either extensions or a value[x], not both")
-                if not isinstance(item.get("url"), str):
-                    self.error("required", where + ".url", "an extension needs a url")
             if t == "Reference" and el.targets.get("Reference"):
                 self.reference_target(item, el.targets["Reference"], where)
         if el.binding:
@@ -378,8 +409,6 @@ class Walker:
 
 def check_base(resource: dict, version: str, resolve: dict[str, str] | None = None) -> list[Issue]:
     rtype = resource.get("resourceType")
-    if not isinstance(rtype, str):
-        return []
     walker = Walker(version, resource, resolve)
-    walker.resource(resource, rtype)
+    walker.resource(resource, rtype if isinstance(rtype, str) else "Resource")
     return walker.issues
