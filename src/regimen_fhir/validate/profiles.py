@@ -283,7 +283,8 @@ def check_profiles(resource: dict, version: str, canonical_base: str | None = No
     p = profiles_for(version)
     rtype = resource.get("resourceType", "Resource")
     issues: list[Issue] = []
-    claimed = (resource.get("meta") or {}).get("profile") or []
+    meta = resource.get("meta")
+    claimed = (meta.get("profile") if isinstance(meta, dict) else None) or []  # a malformed meta: the walker reports it
     for i, url in enumerate(claimed if isinstance(claimed, list) else []):
         if not isinstance(url, str):
             continue
