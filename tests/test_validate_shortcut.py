@@ -151,7 +151,24 @@ def test_on_converted_pages_the_walker_with_shortcuts_agrees_with_the_engine(tmp
         for e in doc["entry"]:
             assert [i for i in validate_resource(e["resource"]) if i.severity == "error"] == []
     assert len(checked) > 100
-    assert {"ref-1", "dom-3", "tim-9"} <= {k for k, _ in checked}
+    assert {"ref-1", "dom-3", "tim-9", "cud-1", "cnl-0"} <= {k for k, _ in checked}
+
+
+def test_a_leading_type_name_is_read_only_on_that_concrete_type():
+    cud1 = [e for k, e in core_invariants() if k == "cud-1"][0]
+    assert compile_shortcut(cud1) is None
+    decide = compile_shortcut(cud1, "ClinicalUseDefinition")
+    rng = random.Random("cud-1")
+    decided = 0
+    for node in synthetic_nodes(cud1, rng, 200):
+        d = decide(node)
+        if d is not None:
+            decided += 1
+            assert engine(cud1, dict(node, resourceType="ClinicalUseDefinition")) == [d], node
+    assert decided > 30
+    assert compile_shortcut("(PlanDefinition.action.count()) < 2", "PlanDefinition")({"action": [{"a": 1}] * 2}) is False
+    # strings are left alone
+    assert compile_shortcut("name.matches('PlanDefinition.x')", "PlanDefinition") is not None
 
 
 def test_profile_invariants_are_compiled_with_their_shortcut():

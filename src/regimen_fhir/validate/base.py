@@ -95,7 +95,7 @@ def compile_fhirpath(version: str, expression: str):
         return None
 
 
-def make_constraint(version: str, c: dict) -> Constraint | None:
+def make_constraint(version: str, c: dict, context_type: str | None = None) -> Constraint | None:
     key = c.get("key", "")
     expr = c.get("expression")
     if key in PLAIN_CODE or not expr:
@@ -104,7 +104,7 @@ def make_constraint(version: str, c: dict) -> Constraint | None:
     if run is None:
         not_evaluated[key] = expr
     return Constraint(key, "error" if c.get("severity") == "error" else "warning", c.get("human", ""), expr, run,
-                      compile_shortcut(expr) if run is not None else None)
+                      compile_shortcut(expr, context_type) if run is not None else None)
 
 
 @dataclass
@@ -142,7 +142,10 @@ def table(version: str, type_name: str) -> TypeTable | None:
         for t in e.get("type", []):
             if t.get("targetProfile"):
                 el.targets[_type_code(t)] = [p.rsplit("/", 1)[-1] for p in t["targetProfile"]]
-        el.constraints = [c for c in (make_constraint(version, c) for c in e.get("constraint", [])) if c]
+        # a concrete resource's own root rules only ever run on that type: its name may lead their paths
+        concrete = sd.get("kind") == "resource" and not sd.get("abstract") and path == type_name
+        el.constraints = [c for c in (make_constraint(version, c, type_name if concrete else None)
+                                      for c in e.get("constraint", [])) if c]
         elems[path] = el
     for path, el in elems.items():
         if "." not in path:

@@ -168,6 +168,9 @@ def _atom(expr: str) -> Decide:
         inner = _split_top(expr[1:-1], ())
         if inner is not None:  # balanced: the parentheses enclose the whole term
             return _expression(expr[1:-1])
+    m = re.fullmatch(r"\((.+)\)\s*(<|<=)\s*(\d+)", expr, re.S)
+    if m:
+        return _count_sum(m.group(1), m.group(2), int(m.group(3)))
     parsed = _chain(expr)
     if parsed is None:
         return _unknown
@@ -219,6 +222,30 @@ def _atom(expr: str) -> Decide:
         return decide_matches
     del tail_calls, members
     return _unknown
+
+
+def _count_sum(inner: str, op: str, bound: int) -> Decide:
+    """(a.count() + b.count() + ...) < N, each term a single element of the node."""
+    split = _split_top(inner, ())
+    if split is None:
+        return _unknown
+    names = []
+    for term in inner.split(" + "):
+        parsed = _chain(term.strip())
+        if parsed is None or len(parsed[1]) != 2 or parsed[1][1] != ("count", True) or term.strip()[-8:] != ".count()":
+            return _unknown
+        names.append(parsed[1][0][0])
+
+    def decide_count(node: dict, names=names):
+        total = 0
+        for name in names:
+            state = _present(node, name)
+            if state is None:
+                return None
+            if state:
+                total += len(node[name]) if isinstance(node[name], list) else 1
+        return total < bound if op == "<" else total <= bound
+    return decide_count
 
 
 def _expression(expr: str) -> Decide:
@@ -290,9 +317,21 @@ def _level_and(expr: str) -> Decide:
     return decide_and
 
 
-def compile_shortcut(expression: str) -> Decide | None:
-    """A decider for the expression, or None when no part of it can be decided from the JSON."""
-    if "$" in expression:
+def _strip_type(expression: str, context_type: str) -> str:
+    """`ClinicalUseDefinition.indication` on a ClinicalUseDefinition is `indication` (outside strings)."""
+    parts = expression.split("'")
+    for i in range(0, len(parts), 2):  # even parts are outside string literals
+        parts[i] = re.sub(r"(?<![\w.%$`])" + re.escape(context_type) + r"\.(?=[a-z`])", "", parts[i])
+    return "'".join(parts)
+
+
+def compile_shortcut(expression: str, context_type: str | None = None) -> Decide | None:
+    """A decider for the expression, or None when no part of it can be decided from the JSON.
+    `context_type`: the concrete resource type the expression is always evaluated on, whose name
+    may lead its paths (cud-1: `ClinicalUseDefinition.indication.count() + ...`)."""
+    if "$" in expression or "\\'" in expression:
         return None
+    if context_type:
+        expression = _strip_type(expression, context_type)
     decide = _expression(expression)
     return None if decide is _unknown else decide
