@@ -49,6 +49,7 @@ VALUES = [None, "x", "#a", "", 0, 5, True, [], ["x"], [{}], [{"x": "y"}], {}, {"
 
 def synthetic_nodes(expression: str, rng: random.Random, count: int = 60) -> list[dict]:
     names = sorted({n.strip("`") for n in re.findall(r"`?[a-z][A-Za-z0-9_]*`?", re.sub(r"'[^']*'", "", expression))})
+    values = VALUES + re.findall(r"'([^']*)'", expression)  # the literals it compares with
     nodes = []
     for _ in range(count):
         node: dict = {}
@@ -61,7 +62,7 @@ def synthetic_nodes(expression: str, rng: random.Random, count: int = 60) -> lis
                 key = "_" + n
             elif roll > 0.85:
                 key = n + "Quantity"
-            node[key] = rng.choice(VALUES)
+            node[key] = rng.choice(values)
             if node[key] is None:
                 del node[key]
         nodes.append(node)
@@ -171,6 +172,51 @@ def test_a_leading_type_name_is_read_only_on_that_concrete_type():
     assert compile_shortcut("name.matches('PlanDefinition.x')", "PlanDefinition") is not None
 
 
-def test_profile_invariants_are_compiled_with_their_shortcut():
-    assert profile_invariants(), "no profile invariants found"
-    assert packages.profiles("R4B") is not None
+DAYS = "http://hl7.org/fhir/StructureDefinition/timing-daysOfCycle"
+
+
+@pytest.mark.parametrize("expression,nodes", [
+    (f"extension.where(url = '{DAYS}').extension.where(url = 'day').all(valueInteger >= 1)",
+     [{}, {"extension": [{"url": DAYS, "extension": [{"url": "day", "valueInteger": 1}, {"url": "day", "valueInteger": 8}]}]},
+      {"extension": [{"url": DAYS, "extension": [{"url": "day", "valueInteger": 0}]}]},
+      {"extension": [{"url": "other"}, {"url": DAYS, "extension": [{"url": "day", "valueInteger": 3}]}]},
+      {"extension": [{"url": DAYS, "extension": [{"url": "day", "valueInteger": True}]}]}]),
+    (f"timingTiming.repeat.duration.exists() implies action.where(definitionCanonical.exists()).all(extension.where(url = '{DAYS}').exists())",
+     [{}, {"timingTiming": {"repeat": {"duration": 1}}, "action": [{"definitionCanonical": "x", "extension": [{"url": DAYS}]}]},
+      {"timingTiming": {"repeat": {"duration": 1}}, "action": [{"definitionCanonical": "x"}]},
+      {"timingTiming": {"repeat": {"duration": 1}}, "action": [{"title": "x"}, {"definitionCanonical": "y", "extension": [{"url": "z"}]}]}]),
+    ("frequencyOfOccurrence.text.matches('[0-9]') implies extension.where(url.endsWith('/incidence')).exists()",
+     [{}, {"frequencyOfOccurrence": {"text": "10%"}}, {"frequencyOfOccurrence": {"text": "common"}},
+      {"frequencyOfOccurrence": {"text": "1 in 10"}, "extension": [{"url": "http://x/incidence"}]}]),
+])
+def test_where_all_and_comparisons_match_the_engine(expression, nodes):
+    decide = compile_shortcut(expression)
+    outcomes = [decide(n) for n in nodes]
+    assert sum(o is not None for o in outcomes) >= len(nodes) - 2 and False in outcomes
+    for node, d in zip(nodes, outcomes):
+        if d is not None:
+            assert engine(expression, node) == [d], node
+
+
+def test_profile_invariants_decided_on_converted_pages_agree_with_the_engine(tmp_path, sources, monkeypatch):
+    """Our profiles' invariants (extension slices, where(), all()) on every node they apply to."""
+    p = profiles_for("R4B")
+    checked: list[str] = []
+    for url in sorted(p.package.urls("StructureDefinition")):
+        for r in p.rules(url) or []:
+            wrapped = []
+            for key, severity, human, run, decide in r.constraints:
+                if decide is not None:
+                    def check(value, key=key, run=run, decide=decide):
+                        d = decide(value)
+                        if d is not None:
+                            assert run(value, {"resource": value, "rootResource": value}) == [d], (key, value)
+                            checked.append(key)
+                        return d
+                    wrapped.append((key, severity, human, run, check))
+                else:
+                    wrapped.append((key, severity, human, run, decide))
+            monkeypatch.setattr(r, "constraints", wrapped)
+    results = pipeline.run([sources], pipeline.ConvertOptions(out_dir=tmp_path))
+    assert [r.file for r in results if r.kind == "regimen" and r.status != "converted"] == []
+    assert {"rgm-1", "rgm-3", "rgm-4"} <= set(checked)

@@ -111,6 +111,7 @@ def _chain(expr: str) -> tuple[list[str], list[tuple[str, bool]]] | None:
     if not m:
         return None
     steps: list[tuple[str, bool]] = [(m.group(0).strip("`"), False)]
+    args: list[str | None] = [None]
     i = m.end()
     while i < len(expr):
         m = _STEP.match(expr, i)
@@ -137,16 +138,73 @@ def _chain(expr: str) -> tuple[list[str], list[tuple[str, bool]]] | None:
             if depth:
                 return None
             steps.append((name, True))
+            args.append(expr[m.end():i - 1])
             if name in ("empty", "exists", "not", "startsWith") and not (expr[m.end():i - 1].strip() == "" or name == "startsWith"):
                 return None
         else:
             steps.append((name, False))
+            args.append(None)
     members = []
     for name, call in steps:
         if call:
             break
         members.append(name)
+    _ARGS[id(steps)] = args
     return members, steps
+
+
+_ARGS: dict[int, list] = {}  # steps list id -> call arguments (compile time only)
+
+
+def _collector(steps: list[tuple[str, bool]], args: list):
+    """A function node -> the collection the chain selects (a list), or None when unsure. Steps:
+    members, where(criteria) with a criteria the shortcut decides per item, trace(), first()."""
+    plan = []
+    for (name, call), arg in zip(steps, args):
+        if not call:
+            plan.append(("member", name))
+        elif name == "where":
+            crit = _expression(arg)
+            if crit is _unknown:
+                return None
+            plan.append(("where", crit))
+        elif name == "trace":
+            plan.append(("same", None))
+        elif name == "first" and not arg.strip():
+            plan.append(("first", None))
+        else:
+            return None
+
+    def collect(node: dict):
+        cur = [node]
+        for kind, what in plan:
+            if kind == "member":
+                nxt = []
+                for item in cur:
+                    if not isinstance(item, dict):
+                        return None
+                    state = _present(item, what)
+                    if state is None:
+                        return None
+                    if state:
+                        v = item[what]
+                        nxt.extend(v if isinstance(v, list) else [v])
+                cur = nxt
+            elif kind == "where":
+                nxt = []
+                for item in cur:
+                    if not isinstance(item, dict):
+                        return None
+                    r = what(item)
+                    if r is None:
+                        return None
+                    if r:
+                        nxt.append(item)
+                cur = nxt
+            elif kind == "first":
+                cur = cur[:1]
+        return cur
+    return collect
 
 
 def _resolve(node: dict, members: list[str]):
@@ -171,11 +229,58 @@ def _atom(expr: str) -> Decide:
     m = re.fullmatch(r"\((.+)\)\s*(<|<=)\s*(\d+)", expr, re.S)
     if m:
         return _count_sum(m.group(1), m.group(2), int(m.group(3)))
+    m = re.fullmatch(r"([a-z][A-Za-z0-9_]*) (>=|>|<=|<) (-?\d+)", expr)
+    if m:  # an integer element against a number
+        name, op, bound = m.group(1), m.group(2), int(m.group(3))
+
+        def decide_cmp(node: dict, name=name, op=op, bound=bound):
+            v = node.get(name)
+            if _present(node, name) is not True or isinstance(v, bool) or not isinstance(v, int):
+                return None
+            return {">=": v >= bound, ">": v > bound, "<=": v <= bound, "<": v < bound}[op]
+        return decide_cmp
+    m = re.fullmatch(r"([a-z][A-Za-z0-9_]*) = '([^'\\]*)'", expr)
+    if m:  # a string element equal to a literal
+        name, lit = m.group(1), m.group(2)
+
+        def decide_eq(node: dict, name=name, lit=lit):
+            if _present(node, name) is not True or not isinstance(node[name], str):
+                return None
+            return node[name] == lit
+        return decide_eq
+    m = re.fullmatch(r"([a-z][A-Za-z0-9_]*)\.endsWith\('([^'\\]*)'\)", expr)
+    if m:
+        name, lit = m.group(1), m.group(2)
+
+        def decide_ends(node: dict, name=name, lit=lit):
+            if _present(node, name) is not True or not isinstance(node[name], str):
+                return None
+            return node[name].endswith(lit)
+        return decide_ends
     parsed = _chain(expr)
     if parsed is None:
         return _unknown
     members, steps = parsed
+    args = _ARGS.pop(id(steps))
     head = steps[0][0]
+    if steps[-1] == ("all", True) and len(steps) > 1:  # X.where(...).all(criteria)
+        collect = _collector(steps[:-1], args[:-1])
+        crit = _expression(args[-1])
+        if collect is None or crit is _unknown:
+            return _unknown
+
+        def decide_all(node: dict, collect=collect, crit=crit):
+            items = collect(node)
+            if items is None:
+                return None
+            verdict = True
+            for item in items:
+                r = crit(item) if isinstance(item, dict) else None
+                if r is None:
+                    return None
+                verdict = verdict and r
+            return verdict
+        return decide_all
     tail_calls = [s for s in steps if s[1]]
     # X.....empty() / X.....exists(): only empty-preserving calls in between
     if steps[-1] == ("empty", True) or steps[-1] == ("exists", True):
@@ -185,13 +290,17 @@ def _atom(expr: str) -> Decide:
         want_empty = steps[-1][0] == "empty"
         simple = not any(call for _, call in between)
         member_path = [n for n, _ in steps[:-1]]
+        collect = _collector(steps[:-1], args[:-1])
 
-        def decide(node: dict, head=head, want_empty=want_empty, simple=simple, member_path=member_path):
+        def decide(node: dict, head=head, want_empty=want_empty, simple=simple, member_path=member_path, collect=collect):
             if _present(node, head) is False:
                 return want_empty  # an absent element: the whole chain is empty
             if simple and _resolve(node, member_path) is not None:
                 return not want_empty
-            return None
+            items = collect(node) if collect is not None else None
+            if items is None:
+                return None
+            return (not items) if want_empty else bool(items)
         return decide
     # X.startsWith('lit').not(), X a single element
     if (len(steps) == 3 and steps[1] == ("startsWith", True) and steps[2] == ("not", True) and not steps[0][1]):
@@ -206,7 +315,7 @@ def _atom(expr: str) -> Decide:
             return None
         return decide_sw
     # X.matches('regex'), X a single string element: fhirpathpy searches (re.search, DOTALL)
-    if len(steps) == 2 and steps[1] == ("matches", True) and not steps[0][1]:
+    if steps[-1] == ("matches", True) and all(not call for _, call in steps[:-1]):
         m = re.search(r"\.matches\('([^'\\]*)'\)$", expr)
         if not m:
             return _unknown
@@ -215,10 +324,13 @@ def _atom(expr: str) -> Decide:
         except re.error:
             return _unknown
 
-        def decide_matches(node: dict, head=head, pattern=pattern):
-            if _present(node, head) is True and isinstance(node[head], str):
-                return pattern.search(node[head]) is not None
-            return None
+        path = [n for n, _ in steps[:-1]]
+
+        def decide_matches(node: dict, path=path, pattern=pattern):
+            value = _resolve(node, path)
+            if isinstance(value, str):
+                return pattern.search(value) is not None
+            return None  # absent (empty: implies/or/and decide on that with the engine) or not a string
         return decide_matches
     del tail_calls, members
     return _unknown
@@ -232,6 +344,8 @@ def _count_sum(inner: str, op: str, bound: int) -> Decide:
     names = []
     for term in inner.split(" + "):
         parsed = _chain(term.strip())
+        if parsed is not None:
+            _ARGS.pop(id(parsed[1]), None)
         if parsed is None or len(parsed[1]) != 2 or parsed[1][1] != ("count", True) or term.strip()[-8:] != ".count()":
             return _unknown
         names.append(parsed[1][0][0])
