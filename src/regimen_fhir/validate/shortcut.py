@@ -72,11 +72,15 @@ def _present(node: dict, name: str) -> bool | None:
     """Is element `name` absent (False), present with a plain value (True), or not sure (None)?
     Any key that could stand for it (its primitive extension `_name`, a choice type `nameX`) makes
     it 'not sure' unless the plain key holds an ordinary value."""
-    related = [k for k in node if _stands_for(k[1:] if k.startswith("_") else k, name)]
-    if not related:
+    n = len(name)
+    for k in node:  # one pass, no allocation: this runs for every guard of every node
+        if k.startswith(name):
+            if len(k) != n and k[n:] in CHOICE_TYPES:
+                return None
+        elif k.startswith("_") and k.startswith(name, 1) and (len(k) == n + 1 or k[n + 1:] in CHOICE_TYPES):
+            return None
+    if name not in node:
         return False
-    if related != [name]:
-        return None
     return True if _plain(node[name]) else None
 
 
@@ -88,10 +92,6 @@ CHOICE_TYPES = frozenset(
     "Quantity Range Ratio RatioRange Reference SampledData Signature Timing ContactDetail Contributor "
     "DataRequirement Expression ParameterDefinition RelatedArtifact TriggerDefinition UsageContext "
     "Availability ExtendedContactDetail Dosage Meta".split())
-
-
-def _stands_for(key: str, name: str) -> bool:
-    return key == name or (key.startswith(name) and key[len(name):] in CHOICE_TYPES)
 
 
 def _plain(value) -> bool:
