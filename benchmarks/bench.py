@@ -106,7 +106,10 @@ def full_convert(folder: Path, out: Path, jobs: int | None) -> dict:
         cmd += ["--jobs", str(jobs)]
     peak = {"tree": 0, "main": 0, "worker": 0}
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # stderr to a file, not a pipe: one line per failed page would fill a pipe nobody reads until
+    # the end, and the command would block on it (it did, at N = 10,000)
+    err_file = tempfile.TemporaryFile()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err_file)
     done = threading.Event()
 
     def sample() -> None:
@@ -122,7 +125,9 @@ def full_convert(folder: Path, out: Path, jobs: int | None) -> dict:
     done.set()
     sampler.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
-    err = proc.stderr.read().decode("utf-8", "replace")
+    err_file.seek(0)
+    err = err_file.read().decode("utf-8", "replace")
+    err_file.close()
     if proc.returncode not in (0, 1):
         raise SystemExit(f"convert failed ({proc.returncode}): {err[-2000:]}")
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
@@ -130,7 +135,8 @@ def full_convert(folder: Path, out: Path, jobs: int | None) -> dict:
     for f in report["files"]:
         for k, v in f["timings"].items():
             stages[k] = stages.get(k, 0.0) + v
-    return {"seconds": seconds, "max_rss_kib": usage.ru_maxrss, "tree_rss_kib": peak["tree"],
+    first = next((f"{Path(f['file']).name}: {f.get('error')}" for f in report["files"] if f.get("status") == "failed"), None)
+    return {"seconds": seconds, "first_failure": first, "max_rss_kib": usage.ru_maxrss, "tree_rss_kib": peak["tree"],
             "main_rss_kib": peak["main"], "worker_rss_kib": peak["worker"],
             "summary": report["summary"], "stages": stages}
 
@@ -167,7 +173,7 @@ def main() -> None:
                   f"{r['worker_rss_kib'] / 1024:>3.0f} MB {r['tree_rss_kib'] / 1024:>3.0f} MB  "
                   f"{stages}", flush=True)
             if s["failed"]:
-                print(f"        ({s['failed']} page(s) failed: see {out / 'report.json'})")
+                print(f"        ({s['failed']} page(s) failed, e.g. {r['first_failure']})")
             if not args.keep:
                 shutil.rmtree(folder, ignore_errors=True)
                 shutil.rmtree(out, ignore_errors=True)
