@@ -167,3 +167,15 @@ def test_ndjson_does_not_depend_on_jobs(pages, tmp_path):
     report = load(tmp_path / "2" / "report.json")
     converted = [f for f in report["files"] if f["status"] == "converted"]
     assert converted and all(f["output"] == ", ".join(sorted(outs[0])) for f in converted)
+
+
+def test_two_dying_pages_fail_alone_and_blame_no_other(tmp_path):
+    """After a worker dies, suspect pages run one at a time: a second culprit in flight fails
+    only itself, never an innocent page that happened to share the broken pool."""
+    paths = [tmp_path / f"p{i}.html" for i in range(24)]
+    paths[3] = tmp_path / "die.html"
+    paths[5] = tmp_path / "die-too" / "die.html"
+    got = list(batch._ordered_parallel(_sometimes_dies, "glossary", paths, 2, {}))
+    assert len(got) == 24
+    assert got[3] == ("failed", []) and got[5] == ("failed", [])
+    assert [g[1][0] for i, g in enumerate(got) if i not in (3, 5)] == [p.name for i, p in enumerate(paths) if i not in (3, 5)]

@@ -19,7 +19,7 @@ import contextlib
 import os
 import signal
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Callable, Iterator
@@ -125,35 +125,51 @@ def _ordered_parallel(fn: Callable, phase: str, paths: list[Path], jobs: int, st
         return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init, initargs=(state,))
 
     pool = new_pool()
-    pending: collections.deque = collections.deque()  # (paths, future, retried)
-    try:
-        def refill() -> None:
-            while len(pending) < window:
-                items = next(chunks, None)
-                if items is None:
-                    return
-                pending.append((items, pool.submit(fn, items), False))
+    pending: collections.deque = collections.deque()  # (paths, future)
 
+    def submit(items: list[Path]) -> Future:
+        try:
+            return pool.submit(fn, items)
+        except BrokenProcessPool as exc:  # broke since the last look: fail this future the same way
+            failed: Future = Future()
+            failed.set_exception(exc)
+            return failed
+
+    def refill() -> None:
+        while len(pending) < window:
+            items = next(chunks, None)
+            if items is None:
+                return
+            pending.append((items, submit(items)))
+
+    def alone(one: Path) -> list:
+        """One page on its own, so that a worker's death is this page's and nobody else's."""
+        nonlocal pool
+        try:
+            return submit([one]).result()
+        except BrokenProcessPool:
+            _kill(pool)
+            pool = new_pool()
+            return [_crashed(one, phase)]
+
+    try:
         refill()
         while pending:
-            items, future, retried = pending[0]
+            items, future = pending[0]
             try:
                 outputs = future.result()
             except BrokenProcessPool:
-                # A worker died (a crash in a native library, the OOM killer ...). Start again with a
-                # fresh pool, one page per task for the chunk at the head, so only the culprit fails.
+                # A worker died (a crash in a native library, the OOM killer ...). Every chunk in
+                # flight is suspect: start a fresh pool and run their pages one at a time, in order,
+                # so only the culprit fails; then go on in chunks.
                 _kill(pool)
                 pool = new_pool()
-                old = list(pending)
+                stalled = [its for its, _ in pending]
                 pending.clear()
-                head_items, _, head_retried = old[0]
-                if head_retried and len(head_items) == 1:
-                    yield _crashed(head_items[0], phase)
-                else:
-                    for one in head_items:
-                        pending.append(([one], pool.submit(fn, [one]), True))
-                for its, _, r in old[1:]:
-                    pending.append((its, pool.submit(fn, its), r))
+                for its in stalled:
+                    for one in its:
+                        yield from alone(one)
+                refill()
                 continue
             pending.popleft()
             yield from outputs
