@@ -62,7 +62,8 @@ def build_corpus(folder: Path, n: int, source: Path = SOURCES) -> None:
         stem, data = regimens[i % len(regimens)]
         tag = f" no. {i}".encode()
         page = H1.sub(lambda m: m.group(1) + m.group(2) + tag + m.group(3), data, count=1)
-        page = TITLE.sub(lambda m: m.group(1) + m.group(2).rstrip() + tag + b" " + m.group(3), page, count=1)
+        # at the front of <title>: pages without an h1 take their title from it, cut at a site separator
+        page = TITLE.sub(lambda m: m.group(1) + tag.strip() + b" " + m.group(2) + m.group(3), page, count=1)
         (folder / f"{stem}-{i:05d}.html").write_bytes(page)
 
 
