@@ -58,7 +58,9 @@ def warning_rules() -> tuple[WarningRule, ...]:
     return tuple(WarningRule(r["key"], r["kind"], re.compile(r["pattern"], re.I), r["term"]) for r in _rows("warnings.csv"))
 
 
+@lru_cache(maxsize=4096)
 def section_kind(heading: str) -> str | None:
+    """Headings repeat across the blocks of a page and across pages: the answer is cached."""
     for rule in section_rules():
         if rule.pattern.search(heading):
             return rule.kind
@@ -121,43 +123,58 @@ def find_drugs(text: str) -> list[tuple[int, str]]:
     return inn_drugs(text)
 
 
+@lru_cache(maxsize=None)
+def _drug_index_longest() -> int:
+    return max((len(k.split(" ")) for k in _drug_index()), default=1)
+
+
 def _vocabulary_drugs(text: str) -> list[tuple[int, str]]:
+    """Left to right over the words, the longest known name at each place; a name counts once."""
     from .. import terminology
 
-    key = " " + terminology.match_key(text) + " "
     index = _drug_index()
-    taken: list[tuple[int, int]] = []
+    longest = _drug_index_longest()
+    words = terminology.match_key(text).split(" ")
+    offsets, pos = [], 1
+    for w in words:
+        offsets.append(pos)
+        pos += len(w) + 1
     found: list[tuple[int, str]] = []
-    for alias in sorted(index, key=len, reverse=True):
-        start = key.find(" " + alias + " ")
-        while start != -1:
-            span = (start, start + len(alias) + 1)
-            if not any(a < span[1] and span[0] < b for a, b in taken):
-                taken.append(span)
-                if all(n != index[alias] for _, n in found):
-                    found.append((start, index[alias]))
-            start = key.find(" " + alias + " ", start + 1)
-    return sorted(found)
+    names: set[str] = set()
+    i = 0
+    while i < len(words):
+        for n in range(min(longest, len(words) - i), 0, -1):
+            name = index.get(" ".join(words[i:i + n]))
+            if name is not None:
+                if name not in names:
+                    names.add(name)
+                    found.append((offsets[i], name))
+                i += n
+                break
+        else:
+            i += 1
+    return found
 
 
 @lru_cache(maxsize=None)
-def _route_patterns() -> tuple[tuple[re.Pattern, str, str], ...]:
-    """(pattern, route key, phrase), longest phrase first. Short upper-case abbreviations (IV, PO, SC, IM,
+def _route_pattern() -> tuple[re.Pattern, tuple[str, ...]]:
+    """One alternation of every route wording, longest first, so the leftmost match is the longest
+    wording at that place; group i names route i. Short upper-case abbreviations (IV, PO, SC, IM,
     IT) match only in capitals, so 'it' or 'im' in a sentence is never read as a route."""
     rows = sorted(_rows("route_phrases.csv"), key=lambda r: len(r["phrase"]), reverse=True)
-    out = []
-    for r in rows:
+    parts, routes = [], []
+    for i, r in enumerate(rows):
         phrase = r["phrase"].strip()
-        flags = 0 if (len(phrase) <= 3 and phrase.isupper()) else re.I
-        out.append((re.compile(r"(?<![\w.])" + re.escape(phrase) + r"(?![\w])", flags), r["route"].strip(), phrase))
-    return tuple(out)
+        body = re.escape(phrase) if (len(phrase) <= 3 and phrase.isupper()) else f"(?i:{re.escape(phrase)})"
+        parts.append(f"(?P<r{i}>{body})")
+        routes.append(r["route"].strip())
+    return re.compile(r"(?<![\w.])(?:" + "|".join(parts) + r")(?![\w])"), tuple(routes)
 
 
 def find_route(text: str) -> tuple[str, str] | None:
     """(route key, the page's wording) for the first route named in the text (longest wording at that place)."""
-    best: tuple[int, int, str, str] | None = None
-    for rx, route, _ in _route_patterns():
-        m = rx.search(text)
-        if m and (best is None or m.start() < best[0] or (m.start() == best[0] and m.end() > best[1])):
-            best = (m.start(), m.end(), route, m.group(0))
-    return (best[2], best[3]) if best else None
+    rx, routes = _route_pattern()
+    m = rx.search(text)
+    if not m:
+        return None
+    return routes[int(m.lastgroup[1:])], m.group(0)
