@@ -99,6 +99,13 @@ def atomic_writer(path: Path, sync: bool = True):
         finally:
             fh.close()
         return
+    with _named_temp(path, sync) as fh:
+        yield fh
+
+
+@contextlib.contextmanager
+def _named_temp(path: Path, sync: bool):
+    """The fallback: a named temp file in the same folder, renamed over `path` when complete."""
     fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -115,19 +122,8 @@ def atomic_writer(path: Path, sync: bool = True):
 
 
 def _write_named(path: Path, data: bytes, sync: bool) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            if sync:
-                os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are meant to be shared
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    with _named_temp(path, sync) as fh:
+        fh.write(data)
 
 
 def atomic_write_bytes(path: Path, data: bytes, sync: bool = True) -> None:
