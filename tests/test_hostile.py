@@ -1,12 +1,11 @@
 """The hostile corpus: one case per kind of untrusted input, each with its exact outcome
-(message, exit code, files present and absent). Static cases live in tests/hostile/;
-the big ones (tens of MB, 100,000 levels) are generated here."""
+(message, exit code, files present and absent). The corpus is built per run by hostile_corpus
+(derived from the shipped page, plus the small static cases in tests/hostile/); the big ones
+(tens of MB, 100,000 levels) are generated here."""
 from __future__ import annotations
 
 import json
-import os
 import resource
-import shutil
 import signal
 import socket
 import subprocess
@@ -18,9 +17,16 @@ import pytest
 from lxml import etree
 
 import corpus
+import hostile_corpus
 from helpers import convert, load, resources
 
-HOSTILE = Path(__file__).parent / "hostile"
+HOSTILE: Path  # the built corpus folder, set once per module by _corpus
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _corpus(tmp_path_factory):
+    global HOSTILE
+    HOSTILE = hostile_corpus.build(tmp_path_factory.mktemp("hostile"))
 CLI = [sys.executable, "-c", "from regimen_fhir.cli import main; main()"]
 
 

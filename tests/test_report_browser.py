@@ -10,9 +10,9 @@ import pytest
 from lxml import html
 
 from chromium import FLAGS, chromium_path, screenshot
+import hostile_corpus
 from helpers import convert, load
 
-HOSTILE = Path(__file__).parent / "hostile"
 EVIL_NAME = "<img src=x onerror=\"document.title='PWNED'\"><svg onload=alert(1)>&amp;.html"  # no '/' in a name
 
 
@@ -26,10 +26,11 @@ def dump_dom(page: Path, profile: Path) -> str:
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("browser")
+    corpus = hostile_corpus.build(tmp / "corpus")
     pages = tmp / "in"
     pages.mkdir()
     for name in ("injection.html", "empty.html", "not-regimen.html", "windows-1252.html"):
-        shutil.copy(HOSTILE / name, pages)
+        shutil.copy(corpus / name, pages)
     (pages / EVIL_NAME).write_text("<p>nothing to see</p>")
     out = tmp / "out"
     result = convert([pages], out, "--jobs", "1")
@@ -43,7 +44,7 @@ def test_report_renders_with_every_file(rendered):
     assert doc.findtext(".//title") == "regimen-fhir conversion report"  # no script rewrote it
     rows = doc.xpath("//table[@id='files-table']/tbody/tr")
     assert len(rows) == len(report["files"]) == 5
-    for row, entry in zip(rows, report["files"]):
+    for row, entry in zip(rows, report["files"], strict=True):
         assert row[0].xpath("code")[0].text_content() == entry["file"]
         assert row[0].text_content() == entry["file"] + (entry["title"] or "")
         assert row[1].text_content() == entry["status"]
