@@ -2,7 +2,6 @@
 dose arithmetic, every bad input, FHIR validity, and the calendar as rendered by Chromium."""
 from __future__ import annotations
 
-import copy
 import json
 from datetime import date
 from decimal import Decimal as D
@@ -12,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from regimen_fhir.apply import ApplyError, Facts, apply_file, body, mosteller
-from regimen_fhir.apply.calendar import (CYCLE_TINT, DOSE_COLOUR, LAB_COLOUR, html, ics, layout_for, svg)
+from regimen_fhir.apply.calendar import (CYCLE_TINT, DOSE_COLOUR, LAB_COLOUR, html, layout_for, svg)
 from regimen_fhir.apply.dose import round_dose
 from regimen_fhir.cli import main
 from regimen_fhir.validate import validate_resource as _validate_resource

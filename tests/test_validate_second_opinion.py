@@ -3,7 +3,6 @@ another tool (fhircraft) building models from our profiles and accepting our out
 from __future__ import annotations
 
 import json
-import warnings
 from pathlib import Path
 
 import pytest
@@ -50,7 +49,7 @@ def test_output_passes_the_official_json_schema(outputs):
 
 @pytest.mark.filterwarnings("ignore")
 def test_profiles_load_in_fhircraft_and_accept_our_output(bundle):
-    fhircraft = pytest.importorskip("fhircraft")  # pinned in the test extras
+    pytest.importorskip("fhircraft")  # pinned in the test extras
     from fhircraft.fhir.resources.factory import FHIRModelFactory
 
     factory = FHIRModelFactory("R4B")

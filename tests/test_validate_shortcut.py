@@ -13,7 +13,7 @@ from fhirpathpy import evaluate
 from fhirpathpy.engine.nodes import ResourceNode
 
 from regimen_fhir import pipeline
-from regimen_fhir.validate import base, packages, validate_resource
+from regimen_fhir.validate import base, validate_resource
 from regimen_fhir.validate.profiles import profiles_for
 from regimen_fhir.validate.shortcut import compile_shortcut
 

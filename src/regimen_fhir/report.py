@@ -34,7 +34,6 @@ def report_header(options: ConvertOptions) -> dict:
         "fhirVersion": options.fhir_version,
         "bundleType": options.bundle_type,
         "format": options.output_format,
-        "format": options.output_format,
         "canonicalBase": options.context.canonical_base,
     }
 

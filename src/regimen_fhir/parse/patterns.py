@@ -57,8 +57,8 @@ DOSE = re.compile(
 # A carboplatin dose targeted at an area under the curve ("AUC 5", "AUC of 6", "AUC = 5-6"):
 # the target itself, in UCUM mg.min/mL; the absolute dose follows from the Calvert formula.
 AUC_DOSE = re.compile(
-    rf"\b(?:target\s+)?AUC\s*(?:of\s+|=\s*|:\s*)?(?P<value>\d+(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(?P<high>\d+(?:\.\d+)?))?"
-    rf"(?:\s*mg\s*/\s*mL\s*(?:[x×·.*]|\s)?\s*min)?(?![\w.%])",
+    r"\b(?:target\s+)?AUC\s*(?:of\s+|=\s*|:\s*)?(?P<value>\d+(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(?P<high>\d+(?:\.\d+)?))?"
+    r"(?:\s*mg\s*/\s*mL\s*(?:[x×·.*]|\s)?\s*min)?(?![\w.%])",
     re.IGNORECASE,
 )
 AUC_UNIT = "mg.min/mL"
@@ -322,7 +322,7 @@ def daily_for_days(text: str) -> list[int] | None:
 
 
 # "cycles 2 to 6", "cycles 3-5", "cycles 1 through 4", "cycle 1"
-CYCLE_SPAN = re.compile(rf"\bcycles?\s+(?P<lo>\d+)(?:\s*(?:-|–|to|through|and)\s*(?P<hi>\d+))?\b(?!\s*(?:days?|weeks?|mg|%))", re.IGNORECASE)
+CYCLE_SPAN = re.compile(r"\bcycles?\s+(?P<lo>\d+)(?:\s*(?:-|–|to|through|and)\s*(?P<hi>\d+))?\b(?!\s*(?:days?|weeks?|mg|%))", re.IGNORECASE)
 
 
 # "From cycle 7", "cycle 7 onwards", "cycles 7+", "cycle 7 and beyond": a phase that starts at a cycle and
@@ -453,7 +453,7 @@ def _percent(m: re.Match, text: str) -> Percent:
 
 # "66.8 per cent", "12 percent": the word after a number is a percent sign ("per cent of the dose" without a
 # number before it, or "percentile", is not)
-PERCENT_WORD = re.compile(rf"(?<=\d)\s*\b(?:per\s?cent|pct)\b(?!ile)", re.IGNORECASE)
+PERCENT_WORD = re.compile(r"(?<=\d)\s*\b(?:per\s?cent|pct)\b(?!ile)", re.IGNORECASE)
 
 
 def percent_words(text: str) -> str:
