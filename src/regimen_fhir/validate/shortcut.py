@@ -439,10 +439,82 @@ def _strip_type(expression: str, context_type: str) -> str:
     return "'".join(parts)
 
 
+# -- whole invariants the reading above cannot take apart, decided in plain code where the JSON is plain.
+# Their deciders answer True for "not violated": the walker reports only an outcome of [False], so an
+# empty outcome (a comparison with an absent side) counts as True here.
+
+_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def _ref_local_only(node: dict) -> bool | None:
+    """ref-1: only a reference that starts with '#' needs the resource's contained ids."""
+    state = _present(node, "reference")
+    if state is False:
+        return True  # nothing to resolve: the outcome is empty or true
+    if state and isinstance(node["reference"], str) and not node["reference"].startswith("#"):
+        return True
+    return None
+
+
+def _codes_distinct(node: dict, skip_level: int | None = None) -> bool | None:
+    """csd-1: the codes of the concept tree are distinct. R5 writes it as `concept.code` combined with
+    `%resource.concept.descendants().concept.code`, which leaves out the second level (the descendants'
+    own concepts start at the third): `skip_level` 2 reads it as written, as the engine does."""
+    if "contained" in node or "_concept" in node:
+        return None  # descendants() would also reach into contained resources: the engine's case
+    seen: set[str] = set()
+    stack = [(node, 1)]
+    while stack:
+        cur, level = stack.pop()
+        concepts = cur.get("concept")
+        if concepts is None:
+            continue
+        if not isinstance(concepts, list):
+            return None
+        for c in concepts:
+            if not isinstance(c, dict) or "_code" in c:
+                return None
+            code = c.get("code")
+            if code is not None and level != skip_level:
+                if not isinstance(code, str):
+                    return None
+                if code in seen:
+                    return False
+                seen.add(code)
+            stack.append((c, level + 1))
+    return True
+
+
+def _period_ordered(node: dict) -> bool | None:
+    """per-1 on plain dates of the same precision (ordered as strings); anything else: the engine."""
+    start, end = _present(node, "start"), _present(node, "end")
+    if start is None or end is None:
+        return None
+    if not start or not end:
+        return True
+    a, b = node["start"], node["end"]
+    if isinstance(a, str) and isinstance(b, str) and len(a) == len(b) and _DATE.fullmatch(a) and _DATE.fullmatch(b):
+        return a <= b
+    return None
+
+
+KNOWN: dict[str, Decide] = {
+    "reference.startsWith('#').not() or (reference.substring(1).trace('url') in %rootResource.contained.id.trace('ids'))"
+    " or (reference='#' and %rootResource!=%resource)": _ref_local_only,
+    "concept.code.combine($this.descendants().concept.code).isDistinct()": _codes_distinct,
+    "concept.exists() implies concept.code.combine(%resource.concept.descendants().concept.code).isDistinct()":
+        lambda node: _codes_distinct(node, skip_level=2),
+    "start.hasValue().not() or end.hasValue().not() or (start <= end)": _period_ordered,
+    "start.hasValue().not() or end.hasValue().not() or (start.lowBoundary() <= end.highBoundary())": _period_ordered,
+}
+
+
 def compile_shortcut(expression: str, context_type: str | None = None) -> Decide | None:
     """A decider for the expression, or None when no part of it can be decided from the JSON.
     `context_type`: the concrete resource type the expression is always evaluated on, whose name
     may lead its paths (cud-1: `ClinicalUseDefinition.indication.count() + ...`)."""
+    if expression in KNOWN:
+        return KNOWN[expression]
     if "$" in expression or "\\'" in expression:
         return None
     if context_type:
