@@ -38,14 +38,30 @@ REFERENCE_RE = re.compile(r"^(?:.*/)?([A-Z][A-Za-z]+)/[A-Za-z0-9\-.]{1,64}(?:/_h
 FHIRPATH_MODEL = {"R4B": "r4", "R5": "r5"}
 
 
-@dataclass
+_UNCOMPILED = object()
+
+
+@dataclass(eq=False)
 class Constraint:
+    """An invariant. Its FHIRPath is compiled on first use: the shortcut (`decide`) settles almost every
+    evaluation from the JSON, and compiling all of them cost each worker process a third of a second."""
     key: str
     severity: str
     human: str
     expression: str
-    run: object  # compiled FHIRPath, or None when not evaluable
+    version: str
+    evaluable: bool  # False when it needs what we cannot evaluate (NEEDS)
     decide: object = None  # shortcut.compile_shortcut: the outcome from the JSON alone, when it can tell
+    _compiled: object = field(default=_UNCOMPILED, repr=False)
+
+    @property
+    def run(self):
+        """The compiled FHIRPath, or None when not evaluable (then listed in `not_evaluated`)."""
+        if self._compiled is _UNCOMPILED:
+            self._compiled = compile_fhirpath(self.version, self.expression) if self.evaluable else None
+            if self._compiled is None:
+                not_evaluated[self.key] = self.expression
+        return self._compiled
 
 
 @dataclass
@@ -95,16 +111,33 @@ def compile_fhirpath(version: str, expression: str):
         return None
 
 
+class LazyFhirPath:
+    """A FHIRPath function compiled on its first call (most calls never come: the shortcut decides)."""
+
+    def __init__(self, version: str, expression: str):
+        self.version, self.expression = version, expression
+
+    def __call__(self, *args):
+        fn = compile_fhirpath(self.version, self.expression)
+        if fn is None:
+            raise ValueError(f"FHIRPath not evaluable here: {self.expression}")
+        return fn(*args)
+
+
+def lazy_fhirpath(version: str, expression: str) -> LazyFhirPath | None:
+    return None if any(n in expression for n in NEEDS) else LazyFhirPath(version, expression)
+
+
 def make_constraint(version: str, c: dict, context_type: str | None = None) -> Constraint | None:
     key = c.get("key", "")
     expr = c.get("expression")
     if key in PLAIN_CODE or not expr:
         return None
-    run = compile_fhirpath(version, expr)
-    if run is None:
+    evaluable = not any(n in expr for n in NEEDS)
+    if not evaluable:
         not_evaluated[key] = expr
-    return Constraint(key, "error" if c.get("severity") == "error" else "warning", c.get("human", ""), expr, run,
-                      compile_shortcut(expr, context_type) if run is not None else None)
+    return Constraint(key, "error" if c.get("severity") == "error" else "warning", c.get("human", ""), expr, version,
+                      evaluable, compile_shortcut(expr, context_type) if evaluable else None)
 
 
 @dataclass
@@ -222,7 +255,7 @@ class Walker:
         if not isinstance(node, dict):
             self.error("structure", where, f"expected a JSON object ({fp_type}), found {type(node).__name__}")
             return
-        if not node or (list(node) == ["id"]):
+        if not node or (len(node) == 1 and "id" in node):
             self.error("invariant", where, "ele-1: an element must have a value or children")
         children = elem.children
         choice: dict[str, str] = {}
@@ -298,8 +331,7 @@ class Walker:
             if dtab is None:
                 return
             self.complex(item, dtab, dtab.root, where, t)
-            own = {c.key for c in dtab.root.constraints}
-            self.invariants(dtab.root.constraints + [c for c in el.constraints if c.key not in own], item, t, where, t)
+            self.invariants(_type_and_element_constraints(dtab, el), item, t, where, t)
             if t == "Extension" and isinstance(item, dict):
                 has_ext = bool(item.get("extension"))
                 has_value = any(k.startswith("value") for k in item)
@@ -392,7 +424,7 @@ class Walker:
         from fhirpathpy.engine.nodes import ResourceNode
 
         for c in constraints:
-            if c.run is None:
+            if not c.evaluable:
                 continue
             if c.decide is not None:
                 decided = c.decide(item)
@@ -400,14 +432,30 @@ class Walker:
                     if decided is False:
                         self.error("invariant", where, f"{c.key}: {c.human}", c.severity)
                     continue
+            run = c.run
+            if run is None:
+                continue
             try:
                 node = ResourceNode.create_node(item, model_path)
-                result = c.run(node, {"resource": self.root, "rootResource": self.root})
+                result = run(node, {"resource": self.root, "rootResource": self.root})
             except Exception as exc:  # an engine failure is not the resource's fault
                 not_evaluated.setdefault(c.key, f"{c.expression} (engine error: {type(exc).__name__})")
                 continue
             if result == [False]:
                 self.error("invariant", where, f"{c.key}: {c.human}", c.severity)
+
+
+_MERGED: dict[tuple[int, int], list] = {}
+
+
+def _type_and_element_constraints(dtab: TypeTable, el: Elem) -> list:
+    """A data type's own invariants plus those its element adds, merged once per (type, element)."""
+    key = (id(dtab), id(el))  # both live as long as the lru-cached tables
+    merged = _MERGED.get(key)
+    if merged is None:
+        own = {c.key for c in dtab.root.constraints}
+        merged = _MERGED[key] = dtab.root.constraints + [c for c in el.constraints if c.key not in own]
+    return merged
 
 
 def check_base(resource: dict, version: str, resolve: dict[str, str] | None = None) -> list[Issue]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import Issue, packages, valuesets
-from .base import compile_fhirpath
+from .base import lazy_fhirpath
 from .shortcut import compile_shortcut
 
 DEFAULT_BASE = "http://regimen-fhir.example.org/fhir"
@@ -42,6 +42,11 @@ class Rule:
     binding: str | None = None
     min_value: int | float | None = None
     constraints: list = field(default_factory=list)  # (key, severity, human, compiled)
+    prefixes: list[str] = field(default_factory=list)  # the element id after each step, a key shared by rules
+
+    def __post_init__(self) -> None:
+        parts = self.eid.split(".")
+        self.prefixes = [".".join(parts[:i + 2]) for i in range(len(self.steps))]
 
 
 def _type_key(name: str, code: str) -> str:
@@ -99,7 +104,7 @@ def compile_sd(sd: dict, version: str) -> list[Rule]:
         if b.get("strength") == "required":
             r.binding = b["valueSet"]
         for c in e.get("constraint", []):
-            run = compile_fhirpath(version, c["expression"])
+            run = lazy_fhirpath(version, c["expression"])
             r.constraints.append((c["key"], c.get("severity", "error"), c.get("human", ""), run,
                                   compile_shortcut(c["expression"]) if run is not None else None))
         rules.append(r)
@@ -170,25 +175,38 @@ class Profiles:
             return []
         issues: list[Issue] = []
         name = url.rsplit("/", 1)[-1]
+        reached: dict[str, list] = {}  # element id -> the nodes it selects: rules share their ancestors' walk
         for r in rules:
-            parents = [(where, node)]
-            for step in r.steps[:-1]:
-                parents = [c for p in parents for c in self._children(p, step, base)]
+            parents, start = [(where, node)], 0
+            for j in range(len(r.steps) - 1, 0, -1):
+                known = reached.get(r.prefixes[j - 1])
+                if known is not None:
+                    parents, start = known, j
+                    break
+            for j in range(start, len(r.steps) - 1):
+                parents = [c for p in parents for c in self._children(p, r.steps[j], base)]
+                reached[r.prefixes[j]] = parents
             if not r.steps:  # the root element itself
                 children = parents
             else:
                 last = r.steps[-1]
-                for ppath, pnode in parents:
-                    kids = self._children((ppath, pnode), last, base)
-                    if r.min and len(kids) < r.min:
-                        what = f"extension {last.ext_url}" if last.ext_url else (last.key + ("[x]" if last.choice else ""))
-                        issues.append(Issue("error", "required", f"{ppath}.{last.key}",
-                                            f"{name}: {what} is required (min {r.min}, found {len(kids)})"))
-                    if r.max is not None and r.max != "*" and len(kids) > int(r.max):
-                        target = kids[int(r.max)][0] if kids else f"{ppath}.{last.key}"
-                        issues.append(Issue("error", "structure", target,
-                                            f"{name}: at most {r.max} allowed here, found {len(kids)}"))
-                children = [c for p in parents for c in self._children(p, r.steps[-1], base)]
+                children = reached.get(r.prefixes[-1])
+                counting = bool(r.min) or (r.max is not None and r.max != "*")
+                if children is None or counting:
+                    collected = []
+                    for ppath, pnode in parents:
+                        kids = self._children((ppath, pnode), last, base)
+                        collected.extend(kids)
+                        if r.min and len(kids) < r.min:
+                            what = f"extension {last.ext_url}" if last.ext_url else (last.key + ("[x]" if last.choice else ""))
+                            issues.append(Issue("error", "required", f"{ppath}.{last.key}",
+                                                f"{name}: {what} is required (min {r.min}, found {len(kids)})"))
+                        if r.max is not None and r.max != "*" and len(kids) > int(r.max):
+                            target = kids[int(r.max)][0] if kids else f"{ppath}.{last.key}"
+                            issues.append(Issue("error", "structure", target,
+                                                f"{name}: at most {r.max} allowed here, found {len(kids)}"))
+                    if children is None:
+                        children = reached[r.prefixes[-1]] = collected
             for cpath, cnode in children:
                 issues.extend(self._value_checks(r, cpath, cnode, name, base, root))
         return issues
