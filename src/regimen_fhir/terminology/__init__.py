@@ -213,6 +213,7 @@ def _is_indication(wording: str) -> bool:
     return match_key(wording) in keys or _case_key(wording) in keys
 
 
+@lru_cache(maxsize=16384)  # pure over the tables, which are fixed per process; pages repeat their terms
 def lookup(kind: str, text: str | None) -> tuple[Code, ...]:
     """The codes of a wording: tried as written and in its bracket forms (`candidates`); for
     conditions also without qualifier phrases that leave the concept as it is (data/qualifiers.csv).
