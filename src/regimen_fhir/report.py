@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import tempfile
-from dataclasses import asdict
+from dataclasses import fields
 from pathlib import Path
+
+import orjson
 
 from . import __version__
 from .pipeline import ConvertOptions, FileResult
@@ -20,8 +22,24 @@ REPORT_JSON = "report.json"
 REPORT_HTML = "report.html"
 
 
+_FIELDS = None
+
+
+def dumps_line(entry: dict) -> bytes:
+    """One compact JSON line for the spool (read back with json.loads)."""
+    try:
+        return orjson.dumps(entry) + b"\n"
+    except TypeError:  # a value orjson does not take
+        return json.dumps(entry, ensure_ascii=False).encode("utf-8") + b"\n"
+
+
 def file_entry(r: FileResult) -> dict:
-    d = asdict(r)
+    """The report entry of a file: its fields as they are (plain JSON values already; asdict's deep
+    copy of every warning cost the writing process more than writing the bundle)."""
+    global _FIELDS
+    if _FIELDS is None:
+        _FIELDS = tuple(f.name for f in fields(FileResult))
+    d = {name: getattr(r, name) for name in _FIELDS}
     if d["outcome"] is None:
         del d["outcome"]
     return d
@@ -73,7 +91,7 @@ class ReportWriter:
 
     def add(self, r: FileResult) -> None:
         self.tally.add(r)
-        self._spool.write(json.dumps(file_entry(r), ensure_ascii=False).encode("utf-8") + b"\n")
+        self._spool.write(dumps_line(file_entry(r)))
 
     def entries(self, patch=None):
         self._spool.flush()

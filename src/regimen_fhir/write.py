@@ -49,11 +49,9 @@ def _publish_unnamed(fd: int, path: Path) -> None:
     tmp = _temp_name(path)
     # linkat(..., AT_SYMLINK_FOLLOW) on the /proc link names the open file itself; Python only
     # calls linkat (not link, which would try to link the /proc symlink) when a dir fd is given.
-    folder = os.open(path.parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    try:
-        os.link(f"/proc/self/fd/{fd}", tmp.name, dst_dir_fd=folder, follow_symlinks=True)
-    finally:
-        os.close(folder)
+    # The source path is absolute, so linkat ignores its dir fd: the file's own fd serves, and no
+    # folder has to be opened per file.
+    os.link(f"/proc/self/fd/{fd}", tmp, src_dir_fd=fd, follow_symlinks=True)
     try:
         os.replace(tmp, path)
     except BaseException:
