@@ -10,7 +10,10 @@ Issues come back as plain `Issue` values and become OperationOutcome issues.
 """
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
+
+import orjson
 
 
 @dataclass(frozen=True)
@@ -21,19 +24,49 @@ class Issue:
     diagnostics: str
 
 
+MEMO_SIZE = 64
+_memo: OrderedDict[tuple, tuple[tuple[Issue, ...], dict[str, str | None]]] = OrderedDict()
+
+
 def validate_resource(resource: dict, version: str = "R4B", resolve: dict[str, str] | None = None,
                       canonical_base: str | None = None) -> list[Issue]:
     """All issues of one resource. `resolve` maps the references a bundle can resolve (fullUrl,
     canonical url and url|version) to resource types; `canonical_base` is the base the data's own
-    profile and extension URLs use, when not the one the profiles are written against."""
-    from .base import check_base
+    profile and extension URLs use, when not the one the profiles are written against.
+
+    The outcome depends on the resource's content and on the few `resolve` lookups the walk made; it is
+    kept (a few, least recently used out) and reused for an identical resource whose lookups give the
+    same answers: every page of a run carries the same glossary CodeSystem, validated once instead."""
+    try:
+        key = (orjson.dumps(resource), version, canonical_base)
+    except TypeError:  # not plain JSON (a value orjson refuses): validate, do not keep
+        key = None
+    kept = _memo.get(key) if key is not None else None
+    if kept is not None:
+        issues, lookups = kept
+        answers = resolve or {}
+        if all(answers.get(ref) == found for ref, found in lookups.items()):
+            _memo.move_to_end(key)
+            return list(issues)
+    issues, lookups = _validate(resource, version, resolve, canonical_base)
+    if key is not None:
+        _memo[key] = (tuple(issues), lookups)
+        _memo.move_to_end(key)
+        if len(_memo) > MEMO_SIZE:
+            _memo.popitem(last=False)
+    return issues
+
+
+def _validate(resource: dict, version: str, resolve: dict[str, str] | None,
+              canonical_base: str | None) -> tuple[list[Issue], dict[str, str | None]]:
+    from .base import walk_base
     from .profiles import check_profiles
 
     rtype = resource.get("resourceType")
-    issues = check_base(resource, version, resolve)  # Bundle.entry.resource is skipped: entries are validated on their own
+    issues, lookups = walk_base(resource, version, resolve)  # Bundle.entry.resource is skipped: entries are validated on their own
     if not any(i.expression == (rtype or "Resource") and i.code in ("not-supported", "structure") for i in issues):
         issues += check_profiles(resource, version, canonical_base)
-    return _dedupe(issues)
+    return _dedupe(issues), lookups
 
 
 def _dedupe(issues: list[Issue]) -> list[Issue]:

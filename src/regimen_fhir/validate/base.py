@@ -231,6 +231,7 @@ class Walker:
         self.version = version
         self.root = root
         self.resolve = resolve or {}
+        self.lookups: dict[str, str | None] = {}  # what was looked up in `resolve`, and what it gave
         self.skip = skip
         self.issues: list[Issue] = []
 
@@ -394,8 +395,9 @@ class Walker:
                 self.error("code-invalid", where, f"unit {item.get('code')} is not in the required value set {vs}")
 
     def _target_type(self, ref: str) -> str | None:
-        if ref in self.resolve:
-            return self.resolve[ref]
+        found = self.lookups[ref] = self.resolve.get(ref)
+        if found is not None:
+            return found
         m = REFERENCE_RE.match(ref)
         return m.group(1) if m else None
 
@@ -413,7 +415,9 @@ class Walker:
     def canonical_target(self, item: str, targets: list[str], where: str) -> None:
         if "Resource" in targets:
             return
-        rtype = self.resolve.get(item) or self.resolve.get(item.split("|")[0])
+        plain = item.split("|")[0]
+        self.lookups[item], self.lookups[plain] = self.resolve.get(item), self.resolve.get(plain)
+        rtype = self.lookups[item] or self.lookups[plain]
         if rtype is not None and rtype not in targets:
             self.error("invalid", where, f"a canonical to {rtype} is not allowed here (allowed: {', '.join(targets)})")
 
@@ -459,7 +463,13 @@ def _type_and_element_constraints(dtab: TypeTable, el: Elem) -> list:
 
 
 def check_base(resource: dict, version: str, resolve: dict[str, str] | None = None) -> list[Issue]:
+    return walk_base(resource, version, resolve)[0]
+
+
+def walk_base(resource: dict, version: str, resolve: dict[str, str] | None = None
+              ) -> tuple[list[Issue], dict[str, str | None]]:
+    """(the issues, what they depend on besides the resource: the lookups in `resolve` and their answers)."""
     rtype = resource.get("resourceType")
     walker = Walker(version, resource, resolve)
     walker.resource(resource, rtype if isinstance(rtype, str) else "Resource")
-    return walker.issues
+    return walker.issues, walker.lookups
