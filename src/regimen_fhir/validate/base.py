@@ -285,17 +285,17 @@ class Walker:
                     self.error("structure", f"{where}.{key}", "an array must not be empty (FHIR JSON)")
                 elif el.max == "1":
                     self.error("structure", f"{where}.{key}", f"{key} takes a single value in {fp_type}, found an array")
-                many = True
-                items = value
+                for i, item in enumerate(value):
+                    self.element(item, tab, el, t, f"{where}.{key}[{i}]")
             else:
                 if el.max != "1" and el.max != "0":
                     self.error("structure", f"{where}.{key}", f"{key} repeats (max {el.max}): FHIR JSON needs an array")
-                many = False
-                items = [value]
-            for i, item in enumerate(items):
-                self.element(item, tab, el, t, f"{where}.{key}[{i}]" if many else f"{where}.{key}")
+                self.element(value, tab, el, t, f"{where}.{key}")
         for name, keys, least in elem.required:
-            if not any(k in node or "_" + k in node for k in keys):
+            for k in keys:
+                if k in node or "_" + k in node:
+                    break
+            else:
                 self.error("required", f"{where}.{name}", f"{name} is required in {fp_type} (min {least}), missing")
 
     def primitive_extension(self, value, where: str) -> None:
@@ -366,8 +366,8 @@ class Walker:
             return
         if t == "xhtml":
             return
-        ptab = table(self.version, t)
-        if ptab is not None and ptab.regex is not None and not ptab.regex.fullmatch(item):
+        regex = _primitive_regex(self.version, t)
+        if regex is not None and not regex.fullmatch(item):
             shown = item if len(item) <= 60 else item[:57] + "..."
             self.error("value", where, f"{shown!r} is not a valid {t}")
         elif not item.strip():
@@ -447,6 +447,17 @@ class Walker:
                 continue
             if result == [False]:
                 self.error("invariant", where, f"{c.key}: {c.human}", c.severity)
+
+
+_REGEX: dict[tuple[str, str], re.Pattern | None] = {}
+
+
+def _primitive_regex(version: str, t: str) -> re.Pattern | None:
+    key = (version, t)
+    if key not in _REGEX:
+        ptab = table(version, t)
+        _REGEX[key] = ptab.regex if ptab is not None else None
+    return _REGEX[key]
 
 
 _MERGED: dict[tuple[int, int], list] = {}
