@@ -2,6 +2,7 @@
 a worker that dies."""
 from __future__ import annotations
 
+import json
 import os
 import pty
 import select
@@ -179,3 +180,40 @@ def test_two_dying_pages_fail_alone_and_blame_no_other(tmp_path):
     assert len(got) == 24
     assert got[3] == ("failed", []) and got[5] == ("failed", [])
     assert [g[1][0] for i, g in enumerate(got) if i not in (3, 5)] == [p.name for i, p in enumerate(paths) if i not in (3, 5)]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_ndjson_of_a_run_stopped_half_way_is_not_published(pages, tmp_path, jobs):
+    """NDJSON is streamed into unnamed temp files during the run; a run that stops before its end
+    (here the consumer stops after three pages, as a signal does) publishes none of it."""
+    from regimen_fhir.pipeline import ConvertOptions, discover
+
+    out = tmp_path / "out"
+    run = batch.Batch(discover([pages]), ConvertOptions(out_dir=out, output_format="ndjson"), jobs=jobs).run()
+    done = [r for _, r in zip(range(3), run)]
+    run.close()
+    assert len(done) == 3 and any(r.status == "converted" for r in done)
+    assert sorted(p.name for p in out.iterdir()) == []  # no NDJSON, no temp file
+
+
+def test_ndjson_writer_keeps_digests_not_resources(tmp_path):
+    from regimen_fhir.map import Mapped
+    from regimen_fhir.ndjson import NdjsonWriter
+
+    def mapped(rid, status, ref=None):
+        res = {"resourceType": "ActivityDefinition", "id": rid, "status": status}
+        if ref:
+            res["extension"] = [{"url": "http://example.org/x", "valueReference": {"reference": ref}}]
+        return Mapped(f"urn:uuid:{rid}", res)
+
+    w = NdjsonWriter(tmp_path)
+    w.add([mapped("a", "active", "urn:uuid:b"), mapped("b", "active")])
+    w.add([mapped("b", "active")])  # the same identity, the same content: written once
+    w.add([mapped("b", "draft")])  # the same identity, other content: first kept, conflict noted
+    assert all(isinstance(v, bytes) and len(v) == 16 for v in w._seen.values())
+    assert w.finish() == ["ActivityDefinition.ndjson"]
+    lines = (tmp_path / "ActivityDefinition.ndjson").read_text().splitlines()
+    assert [json.loads(x)["id"] for x in lines] == ["a", "b"]
+    assert json.loads(lines[0])["extension"][0]["valueReference"]["reference"] == "ActivityDefinition/b"
+    assert list(w.conflicts.values()) == ["ActivityDefinition/b differs between pages; the NDJSON keeps the first "
+                                          "page's version (in bundles, the last one loaded wins on the server)"]

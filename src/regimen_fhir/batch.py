@@ -26,7 +26,7 @@ from typing import Callable, Iterator
 
 from .pipeline import (ConvertOptions, FileResult, GlossaryMerger, PageOutput, convert_page, glossary_pass,
                        output_name)
-from .ndjson import NdjsonCollector
+from .ndjson import NdjsonWriter
 from .write import atomic_write_bytes, sweep_temp
 
 SMALL_BATCH = 4  # fewer pages than this are converted in-process: a pool costs more than it saves
@@ -204,8 +204,8 @@ class Batch:
         self.glossary: list = []
         self.conflicts: list[str] = []
         self.glossary_seconds = 0.0
-        # NDJSON keeps each resource once across all pages, so it holds them until the end of the run.
-        self.collector = NdjsonCollector() if options.output_format == "ndjson" else None
+        # NDJSON: one file per resource type, streamed, each resource once across all pages
+        self.collector = NdjsonWriter(options.out_dir) if options.output_format == "ndjson" else None
         self.ndjson_files: list[str] = []
 
     @property
@@ -236,9 +236,11 @@ class Batch:
             serial = lambda p: convert_page(p, self.glossary, self.conflicts, self.options)  # noqa: E731
             for output in self._map(_convert_chunk, "convert", state, serial):
                 yield self._write(output)
-            if self.collector is not None and self.collector.resources:
-                self.ndjson_files = self.collector.write(out_dir)
+            if self.collector is not None:
+                self.ndjson_files = self.collector.finish()
         finally:
+            if self.collector is not None:
+                self.collector.discard()  # nothing left to drop after finish(); else the run stopped
             sweep_temp(out_dir)
 
     def _write(self, output: PageOutput) -> FileResult:
@@ -281,6 +283,6 @@ class Batch:
             return entry
         entry["output"] = ", ".join(self.ndjson_files)
         entry["warnings"] = entry["warnings"] + [
-            {"severity": "warning", "code": "ndjson-conflict", "message": self.collector.describe_conflict(u),
-             "location": entry["file"]} for u in self.collector.conflicts]
+            {"severity": "warning", "code": "ndjson-conflict", "message": message,
+             "location": entry["file"]} for message in self.collector.conflicts.values()]
         return entry

@@ -7,12 +7,13 @@ to other converted resources are rewritten to the relative `Type/id` form.
 """
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from .map import Mapped
-from .write import atomic_write_text
+from .write import atomic_writer
 
 
 def _rewrite(node, targets: dict[str, str]):
@@ -29,37 +30,50 @@ def _rewrite(node, targets: dict[str, str]):
     return node
 
 
-@dataclass
-class NdjsonCollector:
-    """Collects the resources of every page, in page order, each identity once."""
+class NdjsonWriter:
+    """Streams the resources of every page, in page order, each identity once, into one unnamed temp
+    file per resource type that gets its name only when the run completes (`finish`); an interrupted
+    run leaves no NDJSON at all. What stays in memory is a 16-byte digest per identity (to write each
+    once and to notice a second page giving it other content), not the resources."""
 
-    resources: dict[str, dict] = field(default_factory=dict)  # fullUrl -> resource, first seen wins
-    conflicts: list[str] = field(default_factory=list)  # fullUrls seen twice with different content
+    def __init__(self, out_dir: Path):
+        self.out_dir = out_dir
+        self._stack = contextlib.ExitStack()
+        self._files: dict[str, object] = {}  # resource type -> open temp file
+        self._seen: dict[str, bytes] = {}  # fullUrl -> digest of its line
+        self.conflicts: dict[str, str] = {}  # fullUrl -> description, for each identity two pages disagree on
 
     def add(self, mapped: list[Mapped]) -> None:
+        # a page's references point into its own bundle, so its own resources are all the targets
+        targets = {m.full_url: f"{m.resource['resourceType']}/{m.resource['id']}" for m in mapped}
         for m in mapped:
-            seen = self.resources.get(m.full_url)
+            line = json.dumps(_rewrite(m.resource, targets), ensure_ascii=False, separators=(",", ":")) + "\n"
+            data = line.encode("utf-8")
+            digest = hashlib.blake2b(data, digest_size=16).digest()
+            seen = self._seen.get(m.full_url)
             if seen is None:
-                self.resources[m.full_url] = m.resource
-            elif seen != m.resource and m.full_url not in self.conflicts:
-                self.conflicts.append(m.full_url)
+                self._seen[m.full_url] = digest
+                self._file(m.resource["resourceType"]).write(data)
+            elif seen != digest and m.full_url not in self.conflicts:
+                r = m.resource
+                self.conflicts[m.full_url] = (
+                    f"{r['resourceType']}/{r['id']} differs between pages; the NDJSON keeps the first page's "
+                    f"version (in bundles, the last one loaded wins on the server)")
 
-    def files(self) -> dict[str, str]:
-        """File name -> content, deterministic: types sorted, resources in the order first seen."""
-        targets = {u: f"{r['resourceType']}/{r['id']}" for u, r in self.resources.items()}
-        by_type: dict[str, list[str]] = {}
-        for r in self.resources.values():
-            line = json.dumps(_rewrite(r, targets), ensure_ascii=False, separators=(",", ":"))
-            by_type.setdefault(r["resourceType"], []).append(line)
-        return {f"{t}.ndjson": "\n".join(lines) + "\n" for t, lines in sorted(by_type.items())}
+    def _file(self, rtype: str):
+        fh = self._files.get(rtype)
+        if fh is None:
+            fh = self._files[rtype] = self._stack.enter_context(atomic_writer(self.out_dir / f"{rtype}.ndjson"))
+        return fh
 
-    def write(self, out_dir: Path) -> list[str]:
-        files = self.files()
-        for name, text in files.items():
-            atomic_write_text(out_dir / name, text)
-        return sorted(files)
+    def finish(self) -> list[str]:
+        """Publish the files (each complete, fsynced); their names, sorted."""
+        names = sorted(f"{t}.ndjson" for t in self._files)
+        self._stack.close()
+        self._files = {}
+        return names
 
-    def describe_conflict(self, full_url: str) -> str:
-        r = self.resources[full_url]
-        return (f"{r['resourceType']}/{r['id']} differs between pages; the NDJSON keeps the first page's version "
-                f"(in bundles, the last one loaded wins on the server)")
+    def discard(self) -> None:
+        """Drop what was written: no file appears (a run that stops half-way publishes no NDJSON)."""
+        self._stack.__exit__(RuntimeError, RuntimeError("run stopped"), None)
+        self._files = {}
