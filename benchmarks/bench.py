@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/bench.py                 # N = 100, 1,000, 10,000
     .venv/bin/python benchmarks/bench.py 1000 --jobs 2   # one size, a given number of workers
+    .venv/bin/python benchmarks/bench.py --format ndjson # the same, writing NDJSON instead of bundles
 
 For each N it builds a corpus of N regimen pages (copies of the pages in sources/, each with its
 own title, so each is its own regimen) plus the glossary pages, then prints:
@@ -101,8 +102,8 @@ def tree_rss_kib(root_pid: int) -> tuple[int, int, int]:
     return total, rss.get(root_pid, 0), largest
 
 
-def full_convert(folder: Path, out: Path, jobs: int | None) -> dict:
-    cmd = [str(CLI), "convert", str(folder), "--out", str(out), "--quiet"]
+def full_convert(folder: Path, out: Path, jobs: int | None, output_format: str = "bundle") -> dict:
+    cmd = [str(CLI), "convert", str(folder), "--out", str(out), "--quiet", "--format", output_format]
     if jobs:
         cmd += ["--jobs", str(jobs)]
     peak = {"tree": 0, "main": 0, "worker": 0}
@@ -149,9 +150,12 @@ def main() -> None:
     ap.add_argument("--source", type=Path, default=SOURCES,
                     help="folder of template pages (default: sources/)")
     ap.add_argument("--keep", type=Path, default=None, help="build the corpora here and keep them")
+    ap.add_argument("--format", dest="output_format", choices=["bundle", "ndjson"], default="bundle",
+                    help="passed to convert (default: bundle)")
     args = ap.parse_args()
     base = args.keep or Path(tempfile.mkdtemp(prefix="regimen-fhir-bench-"))
-    print(f"cores: {len(os.sched_getaffinity(0))}, jobs: {args.jobs or 'all cores'}, python {sys.version.split()[0]}")
+    print(f"cores: {len(os.sched_getaffinity(0))}, jobs: {args.jobs or 'all cores'}, format: {args.output_format}, "
+          f"python {sys.version.split()[0]}")
     head = (f"{'N':>7} {'bare parse':>11} {'convert':>9} {'pages/s':>8} {'ratio':>6} "
             f"{'max RSS':>8} {'main':>6} {'worker':>6} {'tree':>6}  where the time goes (ms/page, in the workers)")
     print(head)
@@ -164,7 +168,7 @@ def main() -> None:
             build_corpus(folder, n, args.source)
             pages = n + sum(1 for p in folder.glob("*.html")) - n
             bare = bare_parse(folder)
-            r = full_convert(folder, out, args.jobs)
+            r = full_convert(folder, out, args.jobs, args.output_format)
             per_page = r["seconds"] / pages
             s = r["summary"]
             stages = " ".join(f"{k} {v / pages * 1e3:.2f}" for k, v in r["stages"].items())
