@@ -217,3 +217,50 @@ def test_ndjson_writer_keeps_digests_not_resources(tmp_path):
     assert json.loads(lines[0])["extension"][0]["valueReference"]["reference"] == "ActivityDefinition/b"
     assert list(w.conflicts.values()) == ["ActivityDefinition/b differs between pages; the NDJSON keeps the first "
                                           "page's version (in bundles, the last one loaded wins on the server)"]
+
+
+def _sometimes_hangs(paths):
+    out = []
+    for p in paths:
+        if p.name == "hang.html":
+            import time
+            time.sleep(120)  # a page that never ends, as far as the batch can tell
+        out.append(("none", [p.name]))
+    return out
+
+
+def test_a_page_that_overruns_its_time_fails_alone(tmp_path):
+    import time
+
+    paths = [tmp_path / f"p{i}.html" for i in range(20)]
+    paths[5] = tmp_path / "hang.html"
+    start = time.monotonic()
+    got = list(batch._ordered_parallel(_sometimes_hangs, "convert", paths, 2, {}, page_timeout=0.5))
+    assert time.monotonic() - start < 30  # not the 120 s the page would take
+    assert len(got) == 20
+    assert got[5].result.status == "failed"
+    assert got[5].result.error == "the page took longer than 0.5 s to convert and was stopped (--page-timeout)"
+    assert [g[1][0] for i, g in enumerate(got) if i != 5] == [p.name for i, p in enumerate(paths) if i != 5]
+
+
+def test_a_serial_run_stops_an_overrunning_page_too(pages, tmp_path, monkeypatch):
+    import time
+
+    from regimen_fhir import pipeline
+
+    real = batch.convert_page
+
+    def slow_for_one(path, *args):
+        if path.name == "regimen-00003.html":
+            while True:  # Python code: the alarm interrupts it
+                time.sleep(0.01)
+        return real(path, *args)
+
+    monkeypatch.setattr(batch, "convert_page", slow_for_one)
+    files = pipeline.discover([pages])
+    assert any(f.name == "regimen-00003.html" for f in files)
+    options = pipeline.ConvertOptions(out_dir=tmp_path / "out", page_timeout=0.3)
+    results = list(batch.Batch(files, options, jobs=1).run())
+    failed = {Path(r.file).name: r.error for r in results if r.status == "failed"}
+    assert failed["regimen-00003.html"] == "the page took longer than 0.3 s to convert and was stopped (--page-timeout)"
+    assert sum(r.status == "converted" for r in results) == len(files) - 3  # empty.html, glossary.html, the slow one

@@ -20,6 +20,7 @@ import os
 import signal
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Callable, Iterator
@@ -98,19 +99,62 @@ def _convert_chunk(paths: list[Path]) -> list[PageOutput]:
     return [convert_page(p, _STATE["glossary"], _STATE["conflicts"], _STATE["options"]) for p in paths]
 
 
-def _crashed(path: Path, phase: str):
+def _crashed(path: Path, phase: str, error: str = "the converter process died while reading this page"):
     if phase == "glossary":
         return ("failed", [])
-    result = FileResult(file=str(path), kind="unreadable", status="failed",
-                        error="the converter process died while reading this page")
-    return PageOutput(result)
+    return PageOutput(FileResult(file=str(path), kind="unreadable", status="failed", error=error))
+
+
+def _too_slow(seconds: float) -> str:
+    return f"the page took longer than {seconds:g} s to convert and was stopped (--page-timeout)"
+
+
+class PageTimeout(BaseException):
+    """Raised by the alarm in a serial run; a BaseException so no per-page `except Exception` takes it."""
+
+
+@contextlib.contextmanager
+def _alarm(seconds: float | None):
+    """In-process time limit (serial runs): SIGALRM interrupts the page between Python steps.
+    Worker runs are stopped from outside instead (`_ordered_parallel`), which also ends native code."""
+    if not seconds or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def fire(_signum, _frame):
+        raise PageTimeout()
+
+    try:
+        previous = signal.signal(signal.SIGALRM, fire)
+    except ValueError:  # not the main thread: no alarm
+        yield
+        return
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _serial(fn: Callable, phase: str, path: Path, seconds: float | None):
+    try:
+        with _alarm(seconds):
+            return fn(path)
+    except PageTimeout:
+        return _crashed(path, phase, _too_slow(seconds))
 
 
 # ---- main side -------------------------------------------------------------------------------
 
 
-def _ordered_parallel(fn: Callable, phase: str, paths: list[Path], jobs: int, state: dict) -> Iterator:
-    """fn(chunk) over chunks of paths in worker processes; yields per-path results in input order."""
+def _ordered_parallel(fn: Callable, phase: str, paths: list[Path], jobs: int, state: dict,
+                      page_timeout: float | None = None) -> Iterator:
+    """fn(chunk) over chunks of paths in worker processes; yields per-path results in input order.
+
+    With `page_timeout`, a chunk that has been at the head of the line for longer than its pages may
+    take is stopped (its pool killed) and its pages, like those of a dead worker, are run one at a time,
+    each killed when it overruns: the slow page fails, the others convert."""
     chunk = max(1, min(8, len(paths) // (jobs * 4)))
     window = jobs * 3
     chunks = iter([paths[i:i + chunk] for i in range(0, len(paths), chunk)])
@@ -146,21 +190,27 @@ def _ordered_parallel(fn: Callable, phase: str, paths: list[Path], jobs: int, st
         """One page on its own, so that a worker's death is this page's and nobody else's."""
         nonlocal pool
         try:
-            return submit([one]).result()
+            return submit([one]).result(timeout=page_timeout)
         except BrokenProcessPool:
             _kill(pool)
             pool = new_pool()
             return [_crashed(one, phase)]
+        except FutureTimeout:
+            _kill(pool)
+            pool = new_pool()
+            return [_crashed(one, phase, _too_slow(page_timeout))]
 
     try:
         refill()
         while pending:
             items, future = pending[0]
             try:
-                outputs = future.result()
-            except BrokenProcessPool:
-                # A worker died (a crash in a native library, the OOM killer ...). Every chunk in
-                # flight is suspect: start a fresh pool and run their pages one at a time, in order,
+                # the head chunk has had at least this long since it became the head; pages of a chunk
+                # run one after another, so the chunk may take its pages' time (plus a second of slack)
+                outputs = future.result(timeout=page_timeout * len(items) + 1 if page_timeout else None)
+            except (BrokenProcessPool, FutureTimeout):
+                # A worker died (a crash in a native library, the OOM killer ...) or a chunk overran its
+                # time (a page that never ends). Every chunk in flight is suspect: start a fresh pool and run their pages one at a time, in order,
                 # so only the culprit fails; then go on in chunks.
                 _kill(pool)
                 pool = new_pool()
@@ -213,11 +263,12 @@ class Batch:
         return len(self.files)
 
     def _map(self, fn, phase: str, state: dict, serial: Callable) -> Iterator:
+        limit = self.options.page_timeout
         if self.jobs == 1 or len(self.files) < SMALL_BATCH:
             for path in self.files:
-                yield serial(path)
+                yield _serial(serial, phase, path, limit)
         else:
-            yield from _ordered_parallel(fn, phase, self.files, min(self.jobs, len(self.files)), state)
+            yield from _ordered_parallel(fn, phase, self.files, min(self.jobs, len(self.files)), state, limit)
 
     def run(self) -> Iterator[FileResult]:
         out_dir = self.options.out_dir

@@ -52,6 +52,7 @@ class ConvertOptions:
     fhir_version: str = "R4B"
     context: MapContext = field(default_factory=MapContext)
     output_format: str = "bundle"  # bundle | ndjson
+    page_timeout: float | None = 60.0  # seconds one page may take (each pass); None: no limit
 
 
 def discover(paths: list[Path]) -> list[Path]:

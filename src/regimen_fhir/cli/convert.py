@@ -63,11 +63,15 @@ def source_date_epoch() -> str | None:
 @click.option("--publisher", default=None, help="Publisher name; default: the site name of each page.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes; default: all cores. 1 converts in this process. The output does not depend on it.")
+@click.option("--page-timeout", type=click.FloatRange(min=0), default=60.0, show_default=True,
+              help="Seconds one page may take; a page that takes longer fails alone and the batch goes on. 0: no limit.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary; failures are still listed.")
-def convert(paths, out_dir, bundle_type, output_format, fhir_version, canonical_base, publisher, jobs, quiet):
+def convert(paths, out_dir, bundle_type, output_format, fhir_version, canonical_base, publisher, jobs, page_timeout,
+            quiet):
     """Convert regimen pages (files or folders of *.html) into FHIR bundles in OUT."""
     options = ConvertOptions(
         out_dir=out_dir, bundle_type=bundle_type, fhir_version=fhir_version, output_format=output_format,
+        page_timeout=page_timeout or None,
         context=MapContext(canonical_base=canonical_base.rstrip("/"), version=VERSIONS[fhir_version],
                            publisher=publisher, recorded=source_date_epoch()),
     )
