@@ -194,3 +194,38 @@ def test_find_in_prefers_the_longest_term_and_keeps_both_when_distinct():
 def test_brand_name_carries_every_code_of_the_ingredient():
     systems = [c.system for c in T.lookup("drugs", "Besponsa")]
     assert systems[0] == T.SYSTEMS["rxnorm"] and T.SYSTEMS["atc"] in systems
+
+
+def _find_in_by_every_ngram(kind: str, text: str):
+    """The plain reading of find_in's rule, as an oracle: every n-gram, longest first, left to right."""
+    tab = T._table(kind)
+    folded, cased = T.match_key(text).split(" "), T._case_key(text).split(" ")
+    found, taken = [], [False] * len(folded)
+    for n in range(min(tab.longest, len(folded)), 0, -1):
+        for i in range(len(folded) - n + 1):
+            if any(taken[i:i + n]):
+                continue
+            term = " ".join(folded[i:i + n])
+            codes = tab.folded.get(term)
+            if not codes and len(cased) == len(folded):
+                term = " ".join(cased[i:i + n])
+                codes = tab.exact.get(term)
+            if codes:
+                taken[i:i + n] = [True] * n
+                if all(c != codes[0] for _, _, c in found):
+                    found.append((i, term, codes[0]))
+    return [(term, code) for _, term, code in sorted(found, key=lambda f: f[0])]
+
+
+def test_find_in_tries_only_ngrams_a_key_starts_and_finds_what_every_ngram_would(sources):
+    from regimen_fhir.parse.blocks import segment
+    from regimen_fhir.parse.load import load_file
+
+    texts = [b.text for p in sorted(sources.glob("*.html")) for b in segment(load_file(p).tree)]
+    texts += ["5-FU and 5 FU then leucovorin calcium (folinic acid) with ALL and all", "AC then T", ""]
+    checked = 0
+    for kind in T.KINDS:
+        for text in texts:
+            assert T.find_in(kind, text) == _find_in_by_every_ngram(kind, text), (kind, text)
+            checked += bool(_find_in_by_every_ngram(kind, text))
+    assert checked > 300

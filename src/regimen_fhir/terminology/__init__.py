@@ -20,7 +20,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -134,6 +134,17 @@ class _Table:
     folded: dict[str, tuple[Code, ...]]  # match_key -> codes (first is the primary)
     exact: dict[str, tuple[Code, ...]]  # case-sensitive key of abbreviations -> codes
     longest: int  # words in the longest key
+    # first word of a key -> the lengths (in words) of the keys it starts: `find_in` tries only those
+    folded_starts: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
+    exact_starts: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for name, keys in (("folded_starts", self.folded), ("exact_starts", self.exact)):
+            starts: dict[str, set[int]] = {}
+            for key in keys:
+                words = key.split(" ")
+                starts.setdefault(words[0], set()).add(len(words))
+            object.__setattr__(self, name, {w: tuple(sorted(ns, reverse=True)) for w, ns in starts.items()})
 
 
 @lru_cache(maxsize=None)
@@ -262,19 +273,27 @@ def find_in(kind: str, text: str) -> list[tuple[str, Code]]:
     tab = _table(kind)
     folded = match_key(text).split(" ")
     cased = _case_key(text).split(" ")  # one token per word too, so positions line up
+    size = len(folded)
+    # the (length, position) pairs worth trying: a key of that length starts with the word there;
+    # tried longest first, then left to right, the folded key before the cased one (as a scan of
+    # every n-gram would, without joining them all)
+    tries: list[tuple[int, int, bool]] = []
+    for i, word in enumerate(folded):
+        tries.extend((-n, i, False) for n in tab.folded_starts.get(word, ()) if i + n <= size)
+    if len(cased) == size:
+        for i, word in enumerate(cased):
+            tries.extend((-n, i, True) for n in tab.exact_starts.get(word, ()) if i + n <= size)
+    tries.sort()
     found: list[tuple[int, str, Code]] = []
-    taken = [False] * len(folded)
-    for n in range(min(tab.longest, len(folded)), 0, -1):
-        for i in range(len(folded) - n + 1):
-            if any(taken[i:i + n]):
-                continue
-            term = " ".join(folded[i:i + n])
-            codes = tab.folded.get(term)
-            if not codes and len(cased) == len(folded):
-                term = " ".join(cased[i:i + n])
-                codes = tab.exact.get(term)
-            if codes:
-                taken[i:i + n] = [True] * n
-                if all(c != codes[0] for _, _, c in found):
-                    found.append((i, term, codes[0]))
+    taken = [False] * size
+    for neg, i, exact in tries:
+        n = -neg
+        if any(taken[i:i + n]):
+            continue
+        term = " ".join((cased if exact else folded)[i:i + n])
+        codes = (tab.exact if exact else tab.folded).get(term)
+        if codes:
+            taken[i:i + n] = [True] * n
+            if all(c != codes[0] for _, _, c in found):
+                found.append((i, term, codes[0]))
     return [(term, code) for _, term, code in sorted(found, key=lambda f: f[0])]
