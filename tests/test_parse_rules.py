@@ -142,3 +142,40 @@ def test_thresholds_in_either_word_order():
     a = thresholds("safe when the QTc interval for men is less than 450 milliseconds per beat, and for women, less than 460 milliseconds")
     b = thresholds("started only when it is below 450 milliseconds for men and below 460 milliseconds for women.")
     assert [(w, x.value) for w, x in a] == [(w, x.value) for w, x in b] == [("men", 450), ("women", 460)]
+
+
+def _bold_only_plain(el):
+    """The rule as first written: the whole normalised text equals the text of the bold children."""
+    from regimen_fhir.parse.blocks import normalise
+    if el.tag not in ("p", "div") or len(el) == 0:
+        return None
+    text = normalise(el.text_content())
+    if not text or len(text) > 120:
+        return None
+    bold = normalise("".join(b.text_content() for b in el if b.tag in ("strong", "b")))
+    return text if bold == text else None
+
+
+def test_bold_only_refuses_early_exactly_where_the_plain_rule_refuses(sources):
+    from lxml import html as lxml_html
+
+    from regimen_fhir.parse.blocks import _bold_only
+    from regimen_fhir.parse.load import load_file
+
+    roots = [load_file(p).tree for p in sorted(sources.glob("*.html"))]
+    roots += [lxml_html.fromstring(x) for x in (
+        "<div><p><strong>Schedule</strong></p></div>", "<p>\u00ad<b>Schedule</b>\u00a0<br/></p>",
+        "<p><b>Side</b> <b>effects</b></p>", "<p><b>Side</b><!-- note --><b> effects</b></p>",
+        "<p><strong>Dose</strong>: 5 mg</p>", "<div><b>A</b><span> </span><i></i></div>",
+        "<p><b>One</b><span>\u00ad</span></p>", "<p>x<b>One</b></p>")]
+    checked = 0
+    for root in roots:
+        for el in root.iter("p", "div"):
+            assert _bold_only(el) == _bold_only_plain(el), html_of(el)
+            checked += _bold_only_plain(el) is not None
+    assert checked >= 8
+
+
+def html_of(el) -> str:
+    from lxml import etree
+    return etree.tostring(el, encoding="unicode")[:200]

@@ -166,6 +166,17 @@ def _bold_only(el: etree._Element) -> str | None:
     """A paragraph whose whole text is bold reads as a heading."""
     if el.tag not in ("p", "div") or len(el) == 0:
         return None
+    # Cheap refusals first (this runs for every container of the page, and the text of a page-wide
+    # <div> is the whole page): text outside the bold children, in the element's own text, a tail or
+    # another child, leaves the bold text shorter than the whole, whatever normalise does to spaces.
+    if normalise(el.text or ""):
+        return None
+    for child in el:
+        if normalise(child.tail or ""):
+            return None
+        if isinstance(child.tag, str) and child.tag not in ("strong", "b") and \
+                any(normalise(t) for t in child.itertext()):
+            return None
     text = normalise(el.text_content())
     if not text or len(text) > 120:
         return None
