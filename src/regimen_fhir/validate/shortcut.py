@@ -72,16 +72,18 @@ def _present(node: dict, name: str) -> bool | None:
     """Is element `name` absent (False), present with a plain value (True), or not sure (None)?
     Any key that could stand for it (its primitive extension `_name`, a choice type `nameX`) makes
     it 'not sure' unless the plain key holds an ordinary value."""
-    n = len(name)
-    for k in node:  # one pass, no allocation: this runs for every guard of every node
-        if k.startswith(name):
-            if len(k) != n and k[n:] in CHOICE_TYPES:
-                return None
-        elif k.startswith("_") and k.startswith(name, 1) and (len(k) == n + 1 or k[n + 1:] in CHOICE_TYPES):
-            return None
+    variants = _VARIANTS.get(name)
+    if variants is None:
+        variants = _VARIANTS[name] = frozenset(
+            [f"_{name}"] + [name + t for t in CHOICE_TYPES] + [f"_{name}{t}" for t in CHOICE_TYPES])
+    if not variants.isdisjoint(node):  # one pass over the node's keys, in C: this runs for every guard
+        return None
     if name not in node:
         return False
     return True if _plain(node[name]) else None
+
+
+_VARIANTS: dict[str, frozenset[str]] = {}  # element name -> the keys that could also stand for it
 
 
 # the data types a choice element [x] may take (FHIR R4B and R5): `valueQuantity` stands for `value`
