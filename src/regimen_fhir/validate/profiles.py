@@ -43,6 +43,7 @@ class Rule:
     min_value: int | float | None = None
     constraints: list = field(default_factory=list)  # (key, severity, human, compiled)
     prefixes: list[str] = field(default_factory=list)  # the element id after each step, a key shared by rules
+    checks_values: bool = True  # False when it only counts (min/max): its nodes need no value checks
 
     def __post_init__(self) -> None:
         parts = self.eid.split(".")
@@ -107,6 +108,9 @@ def compile_sd(sd: dict, version: str) -> list[Rule]:
             run = lazy_fhirpath(version, c["expression"])
             r.constraints.append((c["key"], c.get("severity", "error"), c.get("human", ""), run,
                                   compile_shortcut(c["expression"]) if run is not None else None))
+        r.checks_values = (r.fixed is not None or r.pattern is not None or r.min_value is not None
+                           or bool(r.binding) or bool(r.constraints) or (r.types is not None and bool(r.steps)
+                                                                         and r.steps[-1].choice is not None))
         rules.append(r)
     return rules
 
@@ -207,8 +211,9 @@ class Profiles:
                                                 f"{name}: at most {r.max} allowed here, found {len(kids)}"))
                     if children is None:
                         children = reached[r.prefixes[-1]] = collected
-            for cpath, cnode in children:
-                issues.extend(self._value_checks(r, cpath, cnode, name, base, root))
+            if r.checks_values:
+                for cpath, cnode in children:
+                    issues.extend(self._value_checks(r, cpath, cnode, name, base, root))
         return issues
 
     def _children(self, parent: tuple[str, object], step: Step, base: str | None) -> list[tuple[str, object]]:
