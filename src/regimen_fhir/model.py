@@ -85,6 +85,7 @@ class Condition:
     text: str = ""
     threshold: Amount | None = None
     expression: str = ""  # stable identifier a CDS engine binds, from rules/conditions.csv
+    kind: str = "applicability"  # or "start": when the phase may begin
 
 
 @dataclass
@@ -99,6 +100,8 @@ class DrugAdministration:
     frequency: Frequency | None = None
     text: str = ""
     location: Location | None = None
+    instruction: str | None = None  # how to take it, in the page's words ("with a meal", "on an empty stomach")
+    continuous: bool = False  # "every day without a break": every day of the cycle when no days are given
 
 
 @dataclass

@@ -59,6 +59,8 @@ def medication_activity(regimen: Regimen, adm: DrugAdministration, rid: str, ver
                         publisher: str, ctx: MapContext) -> dict:
     label = dose_label(adm)
     dosage: dict = {"text": adm.text or label}
+    if adm.instruction:  # "with a meal", "on an empty stomach": the page's words (Dosage.patientInstruction)
+        dosage["patientInstruction"] = adm.instruction
     repeat: dict = {}
     if adm.infusion is not None:
         if adm.infusion.is_range:

@@ -21,7 +21,7 @@ def condition(cond: Condition) -> dict:
     else:
         expr["language"] = "text/cql-identifier"
         expr["expression"] = cond.expression or cond.key
-    return {"kind": "applicability", "expression": expr}
+    return {"kind": cond.kind, "expression": expr}
 
 
 def days_of_cycle(days: list[int]) -> dict:
@@ -127,7 +127,7 @@ def plan_definition(regimen: Regimen, rid: str, version: str, date: str | None, 
         action["action"] = children
         phases_json.append(action)
 
-    alternatives = any(p.conditions for p in regimen.phases) and all(p.after is None for p in regimen.phases)
+    alternatives = any(c.kind == "applicability" for p in regimen.phases for c in p.conditions) and all(p.after is None for p in regimen.phases)
     actions = [{
         "id": "treatment", "title": "Treatment cycles",
         "description": ("Cycle 1 first, then exactly one of the later-cycle options, chosen by its conditions."

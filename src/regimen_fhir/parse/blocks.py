@@ -34,8 +34,15 @@ _TRANSLATE = str.maketrans({
 _DISPLAY = {k: v for k, v in _TRANSLATE.items() if k not in (ord("\u00b2"), ord("\u00b3"))}
 
 
+_SUPERSCRIPT_DIGITS = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
+# '10⁹/L': superscript digits right after a digit are a power ('10^9/L'); after a letter ('m²') a plain digit
+_POWER = re.compile(rf"(?<=\d)[{_SUPERSCRIPT_DIGITS}]+")
+_POWER_DIGITS = str.maketrans(_SUPERSCRIPT_DIGITS, "0123456789")
+
+
 def normalise(text: str) -> str:
-    """One space between words, plain quotes, '²' as '2'; dashes kept as '-' or '–'."""
+    """One space between words, plain quotes, '²' as '2'; dashes kept as '-' or '–'; '10⁹' as '10^9'."""
+    text = _POWER.sub(lambda m: "^" + m.group(0).translate(_POWER_DIGITS), text)
     return _SPACE.sub(" ", text.translate(_TRANSLATE)).strip()
 
 

@@ -90,6 +90,24 @@ def check_depth(root: etree._Element, limit: int = MAX_DEPTH) -> int:
     return deepest
 
 
+_EXPONENT = re.compile(r"^[-\u2212]?\d{1,2}$")
+
+
+def mark_exponents(root: etree._Element) -> None:
+    """'10<sup>9</sup>/L' reads '10^9/L', not '109/L': a superscript number right after a digit is a power of
+    ten. A superscript after a letter ('m<sup>2</sup>') or a footnote mark stays as it is."""
+    for sup in root.iter("sup"):
+        text = sup.text_content().strip()
+        if not _EXPONENT.match(text):
+            continue
+        prev = sup.getprevious()
+        before = (prev.tail if prev is not None else sup.getparent().text) or ""
+        if before[-1:].isdigit():
+            for child in list(sup):
+                sup.remove(child)
+            sup.text = "^" + text.replace("\u2212", "-")
+
+
 def load_bytes(data: bytes, file: str) -> LoadedPage:
     if not data.strip():
         raise PageError("the file is empty")
@@ -126,6 +144,7 @@ def load_bytes(data: bytes, file: str) -> LoadedPage:
     for el in list(root.iter(*DROP_TAGS)):
         if el.getparent() is not None:
             el.drop_tree()  # keeps the text that followed the element
+    mark_exponents(root)
     source = SourceInfo(
         file=Path(file).name,
         sha256=hashlib.sha256(data).hexdigest(),

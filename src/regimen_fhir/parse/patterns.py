@@ -14,26 +14,39 @@ from ..model import Amount, MonthDate, Percent
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
 }
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_UNITS_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
-_COUNT = r"\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+# a count in digits or words: '21', 'six', 'twenty-one', 'twenty one', 'forty'
+_COUNT = (r"\d+|(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(_UNITS_WORDS) + r")\b)?|"
+          + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)))
 
-# Units as pages write them -> the normalised unit the model keeps.
-DOSE_UNITS = {
-    "mg/m2": "mg/m2", "mg/kg": "mg/kg", "mg": "mg", "g/m2": "g/m2", "g": "g",
-    "mcg/m2": "ug/m2", "mcg/kg": "ug/kg", "mcg": "ug", "µg": "ug", "ug": "ug",
-    "units/m2": "U/m2", "units/kg": "U/kg", "units": "U",
-    "international units/m2": "U/m2", "iu/m2": "U/m2",
-    # a dose per day (continuous infusions, divided doses): UCUM "/d"
-    "mg/m2/day": "mg/m2/d", "mg/m2 per day": "mg/m2/d", "mg/m2/d": "mg/m2/d",
-    "mg/kg/day": "mg/kg/d", "mg/kg per day": "mg/kg/d",
-    "mg/day": "mg/d", "mg per day": "mg/d",
-    "mcg/day": "ug/d", "mcg per day": "ug/d", "micrograms per day": "ug/d", "mcg/d": "ug/d", "µg/day": "ug/d",
-}
-DOSE_UNITS.update({k.replace("m2", "m\u00b2"): v for k, v in list(DOSE_UNITS.items()) if k.endswith("m2")})
-_UNIT_RE = "|".join(re.escape(u) for u in sorted(DOSE_UNITS, key=len, reverse=True))
+# Dose units, read by their parts as pages write them: an amount ('mg', 'milligrams', 'mcg', 'micrograms',
+# 'µg', 'g', 'grams', 'units', 'IU'), optionally per body size ('/m2', '/m^2', 'per m2', 'per square metre',
+# '/kg', 'per kilogram') and per day ('/day', 'per day', '/d'). The normalised unit the model keeps is UCUM.
+_AMOUNT_UNITS = {"mg": "mg", "milligram": "mg", "milligrams": "mg", "g": "g", "gm": "g", "gram": "g", "grams": "g",
+                 "mcg": "ug", "µg": "ug", "\u03bcg": "ug", "ug": "ug", "microgram": "ug", "micrograms": "ug",
+                 "units": "U", "unit": "U", "iu": "[iU]", "international units": "[iU]", "international unit": "[iU]"}
+_AMOUNT_RE = r"international\s+units?|milligrams?|micrograms?|grams?|units?|mcg|µg|\u03bcg|ug|mg|gm|iu|g"
+_PER = r"\s*(?:/|\bper\b)\s*"
+_BODY_RE = (r"(?P<m2>m\s*\^?\s*2|m\u00b2|sq\.?\s*m\b|square\s+met(?:re|er)s?(?:\s+of\s+body\s+surface(?:\s+area)?)?|"
+            r"m2\s+of\s+body\s+surface(?:\s+area)?)|(?P<kg>kg|kilograms?|kilo)")
+_UNIT_RE = (rf"(?:{_AMOUNT_RE})(?:{_PER}(?:{re.sub(r'[(][?]P<[a-z0-9]+>', '(?:', _BODY_RE)})(?![\w^]))?(?:{_PER}(?:day|d)\b)?")
+_UNIT_PARTS = re.compile(rf"^(?P<amount>{_AMOUNT_RE})(?:{_PER}(?:{_BODY_RE}))?(?P<day>{_PER}(?:day|d))?$", re.IGNORECASE)
+
+
+def dose_unit(text: str) -> str | None:
+    """'mg per square metre' -> 'mg/m2', 'micrograms/day' -> 'ug/d', 'IU/kg' -> 'U/kg'; None for other text."""
+    m = _UNIT_PARTS.match(" ".join(text.split()))
+    if not m:
+        return None
+    amount = _AMOUNT_UNITS[" ".join(m.group("amount").lower().split())]
+    unit = amount + ("/m2" if m.group("m2") else "/kg" if m.group("kg") else "")
+    return unit + ("/d" if m.group("day") else "")
 
 
 def to_decimal(text: str) -> Decimal:
@@ -41,15 +54,26 @@ def to_decimal(text: str) -> Decimal:
 
 
 def to_count(text: str) -> int | None:
-    text = text.lower()
+    """'21' -> 21, 'six' -> 6, 'twenty-one' / 'twenty one' -> 21; None for anything else."""
+    text = text.lower().strip()
     if text.isdigit():
         return int(text)
-    return NUMBER_WORDS.get(text)
+    if text in NUMBER_WORDS:
+        return NUMBER_WORDS[text]
+    parts = re.split(r"[- ]", text)
+    if parts[0] in _TENS and len(parts) <= 2:
+        if len(parts) == 1:
+            return _TENS[parts[0]]
+        if parts[1] in _UNITS_WORDS:
+            return _TENS[parts[0]] + _UNITS_WORDS.index(parts[1]) + 1
+    return None
 
 
 # --- doses -------------------------------------------------------------------
 DOSE = re.compile(
-    rf"(?<![\w.])(?P<value>{_NUM})(?:\s*(?:-|–|to)\s*(?P<high>{_NUM}))?\s*(?P<unit>{_UNIT_RE})(?![\w/])",
+    rf"(?<![\w.])(?P<value>{_NUM})(?:\s*(?:-|–|to)\s*(?P<high>{_NUM}))?\s*(?P<unit>{_UNIT_RE})(?![\w/^])"
+    # a unit followed by a 'per' this reader does not know ('mg per litre', 'mg/hour') is no dose at all
+    r"(?!\s*(?:/|\bper\b)\s*\w)",
     re.IGNORECASE,
 )
 
@@ -74,7 +98,7 @@ def find_doses(text: str) -> list[tuple[Amount, int, int]]:
             amt = Amount(to_decimal(m.group("value")), AUC_UNIT)
         out.append((amt, m.start(), m.end()))
     for m in DOSE.finditer(text):
-        unit = DOSE_UNITS[m.group("unit").lower()]
+        unit = dose_unit(m.group("unit"))
         if m.group("high"):
             amt = Amount(None, unit, low=to_decimal(m.group("value")), high=to_decimal(m.group("high")))
         else:
@@ -99,7 +123,7 @@ def find_cap(text: str) -> Amount | None:
         return None
     value = m.group("value") or m.group("value2")
     unit = m.group("unit") or m.group("unit2")
-    return Amount(to_decimal(value), DOSE_UNITS[unit.lower()])
+    return Amount(to_decimal(value), dose_unit(unit))
 
 
 # --- infusion time ------------------------------------------------------------
@@ -206,7 +230,7 @@ CYCLE_EVERY = re.compile(
     re.IGNORECASE,
 )
 CYCLE_N_DAY = re.compile(rf"\b(?P<value>\d+)\s*-?\s*(?P<unit>day|week)\s+(?:treatment\s+)?cycles?\b"
-                         rf"|\bcycles?(?:\s+length)?\s*(?:\s(?:of|last(?:s|ing)?|is|are)\s|=|:|(?<=length)\s)\s*(?:(?:about|each)\s+)?(?P<value2>\d+|{'|'.join(NUMBER_WORDS)})\s+(?P<unit2>days?|weeks?)\b", re.IGNORECASE)
+                         rf"|\bcycles?(?:\s+length)?\s*(?:\s(?:of|last(?:s|ing)?|is|are)\s|=|:|(?<=length)\s)\s*(?:(?:about|each)\s+)?(?P<value2>{_COUNT})\s+(?P<unit2>days?|weeks?)\b", re.IGNORECASE)
 # "every week for 12 weeks": a one-week cycle, given N times
 WEEKLY_FOR = re.compile(rf"\b(?:every|each|once\s+a)\s+week\s+for\s+(?P<value>{_COUNT})\s+weeks\b"
                         rf"(?!\s*[,;]?\s*(?:and\s+)?(?:then|followed\s+by)\s+(?:{_COUNT})\s+weeks?\s+(?:off|of\s+rest|without|rest))",
@@ -686,3 +710,97 @@ INN_DRUG = re.compile(
 def inn_drugs(text: str) -> list[tuple[int, str]]:
     """Drug names recognised by their INN stem, as (position, name in lower case), in text order."""
     return [(m.start(), m.group(0).lower()) for m in INN_DRUG.finditer(text)]
+
+
+# --- rules about doses that are not doses or side effects -------------------------------------------------
+# "increase etoposide ... by 20%", "doses are reduced by 25%", "a 20% dose reduction", "adjusted ±20% each
+# cycle": a dose-adjustment rule. Its percentage is a change of dose, never an incidence.
+DOSE_ADJUSTMENT = re.compile(
+    r"\b(?:increase[sd]?|increasing|decrease[sd]?|decreasing|reduce[sd]?|reducing|lower(?:ed|ing)?|raise[sd]?|raising|"
+    r"escalate[sd]?|escalating|de-?escalate[sd]?|go(?:es)?\s+(?:up|down)|went\s+(?:up|down)|adjust(?:ed|ing)?|cut)\b"
+    r"[^.%]{0,100}?\bby\s+(?:about\s+|up\s+to\s+)?\d+(?:\.\d+)?\s*%"
+    r"|±\s*\d+(?:\.\d+)?\s*%"
+    r"|\b\d+(?:\.\d+)?\s*%\s+(?:dose\s+)?(?:increase|decrease|reduction|escalation|de-?escalation|lower|higher)\b"
+    r"|\bdose[- ](?:level|reduction|escalation|de-?escalation|adjustment|modification)s?\b",
+    re.IGNORECASE,
+)
+
+
+def is_dose_adjustment(text: str) -> bool:
+    """'Increase etoposide by 20% when ...' -> True; 'Nausea (20%)' -> False."""
+    return bool(DOSE_ADJUSTMENT.search(text))
+
+
+# "8 mg (age 1-2 years), 10 mg (age 2-3), 12 mg (3 years and older)": one dose per age band
+_AGE = re.compile(r"\bage[ds]?\b|\b\d+\s*(?:-|–|to)?\s*\d*\s*(?:years?|yrs?|y)\b(?:\s+old)?|\byears?\s+(?:and|or)\s+(?:older|over|above)"
+                  r"|\b(?:under|over|below|above|younger\s+than|older\s+than)\s+\d+\s*(?:years?|yrs?)?\b|\byear-olds?\b|\binfants?\b",
+                  re.IGNORECASE)
+
+
+def age_dependent_doses(text: str) -> bool:
+    """Two or more doses in a line that also speaks of ages: which one applies depends on the patient's age."""
+    return len(find_doses(text)) >= 2 and len(_AGE.findall(text)) >= 1
+
+
+# "every other day", "on alternate days", "every second day", "q48h", "qod"
+EVERY_OTHER_DAY = re.compile(r"\b(?:every\s+other\s+day|(?:on\s+)?alternate\s+days|every\s+second\s+day|every\s+48\s+hours|q48h|q\.?o\.?d\.?)(?!\w)",
+                             re.IGNORECASE)
+_FOR_N = re.compile(rf"\bfor\s+(?:a\s+total\s+of\s+)?(?P<n>{_COUNT})\s+(?P<what>days|doses|weeks)\b", re.IGNORECASE)
+
+
+def every_other_day(text: str, days: list[int] | None) -> list[int] | None:
+    """Days of an every-other-day schedule: within the stated days ('days 1-14 every other day' -> 1, 3, .. 13),
+    'for 14 days' (1, 3, .. 13), 'for 7 doses' (1, 3, .. 13). None when the text says every other day but no end
+    (the caller reports it); the days unchanged when the text does not say every other day."""
+    if not EVERY_OTHER_DAY.search(text):
+        return days
+    if days and len(days) > 1 and days == list(range(days[0], days[-1] + 1)):
+        return days[::2]
+    m = _FOR_N.search(text)
+    if m and to_count(m.group("n")):
+        n = to_count(m.group("n"))
+        what = m.group("what").lower()
+        if what == "doses":
+            return [1 + 2 * i for i in range(n)]
+        span = n * 7 if what == "weeks" else n
+        return list(range(1, span + 1, 2))
+    return None
+
+
+# "every day without a break", "continuously", "runs without a break", "with no break", "every day of the cycle"
+CONTINUOUS = re.compile(r"\b(?:without\s+(?:a\s+)?(?:break|pause|gap|rest)|with\s+no\s+(?:break|rest)(?:\s+days?)?|continuously|"
+                        r"non-?stop|every\s+day\s+of\s+(?:the|each|every)\s+cycle|(?:on\s+)?all\s+\d+\s+days\s+of\s+(?:the|each)\s+cycle|"
+                        r"no\s+(?:rest|break)\s+(?:days?|weeks?|periods?))\b", re.IGNORECASE)
+
+
+def is_continuous(text: str) -> bool:
+    return bool(CONTINUOUS.search(text))
+
+
+# how to take a dose with respect to food or drink: kept as the dose's patient instruction, in the page's words
+MEAL_INSTRUCTION = re.compile(
+    r"(?:\b(?:within\s+\d+\s*(?:minutes?|mins?|hours?)\s+|\d+\s*(?:minutes?|mins?|hours?)\s+|at\s+least\s+\d+\s*(?:minutes?|hours?)\s+)?"
+    r"\b(?:with|after|before|without|following|at)\s+(?:a\s+|the\s+|your\s+|each\s+|meals?\s+or\s+)?(?:light\s+|main\s+)?"
+    r"(?:meals?|food|breakfast|lunch|dinner|supper|snack|milk)\b"
+    r"|\bon\s+an\s+empty\s+stomach\b|\b(?:with|and)\s+(?:an?\s+(?:\w+\s+)?glass\s+of\s+|plenty\s+of\s+)?water\b"
+    r"|\b(?:with\s+or\s+without\s+food)\b"
+    r"|\bwhole\b[^.;]{0,20}\b(?:do\s+not|don't|never)\s+(?:crush|chew|break|open)\b[^.;]*)",
+    re.IGNORECASE,
+)
+
+
+def meal_instruction(text: str) -> str | None:
+    """'with a meal', 'within 30 minutes after a meal', 'on an empty stomach', 'with water' -> the words (several
+    joined by '; '); None when the text says nothing about food or drink."""
+    found = list(MEAL_INSTRUCTION.finditer(text))
+    if not found:
+        return None
+    parts, start, end = [], found[0].start(), found[0].end()
+    for m in found[1:]:
+        if re.fullmatch(r"[\s,]*(?:and|or)?\s*", text[end:m.start()]):
+            end = m.end()  # 'with a meal and a glass of water': one instruction
+        else:
+            parts.append(text[start:end].strip())
+            start, end = m.start(), m.end()
+    parts.append(text[start:end].strip())
+    return "; ".join(parts)

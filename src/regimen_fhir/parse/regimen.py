@@ -19,7 +19,7 @@ from ..model import (
 )
 from . import patterns as P
 from .blocks import Block, normalise
-from .rules import block_kind, conditions_in, find_drugs, find_route, section_kind, warning_for
+from .rules import block_kind, conditions_in, find_drugs, find_route, section_kind, start_conditions_in, warning_for
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
 _REGIMEN_FOR = re.compile(r"\b(?:treatment )?regimen (?:used )?for (?P<ind>.+?)\.?$", re.I)
@@ -100,6 +100,7 @@ class PhaseFacts:
     on_days: list[int] | None = None
     stop_rule: str | None = None  # "until the disease progresses", "as long as it works"
     text: str = ""
+    start: list[Condition] | None = None  # "Starts once blood counts have recovered"
 _BRAND = re.compile(r"\((?P<brand>[^()]+?)®?\)")
 
 
@@ -134,6 +135,9 @@ class RegimenReader:
         self.headings_read: set[str] = set()
         self.intro_days: tuple[tuple[str, ...], list[int]] | None = None
         self.percent_columns: dict[str, set[int]] = {}
+        self.alternate_days: list[DrugAdministration] = []  # "every other day" with no end: to the cycle's end
+        self.instructions: list[tuple[Block, str | None, str]] = []  # "Take the tablets after a meal." (phase, text)
+        self.continuous_notes: list[tuple[Block, str | None, str]] = []  # "X runs without a break ..."
 
     # -- helpers ---------------------------------------------------------------------------
     def loc(self, block: Block) -> Location:
@@ -200,6 +204,7 @@ class RegimenReader:
             if kind == "label-side-effects":
                 self.on_label_side_effect(block)
         self.assemble_phases()
+        self.attach_notes()
         self.add_scheduled_drugs()
         self.lint()
         return self.regimen
@@ -232,6 +237,11 @@ class RegimenReader:
             return
         if self.table_days and _is_grid_legend(block.text):
             self.understood(block, "legend of the grid table's marks")
+            return
+        rest = [s for s in sentences(block.text) if not self.read_rule_sentence(s, block)]
+        if len(rest) < len(sentences(block.text)):
+            for sentence in rest:
+                self.not_mapped(block, "outside any section the converter knows", sentence)
             return
         self.not_mapped(block, "outside any section the converter knows")
 
@@ -324,6 +334,9 @@ class RegimenReader:
                 continue
             if re.search(r"treatment tracker", sentence, re.I):
                 self.not_mapped(block, "link to a site tool", sentence)
+                understood = True
+                continue
+            if self.read_rule_sentence(sentence, block):
                 understood = True
                 continue
             if re.search(r"click here|starting doses", sentence, re.I):
@@ -452,6 +465,33 @@ class RegimenReader:
                 self.headings_read.add(h)
                 self.generic_cycle_facts(h, h if self.is_phase_label(h) else None)
 
+    def read_rule_sentence(self, sentence: str, block: Block) -> bool:
+        """A schedule sentence that is no dose line and no cycle rule but still says something about the doses:
+        when a phase starts, how to take a drug, that it runs without a break, how doses are adjusted.
+        True when read (mapped, or reported with its own reason)."""
+        label, _ = P.split_label(sentence)
+        phase = self.phase_of(block, label)
+        starts = start_conditions_in(sentence)
+        if starts and not P.find_doses(sentence):
+            f = self.facts(phase)
+            f.start = (f.start or []) + starts
+            self.understood(block, "start condition of the phase (PlanDefinition.action.condition, kind start)", sentence)
+            return True
+        if P.is_dose_adjustment(sentence):
+            self.not_mapped(block, "dose-adjustment rule (a change of dose, not an incidence); no structured element",
+                            sentence)
+            return True
+        if P.find_doses(sentence):
+            return False
+        instruction = P.meal_instruction(sentence)
+        if instruction:
+            self.instructions.append((block, phase, sentence))
+            return True
+        if P.is_continuous(sentence) and find_drugs(sentence):
+            self.continuous_notes.append((block, phase, sentence))
+            return True
+        return False
+
     def read_cycle_sentence(self, sentence: str, block: Block) -> bool:
         hit = self.generic_cycle_facts(sentence, self.phase_of(block, P.split_label(sentence)[0]))
         first = P.first_cycle_length(sentence)
@@ -573,6 +613,15 @@ class RegimenReader:
                 days = on_off[0] if on_off else P.daily_for_days(segment)
             if days is None and doses and whole_on_off:
                 days = list(whole_on_off[0])
+            alternate = bool(P.EVERY_OTHER_DAY.search(segment))
+            if alternate:
+                days = P.every_other_day(segment, days)  # None: no end stated, read against the cycle length later
+            age_bands = bool(doses) and P.age_dependent_doses(segment)
+            if age_bands:
+                # "8 mg (age 1-2), 10 mg (age 2-3), 12 mg (3 and older)": the dose depends on the patient's age;
+                # none is picked, the line is kept without a dose and reported
+                self.not_mapped(block, "dose depends on the patient's age (one dose per age band): no dose picked",
+                                segment)
             found_route = find_route(segment)
             if found_route:
                 route, route_text = found_route
@@ -590,10 +639,14 @@ class RegimenReader:
             if drug is None:
                 continue
             out.append(DrugAdministration(
-                drug=drug, dose=doses[0][0] if doses else Amount(None, ""), route=route, route_text=route_text,
-                days=days or [], infusion=seg_infusion, cap=P.find_cap(segment), frequency=seg_frequency,
-                text=segment.strip(), location=self.loc(block),
+                drug=drug, dose=doses[0][0] if doses and not age_bands else Amount(None, ""), route=route,
+                route_text=route_text, days=days or [], infusion=seg_infusion,
+                cap=None if age_bands else P.find_cap(segment), frequency=seg_frequency,
+                text=segment.strip(), location=self.loc(block), instruction=P.meal_instruction(segment),
+                continuous=P.is_continuous(segment),
             ))
+            if alternate and days is None:
+                self.alternate_days.append(out[-1])
             infusion = seg_infusion
             frequency = seg_frequency
         shared = _SHARED_DAYS.search(text)
@@ -714,6 +767,9 @@ class RegimenReader:
         if P.PERCENT_WORD.search(block.text):
             block = replace(block, text=P.percent_words(block.text), cells=tuple(P.percent_words(c) for c in block.cells))
         group = self.effect_group(block)
+        if block.tag in ("li", "tr") and P.is_dose_adjustment(block.text):
+            self.not_mapped(block, "dose-adjustment rule (a change of dose, not an incidence); no structured element")
+            return
         if block.tag == "tr":
             self.on_effect_row(block, group)
             return
@@ -728,6 +784,10 @@ class RegimenReader:
             if self.read_effect_item(f"{term}: {block.text}", block, group):
                 return
         for sentence in sentences(block.text):
+            if P.is_dose_adjustment(sentence):
+                self.not_mapped(block, "dose-adjustment rule (a change of dose, not an incidence); no structured element",
+                                sentence)
+                continue
             if _DISCONTINUE.search(sentence):
                 pct = P.find_percent(sentence) or P.incidence(sentence)
                 if pct:
@@ -1035,9 +1095,24 @@ class RegimenReader:
                 for a in adms:
                     if not a.days:
                         a.days = list(on_days)
+            cycle_days = _in_days(length)
+            for a in adms:
+                if a.days or cycle_days is None:
+                    continue
+                if any(a is b for b in self.alternate_days):
+                    # "every other day" in a 28-day cycle: days 1, 3, ... 27
+                    a.days = list(range(1, cycle_days + 1, 2))
+                    self.regimen.understood.append(Fragment(a.text, "every other day: odd days of the cycle",
+                                                            a.location or Location(self.file)))
+                elif a.continuous and (a.frequency is not None or (a.infusion and a.infusion.unit == "d")):
+                    # "once daily, every day without a break" in a 28-day cycle: days 1 to 28
+                    a.days = list(range(1, cycle_days + 1))
+                    self.regimen.understood.append(Fragment(a.text, "continuous daily dosing: every day of the cycle",
+                                                            a.location or Location(self.file)))
             if length is not None:
                 for a in adms:
-                    if not a.days and a.frequency is None and a.dose.unit and not (a.infusion and a.infusion.unit == "d"):
+                    if (not a.days and a.frequency is None and a.dose.unit and not (a.infusion and a.infusion.unit == "d")
+                            and not any(a is b for b in self.alternate_days)):
                         # "200 mg every 3 weeks": one dose per cycle, on its first day; said in the report
                         a.days = [1]
                         self.regimen.findings.append(Finding(
@@ -1048,16 +1123,47 @@ class RegimenReader:
             base, n = key, 2
             while any(p.key == key for p in self.regimen.phases):
                 key, n = f"{base}-{n}", n + 1
+            starts = (own.start or []) + ((whole.start or []) if label is not None else [])
             phase = CyclePhase(
                 key=key, label=label or "Treatment cycles", length=length, count=count, count_max=count_max,
                 stop_rule=own.stop_rule or whole.stop_rule,
-                first_cycle=first, conditions=items[0][3], administrations=adms,
+                first_cycle=first, conditions=items[0][3] + starts, administrations=adms,
                 text=" ".join(b.text for b, _, _, _ in items)[:2000], location=self.loc(items[0][0]),
                 after=previous.key if previous else None,
             )
             self.regimen.phases.append(phase)
             previous = phase
             next_first = first + (count or 1) if (count_max is None) else first + (count_max or 1)
+
+    def attach_notes(self) -> None:
+        """Sentences about how a drug is taken ('The tablets are taken within 30 minutes after a meal.', 'X runs
+        without a break'): attached to the administrations they speak of, in their phase (or every phase when said
+        for the whole regimen); reported when the drug cannot be told."""
+        for notes, what in ((self.instructions, "instruction"), (self.continuous_notes, "continuous")):
+            for block, phase_label, sentence in notes:
+                phases = [p for p in self.regimen.phases if phase_label is None or p.label == phase_label]
+                adms = [a for p in phases for a in p.administrations]
+                named = {terminology.match_key(n) for _, n in find_drugs(sentence)}
+                targets = [(p, a) for p in phases for a in p.administrations if terminology.match_key(a.drug) in named]
+                if not targets and not named and re.search(r"\b(?:tablets?|capsules?|pills?|by mouth|swallow)", sentence, re.I):
+                    oral = {terminology.match_key(a.drug) for a in adms if a.route == "oral"}
+                    if len(oral) == 1:  # "the tablets": the one drug of the phase taken by mouth
+                        targets = [(p, a) for p in phases for a in p.administrations if a.route == "oral"]
+                if not targets:
+                    self.not_mapped(block, f"{'how to take a drug' if what == 'instruction' else 'continuous dosing'}: "
+                                    "the drug it speaks of is not told", sentence)
+                    continue
+                for p, a in targets:
+                    if what == "instruction":
+                        words = P.meal_instruction(sentence)
+                        a.instruction = f"{a.instruction}; {words}" if a.instruction and words not in a.instruction else (a.instruction or words)
+                    else:
+                        a.continuous = True
+                        cycle_days = _in_days(p.length)
+                        if not a.days and cycle_days and (a.frequency is not None or (a.infusion and a.infusion.unit == "d")):
+                            a.days = list(range(1, cycle_days + 1))
+                self.understood(block, "how the drug is taken (Dosage.patientInstruction)" if what == "instruction"
+                                else "continuous dosing (every day of the cycle when no days are given)", sentence)
 
     def add_scheduled_drugs(self) -> None:
         """Every drug the schedule gives has its drug facts, label section or not."""
@@ -1071,6 +1177,10 @@ class RegimenReader:
 
     def lint(self) -> None:
         r = self.regimen
+        for a in self.alternate_days:
+            if not a.days:
+                r.not_mapped.append(Fragment(a.text, "every other day with no stated end and no cycle length: days of "
+                                             "the cycle not read", a.location or Location(self.file)))
         if not r.phases:
             r.findings.append(Finding("error", "no-schedule", "the page gives no dose schedule",
                                       Location(self.file)))
@@ -1095,6 +1205,14 @@ class RegimenReader:
 
 _TRAILING_CLAUSE = re.compile(r",\s+(?:usually|often|typically|normally|mostly|mainly|generally|given|used|when|where|which|"
                               r"after|before|once|in people|in patients|especially)\b.*$", re.I)
+
+
+def _in_days(length: Amount | None) -> int | None:
+    """A cycle length in days (a length in weeks times 7); None when unknown or not whole."""
+    if length is None or length.value is None or length.value != int(length.value):
+        return None
+    n = int(length.value) * (7 if length.unit == "wk" else 1 if length.unit == "d" else 0)
+    return n if 0 < n <= 366 else None
 
 
 def _split_top_level_comma(text: str) -> str:

@@ -28,6 +28,7 @@ class ConditionRule:
     negated: re.Pattern | None
     expression: str
     negated_expression: str
+    kind: str = "applicability"  # or "start": when a phase may begin ("once blood counts have recovered")
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def condition_rules() -> tuple[ConditionRule, ...]:
     return tuple(
         ConditionRule(r["key"], re.compile(r["pattern"], re.I),
                       re.compile(r["negated_pattern"], re.I) if r["negated_pattern"] else None,
-                      r["expression"], r["negated_expression"])
+                      r["expression"], r["negated_expression"], r.get("kind") or "applicability")
         for r in _rows("conditions.csv")
     )
 
@@ -76,17 +77,22 @@ def block_kind(headings: tuple[str, ...]) -> str | None:
     return None
 
 
-def conditions_in(text: str, only: str | None = None, threshold=None) -> list[Condition]:
-    """Each condition the text names, negated where the text says so."""
+def conditions_in(text: str, only: str | None = None, threshold=None, kind: str = "applicability") -> list[Condition]:
+    """Each condition of that kind the text names, negated where the text says so."""
     out = []
     for rule in condition_rules():
-        if only and rule.key != only:
+        if (only and rule.key != only) or rule.kind != kind:
             continue
         if rule.negated is not None and rule.negated.search(text):
-            out.append(Condition(rule.key, True, text, threshold, rule.negated_expression))
+            out.append(Condition(rule.key, True, text, threshold, rule.negated_expression, rule.kind))
         elif rule.pattern.search(text):
-            out.append(Condition(rule.key, False, text, threshold, rule.expression))
+            out.append(Condition(rule.key, False, text, threshold, rule.expression, rule.kind))
     return out
+
+
+def start_conditions_in(text: str) -> list[Condition]:
+    """'Starts once blood counts have recovered': when a phase may begin, as the page words it."""
+    return conditions_in(text, kind="start")
 
 
 def warning_for(text: str) -> WarningRule | None:
