@@ -130,19 +130,30 @@ def find_cap(text: str) -> Amount | None:
 _TIME_UNITS = {"minute": "min", "minutes": "min", "min": "min", "mins": "min",
                "hour": "h", "hours": "h", "hr": "h", "hrs": "h", "h": "h", "day": "d", "days": "d"}
 INFUSION = re.compile(
-    rf"\bover\s+(?:(?:about|approximately)\s+)?(?P<value>{_NUM}|{_COUNT})(?:\s*(?:-|–|to)\s*(?P<high>{_NUM}|{_COUNT}))?\s*"
-    r"(?P<unit>minutes?|mins?|hours?|hrs?|h|days?)\b",
+    rf"\bover\s+(?:(?:about|approximately|around|roughly)\s+)?(?:a\s+period\s+of\s+)?(?P<value>{_NUM}|{_COUNT})(?:\s*(?:-|–|to)\s*(?P<high>{_NUM}|{_COUNT}))?\s*"
+    r"(?P<unit>minutes?|mins?|hours?|hrs?|h|days?)\b"
+    # "a 30-minute infusion", "as a 2-hour drip", "90 min infusion"
+    rf"|\b(?P<value2>{_NUM}|{_COUNT})(?:\s*(?:-|–|to)\s*(?P<high2>{_NUM}|{_COUNT}))?\s*-?\s*(?P<unit2>minutes?|mins?|hours?|hrs?|h)\s+(?:IV\s+|intravenous\s+)?(?:infusion|drip)\b"
+    # "IV infusion, 1 hr", "infusion of 2 hours", "drip ..., which takes about ten minutes"
+    rf"|\b(?:infusion|drip)\b(?:\s*,\s*|\s+(?:of|lasting|for)\s+|[^.;|]{{0,40}}?\btakes?\s+)(?:(?:about|approximately|around)\s+)?"
+    rf"(?P<value3>{_NUM}|{_COUNT})(?:\s*(?:-|–|to)\s*(?P<high3>{_NUM}|{_COUNT}))?\s*(?P<unit3>minutes?|mins?|hours?|hrs?|h)\b",
     re.IGNORECASE,
 )
+_HALF_HOUR = re.compile(r"\bover\s+(?:about\s+)?half\s+an\s+hour\b|\bover\s+(?:about\s+)?an\s+hour\b", re.IGNORECASE)
 
 
 def find_infusion(text: str) -> Amount | None:
     m = INFUSION.search(text)
     if not m:
+        h = _HALF_HOUR.search(text)
+        if h:
+            return Amount(Decimal(30), "min") if "half" in h.group(0).lower() else Amount(Decimal(1), "h")
         return None
-    unit = _TIME_UNITS[m.group("unit").lower()]
-    value, high = _number(m.group("value")), _number(m.group("high")) if m.group("high") else None
-    if value is None or (m.group("high") and high is None):
+    k = next(s for s in ("", "2", "3") if m.group("value" + s))
+    unit = _TIME_UNITS[m.group("unit" + k).lower()]
+    high_text = m.group("high" + k)
+    value, high = _number(m.group("value" + k)), _number(high_text) if high_text else None
+    if value is None or (high_text and high is None):
         return None
     if high is not None:
         return Amount(None, unit, low=value, high=high)
@@ -159,9 +170,24 @@ def _number(text: str) -> Decimal | None:
 
 # --- days of cycle -------------------------------------------------------------
 DAYS = re.compile(
-    r"\bdays?\s+(?P<list>\d+(?:\s*(?:,|and|&|-|–|through|to|,\s*and)\s*(?:days?\s+)?\d+)*)",
+    r"(?:\bdays?\s+|(?<![\w.-])(?<!vitamin )d(?=\d))(?P<list>\d+(?:\s*(?:,|and|&|-|–|through|to|,\s*and)\s*(?:days?\s+|d(?=\d))?\d+)*)"
+    r"(?![\d.]*\s*(?:mg|g\b|mcg|units?\b|%))",
     re.IGNORECASE,
 )
+# "on days one and eight", "days one to five": day numbers in words, read as digits first
+_DAY_WORDS = re.compile(rf"\b(days?\s+)((?:{_COUNT})(?:\s*(?:,|and|&|-|–|through|to)\s*(?:{_COUNT}))*)\b", re.IGNORECASE)
+
+
+def _day_words_to_digits(text: str) -> str:
+    def repl(m: re.Match) -> str:
+        body = re.sub(rf"\b(?:{_COUNT})\b", lambda w: str(to_count(w.group(0)) or w.group(0)), m.group(2),
+                      flags=re.IGNORECASE)
+        return m.group(1) + body
+    return _DAY_WORDS.sub(repl, text)
+
+
+# "the first 5 days of each cycle", "the first five days": days 1..N
+FIRST_N_DAYS = re.compile(rf"\b(?:the\s+)?first\s+(?P<n>{_COUNT})\s+days\b", re.IGNORECASE)
 _RANGE = re.compile(r"(\d+)\s*(?:-|–|through|to)\s*(\d+)")
 
 
@@ -174,11 +200,17 @@ def parse_days(text: str) -> list[int] | None:
     None when absent."""
     days: list[int] = []
     found = False
-    if not DAYS.search(text) and FIRST_DAY.search(text):
-        return [1]
+    if re.search(r"\bdays?\s+[a-z]", text, re.IGNORECASE):
+        text = _day_words_to_digits(text)
+    if not DAYS.search(text):
+        if FIRST_DAY.search(text):
+            return [1]
+        m = FIRST_N_DAYS.search(text)
+        if m and to_count(m.group("n")):
+            return list(range(1, to_count(m.group("n")) + 1))
     for m in DAYS.finditer(text):
         found = True
-        body = re.sub(r"days?\s+", "", m.group("list"), flags=re.IGNORECASE)
+        body = re.sub(r"days?\s+|d(?=\d)", "", m.group("list"), flags=re.IGNORECASE)
         for lo, hi in _RANGE.findall(body):
             lo_i, hi_i = int(lo), int(hi)
             if hi_i < lo_i or hi_i - lo_i > 366:
@@ -226,10 +258,14 @@ LATER_CYCLE_LENGTH = re.compile(
     re.IGNORECASE,
 )
 CYCLE_EVERY = re.compile(
-    rf"\b(?:repeat(?:ed)?|given|cycles?\s+(?:are\s+)?(?:given|repeated))?\s*every\s+(?P<value>{_COUNT})\s*(?P<unit>days?|weeks?)\b",
+    rf"\b(?:repeat(?:ed)?|given|cycles?\s+(?:are\s+)?(?:given|repeated))?\s*every\s+(?P<value>{_COUNT})\s*(?P<unit>days?|weeks?|wks?)\b"
+    # the abbreviations of dosing tables: 'q21d', 'q3w', 'q2wk', 'q21 days', 'q 3 weeks'
+    rf"|\bq\s?(?P<value2>\d{{1,2}})\s?(?P<unit2>d|days?|w|wks?|weeks?)\b",
     re.IGNORECASE,
 )
-CYCLE_N_DAY = re.compile(rf"\b(?P<value>\d+)\s*-?\s*(?P<unit>day|week)\s+(?:treatment\s+)?cycles?\b"
+# "4 weeks (28 days)", "three weeks (21 days)": the page gives the length in days as well; the days are kept
+WEEKS_AS_DAYS = re.compile(rf"\b(?P<weeks>{_COUNT})\s+weeks?\s*\(\s*(?P<days>\d+)\s+days\s*\)", re.IGNORECASE)
+CYCLE_N_DAY = re.compile(rf"\b(?P<value>\d+|{_COUNT})\s*-?\s*(?P<unit>days?|weeks?)\s+(?:treatment\s+)?cycles?\b"
                          rf"|\bcycles?(?:\s+length)?\s*(?:\s(?:of|last(?:s|ing)?|is|are)\s|=|:|(?<=length)\s)\s*(?:(?:about|each)\s+)?(?P<value2>{_COUNT})\s+(?P<unit2>days?|weeks?)\b", re.IGNORECASE)
 # "every week for 12 weeks": a one-week cycle, given N times
 WEEKLY_FOR = re.compile(rf"\b(?:every|each|once\s+a)\s+week\s+for\s+(?P<value>{_COUNT})\s+weeks\b"
@@ -256,7 +292,7 @@ def _length(m: re.Match | None) -> Amount | None:
     n = to_count(value) if value else None
     if n is None:
         return None
-    unit = "wk" if unit_text.lower().startswith("week") else "d"
+    unit = "wk" if unit_text.lower().startswith("w") else "d"
     return Amount(Decimal(n), unit)
 
 
@@ -284,7 +320,12 @@ def cycle_length(text: str) -> Amount | None:
         return on_off[1]
     if WEEKLY_FOR.search(text):
         return Amount(Decimal(1), "wk")
-    return _length(CYCLE_N_DAY.search(text)) or _length(CYCLE_EVERY.search(text))
+    length = _length(CYCLE_N_DAY.search(text)) or _length(CYCLE_EVERY.search(text))
+    if length is not None and length.unit == "wk":
+        m = WEEKS_AS_DAYS.search(text)
+        if m and to_count(m.group("weeks")) == length.value and int(m.group("days")) == 7 * length.value:
+            return Amount(Decimal(m.group("days")), "d")
+    return length
 
 
 # "3 weeks on, 1 week off", "4 weeks on treatment followed by 2 weeks off", "14 days on and 7 days off"
@@ -296,7 +337,7 @@ ON_OFF = re.compile(
 # "daily for 14 days, then 7 days off"; "once a day for 21 days followed by 7 days without treatment"
 DAILY_FOR = re.compile(
     rf"\b(?:daily|each\s+day|every\s+day|once\s+(?:a|per)\s+day|(?:twice|two\s+times|three\s+times)\s+(?:a|per|each)\s+day|twice\s+daily|"
-    rf"(?:once|twice|three\s+times)\s+daily|bid|tid|b\.i\.d\.|t\.i\.d\.)\s+for\s+(?P<on>{_COUNT})\s+(?:consecutive\s+)?days"
+    rf"(?:once|twice|three\s+times)\s+daily|bid|tid|b\.i\.d\.|t\.i\.d\.)\s*,?\s*(?:for|[x×])\s*(?P<on>{_COUNT})\s+(?:consecutive\s+)?days"
     rf"(?:\s*(?:,|;)?\s*(?:then|followed\s+by|and\s+then)\s+(?P<off>{_COUNT})\s+days?\s+(?:off|of\s+rest|without\s+treatment|rest))?",
     re.IGNORECASE,
 )
@@ -378,14 +419,18 @@ def cycle_span(text: str) -> tuple[int, int] | None:
 
 FOR_CYCLES_RANGE = re.compile(rf"\b(?:for\s+)?(?P<lo>{_COUNT})\s*(?:-|–|to|or)\s*(?P<hi>{_COUNT})\s+(?:more\s+)?cycles?\b", re.IGNORECASE)
 TOTAL_CYCLES = re.compile(rf"\b(?:a\s+total\s+of|total\s+of|(?:given|repeated|give)\s+for)\s+(?P<value>{_COUNT})\s+cycles?\b"
-                          rf"|\b(?P<value2>{_COUNT})\s+cycles?\s+in\s+(?:total|all)\b"
+                          rf"|\b(?P<value2>{_COUNT})\s+cycles?\s+(?:in\s+(?:total|all)|altogether|overall)\b"
                           rf"|\b(?P<value3>one|a\s+single|single)\s+(?:\d+\s*-\s*(?:day|week)\s+)?cycle\b(?!\s*(?:=|:|is\b|lasts?\b|takes\b))"
                           rf"|\b(?P<value4>{_COUNT})\s+cycles?\s+(?:\([^()]*\)\s+)?(?:are|is)\s+(?:usually\s+|normally\s+|typically\s+)?"
                           rf"(?:given|planned|needed)\b"
                           rf"|\(\s*(?P<value5>\d+|{_COUNT})\s+cycles?\s*(?:[,;)]|$)"
                           # one dose per cycle: "4 doses, every 3 weeks", "every 3 weeks for 4 doses"
                           rf"|\b(?P<value6>{_COUNT})\s+doses?\s*,?\s*(?:given\s+)?every\s+(?:{_COUNT})\s+(?:days?|weeks?)\b"
-                          rf"|\bevery\s+(?:{_COUNT})\s+(?:days?|weeks?)\s+for\s+(?P<value7>{_COUNT})\s+doses\b", re.IGNORECASE)
+                          rf"|\bevery\s+(?:{_COUNT})\s+(?:days?|weeks?)\s+for\s+(?P<value7>{_COUNT})\s+doses\b"
+                          # "6 cycles (18 weeks)": the count with the time it takes
+                          rf"|\b(?P<value8>{_COUNT})\s+cycles?\s*\(\s*(?:about\s+|around\s+)?(?:{_COUNT})\s+(?:weeks|months)\s*\)"
+                          # "x 6 cycles", "× 4 cycles", "x6 cycles"
+                          rf"|(?<![\w])[x×]\s*(?P<value9>\d+)\s+cycles?\b", re.IGNORECASE)
 AT_LEAST_CYCLES = re.compile(rf"\b(?:at\s+least|a\s+minimum\s+of|minimum\s+of)\s+(?P<value>{_COUNT})\s+cycles?\b", re.IGNORECASE)
 
 
@@ -407,7 +452,7 @@ def cycle_count(text: str) -> tuple[int, int | None] | None:
     if m:
         one = m.group("value3")
         n = 1 if one else to_count(m.group("value") or m.group("value2") or m.group("value4") or m.group("value5")
-                                   or m.group("value6") or m.group("value7"))
+                                   or m.group("value6") or m.group("value7") or m.group("value8") or m.group("value9"))
         if n:
             return n, None
     n = cycles_for(text)
@@ -424,10 +469,10 @@ FREQUENCIES = (
     # (pattern, times, period, period unit)
     (r"\b(?:every\s+6\s+hours|q6h)(?!\w)", 1, 6, "h"),
     (r"\b(?:every\s+8\s+hours|q8h)(?!\w)", 1, 8, "h"),
-    (r"\b(?:every\s+12\s+hours|q12h)(?!\w)", 1, 12, "h"),
+    (r"\b(?:every\s+12\s+(?:hours|hrs?|h)|q\s?12\s?h)(?!\w)", 1, 12, "h"),
     (r"\b(?:four\s+times\s+(?:a\s+|per\s+)?(?:day|daily)|qid|q\.i\.d\.)(?!\w)", 4, 1, "d"),
     (r"\b(?:three\s+times\s+(?:a\s+|per\s+)?(?:day|daily)|tid|t\.i\.d\.)(?!\w)", 3, 1, "d"),
-    (r"\b(?:twice\s+(?:a\s+|per\s+)?(?:day|daily)|two\s+times\s+(?:a\s+|per\s+)?day|bid|b\.i\.d\.|"
+    (r"\b(?:twice\s+(?:a\s+|per\s+)?(?:day|daily)|two\s+times\s+(?:a\s+|per\s+)?day|bid|b\.i\.d\.|b\.d\.|"
      r"(?:in\s+the\s+)?morning\s+and\s+(?:in\s+the\s+)?(?:evening|night))(?!\w)", 2, 1, "d"),
     (r"\b(?:once\s+(?:a\s+|per\s+)?day|once\s+daily|daily|every\s+day|each\s+day|q\.?d\.?|every\s+24\s+hours)(?!\w)", 1, 1, "d"),
 )
@@ -612,10 +657,11 @@ def find_periods(text: str) -> list[tuple[Amount, int, int]]:
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
            "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec")
 DATE_LABELLED = re.compile(
-    rf"\b(?P<label>date\s+created|created|first\s+published|page\s+updated|last\s+updated|last\s+reviewed|last\s+revised|"
-    rf"last\s+modified|last\s+checked|modified|updated|revised|reviewed|published|posted)\s*(?:on)?\s*:?\s*"
+    rf"\b(?P<label>date\s+created|created|first\s+published|first\s+issued|page\s+updated|last\s+updated|last\s+reviewed|"
+    rf"last\s+revised|last\s+modified|last\s+checked|modified|updated|revised|reviewed|published|posted|issue\s+date|"
+    rf"date\s+of\s+issue|issued|version\s+date)\s*(?:on)?\s*:?\s*"
     rf"(?P<date>(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}"
-    rf"|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{4}}/\d{{1,2}}/\d{{1,2}}|\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{1,2}}-(?:{_MONTHS})-\d{{4}}"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}(?:T\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{4}}/\d{{1,2}}/\d{{1,2}}|\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{1,2}}-(?:{_MONTHS})-\d{{4}}"
     rf"|(?:{_MONTHS})\.?\s+\d{{4}})",
     re.IGNORECASE,
 )
@@ -634,12 +680,14 @@ def day_first_locale(lang: str | None) -> bool:
 
 
 _DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_ISO_TIME = re.compile(r"(?<=^\d{4}-\d{2}-\d{2})T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?$")
 
 
 def parse_date(text: str, day_first: bool = False) -> date | None:
     """'June 24, 2019', 'Jun. 24 2019', '24 June 2019', '24th June 2019', '2019-06-24', '2019/06/24', '24-Jun-2019',
     '24.06.2019' (dotted: always day first), '06/24/2019' (US order), '24/06/2019' (day first when the first
     number is above 12, or when `day_first`: the page's language writes dates that way)."""
+    text = _ISO_TIME.sub("", text.strip())  # '2024-03-07T10:15:00Z': the day is what a page date means
     dotted = _DOTTED.match(text.strip())
     if dotted:
         try:
@@ -671,7 +719,9 @@ def find_dates(text: str, day_first: bool = False) -> dict[str, date]:
     out: dict[str, date] = {}
     for m in DATE_LABELLED.finditer(text):
         label = m.group("label").lower()
-        key = "created" if label in ("created", "published", "date created", "first published", "posted") else "updated"
+        label = " ".join(label.split())
+        key = "created" if label in ("created", "published", "date created", "first published", "posted", "first issued") \
+            else "updated"
         d = parse_date(m.group("date"), day_first)
         if d:
             out.setdefault(key, d)
