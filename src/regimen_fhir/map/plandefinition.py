@@ -41,6 +41,8 @@ def cycle_timing(phase: CyclePhase) -> dict:
 
 
 def phase_summary(phase: CyclePhase) -> str:
+    if phase.supportive:
+        return "medicines taken alongside the treatment, on the timing each dose line states"
     length = f"{phase.length.value}-{'day' if phase.length.unit == 'd' else 'week'} cycle" if phase.length else "cycle"
     if phase.count is None and phase.count_max is None:
         return f"{length}s, number of cycles not stated"
@@ -117,7 +119,10 @@ def plan_definition(regimen: Regimen, rid: str, version: str, date: str | None, 
             action["textEquivalent"] = phase.text
         if phase.conditions:
             action["condition"] = [condition(c) for c in phase.conditions]
-        if p_idx > 0:
+        if p_idx > 0 and phase.supportive:
+            # taken alongside the treatment, on its own timing: it starts with the treatment, not after a phase
+            action["relatedAction"] = [v.related_action(regimen.phases[0].key, "concurrent-with-start")]
+        elif p_idx > 0:
             action["relatedAction"] = [v.related_action(phase.after or regimen.phases[0].key, "after-end")]
         timing = cycle_timing(phase)
         if timing["repeat"]:  # a page that states nothing about cycles gets no empty element (ele-1)

@@ -139,7 +139,9 @@ def _is_scope(el: etree._Element) -> bool:
 
 
 # A class token that names the element as a title: "box-title", "card-header", "panel-heading", "title".
-_TITLE_CLASS = re.compile(r"^(?:[\w-]*[-_])?(?:title|heading|header|caption)$", re.IGNORECASE)
+_TITLE_CLASS = re.compile(r"^(?:[\w-]*[-_])?(?:title|heading|header|caption)$"
+                          # a CMS field's label ('field__label', 'field-label'); a bare 'label' is a badge, not a title
+                          r"|^[\w-]*(?:__|-|_)label$", re.IGNORECASE)
 _NOT_TITLE_CONTENT = {"p", "ul", "ol", "dl", "table", "div", "section", "article",
                       "h1", "h2", "h3", "h4", "h5", "h6", "li", "br"}
 
@@ -154,6 +156,21 @@ def _class_title(el: etree._Element) -> bool:
         return False
     text = normalise(el.text_content())
     return 0 < len(text) <= 80
+
+
+def _title_bar(el: etree._Element) -> str | None:
+    """'<table><tr><td class="bar">SIDE EFFECTS</td></tr></table>': a table of one row with one short cell of
+    plain text is a title bar of an old layout, not data: it reads as a heading."""
+    if el.tag != "table":
+        return None
+    rows = [r for r in el.iter("tr")]
+    if len(rows) != 1:
+        return None
+    cells = [c for c in rows[0] if isinstance(c.tag, str) and c.tag in ("td", "th")]
+    if len(cells) != 1 or any(isinstance(d.tag, str) and d.tag in _NOT_TITLE_CONTENT for d in cells[0].iterdescendants()):
+        return None
+    text = normalise(cells[0].text_content())
+    return text if 0 < len(text) <= 60 and not re.search(r"\d", text) else None
 
 
 def _is_heading_el(el: etree._Element) -> bool:
@@ -245,6 +262,13 @@ def segment(root: etree._Element, names_section=None) -> list[Block]:
                 li_stack.pop()
             continue
         in_chrome = chrome or _is_chrome(el)
+        bar = _title_bar(el) if tag == "table" else None
+        if bar is not None:
+            depth = len(scopes)
+            while headings and headings[-1].scope == depth and headings[-1].level >= SUBHEADING_LEVEL:
+                headings.pop()
+            headings.append(Heading(bar, SUBHEADING_LEVEL, depth))
+            continue
         stack.append((el, False, in_chrome))
         if _is_scope(el) and el is not start:
             scopes.append((el, el.get("id") or "", el.get("class") or ""))

@@ -266,7 +266,9 @@ CYCLE_EVERY = re.compile(
 # "4 weeks (28 days)", "three weeks (21 days)": the page gives the length in days as well; the days are kept
 WEEKS_AS_DAYS = re.compile(rf"\b(?P<weeks>{_COUNT})\s+weeks?\s*\(\s*(?P<days>\d+)\s+days\s*\)", re.IGNORECASE)
 CYCLE_N_DAY = re.compile(rf"\b(?P<value>\d+|{_COUNT})\s*-?\s*(?P<unit>days?|weeks?)\s+(?:treatment\s+)?cycles?\b"
-                         rf"|\bcycles?(?:\s+length)?\s*(?:\s(?:of|last(?:s|ing)?|is|are)\s|=|:|(?<=length)\s)\s*(?:(?:about|each)\s+)?(?P<value2>{_COUNT})\s+(?P<unit2>days?|weeks?)\b", re.IGNORECASE)
+                         rf"|\bcycles?(?:\s+length)?\s*(?:\s(?:of|last(?:s|ing)?|is|are)\s|=|:|(?<=length)\s)\s*(?:(?:about|each)\s+)?(?P<value2>{_COUNT})\s+(?P<unit2>days?|weeks?)\b"
+                         # "each 21-day period is one cycle"
+                         rf"|\b(?P<value3>\d+|{_COUNT})\s*-?\s*(?P<unit3>days?|weeks?)\s+(?:period|block|course)\s+(?:is|=|makes|counts\s+as)\s+(?:one|a|1)\s+cycle\b", re.IGNORECASE)
 # "every week for 12 weeks": a one-week cycle, given N times
 WEEKLY_FOR = re.compile(rf"\b(?:every|each|once\s+a)\s+week\s+for\s+(?P<value>{_COUNT})\s+weeks\b"
                         rf"(?!\s*[,;]?\s*(?:and\s+)?(?:then|followed\s+by)\s+(?:{_COUNT})\s+weeks?\s+(?:off|of\s+rest|without|rest))",
@@ -287,8 +289,8 @@ def _length(m: re.Match | None) -> Amount | None:
     if not m:
         return None
     groups = m.groupdict()
-    value = groups.get("value") or groups.get("value2")
-    unit_text = groups.get("unit") or groups.get("unit2")
+    value = groups.get("value") or groups.get("value2") or groups.get("value3")
+    unit_text = groups.get("unit") or groups.get("unit2") or groups.get("unit3")
     n = to_count(value) if value else None
     if n is None:
         return None
@@ -547,8 +549,8 @@ def find_percent(text: str) -> Percent | None:
 _CMP_PHRASE = re.compile(r"\b(?P<w>less than|fewer than|under|more than|over|greater than|up to|at most|at least)\s+(?=\d)", re.IGNORECASE)
 _CMP_PHRASES = {"less than": "<", "fewer than": "<", "under": "<", "more than": ">", "over": ">", "greater than": ">",
                 "up to": "<=", "at most": "<=", "at least": ">="}
-ONE_IN = re.compile(r"\b(?:in\s+)?(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+)?(?P<num>\d+|one|two|three)\s+(?:in|out\s+of)\s+"
-                    r"(?P<den>\d+|two|three|four|five|six|seven|eight|nine|ten)\b(?:\s+(?:people|patients|persons|adults|children))?", re.IGNORECASE)
+ONE_IN = re.compile(rf"\b(?:in\s+)?(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+)?(?P<num>{_COUNT})\s+(?:in|out\s+of)\s+(?:every\s+)?"
+                    rf"(?P<den>{_COUNT}|(?:a|one)\s+hundred|hundred)\b(?:\s+(?:people|patients|persons|adults|children))?", re.IGNORECASE)
 CATEGORY = re.compile(r"\b(?P<word>very\s+common|less\s+common|uncommon|common|very\s+rare|rare|frequent|infrequent)\b", re.IGNORECASE)
 _CATEGORY_ALIASES = {"frequent": "common", "infrequent": "less common"}
 
@@ -568,7 +570,8 @@ def incidence(text: str) -> Percent | None:
         return pct
     m = ONE_IN.search(text)
     if m:
-        num, den = to_count(m.group("num")), to_count(m.group("den"))
+        num = to_count(m.group("num"))
+        den = 100 if m.group("den").lower().endswith("hundred") else to_count(m.group("den"))
         if num and den and den >= num:
             return Percent(numerator=num, denominator=den, text=m.group(0).strip())
     m = CATEGORY.search(text)
@@ -583,7 +586,7 @@ TRAILING_INCIDENCE = re.compile(
     r"^(?P<term>.+?)\s*(?:\((?P<paren>[^()]*(?:\d\s*%|%|\bin\s+\d+|\bin\s+(?:two|three|four|five|ten)\b|\bcommon\b|\brare\b|\bfrequent\b)[^()]*)\)"
     r"|(?:\s+[-–:]\s*|:\s*|\s+)(?P<bare>(?:in\s+)?(?:about\s+|around\s+)?(?:<|>|≤|≥|less than\s+)?\s*\d[\d.,]*\s*%?\s*(?:(?:-|–|to)\s*\d[\d.,]*\s*)?%"
     r"(?:\s+of\s+(?:all\s+)?(?:patients|people))?"
-    r"|(?:in\s+)?(?:about\s+)?(?:\d+|one)\s+in\s+\d+(?:\s+(?:people|patients))?"
+    r"|(?:in\s+)?(?:about\s+)?(?:\d+|one)\s+(?:in|out\s+of)\s+(?:every\s+)?\d+(?:\s+(?:people|patients))?"
     r"|(?<=[-–:]\s)(?:very\s+|less\s+)?(?:common|uncommon|rare)))\s*\.?$",
     re.IGNORECASE,
 )
@@ -665,6 +668,12 @@ DATE_LABELLED = re.compile(
     rf"|(?:{_MONTHS})\.?\s+\d{{4}})",
     re.IGNORECASE,
 )
+
+
+# a heading that is only a date label ('Reviewed', 'Last updated', 'Date created'), over a bare date
+DATE_HEADING = re.compile(r"^(?:date\s+created|created|first\s+published|first\s+issued|page\s+updated|last\s+updated|"
+                          r"last\s+reviewed|last\s+revised|last\s+modified|last\s+checked|modified|updated|revised|reviewed|"
+                          r"published|posted|issue\s+date|date\s+of\s+issue|issued)\s*:?$", re.IGNORECASE)
 
 
 def day_first_locale(lang: str | None) -> bool:
@@ -854,3 +863,50 @@ def meal_instruction(text: str) -> str | None:
             start, end = m.start(), m.end()
     parts.append(text[start:end].strip())
     return "; ".join(parts)
+
+
+# "every 2 weeks: days 1 and 15" in a dose line: how often the drug is given inside the cycle, not the cycle
+DOSING_INTERVAL = re.compile(rf"\b(?:every|each)\s+(?:{_COUNT})\s*(?:days?|weeks?|wks?)\s*[:,;–-]?\s*(?:on\s+)?(?=days?\s*\d|d\d)",
+                             re.IGNORECASE)
+
+
+def without_dosing_interval(text: str) -> str:
+    """The text without its within-cycle dosing intervals ('every 2 weeks: days 1 and 15' -> 'days 1 and 15')."""
+    return DOSING_INTERVAL.sub("", text)
+
+
+# "If you are over 75, the dexamethasone dose is usually 20 mg.", "For people with kidney problems, 500 mg ...":
+# a dose for a group of patients, in place of the usual one -- not one more administration
+CONDITIONAL_DOSE = re.compile(r"^(?:if|when|where|unless)\b[^.]{0,80}?,\s*"
+                              r"|^(?:for|in)\s+(?:people|patients|those|adults|children|anyone|older|elderly|frail)\b",
+                              re.IGNORECASE)
+
+
+def is_conditional_dose(text: str) -> bool:
+    return bool(CONDITIONAL_DOSE.search(text)) and bool(find_doses(text))
+
+
+# "Tiredness – nearly half of people (48%)": words after a dash that restate the figure, not part of the effect
+RESTATED_FIGURE = re.compile(r"\s+[–—-]\s+(?:(?:nearly|about|almost|around|over|more\s+than|less\s+than|fewer\s+than|up\s+to|roughly)\s+)?"
+                             r"(?:half|a\s+third|one\s+third|a\s+quarter|one\s+quarter|two\s+thirds|most|many|some|a\s+few|few|"
+                             rf"(?:{_COUNT})\s+(?:in|out\s+of)\s+(?:every\s+)?(?:{_COUNT}|hundred))\b[^–—]*$", re.IGNORECASE)
+# "– such as a blocked nose, cough or chills –": an aside inside an effect's name
+DASH_ASIDE = re.compile(r"\s+[–—-]\s+(?:such\s+as|for\s+example|e\.g\.|including|like)\b[^–—]*?\s+[–—-](?=\s)", re.IGNORECASE)
+# "(against 39% with the older treatment)", "(vs 4% with placebo)": another arm's figure in brackets
+COMPARATOR_BRACKET = re.compile(r"\s*\(\s*(?:against|versus|vs\.?|compared\s+(?:with|to))\s+[^()]*\d\s*%[^()]*\)\s*\.?$", re.IGNORECASE)
+
+
+# "Dose: 20 mg/m2", "How: IV over 1 hr", "When: days 1-5", "Then: a new cycle every 4 weeks": the fields of one
+# dose written as a labelled list (a handout's "what to expect")
+FIELD_LABEL = re.compile(r"^(?:dose|dosage|the\s+dose|dose\s+and\s+route|amount|how\s+much|how|how\s+(?:it\s+is|it's)\s+given|"
+                         r"how\s+given|route|given|when|which\s+days|days?|schedule|how\s+often|frequency|then|after\s+that|"
+                         r"next|cycle|cycle\s+length|repeat|repeats?|duration|infusion|infusion\s+time|time|drug|medicine|"
+                         r"medication|name|treatment)$", re.IGNORECASE)
+
+
+def field_label(label: str | None) -> str | None:
+    """'Dose' -> 'dose', 'How often' -> 'how often'; None for any other label."""
+    if not label:
+        return None
+    text = " ".join(label.lower().split())
+    return text if FIELD_LABEL.match(text) else None

@@ -27,7 +27,10 @@ _STATUS = re.compile(r"\b(?:patients|people) (?:who|with|whose \w+) (?:has |have
 _GOAL_WORDS = ("remission", "cure")
 _LIST_INTRO = re.compile(r"\b(?:often |may )?include[s]?:\s*(?P<items>.+)$", re.I)
 _HOURS = re.compile(rf"\b(?P<value>{P._COUNT})\s+hours?\b", re.I)
-_DISCONTINUE = re.compile(r"discontinu|stop(?:ped|s)? (?:treatment|therapy)", re.I)
+_DISCONTINUE = re.compile(r"discontinu|stop(?:ped|s)? (?:treatment|therapy)"
+                          # "stopped T-DM1 early because of side effects", "had to stop because of toxicity"
+                          r"|\bstop(?:ped|s|ping)?\b[^.]{0,40}?\b(?:because of|due to|owing to)\s+(?:the\s+)?(?:side effects|toxicit|adverse)",
+                          re.I)
 _SETTING = re.compile(r"\b(?P<setting>outpatient infusion cent(?:er|re)|infusion cent(?:er|re)|in the hospital|inpatient)\b", re.I)
 _THEN = re.compile(r"\s*;\s*|,?\s*\b(?:then|followed by)\b\s*", re.I)
 _INTERACTANT = re.compile(r"\binteract(?:s|ions?)? with (?P<what>[^.;]+?)(?:[.;]|$)", re.I)
@@ -136,6 +139,7 @@ class RegimenReader:
         self.intro_days: tuple[tuple[str, ...], list[int]] | None = None
         self.percent_columns: dict[str, set[int]] = {}
         self.alternate_days: list[DrugAdministration] = []  # "every other day" with no end: to the cycle's end
+        self.field_lists: dict[object, list[tuple[Block, str | None]]] = {}  # list element -> its labelled items
         self.instructions: list[tuple[Block, str | None, str]] = []  # "Take the tablets after a meal." (phase, text)
         self.continuous_notes: list[tuple[Block, str | None, str]] = []  # "X runs without a break ..."
 
@@ -167,7 +171,7 @@ class RegimenReader:
             "mechanism": self.on_mechanism, "goals": self.on_goals, "schedule": self.on_schedule,
             "infusion-time": self.on_infusion_time, "starting-doses": self.on_starting_doses,
             "side-effects": self.on_side_effects, "monitoring": self.on_monitoring, "tips": self.on_tips,
-            "label": self.on_label, "references": self.on_references,
+            "label": self.on_label, "references": self.on_references, "supportive-medicines": self.on_schedule,
         }
         reasons = {
             "media": "links to videos; not part of the regimen definition",
@@ -186,10 +190,25 @@ class RegimenReader:
                     continue
                 self.not_mapped(block, "site header, navigation or footer")
                 continue
-            if len(block.text) <= 100 and P.find_dates(block.text, self.day_first) and not P.find_doses(block.text):
+            if P.find_dates(block.text, self.day_first) and not P.find_doses(block.text):
                 self.set_dates(P.find_dates(block.text, self.day_first), block)  # a date line, wherever the page puts it
+                rest = P.DATE_LABELLED.sub("", block.text).strip(" ·|,;.-–")
+                if len(block.text) > 100 and re.search(r"[A-Za-z]{3}", rest):
+                    # "Leaflet HAEM-041 · last revised 14/03/2017 Please ask ...": the words around the dates
+                    self.not_mapped(block, "text around the page dates", rest)
                 continue
+            if block.headings and P.DATE_HEADING.match(block.headings[-1]) and P.parse_date(block.text, self.day_first):
+                # a 'Reviewed' field label over a bare date ('<time datetime=...>7 March 2024</time>')
+                dates = P.find_dates(f"{block.headings[-1]}: {block.text}", self.day_first)
+                if dates:
+                    self.set_dates(dates, block)
+                    continue
             kind = block_kind(block.headings)
+            if (block.tag == "li" and kind in (None, "schedule", "starting-doses", "infusion-time")
+                    and P.field_label(P.split_label(block.text)[0])):
+                parent = block.element.getparent()
+                self.field_lists.setdefault(parent, []).append((block, kind))
+                continue  # read with the other fields of its list, below
             if block.label and section_kind(block.label) and section_kind(block.label) != kind:
                 # "<p><strong>Side effects:</strong> nausea (40%), ...": the lead-in names the section
                 kind = section_kind(block.label)
@@ -203,6 +222,8 @@ class RegimenReader:
                 self.on_unsectioned(block)
             if kind == "label-side-effects":
                 self.on_label_side_effect(block)
+        for items in self.field_lists.values():
+            self.read_field_list(items, handlers)
         self.assemble_phases()
         self.attach_notes()
         self.add_scheduled_drugs()
@@ -308,6 +329,11 @@ class RegimenReader:
                 return
         understood = False
         for sentence in sentences(block.text):
+            if P.is_conditional_dose(sentence):
+                self.not_mapped(block, "a dose for a group of patients in place of the usual one (not an extra "
+                                "administration); no structured element", sentence)
+                understood = True
+                continue
             if P.find_doses(sentence) and find_drugs(sentence):
                 label, rest = P.split_label(sentence)
                 text = rest if label and self.is_phase_label(label) else sentence
@@ -358,6 +384,9 @@ class RegimenReader:
         if self.is_phase_label(label):
             return label
         hs = block.headings
+        supportive = next((h for h in reversed(hs) if section_kind(h) == "supportive-medicines"), None)
+        if supportive is not None:
+            return supportive  # "Medicines you take alongside": a phase of its own, on its own timing
         known = [i for i, h in enumerate(hs) if section_kind(h)]
         start = known[-1] if known else 0
         for h in reversed(hs[start:]):
@@ -372,8 +401,12 @@ class RegimenReader:
         """Cycle length, count and on/off days stated in a sentence, for its phase; True when any."""
         f = self.facts(phase)
         hit = False
+        text_days = P.parse_days(text)
+        text = P.without_dosing_interval(text)
         on_off = P.on_off_cycle(text)
         length = P.cycle_length(text)
+        if length is not None and text_days and (_in_days(length) or 0) < max(text_days):
+            length = None  # "every 2 weeks ... days 1 and 15": a cycle cannot be shorter than its own days
         if length:
             f.length, hit = length, True
         if on_off:
@@ -464,6 +497,42 @@ class RegimenReader:
             if h not in self.headings_read:
                 self.headings_read.add(h)
                 self.generic_cycle_facts(h, h if self.is_phase_label(h) else None)
+
+    def read_field_list(self, items: list[tuple[Block, str | None]], handlers: dict) -> None:
+        """'Dose: 20 mg/m2' / 'How: IV over 1 hr' / 'When: once a day (d1-5)' / 'Then: every 4 wks': the items of one
+        list are the fields of one dose. The drug is the one a 'Drug:' field or the other fields name, else the one
+        the page's title names; a list without a dose field is read item by item as usual."""
+        fields = [(P.field_label(P.split_label(b.text)[0]), P.split_label(b.text)[1], b) for b, _ in items]
+        dose_text = next((rest for label, rest, _ in fields if P.find_doses(rest)), None)
+        if dose_text is None or len(fields) < 2:
+            for block, kind in items:
+                (handlers.get(kind) or self.on_unsectioned)(block)
+            return
+        first = fields[0][2]
+        whole = " ; ".join(rest for _, rest, _ in fields)
+        named = [n for label, rest, _ in fields for _, n in find_drugs(rest)]
+        title_drugs = [n for _, n in find_drugs(self.regimen.title)]
+        drugs = list(dict.fromkeys(named)) or title_drugs
+        if len(drugs) != 1:
+            for _, rest, block in fields:
+                self.not_mapped(block, "a dose given as labelled fields, but which drug it is is not told", rest)
+            return
+        doses = P.find_doses(dose_text)
+        route = find_route(whole)
+        days = P.parse_days(whole) or P.daily_for_days(whole)
+        f = P.find_frequency(whole)
+        adm = DrugAdministration(
+            drug=drugs[0], dose=doses[0][0], route=route[0] if route else None, route_text=route[1] if route else None,
+            days=days or [], infusion=P.find_infusion(whole), cap=P.find_cap(whole),
+            frequency=Frequency(f[0], f[1], f[2], f[3]) if f else None, text=whole, location=self.loc(first),
+            instruction=P.meal_instruction(whole), continuous=P.is_continuous(whole),
+        )
+        phase = self.phase_of(first)
+        self.schedule_lines.append((first, [adm]))
+        self.generic_schedule.append((first, phase, [adm], conditions_in(phase or "")))
+        self.generic_cycle_facts(whole, phase)
+        for _, rest, block in fields:
+            self.understood(block, "a field of a dose given as a labelled list", rest)
 
     def read_rule_sentence(self, sentence: str, block: Block) -> bool:
         """A schedule sentence that is no dose line and no cycle rule but still says something about the doses:
@@ -636,6 +705,8 @@ class RegimenReader:
                 continue
             if drug is None and doses:
                 drug = segment[: doses[0][1]].strip(" ,:;") or None
+                if drug and P.field_label(drug):
+                    drug = None  # "Dose: 20 mg/m2": a field label, not a drug name
             if drug is None:
                 continue
             out.append(DrugAdministration(
@@ -678,7 +749,12 @@ class RegimenReader:
         return None
 
     def read_effect_item(self, text: str, block: Block, group: str | None) -> bool:
+        # "... – 51% (against 39% with the older treatment)": the other arm's figure goes
+        text = P.COMPARATOR_BRACKET.sub("", text)
         split = P.split_trailing_percent(text) or P.split_incidence(text)
+        if split and P.RESTATED_FIGURE.search(split[0]):
+            # "Tiredness – nearly half of people (48%)": the words after the dash restate the figure
+            split = (P.RESTATED_FIGURE.sub("", split[0]).strip(), split[1])
         if split and split[1].category_word and "," in split[0] and not re.search(r"[()\[\]]", split[0]):
             # "Tiredness, nausea and constipation: common": the word applies to each effect of the list
             items = [i for i in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+(?=[^,]*$)", split[0]) if i]
@@ -697,6 +773,7 @@ class RegimenReader:
         """'Nausea (40%), hair loss (about 1 in 3 people) and heart damage (<1%) can occur.' or
         'Hair loss and tiredness are common.' -> one side effect per item."""
         sentence = _STUDY_CONTEXT.sub("", sentence, count=1)
+        sentence = P.DASH_ASIDE.sub("", sentence)  # "X – such as a, b or c – happened in ...": the aside goes
         # "... in 33% of patients on VRd, against 11% of those given Rd alone": the other arm's figure goes
         sentence = _COMPARATOR_ARM.sub("", sentence, count=1)
         if _COMPARISON.search(sentence):
@@ -1064,6 +1141,9 @@ class RegimenReader:
         previous: CyclePhase | None = None
         next_first = 1
         for label, items in groups.items():
+            if label is not None and section_kind(label) == "supportive-medicines":
+                self.add_supportive_phase(label, items)
+                continue
             own = self.phase_facts.get(label, PhaseFacts()) if label is not None else whole
             start = P.cycle_from(label) if label else None  # "From cycle 7": open-ended, no count from the label
             span = P.cycle_span(label) if label and not start else None
@@ -1134,6 +1214,19 @@ class RegimenReader:
             self.regimen.phases.append(phase)
             previous = phase
             next_first = first + (count or 1) if (count_max is None) else first + (count_max or 1)
+
+    def add_supportive_phase(self, label: str, items: list) -> None:
+        """Medicines taken alongside the cycles: their dose lines as the page gives them, with no cycle length,
+        count or assumed day; a day the line itself states is kept."""
+        adms = [a for _, _, line_adms, _ in items for a in line_adms]
+        key = "supportive-medicines"
+        n = 2
+        while any(p.key == key for p in self.regimen.phases):
+            key, n = f"supportive-medicines-{n}", n + 1
+        self.regimen.phases.append(CyclePhase(
+            key=key, label=label, length=None, count=None, count_max=None, first_cycle=1, administrations=adms,
+            text=" ".join(b.text for b, _, _, _ in items)[:2000], location=self.loc(items[0][0]), supportive=True,
+        ))
 
     def attach_notes(self) -> None:
         """Sentences about how a drug is taken ('The tablets are taken within 30 minutes after a meal.', 'X runs
