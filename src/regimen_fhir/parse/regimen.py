@@ -735,6 +735,7 @@ class RegimenReader:
                 self.finding("warning", "percent-over-100", f"side effect '{wording}' has {v}%", block)
                 break
         term = P.bracketed_term(wording) or wording
+        term = _ARTICLE.sub("", term) or term  # "A severe drop in neutrophils": the article is no part of the term
         self.regimen.side_effects.append(SideEffect(wording, term, pct, group=group, location=self.loc(block)))
 
     def effect_group(self, block: Block) -> str | None:
