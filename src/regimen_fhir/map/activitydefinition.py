@@ -29,7 +29,10 @@ def administration_key(adm: DrugAdministration) -> tuple:
 def dose_label(adm: DrugAdministration) -> str:
     d = adm.dose
     value = f"{d.low}-{d.high}" if d.is_range else f"{d.value}"
-    parts = [adm.drug, f"AUC {value}" if d.unit == AUC_UNIT else f"{value} {d.unit}"]
+    if d.value is None and not d.is_range:
+        parts = [adm.drug, "(dose not read)"]  # e.g. one dose per age band: the report says why
+    else:
+        parts = [adm.drug, f"AUC {value}" if d.unit == AUC_UNIT else f"{value} {d.unit}"]
     if adm.route:
         parts.append(adm.route)
     if adm.infusion and adm.infusion.value is not None:
@@ -75,11 +78,12 @@ def medication_activity(regimen: Regimen, adm: DrugAdministration, rid: str, ver
         dosage["timing"] = {"repeat": repeat}
     if adm.route:
         dosage["route"] = concept("routes", adm.route_text or adm.route, adm.route)
-    dosage["doseAndRate"] = [{
-        "type": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/dose-rate-type", "code": "ordered",
-                             "display": "Ordered"}]},
-        **dose_value(adm.dose),
-    }]
+    if adm.dose.value is not None or adm.dose.is_range:  # no dose read (one per age band): none is written
+        dosage["doseAndRate"] = [{
+            "type": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/dose-rate-type", "code": "ordered",
+                                 "display": "Ordered"}]},
+            **dose_value(adm.dose),
+        }]
     if adm.cap:
         dosage["maxDosePerAdministration"] = quantity(adm.cap)
     resource = {
@@ -94,7 +98,7 @@ def medication_activity(regimen: Regimen, adm: DrugAdministration, rid: str, ver
         "productCodeableConcept": concept("drugs", adm.drug),
         "dosage": [dosage],
     }
-    basis = DOSE_BASIS.get(adm.dose.unit)
+    basis = DOSE_BASIS.get(adm.dose.unit) if adm.dose.value is not None or adm.dose.is_range else None
     if adm.dose.unit == AUC_UNIT and not adm.dose.is_range:
         expr = _capped(f"{adm.dose.value} * (%glomerularFiltrationRate + 25)", adm)
         resource["dynamicValue"] = [

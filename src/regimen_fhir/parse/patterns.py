@@ -35,7 +35,10 @@ _AMOUNT_RE = r"international\s+units?|milligrams?|micrograms?|grams?|units?|mcg|
 _PER = r"\s*(?:/|\bper\b)\s*"
 _BODY_RE = (r"(?P<m2>m\s*\^?\s*2|m\u00b2|sq\.?\s*m\b|square\s+met(?:re|er)s?(?:\s+of\s+body\s+surface(?:\s+area)?)?|"
             r"m2\s+of\s+body\s+surface(?:\s+area)?)|(?P<kg>kg|kilograms?|kilo)")
-_UNIT_RE = (rf"(?:{_AMOUNT_RE})(?:{_PER}(?:{re.sub(r'[(][?]P<[a-z0-9]+>', '(?:', _BODY_RE)})(?![\w^]))?(?:{_PER}(?:day|d)\b)?")
+# where a unit ends: not inside a word, unless a route abbreviation is glued to it ('0.5 mg/m2IV')
+_UNIT_END = r"(?:(?![\w/^])|(?=(?:IV|PO|SC|SQ|IM|IT)\b))"
+_UNIT_RE = (rf"(?:{_AMOUNT_RE})(?:{_PER}(?:{re.sub(r'[(][?]P<[a-z0-9]+>', '(?:', _BODY_RE)})(?:(?![\w^])|(?=(?:IV|PO|SC|SQ|IM|IT)\b)))?"
+            rf"(?:{_PER}(?:day|d)\b)?")
 _UNIT_PARTS = re.compile(rf"^(?P<amount>{_AMOUNT_RE})(?:{_PER}(?:{_BODY_RE}))?(?P<day>{_PER}(?:day|d))?$", re.IGNORECASE)
 
 
@@ -71,7 +74,7 @@ def to_count(text: str) -> int | None:
 
 # --- doses -------------------------------------------------------------------
 DOSE = re.compile(
-    rf"(?<![\w.])(?P<value>{_NUM})(?:\s*(?:-|–|to)\s*(?P<high>{_NUM}))?\s*(?P<unit>{_UNIT_RE})(?![\w/^])"
+    rf"(?<![\w.])(?P<value>{_NUM})(?:\s*(?:-|–|to)\s*(?P<high>{_NUM}))?\s*(?P<unit>{_UNIT_RE}){_UNIT_END}"
     # a unit followed by a 'per' this reader does not know ('mg per litre', 'mg/hour') is no dose at all
     r"(?!\s*(?:/|\bper\b)\s*\w)",
     re.IGNORECASE,

@@ -685,12 +685,12 @@ class RegimenReader:
             alternate = bool(P.EVERY_OTHER_DAY.search(segment))
             if alternate:
                 days = P.every_other_day(segment, days)  # None: no end stated, read against the cycle length later
-            age_bands = bool(doses) and P.age_dependent_doses(segment)
-            if age_bands:
+            if doses and P.age_dependent_doses(segment):
                 # "8 mg (age 1-2), 10 mg (age 2-3), 12 mg (3 and older)": the dose depends on the patient's age;
-                # none is picked, the line is kept without a dose and reported
-                self.not_mapped(block, "dose depends on the patient's age (one dose per age band): no dose picked",
-                                segment)
+                # none is picked: the administration is reported, not written with a dose of our choosing
+                self.not_mapped(block, "dose depends on the patient's age (one dose per age band): no dose picked, "
+                                "administration not mapped", segment)
+                continue
             found_route = find_route(segment)
             if found_route:
                 route, route_text = found_route
@@ -710,9 +710,9 @@ class RegimenReader:
             if drug is None:
                 continue
             out.append(DrugAdministration(
-                drug=drug, dose=doses[0][0] if doses and not age_bands else Amount(None, ""), route=route,
+                drug=drug, dose=doses[0][0] if doses else Amount(None, ""), route=route,
                 route_text=route_text, days=days or [], infusion=seg_infusion,
-                cap=None if age_bands else P.find_cap(segment), frequency=seg_frequency,
+                cap=P.find_cap(segment), frequency=seg_frequency,
                 text=segment.strip(), location=self.loc(block), instruction=P.meal_instruction(segment),
                 continuous=P.is_continuous(segment),
             ))
