@@ -42,7 +42,8 @@ _POWER_DIGITS = str.maketrans(_SUPERSCRIPT_DIGITS, "0123456789")
 
 def normalise(text: str) -> str:
     """One space between words, plain quotes, '²' as '2'; dashes kept as '-' or '–'; '10⁹' as '10^9'."""
-    text = _POWER.sub(lambda m: "^" + m.group(0).translate(_POWER_DIGITS), text)
+    if not text.isascii():
+        text = _POWER.sub(lambda m: "^" + m.group(0).translate(_POWER_DIGITS), text)
     return _SPACE.sub(" ", text.translate(_TRANSLATE)).strip()
 
 

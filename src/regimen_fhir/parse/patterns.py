@@ -21,9 +21,28 @@ NUMBER_WORDS = {
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _UNITS_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+
+
+def _trie(words) -> str:
+    """One regex for a set of words, as a trie ('t(?:en|w(?:o|elve))' ...): an alternation of many words tried at
+    every position of a text is the slow part of a scan, a trie fails on the first letter. Longest match first."""
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items(), key=lambda kv: kv[0] == "") if ch]
+        if "" in node:
+            return "(?:" + "|".join(alts) + ")?" if alts else ""
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return emit(tree)
+
+
 # a count in digits or words: '21', 'six', 'twenty-one', 'twenty one', 'forty'
-_COUNT = (r"\d+|(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(_UNITS_WORDS) + r")\b)?|"
-          + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)))
+_COUNT = (r"\d+|(?:" + _trie(_TENS) + r")(?:[- ](?:" + _trie(_UNITS_WORDS) + r")\b)?|" + _trie(NUMBER_WORDS))
 
 # Dose units, read by their parts as pages write them: an amount ('mg', 'milligrams', 'mcg', 'micrograms',
 # 'µg', 'g', 'grams', 'units', 'IU'), optionally per body size ('/m2', '/m^2', 'per m2', 'per square metre',
@@ -318,8 +337,13 @@ def later_cycle_length(text: str) -> Amount | None:
     return _length(LATER_CYCLE_LENGTH.search(text))
 
 
+_LENGTH_HINT = re.compile(r"cycle|every|week|\bq\s?\d|\boff\b|\brest\b|without|free", re.IGNORECASE)
+
+
 def cycle_length(text: str) -> Amount | None:
     """'every 21 days', 'every 3 weeks', '28-day cycles', '3 weeks on, 1 week off', 'daily for 14 days then 7 days off'."""
+    if not _LENGTH_HINT.search(text):
+        return None  # no wording of a cycle length can be there: the scans are skipped
     on_off = on_off_cycle(text)
     if on_off:
         return on_off[1]
@@ -356,6 +380,9 @@ def on_off_cycle(text: str) -> tuple[list[int], Amount] | None:
     """Treatment days and cycle length from 'N weeks on, M weeks off' or 'daily for N days then M days off'.
     The cycle length is on + off (in the unit the page uses when both agree). Given once a week for N weeks,
     the treatment days are the first day of each of those weeks."""
+    lower = text.lower()
+    if "off" not in lower and "rest" not in lower and "without" not in lower and "free" not in lower:
+        return None  # every on/off wording names the time off
     m = WEEKLY_ON_OFF.search(text)
     if m:
         on, off = to_count(m.group("on")), to_count(m.group("off"))
@@ -442,6 +469,9 @@ AT_LEAST_CYCLES = re.compile(rf"\b(?:at\s+least|a\s+minimum\s+of|minimum\s+of)\s
 def cycle_count(text: str) -> tuple[int, int | None] | None:
     """(count, countMax) from 'for 4 cycles' (4, None), '4 to 6 cycles' (4, 6), 'up to 6 cycles' (1, 6),
     'at least 6 cycles' (6, None), 'a total of 8 cycles' (8, None). None when the text gives no count."""
+    lower = text.lower()
+    if "cycle" not in lower and "dose" not in lower and "week" not in lower:
+        return None  # every count wording names cycles, doses or weeks: the scan is skipped
     m = FOR_CYCLES_RANGE.search(text)
     if m:
         lo, hi = to_count(m.group("lo")), to_count(m.group("hi"))
@@ -726,9 +756,14 @@ def parse_date(text: str, day_first: bool = False) -> date | None:
     return None
 
 
+_DATE_HINT = re.compile(r"creat|publish|updat|review|revis|modif|checked|posted|issue|version", re.IGNORECASE)
+
+
 def find_dates(text: str, day_first: bool = False) -> dict[str, date]:
     """{'created': date, 'updated': date} from 'Created: ... Updated: ...'."""
     out: dict[str, date] = {}
+    if not _DATE_HINT.search(text):
+        return out  # no date label in the text: the long pattern is not run
     for m in DATE_LABELLED.finditer(text):
         label = m.group("label").lower()
         label = " ".join(label.split())

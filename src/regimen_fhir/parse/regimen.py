@@ -190,8 +190,9 @@ class RegimenReader:
                     continue
                 self.not_mapped(block, "site header, navigation or footer")
                 continue
-            if P.find_dates(block.text, self.day_first) and not P.find_doses(block.text):
-                self.set_dates(P.find_dates(block.text, self.day_first), block)  # a date line, wherever the page puts it
+            block_dates = P.find_dates(block.text, self.day_first)
+            if block_dates and not P.find_doses(block.text):
+                self.set_dates(block_dates, block)  # a date line, wherever the page puts it
                 rest = P.DATE_LABELLED.sub("", block.text).strip(" ·|,;.-–")
                 if len(block.text) > 100 and re.search(r"[A-Za-z]{3}", rest):
                     # "Leaflet HAEM-041 · last revised 14/03/2017 Please ask ...": the words around the dates
