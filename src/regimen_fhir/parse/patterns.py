@@ -948,3 +948,20 @@ def field_label(label: str | None) -> str | None:
         return None
     text = " ".join(label.lower().split())
     return text if FIELD_LABEL.match(text) else None
+
+
+# --- several figures for one effect: all grades, grade 3-4, another arm -------------------------------------
+ALL_GRADES = re.compile(r"\b(?:all|any)[- ]grades?\b|\ball\s+severities\b|^\s*(?:total|overall)\b", re.IGNORECASE)
+SEVERE_GRADES = re.compile(r"\bgrades?\s*(?:≥|>=|>)?\s*[345]\b|\bsevere\b|\bserious\b", re.IGNORECASE)
+OTHER_ARM = re.compile(r"placebo|\bcontrol\b|comparator|\bvs\.?\b|versus|standard\s+(?:arm|treatment)|other\s+arm|"
+                       r"observation|older\s+treatment", re.IGNORECASE)
+# "(all grades 34%, grade 3-4 5%)", "(grade 3–4 5%; all grades 20%)": the all-grade figure, labelled as such
+_ALL_GRADES_FIGURE = re.compile(rf"\b(?:all|any)[- ]grades?\s*[:=]?\s*(?P<pct>(?:<|>|≤|≥)?\s*(?:{_NUM})\s*%)", re.IGNORECASE)
+
+
+def graded_figures(text: str) -> tuple[str | None, int]:
+    """(the all-grade figure the text labels as such, how many percentages it gives): ('34%', 2) for
+    'Diarrhoea (all grades 34%, grade 3-4 5%)'; (None, 2) for 'Rash (34%, 5%)'; (None, 1) for 'Nausea (34%)'."""
+    count = len(PERCENT_ANY.findall(text))
+    m = _ALL_GRADES_FIGURE.search(text)
+    return (m.group("pct").strip() if m else None), count

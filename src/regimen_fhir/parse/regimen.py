@@ -138,6 +138,7 @@ class RegimenReader:
         self.headings_read: set[str] = set()
         self.intro_days: tuple[tuple[str, ...], list[int]] | None = None
         self.percent_columns: dict[str, set[int]] = {}
+        self.grade_columns: dict[str, tuple[int | None, set[int]]] = {}  # all-grade column, severe / other-arm columns
         self.alternate_days: list[DrugAdministration] = []  # "every other day" with no end: to the cycle's end
         self.field_lists: dict[object, list[tuple[Block, str | None]]] = {}  # list element -> its labelled items
         self.instructions: list[tuple[Block, str | None, str]] = []  # "Take the tablets after a meal." (phase, text)
@@ -753,6 +754,15 @@ class RegimenReader:
     def read_effect_item(self, text: str, block: Block, group: str | None) -> bool:
         # "... – 51% (against 39% with the older treatment)": the other arm's figure goes
         text = P.COMPARATOR_BRACKET.sub("", text)
+        all_grades, figures = P.graded_figures(text)
+        if figures > 1 and "(" in text:
+            head = text[: text.index("(")].strip(" -–:")
+            if all_grades is None:
+                # "Rash (34%, 5%)", "Fatigue (grade 3–4 7%, placebo 2%)": which is the regimen's all-grade figure is
+                # not said; none is taken
+                self.not_mapped(block, "side effect with several figures and none labelled all grades", text)
+                return True
+            text = f"{head} ({all_grades})"  # "(all grades 34%, grade 3-4 5%)": the all-grade figure, never the other
         split = P.split_trailing_percent(text) or P.split_incidence(text)
         if split and P.RESTATED_FIGURE.search(split[0]):
             # "Tiredness – nearly half of people (48%)": the words after the dash restate the figure
@@ -825,10 +835,26 @@ class RegimenReader:
                      all(any(rx.search(c) for _, rx in _COLUMN_ROLES) for c in cells if c)):
             # a column headed '%' / 'percent' holds percentages even where its cells carry no '%' sign
             self.percent_columns[table] = {i for i, c in enumerate(cells) if i and _PERCENT_HEADER.search(c)}
+            self.grade_columns[table] = (
+                next((i for i, c in enumerate(cells) if i and P.ALL_GRADES.search(c)), None),
+                {i for i, c in enumerate(cells) if i and (P.SEVERE_GRADES.search(c) or P.OTHER_ARM.search(c))
+                 and not P.ALL_GRADES.search(c)})
             self.understood(block, "table header row")
             return
         term = cells[0] if cells else ""
         rest = " ".join(cells[1:])
+        figures = [i for i, c in enumerate(cells) if i and P.PERCENT_ANY.search(c)]
+        if len(figures) > 1:
+            # several percentage columns (All grades / Grade 3-4 / another arm): the all-grade column when the header
+            # names it, else the one column that is neither severe grades nor another arm; otherwise none
+            all_col, other = self.grade_columns.get(table, (None, set()))
+            mine = [i for i in figures if i not in other]
+            col = all_col if all_col in figures else (mine[0] if len(mine) == 1 and table in self.grade_columns else None)
+            if col is None:
+                self.not_mapped(block, "side-effect row with several percentage columns and no header naming the "
+                                "regimen's all-grade column")
+                return
+            rest = cells[col]
         pct = P.incidence(rest) if rest else None
         if pct is None:
             bare = [cells[i] for i in sorted(self.percent_columns.get(table, ())) if i < len(cells)
