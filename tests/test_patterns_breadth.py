@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from datetime import date
+
+from regimen_fhir.model import MonthDate
 from decimal import Decimal
 
 import pytest
@@ -363,3 +365,224 @@ def test_incidence_of_patients_tail(text, term, value):
 
 def test_incidence_of_patients_tail_near_miss():
     assert P.split_incidence("High blood pressure - 14.8% of patients stopped") is None
+
+
+# --- round 6: phrase forms as real authors write them, each with its near misses ------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("75 mg per m2", (Decimal(75), "mg/m2")), ("75 mg/m^2", (Decimal(75), "mg/m2")),
+    ("500 mg per square metre of body surface", (Decimal(500), "mg/m2")),
+    ("75 milligrams per square meter", (Decimal(75), "mg/m2")), ("1.5 g per m2", (Decimal("1.5"), "g/m2")),
+    ("2 grams per square metre", (Decimal(2), "g/m2")), ("100 micrograms", (Decimal(100), "ug")),
+    ("1,000 microgram injection", (Decimal(1000), "ug")), ("100 microgram/m2", (Decimal(100), "ug/m2")),
+    ("5 mcg/kg", (Decimal(5), "ug/kg")), ("2500 units/m²", (Decimal(2500), "U/m2")),
+    ("10 IU/kg", (Decimal(10), "[iU]/kg")), ("20 milligrams", (Decimal(20), "mg")),
+    ("100 mg/m2 per day", (Decimal(100), "mg/m2/d")), ("0.5 mg/m2IV over 60 minutes", (Decimal("0.5"), "mg/m2")),
+])
+def test_dose_units_in_words_and_signs(text, expected):
+    a = P.find_doses(text)[0][0]
+    assert (a.value, a.unit) == expected
+
+
+@pytest.mark.parametrize("text", ["5 mg per litre", "2 mg/L", "10 mg per hour", "mg per m2", "the unit on ward 3"])
+def test_dose_unit_near_misses(text):
+    assert P.find_doses(text) == []
+
+
+@pytest.mark.parametrize("text, n", [("twenty-one", 21), ("twenty one", 21), ("forty", 40), ("fourteen", 14),
+                                     ("sixth", 6), ("21", 21)])
+def test_number_words(text, n):
+    assert P.to_count(text) == n
+
+
+@pytest.mark.parametrize("text", ["twentyone", "twenty-ten", "hundred", "a few"])
+def test_number_word_near_misses(text):
+    assert P.to_count(text) is None
+
+
+@pytest.mark.parametrize("text, days", [
+    ("d1-5", [1, 2, 3, 4, 5]), ("D1,8", [1, 8]), ("D1-D5", [1, 2, 3, 4, 5]), ("D1 & D8", [1, 8]),
+    ("on days one and eight", [1, 8]), ("days one to five", [1, 2, 3, 4, 5]), ("days 1 to 14", list(range(1, 15))),
+    ("the first 5 days of each cycle", [1, 2, 3, 4, 5]), ("day 1 of every cycle", [1]),
+    ("once a day for five days in a row (d1-5)", [1, 2, 3, 4, 5]),
+])
+def test_days_in_abbreviations_and_words(text, days):
+    assert P.parse_days(text) == days
+
+
+@pytest.mark.parametrize("text", ["vitamin D3 supplement", "a D-dimer test", "the day care unit", "2D echo",
+                                  "for the first time", "the first dose"])
+def test_day_near_misses(text):
+    assert P.parse_days(text) is None
+
+
+@pytest.mark.parametrize("text, days", [("daily x 5 days", [1, 2, 3, 4, 5]), ("once daily x 14 days", list(range(1, 15))),
+                                        ("daily for five days", [1, 2, 3, 4, 5])])
+def test_daily_for_days_abbreviated(text, days):
+    assert P.daily_for_days(text) == days
+
+
+@pytest.mark.parametrize("text, length", [
+    ("q21d", (21, "d")), ("q3w", (3, "wk")), ("q2wk", (2, "wk")), ("q21 days", (21, "d")), ("repeat q 21 days", (21, "d")),
+    ("every 3 wks", (3, "wk")), ("cycle every twenty-one days", (21, "d")), ("every fourteen days", (14, "d")),
+    ("a 21-day cycle", (21, "d")), ("28 days cycle", (28, "d")), ("each cycle is 4 weeks long", (4, "wk")),
+    ("repeat every three weeks for a total of six cycles", (3, "wk")),
+    ("cycles of 4 weeks (28 days)", (28, "d")), ("Each cycle lasts three weeks (21 days).", (21, "d")),
+    ("once every three weeks - each 21-day period is one cycle", (21, "d")),
+])
+def test_cycle_length_forms(text, length):
+    a = P.cycle_length(text)
+    assert (a.value, a.unit) == (Decimal(length[0]), length[1])
+
+
+@pytest.mark.parametrize("text", ["q12h", "every 12 hours", "twenty-one patients", "3 weeks (about 20 days)",
+                                  "in the first 21 days"])
+def test_cycle_length_near_misses(text):
+    a = P.cycle_length(text)
+    assert a is None or (text == "3 weeks (about 20 days)" and a.unit == "wk")
+
+
+@pytest.mark.parametrize("text, count", [
+    ("6 cycles (18 weeks)", (6, None)), ("x 6 cycles", (6, None)), ("× 4 cycles", (4, None)),
+    ("4 cycles before the operation and 4 after it, so 8 cycles altogether", (8, None)),
+    ("for a total of six cycles", (6, None)), ("Four cycles are given", (4, None)), ("four to six cycles", (4, 6)),
+])
+def test_cycle_count_forms(text, count):
+    assert P.cycle_count(text) == count
+
+
+@pytest.mark.parametrize("text", ["four cycles", "x4", "after 6 cycles (18 weeks) of rest the scan", "6 weeks (about 2 cycles)"])
+def test_cycle_count_near_misses(text):
+    assert P.cycle_count(text) in (None, (6, None)) and (text != "four cycles" or P.cycle_count(text) is None)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("over twenty minutes", (20, None, None, "min")), ("over a period of 3 hours", (3, None, None, "h")),
+    ("over half an hour", (30, None, None, "min")), ("over an hour", (1, None, None, "h")),
+    ("as a 30-minute infusion", (30, None, None, "min")), ("a 2-hour drip", (2, None, None, "h")),
+    ("IV infusion, 1 hr", (1, None, None, "h")), ("IV infusion, 2 hrs", (2, None, None, "h")),
+    ("as a drip into a vein, which takes about ten minutes", (10, None, None, "min")),
+    ("an infusion lasting 90 minutes", (90, None, None, "min")),
+])
+def test_infusion_forms(text, expected):
+    a = P.find_infusion(text)
+    assert (a.value, a.low, a.high, a.unit) == tuple(Decimal(x) if isinstance(x, int) else x for x in expected)
+
+
+@pytest.mark.parametrize("text", ["drip into a vein", "the visit takes about two hours", "infusion day 1, 8",
+                                  "1 hr before the infusion"])
+def test_infusion_form_near_misses(text):
+    assert P.find_infusion(text) is None
+
+
+@pytest.mark.parametrize("text, route", [
+    ("s.c.", "subcutaneous"), ("5 mcg/kg s.c. daily", "subcutaneous"), ("i.m.", "intramuscular"),
+    ("IVPB over 30 min", "intravenous"), ("IV piggyback", "intravenous"), ("per os", "oral"),
+    ("through a drip", "intravenous"), ("injection under the skin", "subcutaneous"), ("into a muscle", "intramuscular"),
+    ("by mouth with water", "oral"),
+])
+def test_route_wordings(text, route):
+    assert find_route(text)[0] == route
+
+
+@pytest.mark.parametrize("text", ["sc", "im", "personal", "dripping tap", "a piggyback ride"])
+def test_route_wording_near_misses(text):
+    assert find_route(text) is None
+
+
+@pytest.mark.parametrize("text, times, period, unit", [("every 12 hrs", 1, 12, "h"), ("q 12 h", 1, 12, "h"),
+                                                       ("b.d.", 2, 1, "d"), ("twice a day", 2, 1, "d")])
+def test_frequency_abbreviations(text, times, period, unit):
+    assert P.find_frequency(text)[:3] == (times, period, unit)
+
+
+@pytest.mark.parametrize("text, ratio", [("82 out of every 100 people", (82, 100)), ("in about 1 in 5", (1, 5)),
+                                         ("one in ten", (1, 10)), ("Seven in every hundred people", (7, 100))])
+def test_ratio_wordings(text, ratio):
+    pct = P.incidence(text)
+    assert (pct.numerator, pct.denominator) == ratio
+
+
+@pytest.mark.parametrize("text, value", [("approximately 20 per cent", 20), ("20 percent", 20), ("66.8 per cent", Decimal("66.8"))])
+def test_percent_in_words(text, value):
+    assert P.incidence(P.percent_words(text)).value == value
+
+
+@pytest.mark.parametrize("text, figure, n", [
+    ("Diarrhoea (all grades 34%, grade 3-4 5%)", "34%", 2), ("Neuropathy (grade 3–4 5%; all grades 20%)", "20%", 2),
+    ("Rash (34%, 5%)", None, 2), ("Nausea (34%)", None, 1),
+])
+def test_graded_figures(text, figure, n):
+    assert P.graded_figures(text) == (figure, n)
+
+
+@pytest.mark.parametrize("text, key, value", [
+    ("Reviewed: Sept 2024", "updated", MonthDate(2024, 9, 1)), ("Last updated: 2024-03-07T10:15:00Z", "updated", date(2024, 3, 7)),
+    ("Updated: 7th March 2024", "updated", date(2024, 3, 7)), ("Updated March 2024", "updated", MonthDate(2024, 3, 1)),
+    ("First issued: Sept 2022", "created", MonthDate(2022, 9, 1)), ("Issue date: 12.01.2023", "updated", date(2023, 1, 12)),
+    ("last revised 14/03/2017", "updated", date(2017, 3, 14)),
+])
+def test_date_wordings(text, key, value):
+    assert P.find_dates(text)[key] == value
+
+
+@pytest.mark.parametrize("text", ["Review date: 12.01.2025", "Next review: March 2026", "Issued to the ward 3 times",
+                                  "updated guidance"])
+def test_date_wording_near_misses(text):
+    assert P.find_dates(text) == {}
+
+
+@pytest.mark.parametrize("text, words", [
+    ("within 30 minutes after a meal", "within 30 minutes after a meal"), ("PO once a day with a meal", "with a meal"),
+    ("on an empty stomach, 1 hour before food", "on an empty stomach, 1 hour before food"),
+    ("with a meal. Avoid grapefruit. Take with water", "with a meal; with water"),
+    ("with a meal and a large glass of water", "with a meal and a large glass of water"),
+    ("with or without food", "with or without food"),
+])
+def test_meal_instructions(text, words):
+    assert P.meal_instruction(text) == words
+
+
+@pytest.mark.parametrize("text", ["with hydration", "mealtime insulin is not affected", "after the infusion",
+                                  "given with rituximab"])
+def test_meal_instruction_near_misses(text):
+    assert P.meal_instruction(text) is None
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("increase etoposide and doxorubicin by 20%", True), ("Doses are reduced by 25% after a low count.", True),
+    ("adjusted ±20% each cycle", True), ("a 25% dose reduction", True), ("Nausea (20%)", False),
+    ("hair loss in 20% of people", False), ("Decreased appetite in 20%", False), ("Reduced blood counts (45%)", False),
+])
+def test_dose_adjustment_rules(text, rule):
+    assert P.is_dose_adjustment(text) is rule
+
+
+@pytest.mark.parametrize("text, age", [
+    ("Methotrexate IT: 8 mg (age 1-2 years), 10 mg (age 2-3 years), 12 mg (3 years and older)", True),
+    ("Cytarabine IT 30 mg (under 2 years) or 70 mg (over 3 years)", True),
+    ("Cisplatin 60-75 mg/m2 IV", False), ("Vincristine 1.5 mg/m2 (max 2 mg) IV", False),
+])
+def test_age_dependent_doses(text, age):
+    assert P.age_dependent_doses(text) is age
+
+
+@pytest.mark.parametrize("text, label", [("Dose", "dose"), ("How often", "how often"), ("When", "when"),
+                                         ("Then", "then"), ("Cycle 1", None), ("Induction", None), ("Day 1", None)])
+def test_field_labels(text, label):
+    assert P.field_label(text) == label
+
+
+@pytest.mark.parametrize("text, stripped", [("every 2 weeks: days 1 and 15", "days 1 and 15"),
+                                            ("every 4 weeks: day 1", "day 1"), ("every 21 days", "every 21 days")])
+def test_dosing_interval_is_not_a_cycle(text, stripped):
+    assert P.without_dosing_interval(text) == stripped
+
+
+@pytest.mark.parametrize("text, conditional", [
+    ("If you are over 75, the dexamethasone dose is usually 20 mg.", True),
+    ("For people with kidney problems, carboplatin is given at 300 mg/m2.", True),
+    ("If counts are low, treatment waits a week.", False), ("Dexamethasone 40 mg by mouth on day 1.", False),
+])
+def test_conditional_dose(text, conditional):
+    assert P.is_conditional_dose(text) is conditional
