@@ -586,3 +586,41 @@ def test_dosing_interval_is_not_a_cycle(text, stripped):
 ])
 def test_conditional_dose(text, conditional):
     assert P.is_conditional_dose(text) is conditional
+
+
+@pytest.mark.parametrize("text, count", [
+    ("Number of cycles: 6", (6, None)), ("Cycles: 4-6", (4, 6)), ("Total cycles: 6", (6, None)),
+    ("Give 6 cycles", (6, None)), ("Treatment is 6 cycles", (6, None)), ("a course of six cycles", (6, None)),
+    ("Planned cycles: 8", (8, None)), ("6 cycles planned", (6, None)), ("given for six 21-day cycles", (6, None)),
+    ("repeated for 6 courses", (6, None)), ("You usually have between 4 and 6 cycles", (4, 6)),
+])
+def test_cycle_count_fields_and_instructions(text, count):
+    assert P.cycle_count(text) == count
+
+
+@pytest.mark.parametrize("text", ["Cycles: 21 days", "4 courses", "Cycle 6: give the last dose", "Cycles 1-4"])
+def test_cycle_count_field_near_misses(text):
+    assert P.cycle_count(text) is None
+
+
+@pytest.mark.parametrize("text, times", [("once-daily", 1), ("twice-daily", 2), ("BD", 2), ("OD", 1), ("TDS", 3),
+                                         ("QDS", 4), ("every 8 hrs", 1)])
+def test_frequency_forms_uk_and_hyphenated(text, times):
+    assert P.find_frequency(text)[0] == times
+
+
+@pytest.mark.parametrize("text", ["bd", "od", "CD4 count", "BDS", "a good day"])
+def test_frequency_form_near_misses(text):
+    assert P.find_frequency(text) is None
+
+
+@pytest.mark.parametrize("text, value", [("Last update: 12 Jan 2024", date(2024, 1, 12)),
+                                         ("Revision date: 2023-05-01", date(2023, 5, 1)),
+                                         ("Date of last revision: May 2023", MonthDate(2023, 5, 1))])
+def test_date_labels_more(text, value):
+    assert P.find_dates(text)["updated"] == value
+
+
+def test_each_cycle_of_treatment_lasts():
+    a = P.cycle_length("Each cycle of treatment lasts 3 weeks (21 days).")
+    assert (a.value, a.unit) == (Decimal(21), "d")

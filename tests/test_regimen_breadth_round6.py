@@ -388,3 +388,65 @@ def test_t_dm1_is_named_by_its_short_name():
              "<p>Once every three weeks – each 21-day period is one cycle.</p>")
     a = adm(r, "trastuzumab emtansine")
     assert (a.dose.value, a.dose.unit, a.infusion.value) == (Decimal("3.6"), "mg/kg", 90)
+
+
+# -- further forms of leaflets and protocols (day headings, field lists, dose-modification sections) --------------
+
+def test_day_headings_give_the_days_and_a_later_line_repeats_the_earlier_dose():
+    r = page("""<h2>How you have it</h2><p>Each cycle of treatment lasts 3 weeks (21 days). You usually have between
+        4 and 6 cycles.</p><h3>Day 1</h3><ul><li>gemcitabine 1,250 mg per m² as a drip over 30 minutes</li>
+        <li>carboplatin AUC 5 as a drip over 1 hour</li></ul><h3>Day 8</h3><ul><li>gemcitabine as a drip over 30
+        minutes</li></ul><h3>Days 9 to 21</h3><p>You have no treatment.</p>""")
+    ph = r.phases[0]
+    assert (ph.length.value, ph.length.unit, ph.count, ph.count_max) == (21, "d", 4, 6)
+    gem = adm(r, "gemcitabine")
+    assert (gem.dose.value, gem.days) == (1250, [1, 8])
+    assert adm(r, "carboplatin").days == [1]
+    assert not [f for f in r.findings if f.code == "day-1-assumed"]
+
+
+def test_a_doseless_line_with_no_earlier_dose_is_reported():
+    r = page("<h2>Schedule</h2><ul><li>Cisplatin 75 mg/m2 IV</li></ul><h3>Day 8</h3><ul><li>gemcitabine as a drip</li></ul>"
+             "<p>Every 21 days.</p>")
+    assert [a.drug for a in r.phases[0].administrations] == ["cisplatin"]
+    assert any("no earlier dose" in x for x in reasons(r))
+
+
+@pytest.mark.parametrize("heading, days", [("Day 8", [8]), ("Days 9 to 21", list(range(9, 22))), ("D1", [1]),
+                                           ("Day 1 treatment plan", None), ("Day care unit", None)])
+def test_day_heading(heading, days):
+    from regimen_fhir.parse import patterns as P
+    assert P.heading_days(heading) == days
+
+
+def test_group_definition_sentence_is_not_an_effect():
+    r = page("<h2>Schedule</h2><p>Etoposide 100 mg/m2 IV day 1. Every 21 days.</p><h2>Side-effects</h2>"
+             "<h3>Occasional side effects</h3><p>Each of these effects happens in between 1 and 10 in 100 people.</p>"
+             "<ul><li>rash</li></ul>")
+    assert list(effects(r)) == ["rash"] and effects(r)["rash"].category_word == "less common"
+
+
+def test_definition_list_of_fields_is_read_not_taken_for_a_glossary():
+    r = page("""<dl><dt>Indication</dt><dd>Adjuvant therapy for early breast cancer</dd><dt>Frequency</dt>
+        <dd>Every 21 days</dd><dt>Cycles</dt><dd>4</dd></dl><h2>Treatment schedule</h2><table>
+        <tr><th>Drug</th><th>Dose</th><th>Route</th><th>Day(s)</th></tr>
+        <tr><td>Docetaxel</td><td>75 mg/m<sup>2</sup></td><td>IV infusion over 60 min</td><td>1</td></tr></table>""")
+    assert not r.glossary
+    ph = r.phases[0]
+    assert (ph.length.value, ph.count) == (21, 4)
+    assert r.indications[0].name == "Adjuvant therapy for early breast cancer"
+
+
+def test_dose_modification_section_gives_no_administration():
+    r = page("<h2>Schedule</h2><p>Docetaxel 75 mg/m2 IV on day 1. Every 21 days.</p><h2>Dose modifications</h2>"
+             "<p>Reduce docetaxel to 60 mg/m2 for febrile neutropenia.</p><ul><li>Docetaxel 55 mg/m2 if the bilirubin "
+             "is raised</li></ul>")
+    assert [(a.drug, a.dose.value) for a in r.phases[0].administrations] == [("docetaxel", 75)]
+
+
+def test_days_counted_from_another_dose_are_not_cycle_days():
+    r = page("<h2>Schedule</h2><p>Docetaxel 75 mg/m2 IV on day 1. Every 21 days.</p><h2>Premedications</h2>"
+             "<p>Dexamethasone 8 mg PO BID for 3 days starting the day before docetaxel.</p>")
+    dex = adm(r, "dexamethasone", 1)
+    assert dex.days == [] and dex.frequency.times == 2
+    assert any("counted from another drug" in x for x in reasons(r))

@@ -137,6 +137,12 @@ _VALUE_ONLY = re.compile(r"^(?:about\s+|around\s+)?(?:[<>≤≥]\s*)?\d[\d.,]*\s
                          re.I)
 
 
+# terms of a definition list that are a regimen's fields, not words to define
+_FIELD_TERM = re.compile(r"^(?:indications?|frequency|how often|cycles?|number of cycles|total cycles|cycle length|"
+                         r"duration|route|dose|doses|dosage|days?|schedule|treatment intent|intent|drugs?|regimen)\s*:?$",
+                         re.IGNORECASE)
+
+
 def from_definition_list(root: etree._Element, file: str, names_section=None) -> tuple[list[GlossaryTerm], list[Finding], set]:
     """Terms from definition lists. `names_section(text)` tells a term that names a page section
     ('Schedule', 'Side effects'); a list whose terms mostly do is the page's layout, not a glossary."""
@@ -147,6 +153,8 @@ def from_definition_list(root: etree._Element, file: str, names_section=None) ->
         dts = [normalise(c.text_content()) for c in children if c.tag == "dt"]
         if names_section and dts and sum(1 for t in dts if names_section(t)) * 2 >= len(dts):
             continue  # at least half its terms name page sections: the page's layout
+        if dts and sum(1 for t in dts if _FIELD_TERM.match(t)) * 2 >= len(dts):
+            continue  # 'Frequency' -> 'Every 21 days', 'Cycles' -> '4': the regimen's fields, not a glossary
         dds = [normalise(c.text_content()) for c in children if c.tag == "dd"]
         if dds and all(len(d) <= 40 and _VALUE_ONLY.match(d) for d in dds):
             continue  # 'Vomiting' -> '14.5%': a list of values (read with the section it sits in), not definitions

@@ -288,7 +288,7 @@ CYCLE_EVERY = re.compile(
 # "4 weeks (28 days)", "three weeks (21 days)": the page gives the length in days as well; the days are kept
 WEEKS_AS_DAYS = re.compile(rf"\b(?P<weeks>{_COUNT})\s+weeks?\s*\(\s*(?P<days>\d+)\s+days\s*\)", re.IGNORECASE)
 CYCLE_N_DAY = re.compile(rf"\b(?P<value>\d+|{_COUNT})\s*-?\s*(?P<unit>days?|weeks?)\s+(?:treatment\s+)?cycles?\b"
-                         rf"|\bcycles?(?:\s+length)?\s*(?:\s(?:of|last(?:s|ing)?|is|are)\s|=|:|(?<=length)\s)\s*(?:(?:about|each)\s+)?(?P<value2>{_COUNT})\s+(?P<unit2>days?|weeks?)\b"
+                         rf"|\bcycles?(?:\s+of\s+(?:treatment|therapy|chemo(?:therapy)?))?(?:\s+length)?\s*(?:\s(?:of|last(?:s|ing)?|is|are)\s|=|:|(?<=length)\s)\s*(?:(?:about|each)\s+)?(?P<value2>{_COUNT})\s+(?P<unit2>days?|weeks?)\b"
                          # "each 21-day period is one cycle"
                          rf"|\b(?P<value3>\d+|{_COUNT})\s*-?\s*(?P<unit3>days?|weeks?)\s+(?:period|block|course)\s+(?:is|=|makes|counts\s+as)\s+(?:one|a|1)\s+cycle\b", re.IGNORECASE)
 # "every week for 12 weeks": a one-week cycle, given N times
@@ -449,7 +449,7 @@ def cycle_span(text: str) -> tuple[int, int] | None:
     return lo, hi
 
 
-FOR_CYCLES_RANGE = re.compile(rf"\b(?:for\s+)?(?P<lo>{_COUNT})\s*(?:-|–|to|or)\s*(?P<hi>{_COUNT})\s+(?:more\s+)?cycles?\b", re.IGNORECASE)
+FOR_CYCLES_RANGE = re.compile(rf"\b(?:for\s+|between\s+)?(?P<lo>{_COUNT})\s*(?:-|–|to|or|and)\s*(?P<hi>{_COUNT})\s+(?:more\s+)?(?:cycles?|courses)\b", re.IGNORECASE)
 TOTAL_CYCLES = re.compile(rf"\b(?:a\s+total\s+of|total\s+of|(?:given|repeated|give)\s+for)\s+(?P<value>{_COUNT})\s+cycles?\b"
                           rf"|\b(?P<value2>{_COUNT})\s+cycles?\s+(?:in\s+(?:total|all)|altogether|overall)\b"
                           rf"|\b(?P<value3>one|a\s+single|single)\s+(?:\d+\s*-\s*(?:day|week)\s+)?cycle\b(?!\s*(?:=|:|is\b|lasts?\b|takes\b))"
@@ -463,6 +463,17 @@ TOTAL_CYCLES = re.compile(rf"\b(?:a\s+total\s+of|total\s+of|(?:given|repeated|gi
                           rf"|\b(?P<value8>{_COUNT})\s+cycles?\s*\(\s*(?:about\s+|around\s+)?(?:{_COUNT})\s+(?:weeks|months)\s*\)"
                           # "x 6 cycles", "× 4 cycles", "x6 cycles"
                           rf"|(?<![\w])[x×]\s*(?P<value9>\d+)\s+cycles?\b", re.IGNORECASE)
+# "Number of cycles: 6", "Cycles: 4-6", "Give 6 cycles", "a course of six cycles", "6 cycles planned", "for six
+# 21-day cycles", "repeated for 6 courses": counts in the words of fields, instructions and summaries
+COUNT_FIELD = re.compile(
+    rf"\b(?:(?:number|no\.?)\s+of\s+(?:cycles|courses)|total\s+(?:cycles|courses)|planned\s+(?:cycles|courses)|cycles|courses)"
+    rf"\s*[:=]\s*(?P<lo>{_COUNT})(?:\s*(?:-|–|to)\s*(?P<hi>{_COUNT}))?\b(?!\s*(?:-|–)?\s*(?:days?|weeks?|wks?|d\b|mg|%))"
+    rf"|\b(?:give|gives|have|has|receive|receives|get|gets)\s+(?P<v2>{_COUNT})\s+(?:cycles|courses)\b"
+    rf"|\b(?:treatment|therapy|the\s+course)\s+is\s+(?P<v3>{_COUNT})\s+(?:cycles|courses)\b"
+    rf"|\bcourse\s+of\s+(?P<v4>{_COUNT})\s+cycles\b"
+    rf"|\b(?P<v5>{_COUNT})\s+(?:cycles|courses)\s+(?:are\s+)?(?:planned|total|overall)\b"
+    rf"|\b(?:given|repeated)?\s*for\s+(?P<v6>{_COUNT})\s+(?:(?:\d+|{_COUNT})\s*-?\s*(?:day|week)\s+cycles|courses)\b",
+    re.IGNORECASE)
 AT_LEAST_CYCLES = re.compile(rf"\b(?:at\s+least|a\s+minimum\s+of|minimum\s+of)\s+(?P<value>{_COUNT})\s+cycles?\b", re.IGNORECASE)
 
 
@@ -470,7 +481,7 @@ def cycle_count(text: str) -> tuple[int, int | None] | None:
     """(count, countMax) from 'for 4 cycles' (4, None), '4 to 6 cycles' (4, 6), 'up to 6 cycles' (1, 6),
     'at least 6 cycles' (6, None), 'a total of 8 cycles' (8, None). None when the text gives no count."""
     lower = text.lower()
-    if "cycle" not in lower and "dose" not in lower and "week" not in lower:
+    if "cycle" not in lower and "dose" not in lower and "week" not in lower and "course" not in lower:
         return None  # every count wording names cycles, doses or weeks: the scan is skipped
     m = FOR_CYCLES_RANGE.search(text)
     if m:
@@ -493,6 +504,16 @@ def cycle_count(text: str) -> tuple[int, int | None] | None:
     n = cycles_for(text)
     if n:
         return n, None
+    m = COUNT_FIELD.search(text)
+    if m:
+        if m.group("lo"):
+            lo, hi = to_count(m.group("lo")), to_count(m.group("hi")) if m.group("hi") else None
+            if lo and (hi is None or hi > lo):
+                return lo, hi
+        else:
+            n = to_count(next(g for g in (m.group("v2"), m.group("v3"), m.group("v4"), m.group("v5"), m.group("v6")) if g))
+            if n:
+                return n, None
     m = WEEKLY_FOR.search(text)
     if m and to_count(m.group("value")):
         return to_count(m.group("value")), None
@@ -502,14 +523,14 @@ def cycle_count(text: str) -> tuple[int, int | None] | None:
 # --- frequency within a day -------------------------------------------------------------
 FREQUENCIES = (
     # (pattern, times, period, period unit)
-    (r"\b(?:every\s+6\s+hours|q6h)(?!\w)", 1, 6, "h"),
-    (r"\b(?:every\s+8\s+hours|q8h)(?!\w)", 1, 8, "h"),
+    (r"\b(?:every\s+6\s+(?:hours|hrs?|h)|q\s?6\s?h)(?!\w)", 1, 6, "h"),
+    (r"\b(?:every\s+8\s+(?:hours|hrs?|h)|q\s?8\s?h)(?!\w)", 1, 8, "h"),
     (r"\b(?:every\s+12\s+(?:hours|hrs?|h)|q\s?12\s?h)(?!\w)", 1, 12, "h"),
-    (r"\b(?:four\s+times\s+(?:a\s+|per\s+)?(?:day|daily)|qid|q\.i\.d\.)(?!\w)", 4, 1, "d"),
-    (r"\b(?:three\s+times\s+(?:a\s+|per\s+)?(?:day|daily)|tid|t\.i\.d\.)(?!\w)", 3, 1, "d"),
-    (r"\b(?:twice\s+(?:a\s+|per\s+)?(?:day|daily)|two\s+times\s+(?:a\s+|per\s+)?day|bid|b\.i\.d\.|b\.d\.|"
+    (r"\b(?:four\s+times\s+(?:a\s+|per\s+)?(?:day|daily)|qid|q\.i\.d\.|(?-i:QDS))(?!\w)", 4, 1, "d"),
+    (r"\b(?:three\s+times\s+(?:a\s+|per\s+)?(?:day|daily)|three-times-daily|tid|t\.i\.d\.|(?-i:TDS))(?!\w)", 3, 1, "d"),
+    (r"\b(?:twice\s+(?:a\s+|per\s+)?(?:day|daily)|twice-daily|two\s+times\s+(?:a\s+|per\s+)?day|bid|b\.i\.d\.|b\.d\.|(?-i:BD)|"
      r"(?:in\s+the\s+)?morning\s+and\s+(?:in\s+the\s+)?(?:evening|night))(?!\w)", 2, 1, "d"),
-    (r"\b(?:once\s+(?:a\s+|per\s+)?day|once\s+daily|daily|every\s+day|each\s+day|q\.?d\.?|every\s+24\s+hours)(?!\w)", 1, 1, "d"),
+    (r"\b(?:once\s+(?:a\s+|per\s+)?day|once[\s-]daily|daily|every\s+day|each\s+day|q\.?d\.?|(?-i:OD)|every\s+24\s+(?:hours|hrs?))(?!\w)", 1, 1, "d"),
 )
 # weekly dosing is not a frequency within a day: it is written as days of a cycle or as a one-week cycle
 _FREQ_RES = tuple((re.compile(p, re.IGNORECASE), n, per, unit) for p, n, per, unit in FREQUENCIES)
@@ -584,8 +605,14 @@ _CMP_PHRASES = {"less than": "<", "fewer than": "<", "under": "<", "more than": 
                 "up to": "<=", "at most": "<=", "at least": ">="}
 ONE_IN = re.compile(rf"\b(?:in\s+)?(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+)?(?P<num>{_COUNT})\s+(?:in|out\s+of)\s+(?:every\s+)?"
                     rf"(?P<den>{_COUNT}|(?:a|one)\s+hundred|hundred)\b(?:\s+(?:people|patients|persons|adults|children))?", re.IGNORECASE)
-CATEGORY = re.compile(r"\b(?P<word>very\s+common|less\s+common|uncommon|common|very\s+rare|rare|frequent|infrequent)\b", re.IGNORECASE)
-_CATEGORY_ALIASES = {"frequent": "common", "infrequent": "less common"}
+CATEGORY = re.compile(r"\b(?P<word>very\s+common|less\s+common|uncommon|common|very\s+rare|rare|frequent|infrequent|occasional)\b",
+                      re.IGNORECASE)
+# lay leaflets' middle tier: "common / occasional / rare" is "common / less common / rare"
+_CATEGORY_ALIASES = {"frequent": "common", "infrequent": "less common", "occasional": "less common"}
+# "Each of these effects happens in more than 10 in 100 people (10%).": what a group heading means, not an effect
+GROUP_DEFINITION = re.compile(r"^(?:each\s+of\s+)?(?:these|the\s+following|the\s+side\s+effects?\s+(?:below|listed))\s+"
+                              r"(?:side[\s-]+)?(?:effects?\s+)?(?:each\s+)?(?:happens?|occurs?|affects?|may\s+affect|are\s+seen|were\s+seen)\b",
+                              re.IGNORECASE)
 
 
 def incidence(text: str) -> Percent | None:
@@ -695,7 +722,7 @@ _MONTHS = ("January|February|March|April|May|June|July|August|September|October|
 DATE_LABELLED = re.compile(
     rf"\b(?P<label>date\s+created|created|first\s+published|first\s+issued|page\s+updated|last\s+updated|last\s+reviewed|"
     rf"last\s+revised|last\s+modified|last\s+checked|modified|updated|revised|reviewed|published|posted|issue\s+date|"
-    rf"date\s+of\s+issue|issued|version\s+date)\s*(?:on)?\s*:?\s*"
+    rf"date\s+of\s+issue|issued|version\s+date|last\s+update|revision\s+date|date\s+of\s+(?:last\s+)?revision)\s*(?:on)?\s*:?\s*"
     rf"(?P<date>(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}"
     rf"|\d{{4}}-\d{{2}}-\d{{2}}(?:T\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{4}}/\d{{1,2}}/\d{{1,2}}|\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{1,2}}-(?:{_MONTHS})-\d{{4}}"
     rf"|(?:{_MONTHS})\.?\s+\d{{4}})",
@@ -756,7 +783,7 @@ def parse_date(text: str, day_first: bool = False) -> date | None:
     return None
 
 
-_DATE_HINT = re.compile(r"creat|publish|updat|review|revis|modif|checked|posted|issue|version", re.IGNORECASE)
+_DATE_HINT = re.compile(r"creat|publish|updat|review|revis|modif|checked|posted|issue|version|last\s+update", re.IGNORECASE)
 
 
 def find_dates(text: str, day_first: bool = False) -> dict[str, date]:
@@ -817,6 +844,8 @@ DOSE_ADJUSTMENT = re.compile(
     r"escalate[sd]?|escalating|de-?escalate[sd]?|go(?:es)?\s+(?:up|down)|went\s+(?:up|down)|adjust(?:ed|ing)?|cut)\b"
     r"[^.%]{0,100}?\bby\s+(?:about\s+|up\s+to\s+)?\d+(?:\.\d+)?\s*%"
     r"|±\s*\d+(?:\.\d+)?\s*%"
+    # "Reduce docetaxel to 60 mg/m2 for febrile neutropenia", "lower the dose to 75%"
+    r"|^\s*(?:reduce|decrease|lower|increase|escalate|raise)\b[^.]{0,60}?\bto\s+\d+(?:\.\d+)?\s*(?:mg|g\b|mcg|micrograms?|units?|%|AUC)"
     r"|\b\d+(?:\.\d+)?\s*%\s+(?:dose\s+)?(?:increase|decrease|reduction|escalation|de-?escalation|lower|higher)\b"
     r"|\bdose[- ](?:level|reduction|escalation|de-?escalation|adjustment|modification)s?\b",
     re.IGNORECASE,
@@ -938,7 +967,7 @@ COMPARATOR_BRACKET = re.compile(r"\s*\(\s*(?:against|versus|vs\.?|compared\s+(?:
 # dose written as a labelled list (a handout's "what to expect")
 FIELD_LABEL = re.compile(r"^(?:dose|dosage|the\s+dose|dose\s+and\s+route|amount|how\s+much|how|how\s+(?:it\s+is|it's)\s+given|"
                          r"how\s+given|route|given|when|which\s+days|days?|schedule|how\s+often|frequency|then|after\s+that|"
-                         r"next|cycle|cycle\s+length|repeat|repeats?|duration|infusion|infusion\s+time|time|drug|medicine|"
+                         r"next|cycles?|cycle\s+length|(?:number|no\.?)\s+of\s+cycles|total\s+cycles|repeat|repeats?|duration|infusion|infusion\s+time|time|drug|medicine|"
                          r"medication|name|treatment)$", re.IGNORECASE)
 
 
@@ -965,3 +994,26 @@ def graded_figures(text: str) -> tuple[str | None, int]:
     count = len(PERCENT_ANY.findall(text))
     m = _ALL_GRADES_FIGURE.search(text)
     return (m.group("pct").strip() if m else None), count
+
+
+# a heading that is only days of the cycle ("Day 1", "Days 9 to 21", "Day 8:"): the days of the dose lines under it
+DAY_HEADING = re.compile(r"^(?:on\s+)?(?:days?\s*|d)\d{1,3}(?:\s*(?:,|and|&|-|–|to|through)\s*(?:days?\s*|d)?\d{1,3})*\s*:?$",
+                         re.IGNORECASE)
+
+
+def heading_days(heading: str) -> list[int] | None:
+    """'Day 8' -> [8], 'Days 9 to 21' -> [9..21]; None for any other heading ('Day 1 to 5 treatment plan')."""
+    return parse_days(heading) if DAY_HEADING.match(heading.strip()) else None
+
+
+# "You have no treatment.", "rest days", "a treatment-free week": days without treatment
+NO_TREATMENT = re.compile(r"\bno\s+(?:treatment|chemotherapy|chemo|drugs?|medicines?)\b|\brest\s+(?:days?|period|week)\b|"
+                          r"\b(?:treatment|drug|chemo)-free\b|\bnothing\s+is\s+given\b", re.IGNORECASE)
+
+
+# "starting the day before docetaxel", "the day before, the day of and the day after each dose": days counted from
+# another drug's dose, not days of the cycle
+RELATIVE_DAYS = re.compile(r"\b(?:starting|beginning|from|on)\s+(?:on\s+)?the\s+(?:day|night|evening)\s+before\b|"
+                           r"\bthe\s+day\s+before\s*,?\s+(?:the\s+day\s+of|on\s+the\s+day)|"
+                           r"\b(?:\d+|one|two|three)\s+(?:hours?|days?)\s+(?:before|after)\s+(?:each|the|every)\s+(?:dose|infusion|treatment)",
+                           re.IGNORECASE)

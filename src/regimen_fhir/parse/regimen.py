@@ -180,6 +180,7 @@ class RegimenReader:
             "wellness": "general wellness information; not part of the regimen definition",
             "disease": "disease background; the indication is coded from the regimen header",
             "label-side-effects": "label summary of side effects without incidences; the incidences come from the side-effects section",
+            "dose-modifications": "dose-modification rules (when to lower, delay or raise a dose); no structured element",
         }
         for block in self.blocks:
             if any(block.path.startswith(p) for p in skip_paths):
@@ -261,6 +262,18 @@ class RegimenReader:
         if self.table_days and _is_grid_legend(block.text):
             self.understood(block, "legend of the grid table's marks")
             return
+        if block.headings and re.match(r"^(?:indications?|used for|what it is used for)\s*:?$", block.headings[-1], re.I) \
+                and not self.regimen.indications and len(block.text) <= 200:
+            # '<dt>Indication</dt><dd>Adjuvant therapy for early breast cancer</dd>'
+            self.regimen.indications.append(Indication(block.text.rstrip("."), location=self.loc(block)))
+            self.understood(block, "indication (PlanDefinition.useContext / ClinicalUseDefinition)")
+            return
+        if block.headings and len(block.text) <= 40 and P.field_label(block.headings[-1]):
+            # '<dt>Cycles</dt><dd>4</dd>', 'Frequency' over 'Every 21 days': the value read with its label
+            combined = f"{block.headings[-1]}: {block.text}"
+            if P.cycle_count(combined) or P.cycle_length(combined):
+                self.on_schedule(replace(block, text=combined))
+                return
         rest = [s for s in sentences(block.text) if not self.read_rule_sentence(s, block)]
         if len(rest) < len(sentences(block.text)):
             for sentence in rest:
@@ -318,11 +331,13 @@ class RegimenReader:
                 self.intro_days = (block.headings, days)
                 self.understood(block, "days of the dose list that follows")
                 return
+        if block.tag == "li" and not P.find_doses(block.text) and self.read_repeated_dose(block.text, block):
+            return
         if block.tag == "li":
             label, rest = P.split_label(block.text)
             text = rest if label and self.is_phase_label(label) else block.text
             intro = self.intro_days[1] if self.intro_days and self.intro_days[0] == block.headings else None
-            adms = self.read_administrations(text, block, inherit_drug=None, default_days=intro)
+            adms = self.read_administrations(text, block, inherit_drug=None, default_days=intro or self.heading_days(block))
             if adms:
                 self.schedule_lines.append((block, adms))
                 phase = self.phase_of(block, label)
@@ -331,6 +346,11 @@ class RegimenReader:
                 return
         understood = False
         for sentence in sentences(block.text):
+            if P.is_dose_adjustment(sentence):
+                self.not_mapped(block, "dose-adjustment rule (a change of dose, not an incidence); no structured element",
+                                sentence)
+                understood = True
+                continue
             if P.is_conditional_dose(sentence):
                 self.not_mapped(block, "a dose for a group of patients in place of the usual one (not an extra "
                                 "administration); no structured element", sentence)
@@ -339,7 +359,7 @@ class RegimenReader:
             if P.find_doses(sentence) and find_drugs(sentence):
                 label, rest = P.split_label(sentence)
                 text = rest if label and self.is_phase_label(label) else sentence
-                adms = self.read_administrations(text, block, inherit_drug=None)
+                adms = self.read_administrations(text, block, inherit_drug=None, default_days=self.heading_days(block))
                 if adms:
                     phase = self.phase_of(block, label)
                     self.schedule_lines.append((block, adms))
@@ -536,6 +556,32 @@ class RegimenReader:
         for _, rest, block in fields:
             self.understood(block, "a field of a dose given as a labelled list", rest)
 
+    def heading_days(self, block: Block) -> list[int] | None:
+        """The days a 'Day 8' / 'Days 9 to 21' heading right over the block gives, else None."""
+        return P.heading_days(block.headings[-1]) if block.headings else None
+
+    def read_repeated_dose(self, sentence: str, block: Block) -> bool:
+        """'Day 8: gemcitabine as a drip over 30 minutes' (no dose): the drug's dose from its earlier line in the same
+        phase, on the days of this heading; reported when there is no earlier line."""
+        days = self.heading_days(block) or P.parse_days(sentence)
+        names = find_drugs(sentence)
+        if not days or len(names) != 1 or P.find_doses(sentence):
+            return False
+        phase = self.phase_of(block)
+        earlier = next((a for b, ph, adms, _ in reversed(self.generic_schedule) if ph == phase for a in adms
+                        if terminology.match_key(a.drug) == terminology.match_key(names[0][1]) and a.dose.unit), None)
+        if earlier is None:
+            self.not_mapped(block, "a drug line without a dose and no earlier dose of that drug", sentence)
+            return True
+        route = find_route(sentence)
+        adm = replace(earlier, days=list(days), text=sentence, location=self.loc(block),
+                      infusion=P.find_infusion(sentence) or earlier.infusion,
+                      route=route[0] if route else earlier.route, route_text=route[1] if route else earlier.route_text)
+        self.schedule_lines.append((block, [adm]))
+        self.generic_schedule.append((block, phase, [adm], conditions_in(phase or "")))
+        self.understood(block, "the drug's dose from its earlier line, on these days", sentence)
+        return True
+
     def read_rule_sentence(self, sentence: str, block: Block) -> bool:
         """A schedule sentence that is no dose line and no cycle rule but still says something about the doses:
         when a phase starts, how to take a drug, that it runs without a break, how doses are adjusted.
@@ -554,6 +600,11 @@ class RegimenReader:
             return True
         if P.find_doses(sentence):
             return False
+        if self.read_repeated_dose(sentence, block):
+            return True
+        if P.NO_TREATMENT.search(sentence) and not find_drugs(sentence):
+            self.understood(block, "days without treatment", sentence)
+            return True
         instruction = P.meal_instruction(sentence)
         if instruction:
             self.instructions.append((block, phase, sentence))
@@ -684,6 +735,10 @@ class RegimenReader:
                 days = on_off[0] if on_off else P.daily_for_days(segment)
             if days is None and doses and whole_on_off:
                 days = list(whole_on_off[0])
+            if days is not None and P.RELATIVE_DAYS.search(segment) and not P.DAYS.search(segment):
+                # "BID for 3 days starting the day before docetaxel": counted from another dose, not cycle days
+                self.not_mapped(block, "days counted from another drug's dose, not days of the cycle: not read", segment)
+                days = None
             alternate = bool(P.EVERY_OTHER_DAY.search(segment))
             if alternate:
                 days = P.every_other_day(segment, days)  # None: no end stated, read against the cycle length later
@@ -899,7 +954,8 @@ class RegimenReader:
                     self.regimen.discontinuation = pct
                     self.understood(block, "discontinuation rate (PlanDefinition extension)", sentence)
                     continue
-            if sentence.endswith(":") or re.search(r"most commonly reported|side effects .* shown", sentence, re.I):
+            if (sentence.endswith(":") or re.search(r"most commonly reported|side effects .* shown", sentence, re.I)
+                    or P.GROUP_DEFINITION.match(sentence)):
                 self.understood(block, "introduction of the list", sentence)
                 continue
             if self.read_effect_sentence(sentence, block, group):
@@ -1315,8 +1371,9 @@ class RegimenReader:
                                                   f"{adm.drug} has two doses on day {day} of {phase.label}",
                                                   adm.location or Location(self.file)))
                     seen[key] = adm
-        # the schedule summary and the dose lines must agree on the days
-        summary_days = {d for _, adms in self.schedule_lines for a in adms for d in a.days}
+        # the schedule summary and the dose lines must agree on the days (medicines taken alongside aside)
+        alongside = {id(a) for p in r.phases if p.supportive for a in p.administrations}
+        summary_days = {d for _, adms in self.schedule_lines for a in adms if id(a) not in alongside for d in a.days}
         phase_days = {d for a in (r.phases[0].administrations if r.phases else []) for d in a.days}
         if summary_days and phase_days and summary_days != phase_days:
             r.findings.append(Finding("warning", "schedule-mismatch",
