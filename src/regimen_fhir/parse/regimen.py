@@ -562,7 +562,7 @@ class RegimenReader:
 
     def read_repeated_dose(self, sentence: str, block: Block) -> bool:
         """'Day 8: gemcitabine as a drip over 30 minutes' (no dose): the drug's dose from its earlier line in the same
-        phase, on the days of this heading; reported when there is no earlier line."""
+        phase, on the days of this heading; False when there is no earlier line."""
         days = self.heading_days(block) or P.parse_days(sentence)
         names = find_drugs(sentence)
         if not days or len(names) != 1 or P.find_doses(sentence):
@@ -571,8 +571,7 @@ class RegimenReader:
         earlier = next((a for b, ph, adms, _ in reversed(self.generic_schedule) if ph == phase for a in adms
                         if terminology.match_key(a.drug) == terminology.match_key(names[0][1]) and a.dose.unit), None)
         if earlier is None:
-            self.not_mapped(block, "a drug line without a dose and no earlier dose of that drug", sentence)
-            return True
+            return False  # no earlier dose: read as it stands (a schedule summary checked against a dose list)
         route = find_route(sentence)
         adm = replace(earlier, days=list(days), text=sentence, location=self.loc(block),
                       infusion=P.find_infusion(sentence) or earlier.infusion,
