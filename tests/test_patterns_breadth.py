@@ -624,3 +624,17 @@ def test_date_labels_more(text, value):
 def test_each_cycle_of_treatment_lasts():
     a = P.cycle_length("Each cycle of treatment lasts 3 weeks (21 days).")
     assert (a.value, a.unit) == (Decimal(21), "d")
+
+
+@pytest.mark.parametrize("text, count", [("for a total of 8 courses (4 of each)", (8, None)), ("up to 6 courses", (1, 6)),
+                                         ("for 4 courses", (4, None)), ("8 courses in total", (8, None))])
+def test_courses_are_cycles(text, count):
+    assert P.cycle_count(text) == count
+
+
+@pytest.mark.parametrize("text, either", [("40 mg PO or IV daily", ("PO", "IV")), ("IV/PO", ("IV", "PO")),
+                                          ("by mouth or into a vein", ("by mouth", "into a vein")), ("SC or IM", ("SC", "IM")),
+                                          ("IV or IV push", None), ("tablets or capsules by mouth", None), ("IV infusion", None)])
+def test_alternative_routes(text, either):
+    from regimen_fhir.parse.rules import alternative_routes
+    assert alternative_routes(text) == either

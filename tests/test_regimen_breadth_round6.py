@@ -450,3 +450,13 @@ def test_days_counted_from_another_dose_are_not_cycle_days():
     dex = adm(r, "dexamethasone", 1)
     assert dex.days == [] and dex.frequency.times == 2
     assert any("counted from another drug" in x for x in reasons(r))
+
+
+def test_either_of_two_routes_is_reported_and_none_picked():
+    r = page("<h2>Regimen</h2><table><tr><th>Agent</th><th>Dose</th><th>Route</th><th>Days</th></tr>"
+             "<tr><td>Dexamethasone</td><td>40 mg</td><td>PO or IV</td><td>1–4 and 11–14</td></tr></table>"
+             "<p>Course A alternates with course B every 21 days, for a total of 8 courses (4 of each).</p>")
+    dex = adm(r, "dexamethasone")
+    assert dex.route is None and dex.days == [1, 2, 3, 4, 11, 12, 13, 14]
+    assert r.phases[0].count == 8
+    assert any("either of two routes" in x for x in reasons(r))

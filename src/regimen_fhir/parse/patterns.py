@@ -301,10 +301,10 @@ WEEKLY_ON_OFF = re.compile(
     rf"(?P<off>{_COUNT})\s+weeks?\s+(?:off|of\s+rest|without\s+treatment|rest)\b",
     re.IGNORECASE,
 )
-UP_TO_CYCLES = re.compile(rf"\b(?:up\s+to|(?:a\s+)?maximum\s+of|at\s+most|no\s+more\s+than)\s+(?P<value>{_COUNT})\s+cycles?\b",
+UP_TO_CYCLES = re.compile(rf"\b(?:up\s+to|(?:a\s+)?maximum\s+of|at\s+most|no\s+more\s+than)\s+(?P<value>{_COUNT})\s+(?:cycles?|courses?)\b",
                           re.IGNORECASE)
-FOR_CYCLES = re.compile(rf"\bfor\s+(?P<value>{_COUNT})\s+cycles?\b", re.IGNORECASE)
-AFTER_CYCLES = re.compile(rf"\bafter\s+(?P<value>{_COUNT})\s+cycles?\b", re.IGNORECASE)
+FOR_CYCLES = re.compile(rf"\bfor\s+(?P<value>{_COUNT})\s+(?:cycles?|courses?)\b", re.IGNORECASE)
+AFTER_CYCLES = re.compile(rf"\bafter\s+(?P<value>{_COUNT})\s+(?:cycles?|courses?)\b", re.IGNORECASE)
 
 
 def _length(m: re.Match | None) -> Amount | None:
@@ -450,8 +450,8 @@ def cycle_span(text: str) -> tuple[int, int] | None:
 
 
 FOR_CYCLES_RANGE = re.compile(rf"\b(?:for\s+|between\s+)?(?P<lo>{_COUNT})\s*(?:-|–|to|or|and)\s*(?P<hi>{_COUNT})\s+(?:more\s+)?(?:cycles?|courses)\b", re.IGNORECASE)
-TOTAL_CYCLES = re.compile(rf"\b(?:a\s+total\s+of|total\s+of|(?:given|repeated|give)\s+for)\s+(?P<value>{_COUNT})\s+cycles?\b"
-                          rf"|\b(?P<value2>{_COUNT})\s+cycles?\s+(?:in\s+(?:total|all)|altogether|overall)\b"
+TOTAL_CYCLES = re.compile(rf"\b(?:a\s+total\s+of|total\s+of|(?:given|repeated|give)\s+for)\s+(?P<value>{_COUNT})\s+(?:cycles?|courses?)\b"
+                          rf"|\b(?P<value2>{_COUNT})\s+(?:cycles?|courses?)\s+(?:in\s+(?:total|all)|altogether|overall)\b"
                           rf"|\b(?P<value3>one|a\s+single|single)\s+(?:\d+\s*-\s*(?:day|week)\s+)?cycle\b(?!\s*(?:=|:|is\b|lasts?\b|takes\b))"
                           rf"|\b(?P<value4>{_COUNT})\s+cycles?\s+(?:\([^()]*\)\s+)?(?:are|is)\s+(?:usually\s+|normally\s+|typically\s+)?"
                           rf"(?:given|planned|needed)\b"
@@ -474,7 +474,7 @@ COUNT_FIELD = re.compile(
     rf"|\b(?P<v5>{_COUNT})\s+(?:cycles|courses)\s+(?:are\s+)?(?:planned|total|overall)\b"
     rf"|\b(?:given|repeated)?\s*for\s+(?P<v6>{_COUNT})\s+(?:(?:\d+|{_COUNT})\s*-?\s*(?:day|week)\s+cycles|courses)\b",
     re.IGNORECASE)
-AT_LEAST_CYCLES = re.compile(rf"\b(?:at\s+least|a\s+minimum\s+of|minimum\s+of)\s+(?P<value>{_COUNT})\s+cycles?\b", re.IGNORECASE)
+AT_LEAST_CYCLES = re.compile(rf"\b(?:at\s+least|a\s+minimum\s+of|minimum\s+of)\s+(?P<value>{_COUNT})\s+(?:cycles?|courses?)\b", re.IGNORECASE)
 
 
 def cycle_count(text: str) -> tuple[int, int | None] | None:

@@ -19,7 +19,8 @@ from ..model import (
 )
 from . import patterns as P
 from .blocks import Block, normalise
-from .rules import block_kind, conditions_in, find_drugs, find_route, section_kind, start_conditions_in, warning_for
+from .rules import (alternative_routes, block_kind, conditions_in, find_drugs, find_route, section_kind,
+                    start_conditions_in, warning_for)
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
 _REGIMEN_FOR = re.compile(r"\b(?:treatment )?regimen (?:used )?for (?P<ind>.+?)\.?$", re.I)
@@ -748,7 +749,12 @@ class RegimenReader:
                                 "administration not mapped", segment)
                 continue
             found_route = find_route(segment)
-            if found_route:
+            either = alternative_routes(segment) if found_route else None
+            if either:
+                # "PO or IV": the page leaves the route open; none is picked
+                self.not_mapped(block, f"either of two routes ({either[0]} or {either[1]}): no route picked", segment)
+                route, route_text = None, None
+            elif found_route:
                 route, route_text = found_route
             if days is None and doses and out:
                 days = list(out[-1].days) or None

@@ -177,6 +177,19 @@ def _route_pattern() -> tuple[re.Pattern, tuple[str, ...]]:
     return re.compile(r"(?<![\w.])(?:" + "|".join(parts) + r")(?![\w])"), tuple(routes)
 
 
+def alternative_routes(text: str) -> tuple[str, str] | None:
+    """'PO or IV', 'by mouth or into a vein': two different routes offered for one dose, as (first, second) wordings;
+    None when the text names one route (or the same route twice)."""
+    rx, routes = _route_pattern()
+    found = list(rx.finditer(text))
+    for a, b in zip(found, found[1:]):
+        between = text[a.end():b.start()]
+        if re.fullmatch(r"\s*(?:or|/|,\s*or)\s*", between, re.IGNORECASE) \
+                and routes[int(a.lastgroup[1:])] != routes[int(b.lastgroup[1:])]:
+            return a.group(0), b.group(0)
+    return None
+
+
 def find_route(text: str) -> tuple[str, str] | None:
     """(route key, the page's wording) for the first route named in the text (longest wording at that place)."""
     rx, routes = _route_pattern()
