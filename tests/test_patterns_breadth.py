@@ -638,3 +638,15 @@ def test_courses_are_cycles(text, count):
 def test_alternative_routes(text, either):
     from regimen_fhir.parse.rules import alternative_routes
     assert alternative_routes(text) == either
+
+
+@pytest.mark.parametrize("text, alt", [("200 mg q3w, or 400 mg q6w", "or 400 mg q6w"),
+                                       ("40 mg or 20 mg if over 75 years", "or 20 mg if over 75 years"),
+                                       ("60-75 mg/m2", None), ("400 mg/m2 bolus then 2400 mg/m2", None)])
+def test_alternative_dose(text, alt):
+    assert P.alternative_dose(text) == alt
+
+
+@pytest.mark.parametrize("text", ["Pembrolizumab 200 mg IV over 30 min, or 400 mg", "over 30 minutes, 2 doses of 5 mg"])
+def test_age_band_near_misses_over_a_time(text):
+    assert P.age_dependent_doses(text) is False

@@ -460,3 +460,29 @@ def test_either_of_two_routes_is_reported_and_none_picked():
     assert dex.route is None and dex.days == [1, 2, 3, 4, 11, 12, 13, 14]
     assert r.phases[0].count == 8
     assert any("either of two routes" in x for x in reasons(r))
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Cisplatin 75 mg/m2 and etoposide 100 mg/m2 IV on day 1", [("cisplatin", 75, "intravenous", [1]),
+                                                                ("etoposide", 100, "intravenous", [1])]),
+    ("Cisplatin 75 mg/m2 IV day 1, etoposide 100 mg/m2 IV days 1-3", [("cisplatin", 75, "intravenous", [1]),
+                                                                      ("etoposide", 100, "intravenous", [1, 2, 3])]),
+    ("Cisplatin 75 mg/m2 or carboplatin AUC 5 IV day 1", [("cisplatin", 75, "intravenous", [1])]),
+    # one drug, two doses joined by 'then': the segment reader keeps them (no split by drug)
+    ("Fluorouracil 400 mg/m2 IV bolus then 2,400 mg/m2 over 46 hours, day 1", [("fluorouracil", 400, "intravenous", [1]),
+                                                                              ("fluorouracil", 2400, "intravenous", [1])]),
+])
+def test_two_drugs_with_their_own_doses_in_one_line(line, expected):
+    r = page(f"<h2>Regimen</h2><ul><li>{line}</li></ul><p>Every 21 days.</p>")
+    got = [(a.drug, a.dose.value, a.route, a.days) for a in r.phases[0].administrations]
+    assert got == [(d, Decimal(v), rt, days) for d, v, rt, days in expected]
+    if " or " in line:
+        assert any("alternative drug" in x for x in reasons(r))
+
+
+def test_an_alternative_dose_is_reported_and_the_first_read():
+    r = page("<h2>Regimen</h2><p>Pembrolizumab 200 mg IV over 30 min q3w for up to 35 cycles, or 400 mg q6w.</p>")
+    (a,) = r.phases[0].administrations
+    assert (a.dose.value, a.infusion.value) == (200, 30)
+    assert (r.phases[0].length.value, r.phases[0].length.unit, r.phases[0].count_max) == (3, "wk", 35)
+    assert any("alternative dose" in x and "or 400 mg q6w" in x for x in reasons(r))

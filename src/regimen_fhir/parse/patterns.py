@@ -859,7 +859,7 @@ def is_dose_adjustment(text: str) -> bool:
 
 # "8 mg (age 1-2 years), 10 mg (age 2-3), 12 mg (3 years and older)": one dose per age band
 _AGE = re.compile(r"\bage[ds]?\b|\b\d+\s*(?:-|–|to)?\s*\d*\s*(?:years?|yrs?|y)\b(?:\s+old)?|\byears?\s+(?:and|or)\s+(?:older|over|above)"
-                  r"|\b(?:under|over|below|above|younger\s+than|older\s+than)\s+\d+\s*(?:years?|yrs?)?\b|\byear-olds?\b|\binfants?\b",
+                  r"|\b(?:aged?\s+)?(?:under|over|below|above|younger\s+than|older\s+than)\s+\d+\s*(?:years?|yrs?)\b|\byear-olds?\b|\binfants?\b",
                   re.IGNORECASE)
 
 
@@ -1017,3 +1017,15 @@ RELATIVE_DAYS = re.compile(r"\b(?:starting|beginning|from|on)\s+(?:on\s+)?the\s+
                            r"\bthe\s+day\s+before\s*,?\s+(?:the\s+day\s+of|on\s+the\s+day)|"
                            r"\b(?:\d+|one|two|three)\s+(?:hours?|days?)\s+(?:before|after)\s+(?:each|the|every)\s+(?:dose|infusion|treatment)",
                            re.IGNORECASE)
+
+
+def alternative_dose(text: str) -> str | None:
+    """'200 mg q3w, or 400 mg q6w': a second dose offered in place of the first; the words from 'or', else None."""
+    doses = find_doses(text)
+    for (_, _, end), (_, start, end2) in zip(doses, doses[1:]):
+        between = text[end:start]
+        m = re.search(r"(?:^|[\s,;(])or\s+(?:(?:alternatively|instead)\s+)?$", between, re.IGNORECASE)
+        if m:
+            tail = re.split(r"[.;]", text[end + m.start():], maxsplit=1)[0]
+            return tail.strip(" ,;(")
+    return None

@@ -705,12 +705,51 @@ class RegimenReader:
             text = rest
         label_days = label_days or default_days
         chunks = [c for c in re.split(r"\s*;\s*", text) if c.strip()]
-        if len(chunks) > 1 and sum(1 for c in chunks if P.find_doses(c) and find_drugs(c)) > 1:
-            out = []
-            for c in chunks:
-                out.extend(self._read_segments(c, block, inherit_drug, label_days))
-            return out
-        return self._read_segments(text, block, inherit_drug, label_days)
+        if not (len(chunks) > 1 and sum(1 for c in chunks if P.find_doses(c) and find_drugs(c)) > 1):
+            chunks = [text]
+        out = []
+        for c in chunks:
+            pieces = self.split_by_drug(c, block)
+            for piece in pieces:
+                out.extend(self._read_segments(piece, block, inherit_drug, label_days))
+        return out
+
+    def split_by_drug(self, text: str, block: Block) -> list[str]:
+        """'Cisplatin 75 mg/m2 and etoposide 100 mg/m2 IV on day 1': one piece per drug with its own dose; route and
+        days stated once after the last dose belong to every piece joined by 'and' (or a comma) that states none.
+        'X 75 mg/m2 or Y AUC 5': the second drug is an alternative, reported and not read. Pieces joined by 'then'
+        or 'followed by' are left whole (the segment reader keeps their order and shared days)."""
+        doses = P.find_doses(text)
+        if len(doses) < 2:
+            return [text]
+        cuts: list[tuple[int, str]] = []
+        for (_, _, end), (_, start, _) in zip(doses, doses[1:]):
+            gap = text[end:start]
+            if not find_drugs(gap) or _THEN.search(gap):
+                continue
+            sep = re.search(r"\s*(?:,\s*(?:and\s+|or\s+|plus\s+)?|\s+and\s+|\s+or\s+|\s+plus\s+|\s+with\s+)", gap)
+            at = end + (sep.end() if sep else 0)
+            joint = (sep.group(0).strip(" ,").lower() if sep else "") or ","
+            cuts.append((at, joint))
+        if not cuts:
+            return [text]
+        pieces, start = [], 0
+        for at, _ in cuts:
+            pieces.append(text[start:at].rstrip(" ,"))
+            start = at
+        pieces.append(text[start:])
+        kept = [pieces[0]]
+        for (_, joint), piece in zip(cuts, pieces[1:]):
+            if joint == "or":
+                self.not_mapped(block, "an alternative drug offered ('or ...'): not read", piece)
+            else:
+                kept.append(piece)
+        last = pieces[-1]
+        last_doses = P.find_doses(last)
+        tail = last[last_doses[0][2]:] if last_doses else ""
+        if find_route(tail) or P.parse_days(tail):  # said once, after the last dose: for every piece that says none
+            kept = [p if (p is last or find_route(p) or P.parse_days(p)) else f"{p} {tail.strip()}" for p in kept]
+        return kept
 
     def _read_segments(self, text: str, block: Block, inherit_drug: str | None,
                        default_days: list[int] | None) -> list[DrugAdministration]:
@@ -742,6 +781,12 @@ class RegimenReader:
             alternate = bool(P.EVERY_OTHER_DAY.search(segment))
             if alternate:
                 days = P.every_other_day(segment, days)  # None: no end stated, read against the cycle length later
+            other = P.alternative_dose(segment) if len(doses) > 1 else None
+            if other and not P.age_dependent_doses(segment):
+                # "200 mg every 3 weeks, or 400 mg every 6 weeks": the first dose is read, the alternative reported
+                self.not_mapped(block, f"an alternative dose offered ('{other}'): only the first dose is read", segment)
+                segment = segment[: segment.find(other)] if other in segment else segment
+                doses = P.find_doses(segment)
             if doses and P.age_dependent_doses(segment):
                 # "8 mg (age 1-2), 10 mg (age 2-3), 12 mg (3 and older)": the dose depends on the patient's age;
                 # none is picked: the administration is reported, not written with a dose of our choosing
