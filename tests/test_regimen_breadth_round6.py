@@ -486,3 +486,31 @@ def test_an_alternative_dose_is_reported_and_the_first_read():
     assert (a.dose.value, a.infusion.value) == (200, 30)
     assert (r.phases[0].length.value, r.phases[0].length.unit, r.phases[0].count_max) == (3, "wk", 35)
     assert any("alternative dose" in x and "or 400 mg q6w" in x for x in reasons(r))
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Nausea and vomiting occurred in 45% and 30% of patients, respectively.", {"Nausea": 45, "Vomiting": 30}),
+    ("Fatigue, rash and cough occurred in 40%, 20% and 10%, respectively.", {"Fatigue": 40, "Rash": 20, "Cough": 10}),
+    ("Up to 30% of patients experience numbness in the hands and feet.", {"Numbness in the hands and feet": 30}),
+    ("Diarrhoea was reported by 12% of people.", {"Diarrhoea": 12}),
+])
+def test_effect_sentence_forms(sentence, expected):
+    r = page("<h2>Schedule</h2><p>Etoposide 100 mg/m2 IV day 1. Every 21 days.</p><h2>Side effects</h2>"
+             f"<p>{sentence}</p>")
+    assert {k: v.value for k, v in effects(r).items()} == {k: Decimal(v) for k, v in expected.items()}
+
+
+def test_figure_first_ratio():
+    r = page("<h2>Schedule</h2><p>Etoposide 100 mg/m2 IV day 1. Every 21 days.</p><h2>Side effects</h2>"
+             "<p>About 1 in 10 people get a sore mouth.</p>")
+    e = effects(r)["Sore mouth"]
+    assert (e.numerator, e.denominator) == (1, 10)
+
+
+@pytest.mark.parametrize("sentence", ["Fever and chills were seen in 30% and 20% of patients and cough in 5%, respectively.",
+                                      "Nausea, vomiting and rash occurred in 45% and 30%, respectively.",
+                                      "Hair loss affects almost everyone."])
+def test_effect_sentences_that_do_not_pair_up_are_reported(sentence):
+    r = page("<h2>Schedule</h2><p>Etoposide 100 mg/m2 IV day 1. Every 21 days.</p><h2>Side effects</h2>"
+             f"<p>{sentence}</p>")
+    assert effects(r) == {} and r.not_mapped

@@ -1029,3 +1029,50 @@ def alternative_dose(text: str) -> str | None:
             tail = re.split(r"[.;]", text[end + m.start():], maxsplit=1)[0]
             return tail.strip(" ,;(")
     return None
+
+
+# "Nausea and vomiting occurred in 45% and 30% of patients, respectively": one figure per effect, in order
+RESPECTIVELY = re.compile(r"^(?P<terms>.+?)\s+(?:occurred|occur|were\s+seen|was\s+seen|were\s+reported|happened|affected|developed|"
+                          r"were\s+observed|were\s+noted)\s+in\s+(?P<figs>.+?%)(?:\s+of\s+(?:all\s+)?(?:the\s+)?"
+                          r"(?:patients|people|persons))?\s*,?\s*respectively\s*\.?$", re.IGNORECASE)
+_LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.IGNORECASE)
+
+
+def respectively(sentence: str) -> list[tuple[str, Percent]] | None:
+    """[(effect, incidence)] for a '..., respectively' sentence whose effects and figures pair up; None otherwise."""
+    m = RESPECTIVELY.match(sentence.strip())
+    if not m:
+        return None
+    terms = [t.strip() for t in _LIST_SPLIT.split(m.group("terms")) if t.strip()]
+    figs = [f.strip() for f in _LIST_SPLIT.split(m.group("figs")) if f.strip()]
+    figs = [f if f.endswith("%") else f + "%" for f in figs]  # '45 and 30%': the sign is written once
+    if len(terms) != len(figs) or len(terms) < 2:
+        return None
+    out = []
+    for t, f in zip(terms, figs):
+        pct = incidence(f)
+        if pct is None or pct.value is None and pct.low is None:
+            return None
+        out.append((t[:1].upper() + t[1:], pct))
+    return out
+
+
+# "About 1 in 10 people get a sore mouth.", "Up to 30% of patients experience numbness.": the figure first
+FIGURE_FIRST = re.compile(
+    r"^(?P<inc>(?:in\s+)?(?:(?:about|around|up\s+to|nearly|approximately|roughly|almost|over|more\s+than|less\s+than|fewer\s+than)\s+)?"
+    rf"(?:\d[\d.,]*\s*%|(?:{_COUNT})\s+(?:in|out\s+of)\s+(?:every\s+)?(?:\d+|{_COUNT}|hundred)))"
+    r"\s+(?:of\s+)?(?:the\s+|all\s+)?(?:patients|people|persons|adults|children|those\s+treated|users)?\s*"
+    r"(?:(?:will|may|can|might|did)\s+)?(?:get|gets|have|has|had|develop|develops|developed|experience|experienced|experiences|"
+    r"suffer|suffers|suffered|report|reported|notice|noticed)\s+(?:a\s+|an\s+|some\s+)?(?P<term>[^%]+?)\.?$",
+    re.IGNORECASE)
+
+
+def figure_first(sentence: str) -> tuple[str, Percent] | None:
+    m = FIGURE_FIRST.match(sentence.strip())
+    if not m:
+        return None
+    pct = incidence(m.group("inc"))
+    term = m.group("term").strip()
+    if pct is None or not term or len(term) > 80:
+        return None
+    return term[:1].upper() + term[1:], pct

@@ -60,7 +60,8 @@ _COLUMN_ROLES = (
 )
 # "Severe diarrhoea happens in 10 to 20% of patients", "Neuropathy occurred in 27 % of patients in the trial"
 _EFFECT_OCCURS = re.compile(r"^(?P<term>[^%]+?)\s+(?:(?:happens?|happened|occurs?|occurred|is seen|was seen|were seen|affects?|affected|"
-                            r"develops?|developed|was reported|were reported)\s+in|affects?|affected)\s+(?P<inc>(?:about\s+|around\s+|up to\s+|less than\s+)?"
+                            r"develops?|developed|was reported|were reported)\s+in|(?:was|were|is|are)\s+(?:reported|experienced|noted|seen)\s+by|"
+                            r"affects?|affected)\s+(?P<inc>(?:about\s+|around\s+|up to\s+|less than\s+)?"
                             r"[^ ]+?(?:\s*%)?(?:\s+(?:to|-|–|in|out of)\s+[^ ]+?(?:\s*%)?)?)(?:\s+(?:of\s+)?(?:all\s+)?(?:patients|people|persons|(?:treatment\s+)?cycles|courses)\b.*)?\.?$", re.I)
 # a comparison with another arm of a trial at the end of an effect sentence: ", against 11% of those given ...",
 # "(versus 4% with placebo)", "compared with 9% on Rd" -- the regimen's own figure is the one before it
@@ -895,6 +896,17 @@ class RegimenReader:
         sentence = _COMPARATOR_ARM.sub("", sentence, count=1)
         if _COMPARISON.search(sentence):
             return False  # "Compared with 11% on Rd, ... 33%": which figure is the regimen's is not read
+        if re.search(r"\brespectively\b", sentence, re.I):
+            pairs = P.respectively(sentence)
+            if pairs is None:
+                return False  # effects and figures that do not pair up: reported, not guessed
+            for term, pct in pairs:
+                self.add_effect(term, pct, block, group)
+            return True
+        first = P.figure_first(sentence)
+        if first:
+            self.add_effect(first[0], first[1], block, group)
+            return True
         m = _EFFECT_OCCURS.match(sentence)
         if m and not _DISCONTINUE.search(sentence) and not re.search(r"%[^%]*\d\s*%", sentence):
             pct = P.incidence(m.group("inc"))
