@@ -650,3 +650,19 @@ def test_alternative_dose(text, alt):
 @pytest.mark.parametrize("text", ["Pembrolizumab 200 mg IV over 30 min, or 400 mg", "over 30 minutes, 2 doses of 5 mg"])
 def test_age_band_near_misses_over_a_time(text):
     assert P.age_dependent_doses(text) is False
+
+
+@pytest.mark.parametrize("text, days, length", [
+    ("once weekly for 3 weeks out of 4", [1, 8, 15], (4, "wk")), ("weekly x 3, then 1 week rest", [1, 8, 15], (4, "wk")),
+    ("weekly for 3 weeks followed by a 1-week break", [1, 8, 15], (4, "wk")),
+    ("2 weeks on / 1 week off", list(range(1, 15)), (3, "wk")),
+])
+def test_weekly_on_off_forms(text, days, length):
+    d, a = P.on_off_cycle(text)
+    assert (d, a.value, a.unit) == (days, Decimal(length[0]), length[1])
+
+
+@pytest.mark.parametrize("text", ["3 weeks out of 4", "weekly for 3 weeks", "once weekly for 4 weeks out of 3",
+                                  "a week off work"])
+def test_weekly_on_off_near_misses(text):
+    assert P.on_off_cycle(text) is None

@@ -297,8 +297,11 @@ WEEKLY_FOR = re.compile(rf"\b(?:every|each|once\s+a)\s+week\s+for\s+(?P<value>{_
                         re.IGNORECASE)
 # "once a week for 3 weeks, then 1 week off": days 1, 8, 15 of a 4-week cycle
 WEEKLY_ON_OFF = re.compile(
-    rf"\b(?:every|each|once\s+a)\s+week\s+for\s+(?P<on>{_COUNT})\s+weeks\s*[,;]?\s*(?:and\s+)?(?:then|followed\s+by)\s+"
-    rf"(?P<off>{_COUNT})\s+weeks?\s+(?:off|of\s+rest|without\s+treatment|rest)\b",
+    rf"\b(?:(?:every|each|once\s+a)\s+week|(?:once\s+)?weekly)\s*(?:for|x|×)\s*(?P<on>{_COUNT})(?:\s+weeks)?"
+    rf"(?:\s*[,;]?\s*(?:and\s+)?(?:then|followed\s+by)\s+(?:a\s+)?(?P<off>{_COUNT})[\s-]+weeks?\s+"
+    rf"(?:off|of\s+rest|without\s+treatment|rest|break|treatment[- ]free)\b"
+    # "once weekly for 3 weeks out of 4"
+    rf"|\s+out\s+of\s+(?:every\s+)?(?P<total>{_COUNT})(?:\s+weeks)?\b)",
     re.IGNORECASE,
 )
 UP_TO_CYCLES = re.compile(rf"\b(?:up\s+to|(?:a\s+)?maximum\s+of|at\s+most|no\s+more\s+than)\s+(?P<value>{_COUNT})\s+(?:cycles?|courses?)\b",
@@ -337,7 +340,7 @@ def later_cycle_length(text: str) -> Amount | None:
     return _length(LATER_CYCLE_LENGTH.search(text))
 
 
-_LENGTH_HINT = re.compile(r"cycle|every|week|\bq\s?\d|\boff\b|\brest\b|without|free", re.IGNORECASE)
+_LENGTH_HINT = re.compile(r"cycle|every|week|\bq\s?\d|\boff\b|\brest\b|without|free|break", re.IGNORECASE)
 
 
 def cycle_length(text: str) -> Amount | None:
@@ -359,8 +362,8 @@ def cycle_length(text: str) -> Amount | None:
 
 # "3 weeks on, 1 week off", "4 weeks on treatment followed by 2 weeks off", "14 days on and 7 days off"
 ON_OFF = re.compile(
-    rf"\b(?P<on>{_COUNT})\s+(?P<u1>weeks?|days?)\s+(?:on(?:\s+(?:treatment|therapy))?|of\s+treatment)\s*(?:,|;)?\s*(?:and\s+then|and|then|followed\s+by)?\s*"
-    rf"(?P<off>{_COUNT})\s+(?P<u2>weeks?|days?)\s+(?:off|of\s+rest|without\s+treatment|treatment[- ]free|rest)\b",
+    rf"\b(?P<on>{_COUNT})\s+(?P<u1>weeks?|days?)\s+(?:on(?:\s+(?:treatment|therapy))?|of\s+treatment)\s*(?:,|;|/)?\s*(?:and\s+then|and|then|followed\s+by)?\s*"
+    rf"(?:a\s+)?(?P<off>{_COUNT})[\s-]+(?P<u2>weeks?|days?)\s+(?:off|of\s+rest|without\s+treatment|treatment[- ]free|rest|break)\b",
     re.IGNORECASE,
 )
 # "daily for 14 days, then 7 days off"; "once a day for 21 days followed by 7 days without treatment"
@@ -381,11 +384,17 @@ def on_off_cycle(text: str) -> tuple[list[int], Amount] | None:
     The cycle length is on + off (in the unit the page uses when both agree). Given once a week for N weeks,
     the treatment days are the first day of each of those weeks."""
     lower = text.lower()
-    if "off" not in lower and "rest" not in lower and "without" not in lower and "free" not in lower:
+    if "off" not in lower and "rest" not in lower and "without" not in lower and "free" not in lower \
+            and "break" not in lower and "out of" not in lower:
         return None  # every on/off wording names the time off
     m = WEEKLY_ON_OFF.search(text)
     if m:
-        on, off = to_count(m.group("on")), to_count(m.group("off"))
+        on = to_count(m.group("on"))
+        if m.group("total"):
+            total = to_count(m.group("total"))
+            off = total - on if total and on and total > on else None
+        else:
+            off = to_count(m.group("off"))
         if not on or off is None:
             return None
         return [1 + 7 * i for i in range(on)], Amount(Decimal(on + off), "wk")
