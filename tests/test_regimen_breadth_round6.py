@@ -514,3 +514,20 @@ def test_effect_sentences_that_do_not_pair_up_are_reported(sentence):
     r = page("<h2>Schedule</h2><p>Etoposide 100 mg/m2 IV day 1. Every 21 days.</p><h2>Side effects</h2>"
              f"<p>{sentence}</p>")
     assert effects(r) == {} and r.not_mapped
+
+
+def test_a_drug_cell_spanning_two_rows_heads_both():
+    r = page("""<h2>Regimen</h2><table><tr><th>Drug</th><th>Dose</th><th>Route</th><th>Days</th></tr>
+        <tr><td rowspan="2">Fluorouracil</td><td>400 mg/m2</td><td>IV bolus</td><td>1</td></tr>
+        <tr><td>2,400 mg/m2</td><td>CIV over 46 hours</td><td>1-2</td></tr>
+        <tr><td>Oxaliplatin</td><td>85 mg/m2</td><td>IV over 2 hours</td><td>1</td></tr></table><p>Every 14 days.</p>""")
+    got = [(a.drug, a.dose.value, a.days) for a in r.phases[0].administrations]
+    assert got == [("fluorouracil", 400, [1]), ("fluorouracil", 2400, [1, 2]), ("oxaliplatin", 85, [1])]
+    assert not r.not_mapped
+
+
+def test_a_header_cell_spanning_columns_keeps_the_columns_in_place():
+    r = page("""<h2>Regimen</h2><table><tr><th>Drug</th><th colspan="2">Dose and route</th><th>Days</th></tr>
+        <tr><td>Oxaliplatin</td><td>85 mg/m2</td><td>IV</td><td>1</td></tr></table><p>Every 14 days.</p>""")
+    a = adm(r, "oxaliplatin")
+    assert (a.dose.value, a.route, a.days) == (85, "intravenous", [1])

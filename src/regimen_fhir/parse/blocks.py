@@ -246,6 +246,7 @@ def segment(root: etree._Element, names_section=None) -> list[Block]:
     headings: list[Heading] = []
     scopes: list[tuple[etree._Element, str, str]] = []
     li_stack: list[tuple[etree._Element, int]] = []
+    row_spans: dict[int, dict[int, tuple[int, str]]] = {}  # per table: column -> (rows still spanned, text)
     # events: (element, entering)
     stack: list[tuple[etree._Element, bool, bool]] = [(start, True, False)]
     while stack:
@@ -303,8 +304,8 @@ def segment(root: etree._Element, names_section=None) -> list[Block]:
                 else normalise(el.text_content())
             cells: tuple[str, ...] = ()
             if tag == "tr":
-                cells = tuple(normalise(c.text_content()) for c in el if c.tag in ("td", "th"))
-                text = " | ".join(cells)
+                cells = _row_cells(el, row_spans)
+                text = " | ".join(c for c in cells if c) if any(cells) else ""
             parent = li_stack[-1][1] if li_stack else None
             scope_el, scope_id, scope_class = scopes[-1] if scopes else (None, "", "")
             if text:
@@ -327,6 +328,45 @@ def segment(root: etree._Element, names_section=None) -> list[Block]:
         for child in reversed(el):
             stack.append((child, True, in_chrome))
     return blocks
+
+
+def _span(cell: etree._Element, name: str) -> int:
+    value = (cell.get(name) or "1").strip()
+    return min(int(value), 50) if value.isdigit() and int(value) > 0 else 1
+
+
+def _row_cells(tr: etree._Element, spans: dict[int, dict[int, tuple[int, str]]]) -> tuple[str, ...]:
+    """The cells of a row in column order: a cell spanning rows above ('rowspan="2"') is repeated in the rows it
+    covers, so each row keeps its columns ('Fluorouracil' over a bolus row and an infusion row); a cell spanning
+    columns leaves the columns it covers empty."""
+    table = next(tr.iterancestors("table"), None)
+    pending = spans.setdefault(id(table), {})
+    out: list[str] = []
+    cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+    col = 0
+    for cell in cells:
+        while col in pending:
+            left, text = pending[col]
+            out.append(text)
+            pending[col] = (left - 1, text)
+            if left - 1 <= 0:
+                del pending[col]
+            col += 1
+        text = normalise(cell.text_content())
+        rows, cols = _span(cell, "rowspan"), _span(cell, "colspan")
+        out.append(text)
+        if rows > 1:
+            pending[col] = (rows - 1, text)
+        out.extend([""] * (cols - 1))
+        col += cols
+    while col in pending:  # spanned cells at the end of the row
+        left, text = pending[col]
+        out.append(text)
+        pending[col] = (left - 1, text)
+        if left - 1 <= 0:
+            del pending[col]
+        col += 1
+    return tuple(out)
 
 
 _CONTAINERS = {"div", "footer", "header", "aside", "section", "article", "main", "details", "figure", "address"}
