@@ -666,3 +666,15 @@ def test_weekly_on_off_forms(text, days, length):
                                   "a week off work"])
 def test_weekly_on_off_near_misses(text):
     assert P.on_off_cycle(text) is None
+
+
+@pytest.mark.parametrize("text, value, unit", [("0,8 mg/m2", Decimal("0.8"), "mg/m2"), ("1,5 g/m2", Decimal("1.5"), "g/m2"),
+                                               ("2,400 mg/m2", Decimal(2400), "mg/m2"), ("1,000 mg", Decimal(1000), "mg")])
+def test_decimal_comma_and_thousands(text, value, unit):
+    a = P.find_doses(text)[0][0]
+    assert (a.value, a.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("text, value", [("12,5%", Decimal("12.5")), ("Nausea: 12,5 %", Decimal("12.5")), ("(32%)", 32)])
+def test_decimal_comma_percent(text, value):
+    assert P.incidence(text).value == value

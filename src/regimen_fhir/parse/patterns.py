@@ -20,7 +20,8 @@ NUMBER_WORDS = {
 }
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _UNITS_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+# a number: '2,400' (thousands), '0.8', '.5', and '0,8' / '12,5' (a decimal comma: one or two digits after it)
+_NUM = r"\d+,\d{1,2}(?![\d,])|(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 
 
 def _trie(words) -> str:
@@ -72,6 +73,8 @@ def dose_unit(text: str) -> str | None:
 
 
 def to_decimal(text: str) -> Decimal:
+    if re.fullmatch(r"\d+,\d{1,2}", text):
+        return Decimal(text.replace(",", "."))  # '0,8': a decimal comma
     return Decimal(text.replace(",", ""))
 
 
@@ -93,7 +96,7 @@ def to_count(text: str) -> int | None:
 
 # --- doses -------------------------------------------------------------------
 DOSE = re.compile(
-    rf"(?<![\w.])(?P<value>{_NUM})(?:\s*(?:-|–|to)\s*(?P<high>{_NUM}))?\s*(?P<unit>{_UNIT_RE}){_UNIT_END}"
+    rf"(?<![\w.,])(?P<value>{_NUM})(?:\s*(?:-|–|to)\s*(?P<high>{_NUM}))?\s*(?P<unit>{_UNIT_RE}){_UNIT_END}"
     # a unit followed by a 'per' this reader does not know ('mg per litre', 'mg/hour') is no dose at all
     r"(?!\s*(?:/|\bper\b)\s*\w)",
     re.IGNORECASE,
@@ -574,7 +577,7 @@ def cycles_after(text: str) -> int | None:
 PERCENT_TAIL = re.compile(
     rf"\(\s*(?P<cmp><|>|≤|≥)?\s*(?P<value>{_NUM})\s*(?:(?:-|–|to)\s*(?P<high>{_NUM})\s*)?%\s*\)\s*\.?$"
 )
-PERCENT_ANY = re.compile(rf"(?P<cmp><|>|≤|≥)?\s*(?P<value>{_NUM})\s*%?\s*(?:(?:-|–|to)\s*(?P<high>{_NUM})\s*)?%")
+PERCENT_ANY = re.compile(rf"(?P<cmp><|>|≤|≥)?\s*(?<![\d.,])(?P<value>{_NUM})\s*%?\s*(?:(?:-|–|to)\s*(?P<high>{_NUM})\s*)?%")
 CATEGORY_WORDS = ("very common", "common", "less common", "uncommon", "rare", "very rare")
 
 
