@@ -531,3 +531,34 @@ def test_a_header_cell_spanning_columns_keeps_the_columns_in_place():
         <tr><td>Oxaliplatin</td><td>85 mg/m2</td><td>IV</td><td>1</td></tr></table><p>Every 14 days.</p>""")
     a = adm(r, "oxaliplatin")
     assert (a.dose.value, a.route, a.days) == (85, "intravenous", [1])
+
+
+def test_a_fixed_width_table_in_pre_is_read_as_a_table():
+    r = page("""<h2>Regimen</h2><pre>
+Drug          Dose        Route   Days
+Cisplatin     75 mg/m2    IV      1
+Etoposide     100 mg/m2   IV      1-3
+</pre><p>Repeat every 21 days.</p>""")
+    assert [(a.drug, a.days) for a in r.phases[0].administrations] == [("cisplatin", [1]), ("etoposide", [1, 2, 3])]
+
+
+def test_pre_text_that_is_not_a_table_stays_text():
+    from regimen_fhir.parse.blocks import _pre_table
+    from lxml import html
+    assert _pre_table(html.fromstring("<pre>Cisplatin 75 mg/m2 IV on day 1.\nRepeat every 21 days.</pre>")) is None
+
+
+def test_a_table_with_a_column_per_drug_and_a_row_per_day():
+    r = page("""<h2>Regimen</h2><table><tr><th>Day</th><th>Cisplatin (IV)</th><th>Etoposide (IV)</th></tr>
+        <tr><td>1</td><td>75 mg/m2</td><td>100 mg/m2</td></tr><tr><td>2</td><td></td><td>100 mg/m2</td></tr>
+        <tr><td>3</td><td></td><td>100 mg/m2</td></tr><tr><td>4-21</td><td></td><td></td></tr></table>
+        <p>Repeat every 21 days.</p>""")
+    assert [(a.drug, a.dose.value, a.route, a.days) for a in r.phases[0].administrations] == [
+        ("cisplatin", 75, "intravenous", [1]), ("etoposide", 100, "intravenous", [1, 2, 3])]
+    assert not r.not_mapped
+
+
+def test_dot_leaders_are_no_part_of_an_effect():
+    r = page("<h2>Schedule</h2><p>Etoposide 100 mg/m2 IV day 1. Every 21 days.</p><h2>Side effects</h2>"
+             "<ul><li>Nausea ........ 45%</li><li>Hair loss . . . 60 %</li></ul>")
+    assert {k: v.value for k, v in effects(r).items()} == {"Nausea": 45, "Hair loss": 60}

@@ -299,6 +299,19 @@ def segment(root: etree._Element, names_section=None) -> list[Block]:
             for child in reversed(el):
                 stack.append((child, True, in_chrome))
             continue
+        if tag == "pre" and not in_chrome:
+            rows = _pre_table(el)
+            if rows:
+                # a table typed in fixed-width text: one row block per line, cells split at runs of spaces
+                parent = li_stack[-1][1] if li_stack else None
+                scope_el, scope_id, scope_class = scopes[-1] if scopes else (None, "", "")
+                for cells_ in rows:
+                    blocks.append(Block(
+                        index=len(blocks), tag="tr", text=" | ".join(cells_), headings=tuple(h.text for h in headings),
+                        path=tree.getpath(el), element=el, parent=parent, scope_id=scope_id, scope_class=scope_class,
+                        cells=cells_, chrome=in_chrome,
+                    ))
+                continue
         if tag in BLOCK_TAGS or (tag == "div" and _has_direct_text(el)) or _inline_container(el):
             text = own_text(el) if tag in ("li", "dd", "div") and not _inline_container(el) \
                 else normalise(el.text_content())
@@ -328,6 +341,19 @@ def segment(root: etree._Element, names_section=None) -> list[Block]:
         for child in reversed(el):
             stack.append((child, True, in_chrome))
     return blocks
+
+
+_PRE_CELL = re.compile(r"\t+|\s{2,}|\s*\|\s*")
+
+
+def _pre_table(el: etree._Element) -> list[tuple[str, ...]] | None:
+    """The rows of a fixed-width table in a <pre> ('Drug      Dose      Days'): each line cut at tabs, runs of two or
+    more spaces or '|'; None unless at least two lines give the same number (two or more) of cells."""
+    lines = [ln for ln in el.text_content().splitlines() if ln.strip() and not re.fullmatch(r"[\s\-=+|:]+", ln)]
+    rows = [tuple(normalise(c) for c in _PRE_CELL.split(ln.strip().strip("|")) if c.strip()) for ln in lines]
+    if len(rows) < 2 or len(rows[0]) < 2 or any(len(r) != len(rows[0]) for r in rows):
+        return None
+    return rows
 
 
 def _span(cell: etree._Element, name: str) -> int:

@@ -664,6 +664,9 @@ TRAILING_INCIDENCE = re.compile(
 )
 
 
+_LEADER = re.compile(r"[\s.…·_]{3,}$")  # 'Nausea ........ 45%': dot leaders before the figure
+
+
 def split_incidence(text: str) -> tuple[str, Percent] | None:
     """An effect with its incidence at the end, in brackets or after a dash/colon; None otherwise."""
     m = TRAILING_INCIDENCE.match(text.strip())
@@ -673,7 +676,7 @@ def split_incidence(text: str) -> tuple[str, Percent] | None:
     pct = incidence(tail)
     if pct is None:
         return None
-    term = m.group("term").strip().rstrip(",:;-–").strip()
+    term = _LEADER.sub("", m.group("term").strip()).rstrip(",:;-–").strip()
     if not term or not re.search(r"[A-Za-z]", term) or term.lower() in _NOT_A_TERM:
         return None
     return term, pct

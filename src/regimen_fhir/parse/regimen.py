@@ -137,6 +137,7 @@ class RegimenReader:
         self.phase_facts: dict[str | None, PhaseFacts] = {}
         self.table_roles: dict[str, tuple[str | None, ...]] = {}
         self.table_days: dict[str, dict[int, list[int]]] = {}
+        self.table_drug_columns: dict[str, dict[int, str]] = {}  # table -> column -> drug header ('Cisplatin (IV)')
         self.headings_read: set[str] = set()
         self.intro_days: tuple[tuple[str, ...], list[int]] | None = None
         self.percent_columns: dict[str, set[int]] = {}
@@ -457,6 +458,17 @@ class RegimenReader:
         cells = list(block.cells)
         is_th = all(c.tag == "th" for c in block.element if isinstance(c.tag, str)) and len(block.element)
         roles = tuple(next((r for r, rx in _COLUMN_ROLES if rx.search(c)), None) for c in cells)
+        drug_columns = {i: c for i, c in enumerate(cells) if c and find_drugs(c) and not P.find_doses(c)}
+        if len(drug_columns) >= 2 and "days" in roles and not P.find_doses(block.text):
+            # 'Day | Cisplatin (IV) | Etoposide (IV)': one column per drug, one row per day
+            self.table_roles[table] = roles
+            self.table_drug_columns[table] = drug_columns
+            self.understood(block, "table header row (a column per drug, a row per day)")
+            return
+        if table in self.table_drug_columns:
+            self.on_drug_column_row(block, cells, roles_of=self.table_roles.get(table, ()),
+                                    drug_columns=self.table_drug_columns[table], into=into)
+            return
         if is_th or (not P.find_doses(block.text) and not find_drugs(block.text) and all(r for r in roles if r is not None)
                      and any(r in ("drug", "dose", "days") for r in roles)):
             self.table_roles[table] = roles
@@ -493,6 +505,27 @@ class RegimenReader:
         self.schedule_lines.append((block, adms))
         into.append((block, phase, adms, conditions_in(phase or "")))
         self.generic_cycle_facts(text, phase)
+
+    def on_drug_column_row(self, block: Block, cells: list[str], roles_of: tuple, drug_columns: dict[int, str],
+                           into: list) -> None:
+        """A row of a table with a column per drug: the row's day cell and each drug column's dose."""
+        day_col = next((i for i, r in enumerate(roles_of) if r == "days"), None)
+        day_text = cells[day_col] if day_col is not None and day_col < len(cells) else ""
+        days = P.parse_days(day_text if re.match(r"^\D", day_text) else f"days {day_text}")
+        adms = []
+        for i, header in drug_columns.items():
+            if i < len(cells) and P.find_doses(cells[i]) and days:
+                adms.extend(self.read_administrations(f"{header} | {cells[i]} | days {', '.join(map(str, days))}",
+                                                      block, inherit_drug=None))
+        if not adms:
+            if days and not any(P.find_doses(c) for c in cells):
+                self.understood(block, "a day with no dose in the table")
+                return
+            self.not_mapped(block, "table row without a day and a dose")
+            return
+        phase = self.phase_of(block)
+        self.schedule_lines.append((block, adms))
+        into.append((block, phase, adms, conditions_in(phase or "")))
 
     def on_grid_row(self, block: Block, cells: list[str], day_columns: dict[int, list[int]], into: list) -> None:
         """A row of a grid table (columns 'Day 1', 'Day 8' ...): the days on which each dose stands."""
