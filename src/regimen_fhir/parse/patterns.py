@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 
 from ..model import Amount, MonthDate, Percent
 
@@ -115,6 +116,11 @@ AUC_UNIT = "mg.min/mL"
 
 def find_doses(text: str) -> list[tuple[Amount, int, int]]:
     """Every dose in the text as (amount, start, end), in text order."""
+    return list(_find_doses(text))
+
+
+@lru_cache(maxsize=8192)  # a text is asked about several times per page; Amount is frozen, the tuple immutable
+def _find_doses(text: str) -> tuple[tuple[Amount, int, int], ...]:
     out = []
     for m in AUC_DOSE.finditer(text):
         if m.group("high"):
@@ -130,7 +136,7 @@ def find_doses(text: str) -> list[tuple[Amount, int, int]]:
             amt = Amount(to_decimal(m.group("value")), unit)
         out.append((amt, m.start(), m.end()))
     out.sort(key=lambda t: t[1])
-    return out
+    return tuple(out)
 
 
 _CAP_WORDS = (r"(?:max(?:imum)?\.?(?:\s+(?:single\s+)?dose)?(?:\s+(?:is|of))?|not\s+to\s+exceed|do\s+not\s+exceed|no\s+more\s+than"

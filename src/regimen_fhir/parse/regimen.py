@@ -458,8 +458,10 @@ class RegimenReader:
         cells = list(block.cells)
         is_th = all(c.tag == "th" for c in block.element if isinstance(c.tag, str)) and len(block.element)
         roles = tuple(next((r for r, rx in _COLUMN_ROLES if rx.search(c)), None) for c in cells)
-        drug_columns = {i: c for i, c in enumerate(cells) if c and find_drugs(c) and not P.find_doses(c)}
-        if len(drug_columns) >= 2 and "days" in roles and not P.find_doses(block.text):
+        row_doses = P.find_doses(block.text)
+        drug_columns = {} if row_doses or "days" not in roles else \
+            {i: c for i, c in enumerate(cells) if c and find_drugs(c) and not P.find_doses(c)}
+        if len(drug_columns) >= 2:
             # 'Day | Cisplatin (IV) | Etoposide (IV)': one column per drug, one row per day
             self.table_roles[table] = roles
             self.table_drug_columns[table] = drug_columns

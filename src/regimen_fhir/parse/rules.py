@@ -121,12 +121,17 @@ def _drug_index() -> dict[str, str]:
 def find_drugs(text: str) -> list[tuple[int, str]]:
     """Drugs named in a text as (position, preferred name), in text order; the longest name wins an overlap.
     When the vocabulary knows none, names with a WHO INN stem ('pembrolizumab', 'vinorelbine') are taken."""
+    return list(_find_drugs(text))
+
+
+@lru_cache(maxsize=8192)  # the same texts are asked about several times per page (pure over the fixed tables)
+def _find_drugs(text: str) -> tuple[tuple[int, str], ...]:
     found = _vocabulary_drugs(text)
     if found:
-        return found
+        return tuple(found)
     from .patterns import inn_drugs
 
-    return inn_drugs(text)
+    return tuple(inn_drugs(text))
 
 
 @lru_cache(maxsize=None)
@@ -180,6 +185,8 @@ def _route_pattern() -> tuple[re.Pattern, tuple[str, ...]]:
 def alternative_routes(text: str) -> tuple[str, str] | None:
     """'PO or IV', 'by mouth or into a vein': two different routes offered for one dose, as (first, second) wordings;
     None when the text names one route (or the same route twice)."""
+    if " or " not in text and "/" not in text and " OR " not in text:
+        return None
     rx, routes = _route_pattern()
     found = list(rx.finditer(text))
     for a, b in zip(found, found[1:]):
