@@ -678,3 +678,15 @@ def test_decimal_comma_and_thousands(text, value, unit):
 @pytest.mark.parametrize("text, value", [("12,5%", Decimal("12.5")), ("Nausea: 12,5 %", Decimal("12.5")), ("(32%)", 32)])
 def test_decimal_comma_percent(text, value):
     assert P.incidence(text).value == value
+
+
+@pytest.mark.parametrize("text, value, unit", [("40 mg/m2/dose", Decimal(40), "mg/m2"), ("10 mg per dose", Decimal(10), "mg"),
+                                               ("1.5 mg/kg/dose", Decimal("1.5"), "mg/kg")])
+def test_per_dose_keeps_the_unit(text, value, unit):
+    a = P.find_doses(text)[0][0]
+    assert (a.value, a.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("text", ["0.5 mg/kg/hr", "2 mg/min", "4 mg per hour"])
+def test_a_rate_is_no_dose(text):
+    assert P.find_doses(text) == []

@@ -59,8 +59,9 @@ _BODY_RE = (r"(?P<m2>m\s*\^?\s*2|m\u00b2|sq\.?\s*m\b|square\s+met(?:re|er)s?(?:\
 # where a unit ends: not inside a word, unless a route abbreviation is glued to it ('0.5 mg/m2IV')
 _UNIT_END = r"(?:(?![\w/^])|(?=(?:IV|PO|SC|SQ|IM|IT)\b))"
 _UNIT_RE = (rf"(?:{_AMOUNT_RE})(?:{_PER}(?:{re.sub(r'[(][?]P<[a-z0-9]+>', '(?:', _BODY_RE)})(?:(?![\w^])|(?=(?:IV|PO|SC|SQ|IM|IT)\b)))?"
-            rf"(?:{_PER}(?:day|d)\b)?")
-_UNIT_PARTS = re.compile(rf"^(?P<amount>{_AMOUNT_RE})(?:{_PER}(?:{_BODY_RE}))?(?P<day>{_PER}(?:day|d))?$", re.IGNORECASE)
+            rf"(?:{_PER}(?:day|d)\b|{_PER}dose\b)?")
+_UNIT_PARTS = re.compile(rf"^(?P<amount>{_AMOUNT_RE})(?:{_PER}(?:{_BODY_RE}))?(?:(?P<day>{_PER}(?:day|d))|{_PER}dose)?$",
+                         re.IGNORECASE)  # 'per dose' is what a dose is anyway: the unit stays
 
 
 def dose_unit(text: str) -> str | None:
