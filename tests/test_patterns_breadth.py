@@ -690,3 +690,9 @@ def test_per_dose_keeps_the_unit(text, value, unit):
 @pytest.mark.parametrize("text", ["0.5 mg/kg/hr", "2 mg/min", "4 mg per hour"])
 def test_a_rate_is_no_dose(text):
     assert P.find_doses(text) == []
+
+
+@pytest.mark.parametrize("text, value, unit", [("75 mg/m2 per cycle", Decimal(75), "mg/m2"), ("10 mg per week", Decimal(10), "mg")])
+def test_per_cycle_or_week_is_still_a_dose(text, value, unit):
+    a = P.find_doses(text)[0][0]
+    assert (a.value, a.unit) == (value, unit)

@@ -99,8 +99,9 @@ def to_count(text: str) -> int | None:
 # --- doses -------------------------------------------------------------------
 DOSE = re.compile(
     rf"(?<![\w.,])(?P<value>{_NUM})(?:\s*(?:-|–|to)\s*(?P<high>{_NUM}))?\s*(?P<unit>{_UNIT_RE}){_UNIT_END}"
-    # a unit followed by a 'per' this reader does not know ('mg per litre', 'mg/hour') is no dose at all
-    r"(?!\s*(?:/|\bper\b)\s*\w)",
+    # a concentration or a rate ('mg per litre', 'mg/hour', '2 mg/min') is no dose at all; 'per cycle' or 'per week'
+    # still is
+    r"(?!\s*(?:/|\bper\b)\s*(?:l\b|litres?|liters?|ml\b|dl\b|hours?\b|hrs?\b|h\b|min(?:ute)?s?\b|seconds?\b|s\b|m2\b|kg\b))",
     re.IGNORECASE,
 )
 
