@@ -562,3 +562,14 @@ def test_dot_leaders_are_no_part_of_an_effect():
     r = page("<h2>Schedule</h2><p>Etoposide 100 mg/m2 IV day 1. Every 21 days.</p><h2>Side effects</h2>"
              "<ul><li>Nausea ........ 45%</li><li>Hair loss . . . 60 %</li></ul>")
     assert {k: v.value for k, v in effects(r).items()} == {"Nausea": 45, "Hair loss": 60}
+
+
+def test_side_effect_tables_whose_effect_is_not_the_first_column():
+    r = page("""<h2>Schedule</h2><p>Etoposide 100 mg/m2 IV day 1. Every 21 days.</p><h2>Side effects</h2>
+        <table><tr><th>How often</th><th>Side effects</th></tr><tr><td>Very common</td><td>Nausea, hair loss, tiredness</td></tr>
+        <tr><td>Rare</td><td>Heart problems</td></tr></table>
+        <table><tr><th>%</th><th>Effect</th></tr><tr><td>45</td><td>Vomiting</td></tr></table>""")
+    e = effects(r)
+    assert {k: (v.category_word, v.value) for k, v in e.items()} == {
+        "Nausea": ("very common", None), "Hair loss": ("very common", None), "Tiredness": ("very common", None),
+        "Heart problems": ("rare", None), "Vomiting": (None, 45)}

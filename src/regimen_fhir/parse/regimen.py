@@ -141,7 +141,8 @@ class RegimenReader:
         self.headings_read: set[str] = set()
         self.intro_days: tuple[tuple[str, ...], list[int]] | None = None
         self.percent_columns: dict[str, set[int]] = {}
-        self.grade_columns: dict[str, tuple[int | None, set[int]]] = {}  # all-grade column, severe / other-arm columns
+        self.grade_columns: dict[str, tuple[int | None, set[int]]] = {}
+        self.effect_columns: dict[str, tuple[int, int, bool]] = {}  # effect column, incidence column, headed '%'   # all-grade column, severe / other-arm columns
         self.alternate_days: list[DrugAdministration] = []  # "every other day" with no end: to the cycle's end
         self.field_lists: dict[object, list[tuple[Block, str | None]]] = {}  # list element -> its labelled items
         self.instructions: list[tuple[Block, str | None, str]] = []  # "Take the tablets after a meal." (phase, text)
@@ -991,8 +992,29 @@ class RegimenReader:
                 next((i for i, c in enumerate(cells) if i and P.ALL_GRADES.search(c)), None),
                 {i for i, c in enumerate(cells) if i and (P.SEVERE_GRADES.search(c) or P.OTHER_ARM.search(c))
                  and not P.ALL_GRADES.search(c)})
+            roles = [next((r for r, rx in _COLUMN_ROLES if rx.search(c)), None) for c in cells]
+            term_col = next((i for i, r in enumerate(roles) if r == "effect"), None)
+            inc_col = next((i for i, (r, c) in enumerate(zip(roles, cells)) if i != term_col and
+                            (r in ("incidence", "frequency") or _PERCENT_HEADER.search(c))), None)
+            if term_col and inc_col is not None:
+                # 'How often | Side effects', '% | Effect': the effect is not in the first column
+                self.effect_columns[table] = (term_col, inc_col, bool(_PERCENT_HEADER.search(cells[inc_col])))
             self.understood(block, "table header row")
             return
+        if table in self.effect_columns:
+            term_col, inc_col, percent = self.effect_columns[table]
+            if max(term_col, inc_col) < len(cells):
+                term_text, inc_text = cells[term_col], cells[inc_col]
+                if percent and _BARE_NUMBER.match(inc_text):
+                    inc_text += "%"
+                pct = P.incidence(inc_text)
+                if pct and term_text:
+                    items = [term_text]
+                    if pct.category_word and "," in term_text and not re.search(r"[()\[\]]", term_text):
+                        items = [i.strip(" .") for i in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+(?=[^,]*$)", term_text) if i.strip(" .")]
+                    for item in items:
+                        self.add_effect(item[:1].upper() + item[1:], pct, block, group)
+                    return
         term = cells[0] if cells else ""
         rest = " ".join(cells[1:])
         figures = [i for i, c in enumerate(cells) if i and P.PERCENT_ANY.search(c)]
