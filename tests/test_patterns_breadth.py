@@ -696,3 +696,20 @@ def test_a_rate_is_no_dose(text):
 def test_per_cycle_or_week_is_still_a_dose(text, value, unit):
     a = P.find_doses(text)[0][0]
     assert (a.value, a.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("text, length", [
+    ("a treatment cycle takes 21 days", (21, "d")), ("each course lasts 4 weeks", (4, "wk")),
+    ("Courses are given 4-weekly", (4, "wk")), ("given three-weekly", (3, "wk")), ("fortnightly", (2, "wk")),
+    ("every fortnight", (2, "wk")), ("repeated at 21-day intervals", (21, "d")), ("at intervals of 3 weeks", (3, "wk")),
+    ("cycle duration: 21 days", (21, "d")),
+])
+def test_cycle_length_uk_and_interval_wordings(text, length):
+    a = P.cycle_length(text)
+    assert (a.value, a.unit) == (Decimal(length[0]), length[1])
+
+
+@pytest.mark.parametrize("text", ["The whole course lasts 18 weeks", "weekly", "once weekly", "2 weekly doses",
+                                  "monthly blood tests"])
+def test_cycle_length_wording_near_misses(text):
+    assert P.cycle_length(text) is None

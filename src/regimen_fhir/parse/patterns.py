@@ -325,9 +325,13 @@ def _length(m: re.Match | None) -> Amount | None:
     if not m:
         return None
     groups = m.groupdict()
-    value = groups.get("value") or groups.get("value2") or groups.get("value3")
-    unit_text = groups.get("unit") or groups.get("unit2") or groups.get("unit3")
-    n = to_count(value) if value else None
+    key = next((k for k in ("", "2", "3", "4", "5", "6") if groups.get("value" + k)), None)
+    if key is None:
+        return None
+    value, unit_text = groups["value" + key], groups.get("unit" + key) or ""
+    if value.lower() == "fortnight":
+        return Amount(Decimal(2), "wk")
+    n = to_count(value)
     if n is None:
         return None
     unit = "wk" if unit_text.lower().startswith("w") else "d"
@@ -351,7 +355,18 @@ def later_cycle_length(text: str) -> Amount | None:
     return _length(LATER_CYCLE_LENGTH.search(text))
 
 
-_LENGTH_HINT = re.compile(r"cycle|every|week|\bq\s?\d|\boff\b|\brest\b|without|free|break", re.IGNORECASE)
+_LENGTH_HINT = re.compile(r"cycle|every|week|\bq\s?\d|\boff\b|\brest\b|without|free|break|fortnight|interval|course",
+                          re.IGNORECASE)
+# "3-weekly", "given three-weekly", "fortnightly", "at 21-day intervals", "at intervals of 3 weeks", "a treatment cycle
+# takes 21 days", "each course lasts 4 weeks", "cycle duration: 21 days"
+CYCLE_OTHER = re.compile(
+    rf"\b(?P<value>\d+|{_COUNT})[\s-]+(?P<unit>week)ly\b(?!\s+(?:doses|injections|infusions|treatments|visits|sessions))"
+    rf"|\b(?:every\s+)?(?P<value2>fortnight)(?:ly)?\b(?P<unit2>)"
+    rf"|\bat\s+(?P<value3>\d+|{_COUNT})\s*-?\s*(?P<unit3>days?|weeks?)\s+intervals\b"
+    rf"|\bat\s+intervals\s+of\s+(?P<value4>\d+|{_COUNT})\s+(?P<unit4>days?|weeks?)\b"
+    rf"|\b(?:(?:treatment|chemotherapy)\s+)?cycle\s+(?:takes|duration\s*:?|lasts\s+for)\s+(?P<value5>\d+|{_COUNT})\s+(?P<unit5>days?|weeks?)\b"
+    rf"|\b(?:each|every|one)\s+course\s+(?:lasts|takes|is)\s+(?P<value6>\d+|{_COUNT})\s+(?P<unit6>days?|weeks?)\b",
+    re.IGNORECASE)
 
 
 def cycle_length(text: str) -> Amount | None:
@@ -363,7 +378,7 @@ def cycle_length(text: str) -> Amount | None:
         return on_off[1]
     if WEEKLY_FOR.search(text):
         return Amount(Decimal(1), "wk")
-    length = _length(CYCLE_N_DAY.search(text)) or _length(CYCLE_EVERY.search(text))
+    length = _length(CYCLE_N_DAY.search(text)) or _length(CYCLE_EVERY.search(text)) or _length(CYCLE_OTHER.search(text))
     if length is not None and length.unit == "wk":
         m = WEEKS_AS_DAYS.search(text)
         if m and to_count(m.group("weeks")) == length.value and int(m.group("days")) == 7 * length.value:
