@@ -713,3 +713,15 @@ def test_cycle_length_uk_and_interval_wordings(text, length):
                                   "monthly blood tests"])
 def test_cycle_length_wording_near_misses(text):
     assert P.cycle_length(text) is None
+
+
+@pytest.mark.parametrize("text, route", [("into the fluid around the spine", "intrathecal"), ("by lumbar puncture", "intrathecal"),
+                                         ("through a central line", "intravenous"), ("through a PICC line", "intravenous"),
+                                         ("into your bloodstream", "intravenous")])
+def test_more_route_wordings(text, route):
+    assert find_route(text)[0] == route
+
+
+@pytest.mark.parametrize("text", ["the port is flushed", "a line of text", "the spine and bones"])
+def test_more_route_wording_near_misses(text):
+    assert find_route(text) is None
