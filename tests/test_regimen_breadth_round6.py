@@ -573,3 +573,19 @@ def test_side_effect_tables_whose_effect_is_not_the_first_column():
     assert {k: (v.category_word, v.value) for k, v in e.items()} == {
         "Nausea": ("very common", None), "Hair loss": ("very common", None), "Tiredness": ("very common", None),
         "Heart problems": ("rare", None), "Vomiting": (None, 45)}
+
+
+def test_subsequent_cycles_heading_is_a_phase_and_shares_the_one_stated_length():
+    r = page("""<h2>Schedule</h2><h3>Cycle 1</h3><ul><li>Trastuzumab 8 mg/kg IV over 90 minutes on day 1</li></ul>
+        <h3>Subsequent cycles</h3><ul><li>Trastuzumab 6 mg/kg IV over 30 minutes on day 1</li></ul><p>Every 21 days.</p>""")
+    first, later = r.phases
+    assert (first.label, later.label, later.first_cycle) == ("Cycle 1", "Subsequent cycles", 2)
+    assert first.length.value == later.length.value == 21
+    assert any(f.code == "cycle-length-from-other-phase" for f in r.findings)
+
+
+def test_a_treatment_part_does_not_take_another_parts_length():
+    r = page("""<h2>Induction</h2><p>Cytarabine 100 mg/m2 per day IV days 1 to 7.</p>
+        <h2>Consolidation</h2><p>Cytarabine 3 g/m2 IV over 3 hours on days 1, 3 and 5.</p><p>Every 28 days.</p>""")
+    induction, consolidation = r.phases
+    assert induction.length is None and consolidation.length.value == 28

@@ -46,7 +46,8 @@ _SHARED_DAYS = re.compile(r"\b(?:both|all(?:\s+of\s+them)?|each)\s+(?:given\s+)?
 _ARTICLE = re.compile(r"^(?:an?|the)\s+", re.I)
 # a heading or label that names a phase of treatment
 _PHASE_WORDS = re.compile(r"\bcycles?\s*\d|\binduction\b|\bconsolidation\b|\bmaintenance\b|\bintensification\b|"
-                          r"\bcontinued therapy\b|\bcontinuation\b|\bphase\b|\bcourses?\s*\d", re.I)
+                          r"\bcontinued therapy\b|\bcontinuation\b|\bphase\b|\bcourses?\s*\d|"
+                          r"^(?:all\s+)?(?:subsequent|later|remaining|following|other)\s+cycles\b|\bcycles\s+thereafter\b", re.I)
 # table header cells, by the role of their column
 _COLUMN_ROLES = (
     ("infusion", re.compile(r"infusion time|\bduration\b|\bover\b|\btime\b|\blength\b", re.I)),
@@ -1341,6 +1342,13 @@ class RegimenReader:
         for line in lines:
             groups.setdefault(line[1], []).append(line)
         whole = self.phase_facts.get(None, PhaseFacts())
+        # one cycle length stated under one phase only ('Subsequent cycles ... Every 21 days.') and none for the
+        # whole regimen: the other phases take it, and the report says so
+        stated = {(f.length.value, f.length.unit) for k, f in self.phase_facts.items() if k is not None and f.length}
+        shared_length = None
+        if whole.length is None and len(stated) == 1:
+            value, unit = next(iter(stated))
+            shared_length = Amount(value, unit)
         previous: CyclePhase | None = None
         next_first = 1
         for label, items in groups.items():
@@ -1351,6 +1359,13 @@ class RegimenReader:
             start = P.cycle_from(label) if label else None  # "From cycle 7": open-ended, no count from the label
             span = P.cycle_span(label) if label and not start else None
             length = own.length or (P.cycle_length(label) or P.label_cycle_length(label) if label else None) or whole.length
+            if length is None and shared_length is not None and _NUMBERED_CYCLES.search(label or "cycles") \
+                    and not _TREATMENT_PART.search(label or ""):
+                length = shared_length
+                self.regimen.findings.append(Finding(
+                    "warning", "cycle-length-from-other-phase",
+                    f"no cycle length is stated for {label or 'the treatment cycles'}; the one length the page states "
+                    f"({shared_length.value} {shared_length.unit}, under another phase) is used", self.loc(items[0][0])))
             count, count_max = own.count, own.count_max
             if count is None and label is not None and P.cycle_count(label):
                 count, count_max = P.cycle_count(label)
@@ -1499,6 +1514,11 @@ class RegimenReader:
                                       f"schedule lists days {sorted(summary_days)}, the doses days {sorted(phase_days)}",
                                       Location(self.file, "Schedule")))
 
+
+# phases that are numbered cycles of one treatment ('Cycle 1', 'Subsequent cycles') share a cycle length; parts of a
+# treatment ('Induction', 'Consolidation') each have their own
+_NUMBERED_CYCLES = re.compile(r"\bcycles?\b", re.I)
+_TREATMENT_PART = re.compile(r"induction|consolidation|maintenance|intensification|continuation|\bphase\b|\bpart\b", re.I)
 
 _TRAILING_CLAUSE = re.compile(r",\s+(?:usually|often|typically|normally|mostly|mainly|generally|given|used|when|where|which|"
                               r"after|before|once|in people|in patients|especially)\b.*$", re.I)
