@@ -725,3 +725,18 @@ def test_more_route_wordings(text, route):
 @pytest.mark.parametrize("text", ["the port is flushed", "a line of text", "the spine and bones"])
 def test_more_route_wording_near_misses(text):
     assert find_route(text) is None
+
+
+@pytest.mark.parametrize("text, days, length", [
+    ("twice a day for 2 weeks, followed by a week off", list(range(1, 15)), (3, "wk")),
+    ("daily for 3 weeks then 1 week off", list(range(1, 22)), (4, "wk")),
+    ("twice daily x 14 days then 7 days rest", list(range(1, 15)), (21, "d")),
+])
+def test_daily_for_weeks_then_off(text, days, length):
+    d, a = P.on_off_cycle(text)
+    assert (d, a.value, a.unit) == (days, Decimal(length[0]), length[1])
+
+
+@pytest.mark.parametrize("text", ["twice daily for 14 days", "a week off work", "for 2 weeks after surgery"])
+def test_daily_for_weeks_near_misses(text):
+    assert P.on_off_cycle(text) is None

@@ -395,8 +395,10 @@ ON_OFF = re.compile(
 # "daily for 14 days, then 7 days off"; "once a day for 21 days followed by 7 days without treatment"
 DAILY_FOR = re.compile(
     rf"\b(?:daily|each\s+day|every\s+day|once\s+(?:a|per)\s+day|(?:twice|two\s+times|three\s+times)\s+(?:a|per|each)\s+day|twice\s+daily|"
-    rf"(?:once|twice|three\s+times)\s+daily|bid|tid|b\.i\.d\.|t\.i\.d\.)\s*,?\s*(?:for|[x×])\s*(?P<on>{_COUNT})\s+(?:consecutive\s+)?days"
-    rf"(?:\s*(?:,|;)?\s*(?:then|followed\s+by|and\s+then)\s+(?P<off>{_COUNT})\s+days?\s+(?:off|of\s+rest|without\s+treatment|rest))?",
+    rf"(?:once|twice|three\s+times)\s+daily|bid|tid|b\.i\.d\.|t\.i\.d\.)\s*,?\s*(?:for|[x×])\s*(?P<on>{_COUNT})\s+(?:consecutive\s+)?"
+    rf"(?P<onunit>days|weeks)(?:\s+in\s+a\s+row)?"
+    rf"(?:\s*(?:,|;)?\s*(?:then|followed\s+by|and\s+then)\s+(?:a\s+)?(?P<off>{_COUNT}|(?<=a\s))?\s*(?P<offunit>days?|weeks?)\s+"
+    rf"(?:off|of\s+rest|without\s+treatment|rest|break))?",
     re.IGNORECASE,
 )
 
@@ -436,11 +438,15 @@ def on_off_cycle(text: str) -> tuple[list[int], Amount] | None:
             length = Amount(Decimal(_in_days(on, u1) + _in_days(off, u2)), "d")
         return list(range(1, _in_days(on, u1) + 1)), length
     m = DAILY_FOR.search(text)
-    if m and m.group("off"):
-        on, off = to_count(m.group("on")), to_count(m.group("off"))
+    if m and m.group("offunit"):
+        on = to_count(m.group("on"))
+        off = to_count(m.group("off")) if m.group("off") else 1  # 'followed by a week off'
         if on is None or off is None:
             return None
-        return list(range(1, on + 1)), Amount(Decimal(on + off), "d")
+        on_days, off_days = _in_days(on, m.group("onunit")), _in_days(off, m.group("offunit"))
+        if m.group("onunit").lower().startswith("week") and m.group("offunit").lower().startswith("week"):
+            return list(range(1, on_days + 1)), Amount(Decimal(on + off), "wk")
+        return list(range(1, on_days + 1)), Amount(Decimal(on_days + off_days), "d")
     return None
 
 
@@ -450,7 +456,7 @@ def daily_for_days(text: str) -> list[int] | None:
     if not m:
         return None
     n = to_count(m.group("on"))
-    return list(range(1, n + 1)) if n else None
+    return list(range(1, _in_days(n, m.group("onunit")) + 1)) if n else None
 
 
 # "cycles 2 to 6", "cycles 3-5", "cycles 1 through 4", "cycle 1"
