@@ -740,3 +740,25 @@ def test_daily_for_weeks_then_off(text, days, length):
 @pytest.mark.parametrize("text", ["twice daily for 14 days", "a week off work", "for 2 weeks after surgery"])
 def test_daily_for_weeks_near_misses(text):
     assert P.on_off_cycle(text) is None
+
+
+@pytest.mark.parametrize("text", ["more than 1 in 10 people", "up to 1 in 10 people", "less than 1 in 100"])
+def test_a_band_of_a_ratio_is_no_ratio(text):
+    assert P.incidence(text) is None
+
+
+def test_a_band_with_its_category_keeps_the_category():
+    assert P.incidence("very common: more than 1 in 10 people").category_word == "very common"
+
+
+@pytest.mark.parametrize("text, term, value, cmp_", [
+    ("Nausea: affects 4 in 10 people", "Nausea", None, None), ("Rash - up to 10%", "Rash", 10, "<="),
+    ("Rash: more than 20%", "Rash", 20, ">"), ("Leftover - 5%", "Leftover", 5, None),
+])
+def test_effect_names_without_verbs_or_comparators(text, term, value, cmp_):
+    t, pct = P.split_incidence(text)
+    assert (t, pct.value, pct.comparator) == (term, value if value is None else Decimal(value), cmp_)
+
+
+def test_a_ratio_band_after_a_dash_is_reported():
+    assert P.split_incidence("Rash - up to 1 in 10 people") is None

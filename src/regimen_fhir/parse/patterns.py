@@ -670,6 +670,8 @@ def incidence(text: str) -> Percent | None:
                               text=(before.group(0) + m.group(0).strip()).strip())
         return pct
     m = ONE_IN.search(text)
+    if m and _CMP_PHRASE.search(text[max(0, m.start() - 14): m.start("num") + 1]):
+        m = None  # 'more than 1 in 10 people' is a band, not a ratio: only a category word, if any, is kept
     if m:
         num = to_count(m.group("num"))
         den = 100 if m.group("den").lower().endswith("hundred") else to_count(m.group("den"))
@@ -694,6 +696,10 @@ TRAILING_INCIDENCE = re.compile(
 
 
 _LEADER = re.compile(r"[\s.…·_]{3,}$")  # 'Nausea ........ 45%': dot leaders before the figure
+_TERM_CMP = re.compile(r"[\s:–-]+(?P<w>up\s+to|more\s+than|less\s+than|fewer\s+than|at\s+most|at\s+least|over|under)$",
+                       re.IGNORECASE)
+_TERM_VERB = re.compile(r"[\s:–-]+(?:affects?|affected|affecting|occurs?\s+in|occurred\s+in|happens?\s+in|seen\s+in|"
+                        r"reported\s+in)$", re.IGNORECASE)
 
 
 def split_incidence(text: str) -> tuple[str, Percent] | None:
@@ -706,6 +712,15 @@ def split_incidence(text: str) -> tuple[str, Percent] | None:
     if pct is None:
         return None
     term = _LEADER.sub("", m.group("term").strip()).rstrip(",:;-–").strip()
+    term = _TERM_VERB.sub("", term).rstrip(",:;-–").strip()  # 'Nausea: affects 4 in 10 people' -> 'Nausea'
+    cmp_ = _TERM_CMP.search(term)
+    if cmp_:
+        # 'Rash - up to 10%' / 'Rash - up to 1 in 10 people': the comparator was left with the name
+        if pct.is_ratio or pct.value is None:
+            return None  # a band of a ratio ('up to 1 in 10') is no ratio
+        pct = Percent(value=pct.value, comparator=_CMP_PHRASES[" ".join(cmp_.group("w").lower().split())],
+                      text=f"{cmp_.group('w')} {pct.text}")
+        term = term[: cmp_.start()].rstrip(",:;-– ").strip()
     if not term or not re.search(r"[A-Za-z]", term) or term.lower() in _NOT_A_TERM:
         return None
     return term, pct
