@@ -762,3 +762,14 @@ def test_effect_names_without_verbs_or_comparators(text, term, value, cmp_):
 
 def test_a_ratio_band_after_a_dash_is_reported():
     assert P.split_incidence("Rash - up to 1 in 10 people") is None
+
+
+@pytest.mark.parametrize("text, key, value", [("Date of publication: 01 March 2024", "created", date(2024, 3, 1)),
+                                              ("Publication date: 2023-02-01", "created", date(2023, 2, 1)),
+                                              ("Last edited 5 May 2024", "updated", date(2024, 5, 5))])
+def test_publication_and_edit_dates(text, key, value):
+    assert P.find_dates(text)[key] == value
+
+
+def test_an_editor_is_no_date_label():
+    assert P.find_dates("edited by Dr Smith on 5 May 2024") == {}

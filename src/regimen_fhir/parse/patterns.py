@@ -781,7 +781,8 @@ _MONTHS = ("January|February|March|April|May|June|July|August|September|October|
 DATE_LABELLED = re.compile(
     rf"\b(?P<label>date\s+created|created|first\s+published|first\s+issued|page\s+updated|last\s+updated|last\s+reviewed|"
     rf"last\s+revised|last\s+modified|last\s+checked|modified|updated|revised|reviewed|published|posted|issue\s+date|"
-    rf"date\s+of\s+issue|issued|version\s+date|last\s+update|revision\s+date|date\s+of\s+(?:last\s+)?revision)\s*(?:on)?\s*:?\s*"
+    rf"date\s+of\s+issue|issued|version\s+date|last\s+update|revision\s+date|date\s+of\s+(?:last\s+)?revision|"
+    rf"date\s+of\s+publication|publication\s+date|last\s+edited|edited)\s*(?:on)?\s*:?\s*"
     rf"(?P<date>(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}"
     rf"|\d{{4}}-\d{{2}}-\d{{2}}(?:T\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{4}}/\d{{1,2}}/\d{{1,2}}|\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{1,2}}-(?:{_MONTHS})-\d{{4}}"
     rf"|(?:{_MONTHS})\.?\s+\d{{4}})",
@@ -842,7 +843,8 @@ def parse_date(text: str, day_first: bool = False) -> date | None:
     return None
 
 
-_DATE_HINT = re.compile(r"creat|publish|updat|review|revis|modif|checked|posted|issue|version|last\s+update", re.IGNORECASE)
+_DATE_HINT = re.compile(r"creat|publish|publication|updat|review|revis|modif|checked|posted|issue|version|last\s+update|edited",
+                        re.IGNORECASE)
 
 
 def find_dates(text: str, day_first: bool = False) -> dict[str, date]:
@@ -853,7 +855,8 @@ def find_dates(text: str, day_first: bool = False) -> dict[str, date]:
     for m in DATE_LABELLED.finditer(text):
         label = m.group("label").lower()
         label = " ".join(label.split())
-        key = "created" if label in ("created", "published", "date created", "first published", "posted", "first issued") \
+        key = "created" if label in ("created", "published", "date created", "first published", "posted", "first issued",
+                                     "date of publication", "publication date") \
             else "updated"
         d = parse_date(m.group("date"), day_first)
         if d:
