@@ -182,11 +182,14 @@ def _route_pattern() -> tuple[re.Pattern, tuple[str, ...]]:
     return re.compile(r"(?<![\w.])(?:" + "|".join(parts) + r")(?![\w])"), tuple(routes)
 
 
+_SLASHED_ROUTES = re.compile(r"\b(?:IV|PO|SC|SQ|IM|IT)\s*/\s*(?:IV|PO|SC|SQ|IM|IT)\b")
+
+
 def alternative_routes(text: str) -> tuple[str, str] | None:
     """'PO or IV', 'by mouth or into a vein': two different routes offered for one dose, as (first, second) wordings;
     None when the text names one route (or the same route twice)."""
-    if " or " not in text and "/" not in text and " OR " not in text:
-        return None
+    if " or " not in text.lower() and not _SLASHED_ROUTES.search(text):
+        return None  # no 'or' and no 'IV/PO': one route at most
     rx, routes = _route_pattern()
     found = list(rx.finditer(text))
     for a, b in zip(found, found[1:]):
