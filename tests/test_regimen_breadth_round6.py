@@ -589,3 +589,19 @@ def test_a_treatment_part_does_not_take_another_parts_length():
         <h2>Consolidation</h2><p>Cytarabine 3 g/m2 IV over 3 hours on days 1, 3 and 5.</p><p>Every 28 days.</p>""")
     induction, consolidation = r.phases
     assert induction.length is None and consolidation.length.value == 28
+
+
+def test_sentences_that_start_with_a_figure_are_sentences_of_their_own():
+    r = page("<h2>Schedule</h2><p>Etoposide 100 mg/m2 IV day 1. Every 21 days.</p><h2>Side effects</h2>"
+             "<p>In clinical trials, 45 out of 100 people had nausea. Around 1 in 4 people will have hair loss. "
+             "12% of patients developed a rash.</p>")
+    e = effects(r)
+    assert (e["Nausea"].numerator, e["Nausea"].denominator) == (45, 100)
+    assert (e["Hair loss"].numerator, e["Hair loss"].denominator) == (1, 4)
+    assert e["Rash"].value == 12
+
+
+def test_a_band_in_words_first_is_reported_not_read_as_a_ratio():
+    r = page("<h2>Schedule</h2><p>Etoposide 100 mg/m2 IV day 1. Every 21 days.</p><h2>Side effects</h2>"
+             "<p>Fewer than 1 in 100 people get heart problems.</p>")
+    assert effects(r) == {} and r.not_mapped

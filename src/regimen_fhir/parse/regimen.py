@@ -22,7 +22,7 @@ from .blocks import Block, normalise
 from .rules import (alternative_routes, block_kind, conditions_in, find_drugs, find_route, section_kind,
                     start_conditions_in, warning_for)
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(]|\d+(?:[.,]\d+)?\s*%|\d+\s+(?:in|out of)\s+\d)")
 _REGIMEN_FOR = re.compile(r"\b(?:treatment )?regimen (?:used )?for (?P<ind>.+?)\.?$", re.I)
 _STATUS = re.compile(r"\b(?:patients|people) (?:who|with|whose \w+) (?:has |have )?(?P<status>[^.]*?\b(?:relapsed|refractory)\b[^.;]*?)(?: for [A-Z][A-Za-z]*)?[.;]", re.I)
 _GOAL_WORDS = ("remission", "cure")
