@@ -605,3 +605,21 @@ def test_a_band_in_words_first_is_reported_not_read_as_a_ratio():
     r = page("<h2>Schedule</h2><p>Etoposide 100 mg/m2 IV day 1. Every 21 days.</p><h2>Side effects</h2>"
              "<p>Fewer than 1 in 100 people get heart problems.</p>")
     assert effects(r) == {} and r.not_mapped
+
+
+def test_a_loading_dose_then_a_later_dose_gives_a_first_cycle_and_the_cycles_after():
+    r = page("""<h2>Regimen</h2><ul><li>Docetaxel 75 mg/m2 IV day 1</li><li>Trastuzumab 8 mg/kg IV over 90 minutes
+        (loading dose), then 6 mg/kg IV over 30 minutes, day 1</li></ul><p>Every 21 days for 6 cycles.</p>""")
+    first, later = r.phases
+    assert (first.label, first.count, first.first_cycle) == ("Cycle 1", 1, 1)
+    assert (later.label, later.count, later.first_cycle) == ("From cycle 2", 5, 2)
+    assert first.length.value == later.length.value == 21
+    assert [(a.drug, a.dose.value) for a in first.administrations] == [("docetaxel", 75), ("trastuzumab", 8)]
+    assert [(a.drug, a.dose.value) for a in later.administrations] == [("docetaxel", 75), ("trastuzumab", 6)]
+
+
+@pytest.mark.parametrize("line", ["Rituximab 375 mg/m2 IV day 1 (the first dose is given slowly)",
+                                  "Rituximab 375 mg/m2 IV day 1, then 500 mg/m2 of cyclophosphamide"])
+def test_first_dose_words_without_a_later_dose_keep_one_phase(line):
+    r = page(f"<h2>Regimen</h2><ul><li>{line}</li></ul><p>Every 21 days.</p>")
+    assert len(r.phases) == 1

@@ -1138,3 +1138,11 @@ def figure_first(sentence: str) -> tuple[str, Percent] | None:
     if pct is None or not term or len(term) > 80:
         return None
     return term[:1].upper() + term[1:], pct
+
+
+# "8 mg/kg (loading dose), then 6 mg/kg": a first-cycle dose, and the dose of the cycles after it
+LOADING_DOSE = re.compile(r"\b(?:loading|initial|first)\s+dose\b|\b(?:in|on|for|during)\s+(?:the\s+)?(?:first\s+cycle|cycle\s+1)\b"
+                          r"(?!\s*(?:-|–|to|and|through)\s*\d)|\(\s*cycle\s+1(?:\s+only)?\s*\)", re.IGNORECASE)
+LATER_DOSE = re.compile(r"\b(?:maintenance|subsequent|later|following)\s+doses?\b|\bthereafter\b|"
+                        r"\b(?:from|in|for)\s+(?:cycle\s+2|the\s+second\s+cycle)\s*(?:on(?:wards?)?|and\s+(?:after|beyond))?\b|"
+                        r"\bsubsequent\s+cycles\b|\blater\s+cycles\b", re.IGNORECASE)

@@ -144,7 +144,9 @@ class RegimenReader:
         self.percent_columns: dict[str, set[int]] = {}
         self.grade_columns: dict[str, tuple[int | None, set[int]]] = {}
         self.effect_columns: dict[str, tuple[int, int, bool]] = {}  # effect column, incidence column, headed '%'   # all-grade column, severe / other-arm columns
-        self.alternate_days: list[DrugAdministration] = []  # "every other day" with no end: to the cycle's end
+        self.alternate_days: list[DrugAdministration] = []
+        self.first_only: list[DrugAdministration] = []  # "8 mg/kg (loading dose)": cycle 1 only
+        self.later_only: list[DrugAdministration] = []  # "..., then 6 mg/kg every 3 weeks": from cycle 2  # "every other day" with no end: to the cycle's end
         self.field_lists: dict[object, list[tuple[Block, str | None]]] = {}  # list element -> its labelled items
         self.instructions: list[tuple[Block, str | None, str]] = []  # "Take the tablets after a meal." (phase, text)
         self.continuous_notes: list[tuple[Block, str | None, str]] = []  # "X runs without a break ..."
@@ -863,6 +865,12 @@ class RegimenReader:
             ))
             if alternate and days is None:
                 self.alternate_days.append(out[-1])
+            if doses and P.LOADING_DOSE.search(segment):
+                self.first_only.append(out[-1])
+            elif doses and (P.LATER_DOSE.search(segment) or any(
+                    a is prev for prev in self.first_only for a in out[:-1]
+                    if terminology.match_key(a.drug) == terminology.match_key(out[-1].drug))):
+                self.later_only.append(out[-1])
             infusion = seg_infusion
             frequency = seg_frequency
         shared = _SHARED_DAYS.search(text)
@@ -1342,6 +1350,7 @@ class RegimenReader:
         for line in lines:
             groups.setdefault(line[1], []).append(line)
         whole = self.phase_facts.get(None, PhaseFacts())
+        self.split_first_cycle(groups, whole)
         # one cycle length stated under one phase only ('Subsequent cycles ... Every 21 days.') and none for the
         # whole regimen: the other phases take it, and the report says so
         stated = {(f.length.value, f.length.unit) for k, f in self.phase_facts.items() if k is not None and f.length}
@@ -1432,6 +1441,37 @@ class RegimenReader:
             self.regimen.phases.append(phase)
             previous = phase
             next_first = first + (count or 1) if (count_max is None) else first + (count_max or 1)
+
+    def split_first_cycle(self, groups: dict, whole: PhaseFacts) -> None:
+        """'Trastuzumab 8 mg/kg (loading dose), then 6 mg/kg': in a regimen with no phases of its own, cycle 1 gives
+        the first dose and the cycles after it the other; every other drug is in both. The total count, when the
+        page gives one, is split the same way (1, then the rest)."""
+        if list(groups) != [None]:
+            return
+        first_ids = {id(a) for a in self.first_only}
+        later_ids = {id(a) for a in self.later_only}
+        adms = [a for _, _, line_adms, _ in groups[None] for a in line_adms]
+        first_drugs = {terminology.match_key(a.drug) for a in adms if id(a) in first_ids}
+        later_drugs = {terminology.match_key(a.drug) for a in adms if id(a) in later_ids}
+        if not first_drugs or first_drugs != later_drugs:
+            return  # a loading dose needs its later dose (the same drug) on the page
+        items = groups.pop(None)
+        groups["Cycle 1"] = [(b, "Cycle 1", [a for a in ls if id(a) not in later_ids], c) for b, _, ls, c in items]
+        groups["From cycle 2"] = [(b, "From cycle 2", [replace(a) for a in ls if id(a) not in first_ids], c)
+                                  for b, _, ls, c in items]
+        self.phase_facts["Cycle 1"] = PhaseFacts(length=whole.length)
+        self.phase_facts["From cycle 2"] = PhaseFacts(
+            length=whole.length, stop_rule=whole.stop_rule,
+            count=(whole.count - 1) if whole.count and whole.count > 1 and not whole.count_max else None,
+            count_max=(whole.count_max - 1) if whole.count_max and whole.count_max > 1 else None)
+        if whole.count_max and whole.count:
+            self.phase_facts["From cycle 2"].count = max(whole.count - 1, 0) or 1
+        self.understood_note("a first-cycle (loading) dose and the dose of the later cycles: two phases")
+
+    def understood_note(self, what: str) -> None:
+        first = self.first_only[0] if self.first_only else None
+        if first is not None:
+            self.regimen.understood.append(Fragment(first.text, what, first.location or Location(self.file)))
 
     def add_supportive_phase(self, label: str, items: list) -> None:
         """Medicines taken alongside the cycles: their dose lines as the page gives them, with no cycle length,
