@@ -623,3 +623,18 @@ def test_a_loading_dose_then_a_later_dose_gives_a_first_cycle_and_the_cycles_aft
 def test_first_dose_words_without_a_later_dose_keep_one_phase(line):
     r = page(f"<h2>Regimen</h2><ul><li>{line}</li></ul><p>Every 21 days.</p>")
     assert len(r.phases) == 1
+
+
+def test_bootstrap_heading_classes_are_headings_and_a_class_h1_is_the_title():
+    html = ('<html><head><title>T | Site</title></head><body><p class="h1">X regimen</p><div class="h3">How it is given'
+            '</div><p>Etoposide 100 mg/m2 IV day 1. Every 21 days.</p><p class="h4 fw-bold">Side effects</p>'
+            '<p>Nausea (30%).</p></body></html>')
+    r = parse.parse_bytes(html.encode(), "t.html")
+    assert r.title == "X regimen"
+    assert effects(r)["Nausea"].value == 30 and not r.not_mapped
+
+
+def test_a_class_that_merely_starts_with_h_is_no_heading():
+    r = page('<h2>Schedule</h2><p>Etoposide 100 mg/m2 IV day 1. Every 21 days.</p><p class="h10 hint">Side effects</p>'
+             '<h2>Side effects</h2><p>Nausea (30%).</p>')
+    assert r.phases[0].length.value == 21 and effects(r)["Nausea"].value == 30

@@ -31,6 +31,10 @@ def parse_bytes(data: bytes, file: str) -> Regimen | GlossaryPage:
 
 def _title(root) -> str | None:
     h1 = next(root.iter("h1"), None)
+    if h1 is None:
+        # a level-1 heading in other markup: '<p class="h1">', '<div role="heading" aria-level="1">'
+        h1 = next((el for el in root.iter("p", "div", "span") if "h1" in (el.get("class") or "").split()
+                   or (el.get("role") == "heading" and el.get("aria-level") == "1")), None)
     if h1 is not None:
         text = normalise_display(h1.text_content())
         label, rest = P.split_label(text)
