@@ -638,3 +638,12 @@ def test_a_class_that_merely_starts_with_h_is_no_heading():
     r = page('<h2>Schedule</h2><p>Etoposide 100 mg/m2 IV day 1. Every 21 days.</p><p class="h10 hint">Side effects</p>'
              '<h2>Side effects</h2><p>Nausea (30%).</p>')
     assert r.phases[0].length.value == 21 and effects(r)["Nausea"].value == 30
+
+
+def test_dose_fields_nested_under_the_drug_name():
+    r = page("""<h2>Schedule</h2><ul><li><strong>Cisplatin</strong><ul><li>Dose: 75 mg/m2</li><li>Route: IV over 1 hour</li>
+        <li>Day: 1</li></ul></li><li><strong>Etoposide</strong><ul><li>Dose: 100 mg/m2</li><li>Route: IV over 1 hour</li>
+        <li>Days: 1 to 3</li></ul></li></ul><p>Every 21 days.</p>""")
+    got = [(a.drug, a.dose.value, a.route, a.days, a.infusion.value) for a in r.phases[0].administrations]
+    assert got == [("cisplatin", 75, "intravenous", [1], 1), ("etoposide", 100, "intravenous", [1, 2, 3], 1)]
+    assert not r.not_mapped and not r.findings

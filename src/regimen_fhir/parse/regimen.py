@@ -147,7 +147,8 @@ class RegimenReader:
         self.alternate_days: list[DrugAdministration] = []
         self.first_only: list[DrugAdministration] = []  # "8 mg/kg (loading dose)": cycle 1 only
         self.later_only: list[DrugAdministration] = []  # "..., then 6 mg/kg every 3 weeks": from cycle 2  # "every other day" with no end: to the cycle's end
-        self.field_lists: dict[object, list[tuple[Block, str | None]]] = {}  # list element -> its labelled items
+        self.field_lists: dict[object, list[tuple[Block, str | None]]] = {}
+        self.parent_lines: set[int] = set()  # list items naming a drug whose fields are listed under them  # list element -> its labelled items
         self.instructions: list[tuple[Block, str | None, str]] = []  # "Take the tablets after a meal." (phase, text)
         self.continuous_notes: list[tuple[Block, str | None, str]] = []  # "X runs without a break ..."
 
@@ -572,10 +573,15 @@ class RegimenReader:
                 (handlers.get(kind) or self.on_unsectioned)(block)
             return
         first = fields[0][2]
-        whole = " ; ".join(rest for _, rest, _ in fields)
+        # 'Days: 1 to 3' keeps its label (the numbers alone are no days); other labels go
+        whole = " ; ".join(f"days {rest}" if label in ("day", "days", "which days") and re.match(r"^\d", rest) else rest
+                           for label, rest, _ in fields)
         named = [n for label, rest, _ in fields for _, n in find_drugs(rest)]
+        # '<li><strong>Cisplatin</strong><ul><li>Dose: ...</li>...</ul></li>': the list item around the fields
+        parent = self.blocks[first.parent].text if first.parent is not None and first.parent < len(self.blocks) else ""
+        parent_drugs = [n for _, n in find_drugs(parent)] if parent and not P.find_doses(parent) else []
         title_drugs = [n for _, n in find_drugs(self.regimen.title)]
-        drugs = list(dict.fromkeys(named)) or title_drugs
+        drugs = list(dict.fromkeys(named)) or parent_drugs or title_drugs
         if len(drugs) != 1:
             for _, rest, block in fields:
                 self.not_mapped(block, "a dose given as labelled fields, but which drug it is is not told", rest)
@@ -590,10 +596,18 @@ class RegimenReader:
             frequency=Frequency(f[0], f[1], f[2], f[3]) if f else None, text=whole, location=self.loc(first),
             instruction=P.meal_instruction(whole), continuous=P.is_continuous(whole),
         )
-        phase = self.phase_of(first)
-        self.schedule_lines.append((first, [adm]))
-        self.generic_schedule.append((first, phase, [adm], conditions_in(phase or "")))
+        # the dose line stands where the drug is named: the list item around the fields when it names the drug
+        anchor = self.blocks[first.parent] if parent_drugs and drugs == parent_drugs else first
+        phase = self.phase_of(anchor)
+        self.schedule_lines.append((anchor, [adm]))
+        self.generic_schedule.append((anchor, phase, [adm], conditions_in(phase or "")))
         self.generic_cycle_facts(whole, phase)
+        if anchor is not first and anchor.index not in self.parent_lines:
+            self.parent_lines.add(anchor.index)
+            # read first as a lone drug name and reported; now understood as the name over its fields
+            self.regimen.not_mapped = [f for f in self.regimen.not_mapped
+                                       if not (f.location and f.location.path == anchor.path and f.text == anchor.text)]
+            self.understood(anchor, "the drug whose dose fields are listed under it")
         for _, rest, block in fields:
             self.understood(block, "a field of a dose given as a labelled list", rest)
 
