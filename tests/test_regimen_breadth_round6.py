@@ -647,3 +647,27 @@ def test_dose_fields_nested_under_the_drug_name():
     got = [(a.drug, a.dose.value, a.route, a.days, a.infusion.value) for a in r.phases[0].administrations]
     assert got == [("cisplatin", 75, "intravenous", [1], 1), ("etoposide", 100, "intravenous", [1, 2, 3], 1)]
     assert not r.not_mapped and not r.findings
+
+
+@pytest.mark.parametrize("markup", [
+    "<table><tr><th>Drug</th><th>Dose</th><th>Route</th></tr><tr><td>Gemcitabine</td>"
+    "<td>1,000 mg/m2 (day 1) / 800 mg/m2 (day 8)</td><td>IV</td></tr></table>",
+    "<ul><li>Gemcitabine 1,000 mg/m2 IV on day 1 and 800 mg/m2 IV on day 8</li></ul>",
+])
+def test_a_dose_step_with_its_own_days(markup):
+    r = page(f"<h2>Regimen</h2>{markup}<p>Every 21 days.</p>")
+    got = [(a.drug, a.dose.value, a.route, a.days) for a in r.phases[0].administrations]
+    assert got == [("gemcitabine", 1000, "intravenous", [1]), ("gemcitabine", 800, "intravenous", [8])]
+
+
+def test_a_route_said_once_after_then_applies_to_the_earlier_dose():
+    r = page("<h2>Regimen</h2><ul><li>Blinatumomab 9 mcg/day on days 1-7, then 28 mcg/day on days 8-28 by continuous IV "
+             "infusion</li></ul><p>Every 42 days.</p>")
+    assert [(a.dose.value, a.route, a.days[0]) for a in r.phases[0].administrations] == [
+        (9, "intravenous", 1), (28, "intravenous", 8)]
+
+
+def test_a_dose_range_is_no_dose_step():
+    r = page("<h2>Regimen</h2><ul><li>Cisplatin 60 to 75 mg/m2 IV on day 1</li></ul><p>Every 21 days.</p>")
+    (a,) = r.phases[0].administrations
+    assert (a.dose.low, a.dose.high, a.days) == (60, 75, [1])

@@ -764,8 +764,11 @@ class RegimenReader:
         out = []
         for c in chunks:
             pieces = self.split_by_drug(c, block)
+            drug = inherit_drug
             for piece in pieces:
-                out.extend(self._read_segments(piece, block, inherit_drug, label_days))
+                read = self._read_segments(piece, block, drug, label_days)
+                out.extend(read)
+                drug = read[-1].drug if read and len(pieces) > 1 else drug  # a dose step names its drug once
         return out
 
     def split_by_drug(self, text: str, block: Block) -> list[str]:
@@ -777,9 +780,18 @@ class RegimenReader:
         if len(doses) < 2:
             return [text]
         cuts: list[tuple[int, str]] = []
-        for (_, _, end), (_, start, _) in zip(doses, doses[1:]):
+        ends = [d[1] for d in doses[2:]] + [len(text)]
+        for ((_, _, end), (_, start, end2)), next_start in zip(zip(doses, doses[1:]), ends):
             gap = text[end:start]
-            if not find_drugs(gap) or _THEN.search(gap):
+            if _THEN.search(gap):
+                continue
+            if not find_drugs(gap):
+                # '1,000 mg/m2 on day 1 and 800 mg/m2 on day 8': one drug, a dose step with its own days each
+                if P.DAYS.search(gap) and P.DAYS.search(text[end2:next_start]):
+                    seps = list(re.finditer(r"\s*(?:/|;|,\s*(?:and\s+)?|\s+and\s+)\s*", gap))
+                    after_days = [s for s in seps if s.start() >= P.DAYS.search(gap).end() - 1]
+                    if after_days:
+                        cuts.append((end + after_days[-1].end(), "step"))
                 continue
             sep = re.search(r"\s*(?:,\s*(?:and\s+|or\s+|plus\s+)?|\s+and\s+|\s+or\s+|\s+plus\s+|\s+with\s+)", gap)
             at = end + (sep.end() if sep else 0)
@@ -801,8 +813,19 @@ class RegimenReader:
         last = pieces[-1]
         last_doses = P.find_doses(last)
         tail = last[last_doses[0][2]:] if last_doses else ""
-        if find_route(tail) or P.parse_days(tail):  # said once, after the last dose: for every piece that says none
-            kept = [p if (p is last or find_route(p) or P.parse_days(p)) else f"{p} {tail.strip()}" for p in kept]
+        tail_route = find_route(tail)
+        if tail_route or P.parse_days(tail):  # said once, after the last dose: for every piece that says none
+            out = []
+            for p in kept:
+                if p is last or (find_route(p) and P.parse_days(p)):
+                    out.append(p)
+                elif P.parse_days(p):
+                    out.append(f"{p} {tail_route[1]}" if tail_route and not find_route(p) else p)  # a dose step
+                elif find_route(p):
+                    out.append(p)
+                else:
+                    out.append(f"{p} {tail.strip()}")
+            kept = out
         return kept
 
     def _read_segments(self, text: str, block: Block, inherit_drug: str | None,
@@ -887,6 +910,13 @@ class RegimenReader:
                 self.later_only.append(out[-1])
             infusion = seg_infusion
             frequency = seg_frequency
+        for i, a in enumerate(out):
+            if a.route is None:
+                # "9 mcg/day on days 1-7, then 28 mcg/day ... by continuous IV infusion": the route said once, for
+                # every dose of the drug in the line
+                later = next((b for b in out[i + 1:] if b.drug == a.drug and b.route), None)
+                if later is not None:
+                    a.route, a.route_text = later.route, later.route_text
         shared = _SHARED_DAYS.search(text)
         if shared:
             # "..., then ipilimumab ..., both on day 1": the days belong to every drug of the line
