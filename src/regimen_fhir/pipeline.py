@@ -16,6 +16,7 @@ from .errors import NotARegimenPage, PageError
 from .map import MapContext, map_regimen, merge_glossary
 from .map.provenance import recorded_time
 from .model import Finding, Fragment, GlossaryPage, Regimen
+from .parse.load import MAX_BYTES
 from .terminology.usage import uncoded_warnings
 from .validate import Issue, bundle_references, has_errors, operation_outcome, validate_resource
 from .write import dumps_bytes
@@ -113,9 +114,27 @@ class PageOutput:
 def glossary_pass(path: Path) -> tuple[str, list]:
     """First pass of a run: (kind, glossary terms) of one page; a page that will fail adds nothing."""
     try:
+        if not may_hold_glossary(path):
+            return "none", []
         return parse.glossary_of(path)
     except Exception:  # PageError and parser bugs alike: the conversion pass reports them
         return "failed", []
+
+
+def may_hold_glossary(path: Path) -> bool:
+    """False only when the bytes show that the page has no glossary terms: terms come from <dl> lists
+    and from pop-ups whose class or id says 'glossary' (parse/glossary.py). Most regimen pages have
+    neither, and then the glossary pass need not parse them at all. Anything unusual (a page too
+    large to read here, UTF-16, character references that could spell a name) is parsed."""
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return True
+        data = path.read_bytes()
+    except OSError:
+        return True
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data or b"&#" in data:
+        return True
+    return b"glossary" in data or b"<dl" in data.lower()
 
 
 class GlossaryMerger:
