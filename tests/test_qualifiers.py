@@ -26,6 +26,8 @@ def test_qualifier_row_is_sourced_and_well_formed(q):
     ("Allergic reactions to pegaspargase", "419076005"),  # attributed to a drug the project knows
     ("acute lymphoblastic leukemia in children", "91857003"),  # population
     ("breast cancer, usually after AC", "254837009"),  # treatment sequence
+    ("Allergic reaction during the paclitaxel drip", "419076005"),  # the infusion it happens in
+    ("Allergic reaction during the docetaxel infusion", "419076005"),
 ])
 def test_a_qualifier_that_keeps_the_concept_is_set_aside(text, code):
     assert codes(text) == [code]
