@@ -145,15 +145,18 @@ def test_thresholds_in_either_word_order():
 
 
 def _bold_only_plain(el):
-    """The rule as first written: the whole normalised text equals the text of the bold children."""
+    """The rule written plainly: the whole normalised text equals the text of the bold children (bold inside a
+    <font> or <span> child counting too)."""
     from regimen_fhir.parse.blocks import normalise
     if el.tag not in ("p", "div") or len(el) == 0:
         return None
     text = normalise(el.text_content())
     if not text or len(text) > 120:
         return None
-    bold = normalise("".join(b.text_content() for b in el if b.tag in ("strong", "b")))
-    return text if bold == text else None
+    bold = "".join(c.text_content() if c.tag in ("strong", "b") else
+                   "".join(g.text_content() for g in c if g.tag in ("strong", "b")) if c.tag in ("font", "span") else ""
+                   for c in el)
+    return text if normalise(bold) == text else None
 
 
 def test_bold_only_refuses_early_exactly_where_the_plain_rule_refuses(sources):
@@ -167,7 +170,9 @@ def test_bold_only_refuses_early_exactly_where_the_plain_rule_refuses(sources):
         "<div><p><strong>Schedule</strong></p></div>", "<p>\u00ad<b>Schedule</b>\u00a0<br/></p>",
         "<p><b>Side</b> <b>effects</b></p>", "<p><b>Side</b><!-- note --><b> effects</b></p>",
         "<p><strong>Dose</strong>: 5 mg</p>", "<div><b>A</b><span> </span><i></i></div>",
-        "<p><b>One</b><span>\u00ad</span></p>", "<p>x<b>One</b></p>")]
+        "<p><b>One</b><span>\u00ad</span></p>", "<p>x<b>One</b></p>",
+        '<p><font color="#003366"><b>How is it given?</b></font></p>', "<p><font>Some <b>bold</b></font></p>",
+        "<p><span><b>Side</b><i></i></span><b> effects</b></p>")]
     checked = 0
     for root in roots:
         for el in root.iter("p", "div"):

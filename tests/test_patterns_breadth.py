@@ -773,3 +773,106 @@ def test_publication_and_edit_dates(text, key, value):
 
 def test_an_editor_is_no_date_label():
     assert P.find_dates("edited by Dr Smith on 5 May 2024") == {}
+
+
+# -- round 7: counts and lengths in words, ratio ranges, tablet strengths, issue dates ------------------------
+
+@pytest.mark.parametrize("text, count, length", [
+    ("You have twelve weekly doses.", 12, (1, "wk")),
+    ("four 3-weekly cycles", 4, (3, "wk")),
+    ("six three-weekly treatments", 6, (3, "wk")),
+    ("weekly for 12 weeks", 12, (1, "wk")),
+])
+def test_weekly_doses_give_count_and_length(text, count, length):
+    assert P.cycle_count(text) == (count, None)
+    a = P.cycle_length(text)
+    assert (a.value, a.unit) == (Decimal(length[0]), length[1])
+
+
+@pytest.mark.parametrize("text", ["12 weekly doses", "2 weekly doses"])
+def test_weekly_doses_in_digits_are_ambiguous_and_left(text):
+    # "12 weekly" may be "12-weekly" (every 12 weeks): neither a count nor a length is taken
+    assert P.cycle_count(text) is None and P.cycle_length(text) is None
+
+
+@pytest.mark.parametrize("text, n", [("You have EC every 3 wks, four times in all.", 4), ("given 4 times altogether", 4),
+                                     ("six times in total", 6)])
+def test_times_in_all_is_a_cycle_count(text, n):
+    assert P.cycle_count(text) == (n, None)
+
+
+@pytest.mark.parametrize("text", ["Take it twice a day, 28 times in all", "every 12 hours, 4 times in total",
+                                  "take it 3 times a day"])
+def test_times_in_all_near_misses_within_a_day(text):
+    assert P.cycle_count(text) is None
+
+
+@pytest.mark.parametrize("text, span", [("Part 1: EC (cycles one to four)", (1, 4)), ("Cycle one", (1, 1)),
+                                        ("cycles five to eight", (5, 8)), ("Cycles 2 to 6", (2, 6))])
+def test_cycle_span_in_words(text, span):
+    assert P.cycle_span(text) == span
+
+
+@pytest.mark.parametrize("text", ["cycles of 21 days", "cycle one day later", "cycles three times"])
+def test_cycle_span_near_misses(text):
+    assert P.cycle_span(text) is None
+
+
+@pytest.mark.parametrize("text, low, high", [("28 to 36 in every 100 patients", 28, 36),
+                                             ("between 10 and 20 in 100 people", 10, 20),
+                                             ("28-36 in a hundred people", 28, 36)])
+def test_ratio_range_per_hundred(text, low, high):
+    pct = P.incidence(text)
+    assert (pct.low, pct.high, pct.numerator) == (Decimal(low), Decimal(high), None)
+
+
+@pytest.mark.parametrize("text", ["2 to 3 in 10 people", "1 to 2 in 1000 patients"])
+def test_ratio_range_of_another_base_is_not_read(text):
+    assert P.incidence(text) is None
+
+
+def test_single_ratio_is_still_a_ratio():
+    pct = P.incidence("about 27 in 100 people")
+    assert (pct.numerator, pct.denominator) == (27, 100)
+
+
+@pytest.mark.parametrize("text", [
+    "so you may take a mix of 150 mg and 500 mg tablets",
+    "It comes as 2.3 mg, 3 mg and 4 mg capsules.",
+    "available in 5 mg or 10 mg tablets",
+    "150 mg and 500 mg tablets",
+    "Tablet strengths: 150 mg, 500 mg",
+])
+def test_tablet_strengths(text):
+    assert P.is_tablet_strengths(text)
+
+
+@pytest.mark.parametrize("text", [
+    "One 4 mg capsule by mouth on days 1, 8 and 15.",
+    "40 mg tablets by mouth on days 1, 8, 15 and 22",
+    "Capecitabine 1,000 mg/m2 tablets twice a day",
+    "Cisplatin 75 mg/m2 and etoposide 100 mg/m2 IV",
+])
+def test_tablet_strengths_near_misses_are_doses(text):
+    assert not P.is_tablet_strengths(text)
+
+
+@pytest.mark.parametrize("text, created, updated", [
+    ("Issued: Aug 2017 | Last revised: 2023-02-14", MonthDate(2017, 8, 1), date(2023, 2, 14)),
+    ("Issue date: 12.01.2023 | Review date: 12.01.2025", None, date(2023, 1, 12)),
+    ("Issued: 3 March 2021", None, date(2021, 3, 3)),
+])
+def test_issue_dates(text, created, updated):
+    d = P.find_dates(text)
+    assert d.get("created") == created and d.get("updated") == updated
+
+
+@pytest.mark.parametrize("text, n", [("You have EC four times, once every 3 weeks", 4), ("it is given 6 times", 6)])
+def test_given_n_times_is_a_cycle_count(text, n):
+    assert P.cycle_count(text) == (n, None)
+
+
+@pytest.mark.parametrize("text", ["you get it 3 times a day", "have it three times every day", "Take this 2 times a week",
+                                  "given 2 times daily"])
+def test_given_n_times_near_misses(text):
+    assert P.cycle_count(text) is None

@@ -201,14 +201,26 @@ def _bold_only(el: etree._Element) -> str | None:
     for child in el:
         if normalise(child.tail or ""):
             return None
-        if isinstance(child.tag, str) and child.tag not in ("strong", "b") and \
+        if isinstance(child.tag, str) and child.tag not in ("strong", "b", "font", "span") and \
                 any(normalise(t) for t in child.itertext()):
             return None
     text = normalise(el.text_content())
     if not text or len(text) > 120:
         return None
-    bold = normalise("".join(b.text_content() for b in el if b.tag in ("strong", "b")))
+    bold = normalise(_bold_text(el))
     return text if bold == text else None
+
+
+def _bold_text(el: etree._Element) -> str:
+    """The text of an element's bold children, in order; bold inside a <font> or <span> child counts too
+    ('<p><font color="#003366"><b>How is it given?</b></font></p>')."""
+    parts = []
+    for c in el:
+        if c.tag in ("strong", "b"):
+            parts.append(c.text_content())
+        elif c.tag in ("font", "span"):
+            parts.extend(g.text_content() for g in c if g.tag in ("strong", "b"))
+    return "".join(parts)
 
 
 def _lead_in(el: etree._Element) -> str | None:

@@ -270,9 +270,9 @@ def day_column(text: str) -> list[int] | None:
     m = DAY_COLUMN.match(text.strip())
     if not m:
         return None
-    lo = int(m.group("lo"))
-    hi = int(m.group("hi")) if m.group("hi") else lo
-    if lo < 1 or hi < lo or hi - lo > 366:
+    lo = to_count(m.group("lo"))
+    hi = to_count(m.group("hi")) if m.group("hi") else lo
+    if lo is None or hi is None or lo < 1 or hi < lo or hi - lo > 366:
         return None
     return list(range(lo, hi + 1))
 
@@ -303,7 +303,7 @@ CYCLE_N_DAY = re.compile(rf"\b(?P<value>\d+|{_COUNT})\s*-?\s*(?P<unit>days?|week
                          # "each 21-day period is one cycle"
                          rf"|\b(?P<value3>\d+|{_COUNT})\s*-?\s*(?P<unit3>days?|weeks?)\s+(?:period|block|course)\s+(?:is|=|makes|counts\s+as)\s+(?:one|a|1)\s+cycle\b", re.IGNORECASE)
 # "every week for 12 weeks": a one-week cycle, given N times
-WEEKLY_FOR = re.compile(rf"\b(?:every|each|once\s+a)\s+week\s+for\s+(?P<value>{_COUNT})\s+weeks\b"
+WEEKLY_FOR = re.compile(rf"\b(?:(?:every|each|once\s+a)\s+week|weekly)\s+for\s+(?P<value>{_COUNT})\s+weeks\b"
                         rf"(?!\s*[,;]?\s*(?:and\s+)?(?:then|followed\s+by)\s+(?:{_COUNT})\s+weeks?\s+(?:off|of\s+rest|without|rest))",
                         re.IGNORECASE)
 # "once a week for 3 weeks, then 1 week off": days 1, 8, 15 of a 4-week cycle
@@ -378,6 +378,11 @@ def cycle_length(text: str) -> Amount | None:
         return on_off[1]
     if WEEKLY_FOR.search(text):
         return Amount(Decimal(1), "wk")
+    m = WEEKLY_DOSES.search(text)
+    if m:
+        k = to_count(m.group("k")) if m.group("k") else 1
+        if k:
+            return Amount(Decimal(k), "wk")
     length = _length(CYCLE_N_DAY.search(text)) or _length(CYCLE_EVERY.search(text)) or _length(CYCLE_OTHER.search(text))
     if length is not None and length.unit == "wk":
         m = WEEKS_AS_DAYS.search(text)
@@ -460,7 +465,9 @@ def daily_for_days(text: str) -> list[int] | None:
 
 
 # "cycles 2 to 6", "cycles 3-5", "cycles 1 through 4", "cycle 1"
-CYCLE_SPAN = re.compile(r"\bcycles?\s+(?P<lo>\d+)(?:\s*(?:-|–|to|through|and)\s*(?P<hi>\d+))?\b(?!\s*(?:days?|weeks?|mg|%))", re.IGNORECASE)
+# also in words: "cycles one to four", "cycle one"
+CYCLE_SPAN = re.compile(rf"\bcycles?\s+(?P<lo>\d+|(?:{_COUNT})\b)(?:\s*(?:-|–|to|through|and)\s*(?P<hi>\d+|(?:{_COUNT})\b))?\b"
+                        r"(?!\s*(?:days?|weeks?|mg|%|times|doses))", re.IGNORECASE)
 
 
 # "From cycle 7", "cycle 7 onwards", "cycles 7+", "cycle 7 and beyond": a phase that starts at a cycle and
@@ -483,9 +490,9 @@ def cycle_span(text: str) -> tuple[int, int] | None:
     m = CYCLE_SPAN.search(text)
     if not m:
         return None
-    lo = int(m.group("lo"))
-    hi = int(m.group("hi")) if m.group("hi") else lo
-    if lo < 1 or hi < lo or hi - lo > 100:
+    lo = to_count(m.group("lo"))
+    hi = to_count(m.group("hi")) if m.group("hi") else lo
+    if lo is None or hi is None or lo < 1 or hi < lo or hi - lo > 100:
         return None
     return lo, hi
 
@@ -503,7 +510,12 @@ TOTAL_CYCLES = re.compile(rf"\b(?:a\s+total\s+of|total\s+of|(?:given|repeated|gi
                           # "6 cycles (18 weeks)": the count with the time it takes
                           rf"|\b(?P<value8>{_COUNT})\s+cycles?\s*\(\s*(?:about\s+|around\s+)?(?:{_COUNT})\s+(?:weeks|months)\s*\)"
                           # "x 6 cycles", "× 4 cycles", "x6 cycles"
-                          rf"|(?<![\w])[x×]\s*(?P<value9>\d+)\s+cycles?\b", re.IGNORECASE)
+                          rf"|(?<![\w])[x×]\s*(?P<value9>\d+)\s+cycles?\b"
+                          # "four times in all", "4 times altogether", "six times in total": the count of the cycles
+                          rf"|\b(?P<value10>{_COUNT})\s+times\s+(?:in\s+(?:total|all)|altogether|overall)\b"
+                          # "You have EC four times, every 3 weeks", "it is given 6 times": not "3 times a day"
+                          rf"|\b(?:given|repeated\s+for\s+a\s+total\s+of|have|has|receive|get)\s+(?:[A-Za-z-]+\s+)?(?P<value11>{_COUNT})\s+times\b"
+                          rf"(?!\s+(?:a|per|each|every|daily|weekly)\b)", re.IGNORECASE)
 # "Number of cycles: 6", "Cycles: 4-6", "Give 6 cycles", "a course of six cycles", "6 cycles planned", "for six
 # 21-day cycles", "repeated for 6 courses": counts in the words of fields, instructions and summaries
 COUNT_FIELD = re.compile(
@@ -515,15 +527,26 @@ COUNT_FIELD = re.compile(
     rf"|\b(?P<v5>{_COUNT})\s+(?:cycles|courses)\s+(?:are\s+)?(?:planned|total|overall)\b"
     rf"|\b(?:given|repeated)?\s*for\s+(?P<v6>{_COUNT})\s+(?:(?:\d+|{_COUNT})\s*-?\s*(?:day|week)\s+cycles|courses)\b",
     re.IGNORECASE)
+# "twelve weekly doses", "12 weekly infusions": N doses a week apart (a one-week cycle, N times); "four 3-weekly
+# cycles", "six three-weekly treatments": N cycles of K weeks
+# The count in words only: "12 weekly doses" may be read as "12-weekly" (every 12 weeks) and "2 weekly doses" as
+# fortnightly; the length of each cycle joined to "weekly" by a hyphen ("four 3-weekly cycles") or in words.
+_COUNT_WORDS = _COUNT[len(r"\d+|"):]
+WEEKLY_DOSES = re.compile(rf"\b(?P<n>(?:{_COUNT_WORDS})\b)\s+(?:(?P<k>\d+(?=-)|(?:{_COUNT_WORDS})\b)[\s-]+)?weekly\s+"
+                          r"(?:doses|infusions|injections|treatments|cycles|courses|sessions)\b", re.IGNORECASE)
 AT_LEAST_CYCLES = re.compile(rf"\b(?:at\s+least|a\s+minimum\s+of|minimum\s+of)\s+(?P<value>{_COUNT})\s+(?:cycles?|courses?)\b", re.IGNORECASE)
+
+
+_WITHIN_DAY = re.compile(r"\b(?:daily|a\s+day|per\s+day|each\s+day|every\s+day|hours?|hrs?|bid|tid)\b", re.IGNORECASE)
 
 
 def cycle_count(text: str) -> tuple[int, int | None] | None:
     """(count, countMax) from 'for 4 cycles' (4, None), '4 to 6 cycles' (4, 6), 'up to 6 cycles' (1, 6),
     'at least 6 cycles' (6, None), 'a total of 8 cycles' (8, None). None when the text gives no count."""
     lower = text.lower()
-    if "cycle" not in lower and "dose" not in lower and "week" not in lower and "course" not in lower:
-        return None  # every count wording names cycles, doses or weeks: the scan is skipped
+    if "cycle" not in lower and "dose" not in lower and "week" not in lower and "course" not in lower \
+            and "times" not in lower:
+        return None  # every count wording names cycles, doses, weeks or times: the scan is skipped
     m = FOR_CYCLES_RANGE.search(text)
     if m:
         lo, hi = to_count(m.group("lo")), to_count(m.group("hi"))
@@ -536,10 +559,13 @@ def cycle_count(text: str) -> tuple[int, int | None] | None:
     if m and to_count(m.group("value")):
         return to_count(m.group("value")), None
     m = TOTAL_CYCLES.search(text)
+    if m and (m.group("value10") or m.group("value11")) and _WITHIN_DAY.search(text):
+        m = None  # "twice a day, 28 times in all": doses, not cycles
     if m:
         one = m.group("value3")
         n = 1 if one else to_count(m.group("value") or m.group("value2") or m.group("value4") or m.group("value5")
-                                   or m.group("value6") or m.group("value7") or m.group("value8") or m.group("value9"))
+                                   or m.group("value6") or m.group("value7") or m.group("value8") or m.group("value9")
+                                   or m.group("value10") or m.group("value11"))
         if n:
             return n, None
     n = cycles_for(text)
@@ -555,6 +581,9 @@ def cycle_count(text: str) -> tuple[int, int | None] | None:
             n = to_count(next(g for g in (m.group("v2"), m.group("v3"), m.group("v4"), m.group("v5"), m.group("v6")) if g))
             if n:
                 return n, None
+    m = WEEKLY_DOSES.search(text)
+    if m and to_count(m.group("n")):
+        return to_count(m.group("n")), None
     m = WEEKLY_FOR.search(text)
     if m and to_count(m.group("value")):
         return to_count(m.group("value")), None
@@ -646,6 +675,10 @@ _CMP_PHRASES = {"less than": "<", "fewer than": "<", "under": "<", "more than": 
                 "up to": "<=", "at most": "<=", "at least": ">="}
 ONE_IN = re.compile(rf"\b(?:in\s+)?(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+)?(?P<num>{_COUNT})\s+(?:in|out\s+of)\s+(?:every\s+)?"
                     rf"(?P<den>{_COUNT}|(?:a|one)\s+hundred|hundred)\b(?:\s+(?:people|patients|persons|adults|children))?", re.IGNORECASE)
+# "28 to 36 in every 100 patients", "between 2 and 3 in 10 people"
+ONE_IN_RANGE = re.compile(rf"\b(?:in\s+)?(?:between\s+)?(?P<lo>{_COUNT})\s*(?:-|–|to|and)\s*(?P<hi>{_COUNT})\s+(?:in|out\s+of)\s+(?:every\s+)?"
+                          rf"(?P<den>{_COUNT}|(?:a|one)\s+hundred|hundred)\b(?:\s+(?:people|patients|persons|adults|children))?",
+                          re.IGNORECASE)
 CATEGORY = re.compile(r"\b(?P<word>very\s+common|less\s+common|uncommon|common|very\s+rare|rare|frequent|infrequent|occasional)\b",
                       re.IGNORECASE)
 # lay leaflets' middle tier: "common / occasional / rare" is "common / less common / rare"
@@ -669,6 +702,15 @@ def incidence(text: str) -> Percent | None:
                 pct = Percent(value=pct.value, comparator=_CMP_PHRASES[before.group("w").lower()],
                               text=(before.group(0) + m.group(0).strip()).strip())
         return pct
+    m = ONE_IN_RANGE.search(text)
+    if m:
+        # "28 to 36 in every 100 patients" is 28-36 %, as given; a range of another ratio ("2 to 3 in 10") has no
+        # place in the model and is left unread (reported), never cut to one end
+        lo, hi = to_count(m.group("lo")), to_count(m.group("hi"))
+        den = 100 if m.group("den").lower().endswith("hundred") else to_count(m.group("den"))
+        if den == 100 and lo is not None and hi is not None and lo < hi <= 100:
+            return Percent(low=Decimal(lo), high=Decimal(hi), text=m.group(0).strip())
+        return None
     m = ONE_IN.search(text)
     if m and _CMP_PHRASE.search(text[max(0, m.start() - 14): m.start("num") + 1]):
         m = None  # 'more than 1 in 10 people' is a band, not a ratio: only a category word, if any, is kept
@@ -689,7 +731,7 @@ TRAILING_INCIDENCE = re.compile(
     r"^(?P<term>.+?)\s*(?:\((?P<paren>[^()]*(?:\d\s*%|%|\bin\s+\d+|\bin\s+(?:two|three|four|five|ten)\b|\bcommon\b|\brare\b|\bfrequent\b)[^()]*)\)"
     r"|(?:\s+[-–:]\s*|:\s*|\s+)(?P<bare>(?:in\s+)?(?:about\s+|around\s+)?(?:<|>|≤|≥|less than\s+)?\s*\d[\d.,]*\s*%?\s*(?:(?:-|–|to)\s*\d[\d.,]*\s*)?%"
     r"(?:\s+of\s+(?:all\s+)?(?:patients|people))?"
-    r"|(?:in\s+)?(?:about\s+)?(?:\d+|one)\s+(?:in|out\s+of)\s+(?:every\s+)?\d+(?:\s+(?:people|patients))?"
+    r"|(?:in\s+)?(?:about\s+)?(?:\d+\s*(?:-|–|to)\s*)?(?:\d+|one)\s+(?:in|out\s+of)\s+(?:every\s+)?\d+(?:\s+(?:people|patients))?"
     r"|(?<=[-–:]\s)(?:very\s+|less\s+)?(?:common|uncommon|rare)))\s*\.?$",
     re.IGNORECASE,
 )
@@ -852,6 +894,7 @@ def find_dates(text: str, day_first: bool = False) -> dict[str, date]:
     out: dict[str, date] = {}
     if not _DATE_HINT.search(text):
         return out  # no date label in the text: the long pattern is not run
+    found: list[tuple[str, str, date]] = []
     for m in DATE_LABELLED.finditer(text):
         label = m.group("label").lower()
         label = " ".join(label.split())
@@ -860,8 +903,18 @@ def find_dates(text: str, day_first: bool = False) -> dict[str, date]:
             else "updated"
         d = parse_date(m.group("date"), day_first)
         if d:
-            out.setdefault(key, d)
+            found.append((label, key, d))
+    # "Issued: Aug 2017 | Last revised: 2023-02-14": beside a revision date, the issue date is when the page was
+    # first written; alone ("Issue date: 12.01.2023") it is the date of the version in hand
+    revised = any(key == "updated" and label not in _ISSUE_LABELS for label, key, _ in found)
+    for label, key, d in found:
+        if label in _ISSUE_LABELS and revised:
+            key = "created"
+        out.setdefault(key, d)
     return out
+
+
+_ISSUE_LABELS = ("issued", "issue date", "date of issue")
 
 
 # --- labelled prefixes ("Induction therapy:", "If in complete response:") ----------------------
@@ -912,6 +965,23 @@ DOSE_ADJUSTMENT = re.compile(
     r"|\bdose[- ](?:level|reduction|escalation|de-?escalation|adjustment|modification)s?\b",
     re.IGNORECASE,
 )
+
+
+# the strengths a medicine comes in, not a dose: "a mix of 150 mg and 500 mg tablets", "comes as 2.3 mg, 3 mg and
+# 4 mg capsules", "available in 5 mg or 10 mg tablets", "tablet strengths: 150 mg, 500 mg"
+_STRENGTH = r"\d[\d.,]*\s*(?:mg|mcg|micrograms?|milligrams?|g|µg)\b"
+TABLET_STRENGTHS = re.compile(
+    rf"\b(?:(?:a\s+)?mix(?:ture)?\s+of|combination\s+of|comes?\s+(?:as|in)|available\s+(?:as|in)|supplied\s+as|made\s+in)\s+"
+    rf"(?:the\s+)?{_STRENGTH}(?:\s*(?:,|and|or|&)\s*{_STRENGTH})*\s+(?:tablets?|capsules?|pills?|vials?)\b"
+    rf"|\b{_STRENGTH}(?:\s*,\s*{_STRENGTH})*\s*(?:and|or|&)\s*{_STRENGTH}\s+(?:tablets|capsules|pills|vials)\b"
+    rf"|\b(?:tablet|capsule)\s+(?:strengths?|sizes?)\s*:?\s*{_STRENGTH}",
+    re.IGNORECASE)
+
+
+def is_tablet_strengths(text: str) -> bool:
+    """'... you may take a mix of 150 mg and 500 mg tablets': the strengths the tablets come in, never a dose.
+    'One 4 mg capsule by mouth on days 1, 8 and 15' (one amount, a dose) is not."""
+    return bool(TABLET_STRENGTHS.search(text))
 
 
 def is_dose_adjustment(text: str) -> bool:

@@ -30,7 +30,13 @@ _LIST_INTRO = re.compile(r"\b(?:often |may )?include[s]?:\s*(?P<items>.+)$", re.
 _HOURS = re.compile(rf"\b(?P<value>{P._COUNT})\s+hours?\b", re.I)
 _DISCONTINUE = re.compile(r"discontinu|stop(?:ped|s)? (?:treatment|therapy)"
                           # "stopped T-DM1 early because of side effects", "had to stop because of toxicity"
-                          r"|\bstop(?:ped|s|ping)?\b[^.]{0,40}?\b(?:because of|due to|owing to)\s+(?:the\s+)?(?:side effects|toxicit|adverse)",
+                          r"|\bstop(?:ped|s|ping)?\b[^.]{0,40}?\b(?:because of|due to|owing to)\s+(?:the\s+)?(?:side effects|toxicit|adverse)"
+                          # "Side effects led 24 % of people to stop venetoclax", "toxicity made 1 in 10 people stop"
+                          r"|\b(?:side effects?|toxicit\w*|adverse\s+(?:events?|effects?|reactions?))\b[^.]{0,40}?"
+                          r"\b(?:led|caused|made|forced|prompted)\b[^.]{0,40}?\b(?:stop|discontinue|give up|come off)\b"
+                          # "5 % came off treatment because of side effects"
+                          r"|\b(?:gave up|came off|come off|withdrew from)\b[^.]{0,30}?\b(?:because of|due to|owing to)\s+"
+                          r"(?:the\s+)?(?:side effects|toxicit|adverse)",
                           re.I)
 _SETTING = re.compile(r"\b(?P<setting>outpatient infusion cent(?:er|re)|infusion cent(?:er|re)|in the hospital|inpatient)\b", re.I)
 _THEN = re.compile(r"\s*;\s*|,?\s*\b(?:then|followed by)\b\s*", re.I)
@@ -47,7 +53,11 @@ _ARTICLE = re.compile(r"^(?:an?|the)\s+", re.I)
 # a heading or label that names a phase of treatment
 _PHASE_WORDS = re.compile(r"\bcycles?\s*\d|\binduction\b|\bconsolidation\b|\bmaintenance\b|\bintensification\b|"
                           r"\bcontinued therapy\b|\bcontinuation\b|\bphase\b|\bcourses?\s*\d|"
-                          r"^(?:all\s+)?(?:subsequent|later|remaining|following|other)\s+cycles\b|\bcycles\s+thereafter\b", re.I)
+                          r"^(?:all\s+)?(?:subsequent|later|remaining|following|other)\s+cycles\b|\bcycles\s+thereafter\b|"
+                          # "Cycles one to four"; "Part 1: EC", "Part 2: weekly paclitaxel", "Block A", "The second part"
+                          rf"\bcycles?\s+(?:{P._COUNT})\b(?!\s*(?:days?|weeks?|times|doses))|"
+                          r"^(?:part|block|module)\s+(?:\d+|[A-F]|one|two|three|four|five|six|I{1,3}|IV|V)\b(?!\s*(?:mg|%|days?|weeks?))|"
+                          r"^(?:the\s+)?(?:first|second|third|fourth|final|last)\s+(?:part|block)\b", re.I)
 # table header cells, by the role of their column
 _COLUMN_ROLES = (
     ("infusion", re.compile(r"infusion time|\bduration\b|\bover\b|\btime\b|\blength\b", re.I)),
@@ -108,6 +118,27 @@ class PhaseFacts:
     text: str = ""
     start: list[Condition] | None = None  # "Starts once blood counts have recovered"
 _BRAND = re.compile(r"\((?P<brand>[^()]+?)®?\)")
+
+
+# what a heading may say besides the drug's name and still be only the drug's heading: its form and route
+_DRUG_HEADING_EXTRA = re.compile(r"\([^()]*\)|[®™]|\b(?:tablets?|capsules?|pills?|injections?|infusions?|drip|oral|by mouth|"
+                                 r"iv|intravenous|sc|subcutaneous|the)\b", re.I)
+
+
+def drug_heading(text: str) -> str | None:
+    """The drug a heading names when the heading is only that name ('Ixazomib', 'Lenalidomide (Revlimid®)',
+    'Dexamethasone tablets'); None for any other heading ('Side effects of ixazomib', 'Day 1', 'Cycle 1')."""
+    if not text or len(text) > 60 or re.search(r"\d", text):
+        return None
+    names = find_drugs(text)
+    if len({terminology.match_key(n) for _, n in names}) != 1:
+        return None
+    rest = _DRUG_HEADING_EXTRA.sub(" ", text).strip(" :.-–—,")
+    if not rest or len(rest.split()) > 3 or not find_drugs(rest):
+        return None
+    name = names[0][1]
+    # the rest is the name (or a brand of it), not a sentence about the drug
+    return name if len(rest.split()) <= max(len(name.split()), 1) + (1 if "-" in rest else 0) else None
 
 
 def sentences(text: str) -> list[str]:
@@ -225,6 +256,12 @@ class RegimenReader:
                 kind = section_kind(block.label)
                 rest = block.text[len(block.label):].lstrip(" :")
                 block = replace(block, text=rest, headings=block.headings + (block.label,))
+            heading_drug = drug_heading(block.headings[-1]) if block.headings and block.tag != "tr" else None
+            if heading_drug and kind in (None, "schedule", "starting-doses") and P.find_doses(block.text) \
+                    and not find_drugs(block.text):
+                # '<h5 class="card-title">Ixazomib</h5><p>One 4 mg capsule by mouth on days 1, 8 and 15.</p>'
+                self.on_drug_heading_lines(block, heading_drug)
+                continue
             if kind in handlers:
                 handlers[kind](block)
             elif kind in reasons:
@@ -240,6 +277,29 @@ class RegimenReader:
         self.add_scheduled_drugs()
         self.lint()
         return self.regimen
+
+    def on_drug_heading_lines(self, block: Block, drug: str) -> None:
+        """Dose lines under a heading that is only a drug's name (a card title, a sub-heading, a definition-list
+        term): the lines name no drug; each takes the heading's. Sentences that are no dose line are read as any
+        schedule sentence (how to take it, days off) with the drug named, else reported."""
+        phase = self.phase_of(block)
+        for sentence in sentences(block.text):
+            if P.is_tablet_strengths(sentence):
+                self.not_mapped(block, "the strengths the tablets or capsules come in (not a dose); no structured element",
+                                sentence)
+                continue
+            if P.find_doses(sentence) and not P.is_dose_adjustment(sentence) and not P.is_conditional_dose(sentence):
+                adms = self.read_administrations(sentence, block, inherit_drug=drug,
+                                                 default_days=self.heading_days(block))
+                if adms:
+                    self.schedule_lines.append((block, adms))
+                    self.generic_schedule.append((block, phase, adms, conditions_in(phase or "")))
+                    self.generic_cycle_facts(sentence, phase)
+                    self.understood(block, "dose line under a heading naming its drug", sentence)
+                    continue
+            if self.read_rule_sentence(f"{drug}: {sentence}", block) or self.read_cycle_sentence(sentence, block):
+                continue
+            self.not_mapped(block, "schedule sentence not understood (under a heading naming a drug)", sentence)
 
     # -- sections --------------------------------------------------------------------------------
     def on_unsectioned(self, block: Block) -> None:
@@ -263,6 +323,10 @@ class RegimenReader:
         dates = P.find_dates(block.text, self.day_first)
         if dates:
             self.set_dates(dates, block)
+            return
+        if block.tag != "li" and block.text.endswith(":") and block.headings and self.is_phase_label(block.headings[-1]) \
+                and not P.find_doses(block.text) and P.parse_days(block.text):
+            self.on_schedule(block)  # "On day one of each cycle you have:" under a phase heading: the days of the list below
             return
         if (P.find_doses(block.text) and find_drugs(block.text)) or P.cycle_length(block.text) or P.cycle_count(block.text):
             self.on_schedule(block)  # a dose line or a cycle rule outside any known heading still belongs to the schedule
@@ -341,6 +405,9 @@ class RegimenReader:
                 return
         if block.tag == "li" and not P.find_doses(block.text) and self.read_repeated_dose(block.text, block):
             return
+        if block.tag == "li" and P.is_tablet_strengths(block.text):
+            self.not_mapped(block, "the strengths the tablets or capsules come in (not a dose); no structured element")
+            return
         if block.tag == "li":
             label, rest = P.split_label(block.text)
             text = rest if label and self.is_phase_label(label) else block.text
@@ -356,6 +423,11 @@ class RegimenReader:
         for sentence in sentences(block.text):
             if P.is_dose_adjustment(sentence):
                 self.not_mapped(block, "dose-adjustment rule (a change of dose, not an incidence); no structured element",
+                                sentence)
+                understood = True
+                continue
+            if P.is_tablet_strengths(sentence):
+                self.not_mapped(block, "the strengths the tablets or capsules come in (not a dose); no structured element",
                                 sentence)
                 understood = True
                 continue
@@ -466,8 +538,14 @@ class RegimenReader:
         row_doses = P.find_doses(block.text)
         drug_columns = {} if row_doses or "days" not in roles else \
             {i: c for i, c in enumerate(cells) if c and find_drugs(c) and not P.find_doses(c)}
-        if len(drug_columns) >= 2:
-            # 'Day | Cisplatin (IV) | Etoposide (IV)': one column per drug, one row per day
+        if len(drug_columns) == 1 and not (is_th or table not in self.table_roles) \
+                or len(drug_columns) == 1 and not all(drug_heading(c) for c in drug_columns.values()) \
+                or len(drug_columns) == 1 and any(c and roles[i] != "days" and i not in drug_columns
+                                                  for i, c in enumerate(cells)):
+            drug_columns = {}  # one drug column only in a header row ('Day | Venetoclax (tablets, by mouth)')
+        if drug_columns:
+            # 'Day | Cisplatin (IV) | Etoposide (IV)': one column per drug, one row per day; 'Day | Venetoclax
+            # (tablets, by mouth)' over 'Day 1 | 100 mg' rows: a ramp-up of one drug
             self.table_roles[table] = roles
             self.table_drug_columns[table] = drug_columns
             self.understood(block, "table header row (a column per drug, a row per day)")
@@ -504,7 +582,9 @@ class RegimenReader:
             order = 0 if (role == "drug" or (role is None and find_drugs(cell) and not P.find_doses(cell))) else 1
             parts.append((order, cell))
         text = " | ".join(c for _, c in sorted(parts, key=lambda t: t[0]))
-        adms = self.read_administrations(text, block, inherit_drug=None)
+        # 'Venetoclax ramp-up' over a 'Day | Dose' table: the rows name no drug, the heading does
+        heading_drug = drug_heading(block.headings[-1]) if block.headings and not find_drugs(text) else None
+        adms = self.read_administrations(text, block, inherit_drug=heading_drug)
         if not adms:
             self.not_mapped(block, "table row without a drug and a dose or days")
             return
@@ -891,6 +971,8 @@ class RegimenReader:
                 drug = segment[: doses[0][1]].strip(" ,:;") or None
                 if drug and P.field_label(drug):
                     drug = None  # "Dose: 20 mg/m2": a field label, not a drug name
+                elif drug and (P.parse_days(drug) or " | " in drug or self.is_phase_label(drug)):
+                    drug = None  # "Day 1 | 100 mg": the text before the dose is a day or a table cell, not a drug
             if drug is None:
                 continue
             out.append(DrugAdministration(
@@ -1115,6 +1197,8 @@ class RegimenReader:
             # '<dt>Vomiting</dt><dd>14.5%</dd>': the term is the effect, the definition its incidence
             if self.read_effect_item(f"{term}: {block.text}", block, group):
                 return
+        if self.read_labelled_effect(block):
+            return
         for sentence in sentences(block.text):
             if P.is_dose_adjustment(sentence):
                 self.not_mapped(block, "dose-adjustment rule (a change of dose, not an incidence); no structured element",
@@ -1133,6 +1217,30 @@ class RegimenReader:
             if self.read_effect_sentence(sentence, block, group):
                 continue
             self.not_mapped(block, "side-effect text not understood", sentence)
+
+    def read_labelled_effect(self, block: Block) -> bool:
+        """'<b>Numbness or tingling in the hands and feet:</b> this comes from ... It becomes moderate or severe in
+        about 27 in 100 people ...': a bold lead-in naming the effect, and prose about it with exactly one incidence
+        (a figure, a ratio); the effect is the lead-in, the incidence that figure. Its own figure, not the group
+        heading above it. The other sentences are reported. False when the prose gives no figure or more than one."""
+        label = block.label
+        if not label or block.tag not in ("p", "div") or section_kind(label) or len(label) > 80 \
+                or P.incidence(label) or P.find_doses(label) or P.category_of_heading(label):
+            return False
+        rest = block.text[len(label):].lstrip(" :.") if block.text.startswith(label) else ""
+        parts = sentences(rest)
+        figures = [(i, P.incidence(x)) for i, x in enumerate(parts)]
+        figures = [(i, pct) for i, pct in figures if pct is not None and pct.category_word is None]
+        if len(figures) != 1 or _COMPARISON.search(parts[figures[0][0]]) or _DISCONTINUE.search(rest) \
+                or len(re.findall(r"\d+(?:\.\d+)?\s*%|\b\d+\s+(?:in|out\s+of)\s+\d+", rest)) != 1:
+            return False
+        i, pct = figures[0]
+        self.add_effect(label, pct, block, None)
+        self.understood(block, "side effect named in the lead-in, its incidence in the text", parts[i])
+        for j, x in enumerate(parts):
+            if j != i:
+                self.not_mapped(block, "about the side effect named in the lead-in; no structured element", x)
+        return True
 
     @staticmethod
     def definition_term(block: Block) -> str | None:

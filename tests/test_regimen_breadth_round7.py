@@ -1,0 +1,233 @@
+"""Markup and phrase forms of the seventh breadth round, read on small pages, each with its near misses: phases
+named "Part N" / "Cycles one to four", counts as "four times in all" and "twelve weekly doses", the days of a list
+said in the sentence over it, drug names as headings over dose lines that name no drug, a ramp-up table with the
+drug only in its header, an effect named in a bold lead-in with its figure in the prose, discontinuation worded
+"led N % of people to stop", tablet strengths that are no dose, and headings in bold inside <font>."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from regimen_fhir import parse
+from regimen_fhir.model import Regimen
+
+
+def page(body: str, title: str = "Test regimen | Site") -> Regimen:
+    html = f"<html><head><title>{title}</title></head><body><h1>X</h1>{body}</body></html>"
+    r = parse.parse_bytes(html.encode("utf-8"), "t.html")
+    assert isinstance(r, Regimen)
+    return r
+
+
+SCHEDULE = "<h2>Schedule</h2><ul><li>Cisplatin 75 mg/m2 IV on day 1</li></ul><p>Every 21 days.</p>"
+
+
+def effects_page(body: str) -> Regimen:
+    """A page with a one-line schedule and the side-effect markup under test."""
+    return page(SCHEDULE + body)
+
+
+def adms(r: Regimen) -> list:
+    return [a for p in r.phases for a in p.administrations]
+
+
+def reasons(r: Regimen) -> list[str]:
+    return [f.reason for f in r.not_mapped]
+
+
+# -- phases named "Part N", cycles in words ------------------------------------------------------------------
+
+EC_P = ("<h2>How your treatment is planned</h2>"
+        "<h3>Part 1: EC (cycles one to four)</h3><p>On day one of each cycle you have:</p>"
+        "<ul><li>Epirubicin – 90 milligrams per square metre, as a slow injection into a vein</li>"
+        "<li>Cyclophosphamide – 600 mg/m2 as a drip into a vein over about 30 minutes</li></ul>"
+        "<p>You have EC every 3 wks, four times in all.</p>"
+        "<h3>Part 2: weekly paclitaxel</h3><p>Then paclitaxel, 80 mg/m2 as a drip into a vein over one hour, on day one "
+        "of each week. You have twelve weekly doses.</p>")
+
+
+def test_part_headings_are_phases_with_their_own_cycles():
+    r = page(EC_P)
+    assert [p.label for p in r.phases] == ["Part 1: EC (cycles one to four)", "Part 2: weekly paclitaxel"]
+    p1, p2 = r.phases
+    assert (p1.length.value, p1.length.unit, p1.count, p1.first_cycle) == (3, "wk", 4, 1)
+    assert (p2.length.value, p2.length.unit, p2.count) == (1, "wk", 12)
+    assert [a.drug for a in p1.administrations] == ["epirubicin", "cyclophosphamide"]
+    assert [a.drug for a in p2.administrations] == ["paclitaxel"]
+
+
+def test_days_said_over_the_list_under_a_phase_heading_are_the_days_of_its_lines():
+    r = page(EC_P)
+    assert all(a.days == [1] for a in r.phases[0].administrations)
+    assert not [f for f in r.findings if f.code == "day-1-assumed"]
+
+
+@pytest.mark.parametrize("heading", ["Part A: induction chemotherapy", "Block 2", "The second part", "Part II"])
+def test_part_and_block_headings_name_phases(heading):
+    r = page(f"<h2>Schedule</h2><h3>Part 1: first drugs</h3><ul><li>Cisplatin 75 mg/m2 IV on day 1</li></ul>"
+             f"<h3>{heading}</h3><ul><li>Etoposide 100 mg/m2 IV on days 1 to 3</li></ul><p>Every 21 days.</p>")
+    assert [p.label for p in r.phases] == ["Part 1: first drugs", heading]
+
+
+@pytest.mark.parametrize("heading", ["Partial response", "Parts of the body", "Part of your treatment"])
+def test_part_near_misses_are_no_phase(heading):
+    r = page(f"<h2>Schedule</h2><h3>{heading}</h3><ul><li>Cisplatin 75 mg/m2 IV on day 1</li></ul><p>Every 21 days.</p>")
+    assert [p.label for p in r.phases] == ["Treatment cycles"]
+
+
+# -- drug names as headings over dose lines --------------------------------------------------------------------
+
+IRD = ("<h2>What to expect</h2><p>A cycle is 28 days, and cycles carry on back to back.</p>"
+       '<div class="row"><div class="card"><div class="card-body"><h5 class="card-title">Ixazomib</h5>'
+       '<p class="card-text">One 4 mg capsule by mouth on days 1, 8 and 15. Take it on an empty stomach.</p></div></div>'
+       '<div class="card"><div class="card-body"><h5 class="card-title">Lenalidomide (Revlimid®)</h5>'
+       '<p class="card-text">25 mg capsule once daily on days 1–21, then 7 days off.</p></div></div>'
+       '<div class="card"><div class="card-body"><h5 class="card-title">Dexamethasone tablets</h5>'
+       '<p class="card-text">40 mg by mouth on days 1, 8, 15 and 22, with breakfast.</p></div></div></div>')
+
+
+def test_card_titles_naming_a_drug_give_the_drug_of_the_lines_under_them():
+    r = page(IRD)
+    got = {a.drug: (a.dose.value, a.dose.unit, a.route, a.days) for a in adms(r)}
+    assert got == {"ixazomib": (Decimal(4), "mg", "oral", [1, 8, 15]),
+                   "lenalidomide": (Decimal(25), "mg", "oral", list(range(1, 22))),
+                   "dexamethasone": (Decimal(40), "mg", "oral", [1, 8, 15, 22])}
+    assert r.phases[0].length.value == 28
+    ixa = next(a for a in adms(r) if a.drug == "ixazomib")
+    assert ixa.instruction and "empty stomach" in ixa.instruction
+    assert not [f for f in r.findings if f.code == "no-schedule"]
+
+
+@pytest.mark.parametrize("heading", ["<h4>Ixazomib (Ninlaro)</h4>", "<p><strong>Ixazomib</strong></p>",
+                                     '<div class="box-title">Ixazomib capsules</div>'])
+def test_other_headings_naming_only_a_drug(heading):
+    r = page(f"<h2>Schedule</h2>{heading}<p>4 mg by mouth on days 1, 8 and 15</p><p>Every 28 days.</p>")
+    assert [(a.drug, a.days) for a in adms(r)] == [("ixazomib", [1, 8, 15])]
+
+
+@pytest.mark.parametrize("heading", ["About ixazomib", "Side effects of ixazomib", "Ixazomib and lenalidomide",
+                                     "How to store your capsules"])
+def test_a_heading_that_is_not_only_a_drug_name_gives_no_drug(heading):
+    r = page(f"<h2>What to expect</h2><h5>{heading}</h5><p>One 4 mg capsule on days 1, 8 and 15.</p>")
+    assert adms(r) == []
+
+
+def test_tablet_strengths_under_a_drug_heading_are_no_dose():
+    r = page("<h2>What to expect</h2><h5>Ixazomib</h5><p>It comes as 2.3 mg, 3 mg and 4 mg capsules.</p>"
+             "<p>One 4 mg capsule by mouth on days 1, 8 and 15.</p><p>Every 28 days.</p>")
+    assert [(a.dose.value, a.days) for a in adms(r)] == [(Decimal(4), [1, 8, 15])]
+    assert any("strengths" in x for x in reasons(r))
+
+
+# -- a ramp-up table with the drug only in the header ----------------------------------------------------------
+
+RAMP = ("<h2>Your treatment plan</h2><h3>Cycle 1 (ramp-up)</h3>"
+        "<table><thead><tr><th>Day</th><th>Venetoclax (tablets, by mouth, with a meal)</th></tr></thead><tbody>"
+        "<tr><td>Day 1</td><td>100 mg</td></tr><tr><td>Day 2</td><td>200 mg</td></tr>"
+        "<tr><td>Day 3 to day 28</td><td>400 mg once a day</td></tr></tbody></table>"
+        "<p>Azacitidine 75 mg/m2 by injection under the skin on days 1 to 7.</p><p>Every cycle lasts 28 days.</p>")
+
+
+def test_a_ramp_up_table_with_the_drug_in_its_header():
+    r = page(RAMP)
+    ven = [(a.dose.value, a.route, a.days[0], a.days[-1]) for a in adms(r) if a.drug == "venetoclax"]
+    assert ven == [(Decimal(100), "oral", 1, 1), (Decimal(200), "oral", 2, 2), (Decimal(400), "oral", 3, 28)]
+    assert all(a.drug in ("venetoclax", "azacitidine") for a in adms(r))
+
+
+def test_a_day_cell_is_never_taken_for_a_drug():
+    # no header naming the drug: the rows are reported, not read with "Day 1" as the drug
+    r = page("<h2>Schedule</h2><table><tr><td>Day 1</td><td>100 mg</td></tr><tr><td>Day 2</td><td>200 mg</td></tr></table>")
+    assert adms(r) == []
+    assert any("table row" in x for x in reasons(r))
+
+
+def test_a_data_row_with_one_drug_cell_is_no_header():
+    r = page("<h2>Schedule</h2><table><tr><th>Day</th><th>Drug</th><th>Dose</th></tr>"
+             "<tr><td>1</td><td>Cisplatin</td><td>100 mg/m2 IV</td></tr>"
+             "<tr><td>1 - 4</td><td>Dexamethasone</td><td>40 mg by mouth</td></tr></table><p>Every 21 days.</p>")
+    assert {a.drug: a.days for a in adms(r)} == {"cisplatin": [1], "dexamethasone": [1, 2, 3, 4]}
+
+
+# -- side effects ----------------------------------------------------------------------------------------------
+
+def test_effect_named_in_a_bold_lead_in_with_one_figure_in_the_prose():
+    r = effects_page("<h2>Possible side effects</h2><h4>Uncommon (up to 1 in 100 people)</h4><ul><li>Heart damage</li></ul>"
+             "<p><b>Numbness or tingling in the hands and feet:</b> this comes from the paclitaxel. It becomes moderate "
+             "or severe in about 27 in 100 people. Tell us early.</p>")
+    e = next(e for e in r.side_effects if e.wording.startswith("Numbness"))
+    assert (e.incidence.numerator, e.incidence.denominator, e.group) == (27, 100, None)
+    assert "Tell us early." in [f.text for f in r.not_mapped]
+
+
+@pytest.mark.parametrize("prose", ["it affects 27 % of people, against 12 % on the other arm.",
+                                   "tell us if it happens.", "about 1 in 10 people, and 2 in 100 badly."])
+def test_a_lead_in_without_exactly_one_figure_is_not_read_as_one_effect(prose):
+    r = effects_page(f"<h2>Possible side effects</h2><p><b>Numbness:</b> {prose}</p>")
+    assert not [f for f in r.understood if f.reason.startswith("side effect named in the lead-in")]
+    assert not [e for e in r.side_effects if e.wording == "Numbness" and e.incidence.is_ratio]
+
+
+def test_ratio_range_per_hundred_is_a_percent_range():
+    r = effects_page("<h2>Side effects</h2><ul><li>Kidney damage – 28 to 36 in every 100 patients</li></ul>")
+    e = r.side_effects[0]
+    assert (e.wording, e.incidence.low, e.incidence.high) == ("Kidney damage", 28, 36)
+
+
+def test_ratio_range_of_another_base_is_not_cut_to_one_end():
+    r = effects_page("<h2>Side effects</h2><ul><li>Kidney damage – 2 to 3 in 10 people</li></ul>")
+    assert not [e for e in r.side_effects if e.incidence.numerator == 3]
+    assert r.side_effects == [] or r.side_effects[0].incidence.numerator is None
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("Side effects led 24 % of people to stop venetoclax for good.", 24),
+    ("Toxicity made 8% of patients stop treatment.", 8),
+    ("About 5% came off treatment because of side effects.", 5),
+])
+def test_discontinuation_wordings(sentence, value):
+    r = effects_page(f"<h2>Side effects</h2><p>{sentence}</p>")
+    assert r.discontinuation is not None and r.discontinuation.value == value
+
+
+def test_discontinuation_near_miss_dose_reductions():
+    r = effects_page("<h2>Side effects</h2><p>Side effects led to dose reductions in 30% of people.</p>")
+    assert r.discontinuation is None
+
+
+# -- tablet strengths, headings in <font>, dates ---------------------------------------------------------------
+
+def test_tablet_strengths_in_a_schedule_are_no_dose():
+    r = page("<h2>Your treatment plan</h2><ul><li>Capecitabine 830 mg/m2 tablets twice a day on days 1 to 21</li></ul>"
+             "<p>Your dose is worked out from your size, so you may take a mix of 150 mg and 500 mg tablets.</p>"
+             "<p>Every 28 days.</p>")
+    assert [(a.drug, a.dose.value) for a in adms(r)] == [("capecitabine", Decimal(830))]
+    assert any("strengths" in x for x in reasons(r))
+
+
+def test_bold_text_inside_font_is_a_heading():
+    r = effects_page('<p><font color="#003366" size="3"><b>Side effects</b></font></p><ul><li>Nausea – 40%</li></ul>'
+             '<p><font size="3">Some <b>bold</b> words</font></p>')
+    assert [(e.wording, e.incidence.value) for e in r.side_effects] == [("Nausea", 40)]
+    # a paragraph with only some words in bold stays a paragraph (reported as text), not a heading
+    assert any(f.text == "Some bold words" for f in r.not_mapped + r.understood)
+
+
+@pytest.mark.parametrize("line, created, updated", [
+    ("Leaflet ref. HAEM-117 | Issued: Aug 2017 | Last revised: 2023-02-14", "2017-08", "2023-02-14"),
+    ("Issue date: 12.01.2023 | Review date: 12.01.2025", None, "2023-01-12"),
+    ("Date of issue: 5 May 2020 · Updated: 1 June 2022", "2020-05-05", "2022-06-01"),
+])
+def test_issue_date_beside_a_revision_date_is_the_creation(line, created, updated):
+    r = page(f"<h2>Schedule</h2><ul><li>Cisplatin 75 mg/m2 IV on day 1</li></ul><p>{line}</p>")
+    assert (r.dates.created.isoformat() if r.dates.created else None) == created
+    assert r.dates.updated.isoformat() == updated
+
+
+def test_a_heading_naming_the_drug_over_a_day_and_dose_table():
+    r = page("<h2>Your treatment plan</h2><h3>Venetoclax ramp-up</h3>"
+             "<table><tr><th>Day</th><th>Dose</th></tr><tr><td>1</td><td>100 mg</td></tr>"
+             "<tr><td>2</td><td>200 mg</td></tr></table><p>Every 28 days.</p>")
+    assert [(a.drug, a.dose.value, a.days) for a in adms(r)] == [("venetoclax", Decimal(100), [1]),
+                                                                  ("venetoclax", Decimal(200), [2])]
