@@ -876,3 +876,24 @@ def test_given_n_times_is_a_cycle_count(text, n):
                                   "given 2 times daily"])
 def test_given_n_times_near_misses(text):
     assert P.cycle_count(text) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("First published: 2 May 2018. Revised: 10/2023", {"created": date(2018, 5, 2), "updated": MonthDate(2023, 10, 1)}),
+    ("Updated 2023-10", {"updated": MonthDate(2023, 10, 1)}),
+    ("Updated 2023-10-05", {"updated": date(2023, 10, 5)}),
+    ("Version 3 (10/2023)", {}),  # no date label
+])
+def test_month_only_dates_in_digits(text, expected):
+    assert P.find_dates(text) == expected
+
+
+@pytest.mark.parametrize("cell, days", [("Week 1", list(range(1, 8))), ("Weeks 2-3", list(range(8, 22))),
+                                        ("Wk 4", list(range(22, 29)))])
+def test_week_rows(cell, days):
+    assert P.week_row_days(cell) == days
+
+
+@pytest.mark.parametrize("cell", ["Week 1 onwards", "every week", "Weeks 3-2", "Day 1"])
+def test_week_row_near_misses(cell):
+    assert P.week_row_days(cell) is None

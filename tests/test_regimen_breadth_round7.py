@@ -231,3 +231,46 @@ def test_a_heading_naming_the_drug_over_a_day_and_dose_table():
              "<tr><td>2</td><td>200 mg</td></tr></table><p>Every 28 days.</p>")
     assert [(a.drug, a.dose.value, a.days) for a in adms(r)] == [("venetoclax", Decimal(100), [1]),
                                                                   ("venetoclax", Decimal(200), [2])]
+
+
+# -- siblings: weekly ramp-up rows, routes in the heading, stage headings -----------------------------------
+
+WEEKLY_RAMP = ("<h2>Treatment schedule</h2><table><caption>Venetoclax dose ramp-up (tablets by mouth{daily})</caption>"
+               "<tr><th>Week</th><th>{dose}</th></tr><tr><td>Week 1</td><td>20 mg</td></tr>"
+               "<tr><td>Week 2</td><td>50 mg</td></tr></table>"
+               "<p>Obinutuzumab 1,000 mg IV on days 1, 8 and 15.</p><p>Cycles are 28 days.</p>")
+
+
+def test_week_rows_of_a_daily_ramp_up_are_the_days_of_those_weeks():
+    r = page(WEEKLY_RAMP.format(daily=", once a day", dose="Dose"))
+    ven = [(a.dose.value, a.route, a.days) for a in adms(r) if a.drug == "venetoclax"]
+    assert ven == [(Decimal(20), "oral", list(range(1, 8))), (Decimal(50), "oral", list(range(8, 15)))]
+    r = page(WEEKLY_RAMP.format(daily="", dose="Daily dose"))
+    assert [a.days[-1] for a in adms(r) if a.drug == "venetoclax"] == [7, 14]
+
+
+def test_week_rows_without_daily_are_reported_not_placed_on_day_1():
+    r = page(WEEKLY_RAMP.format(daily="", dose="Dose"))
+    assert [a.drug for a in adms(r)] == ["obinutuzumab"]
+    assert reasons(r).count("a week of treatment without saying on which days: not read") == 2
+    assert not [f for f in r.findings if f.code == "day-1-assumed"]
+
+
+def test_week_cell_is_never_a_drug():
+    r = page("<h2>Schedule</h2><table><tr><th>Week</th><th>Dose</th></tr><tr><td>Week 1</td><td>20 mg daily</td></tr>"
+             "</table><p>Cisplatin 75 mg/m2 IV on day 1.</p><p>Every 21 days.</p>")
+    assert [a.drug for a in adms(r)] == ["cisplatin"]
+
+
+@pytest.mark.parametrize("first, second", [("Stage 1 – AC (4 cycles)", "Stage 2 – paclitaxel"),
+                                           ("Part A", "Part B")])
+def test_stage_headings_are_phases(first, second):
+    r = page(f"<h2>Your treatment</h2><h3>{first}</h3><ul><li>Doxorubicin 60 mg/m2 IV day 1</li></ul>"
+             f"<h3>{second}</h3><ul><li>Paclitaxel 175 mg/m2 IV day 1</li></ul><p>Every 2 weeks.</p>")
+    assert [p.label for p in r.phases] == [first, second]
+
+
+def test_a_disease_stage_heading_is_no_phase():
+    r = page("<h2>Your treatment</h2><h3>Stage 4 breast cancer</h3><ul><li>Paclitaxel 80 mg/m2 IV day 1</li></ul>"
+             "<p>Every week.</p>")
+    assert [p.label for p in r.phases] == ["Treatment cycles"]

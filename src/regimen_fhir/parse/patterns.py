@@ -827,7 +827,9 @@ DATE_LABELLED = re.compile(
     rf"date\s+of\s+publication|publication\s+date|last\s+edited|edited)\s*(?:on)?\s*:?\s*"
     rf"(?P<date>(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}"
     rf"|\d{{4}}-\d{{2}}-\d{{2}}(?:T\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{4}}/\d{{1,2}}/\d{{1,2}}|\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{1,2}}-(?:{_MONTHS})-\d{{4}}"
-    rf"|(?:{_MONTHS})\.?\s+\d{{4}})",
+    rf"|(?:{_MONTHS})\.?\s+\d{{4}}"
+    # the month only in digits: "10/2023", "2023-10" (not the start of a full date)
+    rf"|\d{{1,2}}/\d{{4}}(?![\d/])|\d{{4}}-\d{{2}}(?![\d-]))",
     re.IGNORECASE,
 )
 
@@ -876,7 +878,7 @@ def parse_date(text: str, day_first: bool = False) -> date | None:
             return datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    for fmt in ("%B %Y", "%b %Y"):  # 'March 2020': the month only, kept at that precision
+    for fmt in ("%B %Y", "%b %Y", "%m/%Y", "%Y-%m"):  # 'March 2020', '10/2023': the month only, kept at that precision
         try:
             d = datetime.strptime(text, fmt).date()
             return MonthDate(d.year, d.month, 1)
@@ -976,6 +978,28 @@ TABLET_STRENGTHS = re.compile(
     rf"|\b{_STRENGTH}(?:\s*,\s*{_STRENGTH})*\s*(?:and|or|&)\s*{_STRENGTH}\s+(?:tablets|capsules|pills|vials)\b"
     rf"|\b(?:tablet|capsule)\s+(?:strengths?|sizes?)\s*:?\s*{_STRENGTH}",
     re.IGNORECASE)
+
+
+# a table cell that is only a week ("Week 1", "Weeks 2-3", "Wk 4"): the rows of a weekly ramp-up
+WEEK_ROW = re.compile(r"^(?:weeks?|wks?\.?)\s*(?P<lo>\d{1,2})(?:\s*(?:-|–|to)\s*(?:weeks?\s*)?(?P<hi>\d{1,2}))?$", re.IGNORECASE)
+DAILY = re.compile(r"\b(?:daily|once\s+a\s+day|every\s+day|each\s+day|a\s+day|per\s+day)\b", re.IGNORECASE)
+
+
+def week_row_days(cell: str) -> list[int] | None:
+    """'Week 2' -> days 8..14 of the cycle; 'Weeks 2-3' -> 8..21; None for any other cell."""
+    m = WEEK_ROW.match(cell.strip())
+    if not m:
+        return None
+    lo = int(m.group("lo"))
+    hi = int(m.group("hi")) if m.group("hi") else lo
+    if lo < 1 or hi < lo or hi > 52:
+        return None
+    return list(range(7 * (lo - 1) + 1, 7 * hi + 1))
+
+
+def is_daily(text: str) -> bool:
+    """'Daily dose', 'once a day', 'every day': the dose is taken each day of the days given."""
+    return bool(DAILY.search(text))
 
 
 def is_tablet_strengths(text: str) -> bool:

@@ -57,6 +57,9 @@ _PHASE_WORDS = re.compile(r"\bcycles?\s*\d|\binduction\b|\bconsolidation\b|\bmai
                           # "Cycles one to four"; "Part 1: EC", "Part 2: weekly paclitaxel", "Block A", "The second part"
                           rf"\bcycles?\s+(?:{P._COUNT})\b(?!\s*(?:days?|weeks?|times|doses))|"
                           r"^(?:part|block|module)\s+(?:\d+|[A-F]|one|two|three|four|five|six|I{1,3}|IV|V)\b(?!\s*(?:mg|%|days?|weeks?))|"
+                          # "Stage 1 – AC (4 cycles)"; not "Stage 4 breast cancer" (a disease stage)
+                          r"^stage\s+(?:\d|one|two|three|I{1,3}|IV)\b(?![^:–—-]*\b(?:cancer|disease|lymphoma|leuka?emia|myeloma|"
+                          r"tumou?rs?|carcinoma|melanoma|sarcoma)\b)|"
                           r"^(?:the\s+)?(?:first|second|third|fourth|final|last)\s+(?:part|block)\b", re.I)
 # table header cells, by the role of their column
 _COLUMN_ROLES = (
@@ -122,7 +125,8 @@ _BRAND = re.compile(r"\((?P<brand>[^()]+?)®?\)")
 
 # what a heading may say besides the drug's name and still be only the drug's heading: its form and route
 _DRUG_HEADING_EXTRA = re.compile(r"\([^()]*\)|[®™]|\b(?:tablets?|capsules?|pills?|injections?|infusions?|drip|oral|by mouth|"
-                                 r"iv|intravenous|sc|subcutaneous|the)\b", re.I)
+                                 r"iv|intravenous|sc|subcutaneous|the|your|dose|doses|dosing|ramp[- ]up|step[- ]up|"
+                                 r"titration|schedule|plan)\b", re.I)
 
 
 def drug_heading(text: str) -> str | None:
@@ -169,6 +173,7 @@ class RegimenReader:
         self.phase_facts: dict[str | None, PhaseFacts] = {}
         self.table_roles: dict[str, tuple[str | None, ...]] = {}
         self.table_days: dict[str, dict[int, list[int]]] = {}
+        self.table_headers: dict[str, str] = {}  # table -> its header row's text
         self.table_drug_columns: dict[str, dict[int, str]] = {}  # table -> column -> drug header ('Cisplatin (IV)')
         self.headings_read: set[str] = set()
         self.intro_days: tuple[tuple[str, ...], list[int]] | None = None
@@ -278,6 +283,15 @@ class RegimenReader:
         self.lint()
         return self.regimen
 
+    @staticmethod
+    def route_from_heading(adms: list[DrugAdministration], heading: str) -> None:
+        """'Venetoclax (tablets by mouth)' over lines that state no route: the heading's route is theirs."""
+        found = find_route(heading)
+        if found and not alternative_routes(heading):
+            for a in adms:
+                if a.route is None:
+                    a.route, a.route_text = found
+
     def on_drug_heading_lines(self, block: Block, drug: str) -> None:
         """Dose lines under a heading that is only a drug's name (a card title, a sub-heading, a definition-list
         term): the lines name no drug; each takes the heading's. Sentences that are no dose line are read as any
@@ -291,6 +305,7 @@ class RegimenReader:
             if P.find_doses(sentence) and not P.is_dose_adjustment(sentence) and not P.is_conditional_dose(sentence):
                 adms = self.read_administrations(sentence, block, inherit_drug=drug,
                                                  default_days=self.heading_days(block))
+                self.route_from_heading(adms, block.headings[-1])
                 if adms:
                     self.schedule_lines.append((block, adms))
                     self.generic_schedule.append((block, phase, adms, conditions_in(phase or "")))
@@ -557,6 +572,7 @@ class RegimenReader:
         if is_th or (not P.find_doses(block.text) and not find_drugs(block.text) and all(r for r in roles if r is not None)
                      and any(r in ("drug", "dose", "days") for r in roles)):
             self.table_roles[table] = roles
+            self.table_headers[table] = " | ".join(cells)
             day_columns = {i: P.day_column(c) for i, c in enumerate(cells) if P.day_column(c)}
             if len(day_columns) >= 2 and all(day_columns.values()):
                 self.table_days[table] = day_columns  # a grid: one column per treatment day
@@ -568,10 +584,18 @@ class RegimenReader:
         roles = self.table_roles.get(table, (None,) * len(cells))
         label = None
         parts: list[tuple[int, str]] = []
+        daily = P.is_daily(" | ".join([block.text, self.table_headers.get(table, ""), *block.headings[-1:]]))
         for i, cell in enumerate(cells):
             role = roles[i] if i < len(roles) else None
             if not cell:
                 continue
+            week_days = P.week_row_days(cell)
+            if week_days is not None:
+                if not daily:
+                    # "Week 1 | 20 mg" with no "daily" anywhere: which days of the week is not told
+                    self.not_mapped(block, "a week of treatment without saying on which days: not read")
+                    return
+                cell = f"days {week_days[0]} to {week_days[-1]} once daily"  # "Week 2 | 50 mg" under "Daily dose"
             if role == "days" and re.match(r"^\d", cell):
                 cell = "days " + cell
             elif role == "infusion" and re.match(r"^\d", cell):
@@ -585,6 +609,8 @@ class RegimenReader:
         # 'Venetoclax ramp-up' over a 'Day | Dose' table: the rows name no drug, the heading does
         heading_drug = drug_heading(block.headings[-1]) if block.headings and not find_drugs(text) else None
         adms = self.read_administrations(text, block, inherit_drug=heading_drug)
+        if heading_drug:
+            self.route_from_heading(adms, block.headings[-1])
         if not adms:
             self.not_mapped(block, "table row without a drug and a dose or days")
             return
@@ -971,7 +997,8 @@ class RegimenReader:
                 drug = segment[: doses[0][1]].strip(" ,:;") or None
                 if drug and P.field_label(drug):
                     drug = None  # "Dose: 20 mg/m2": a field label, not a drug name
-                elif drug and (P.parse_days(drug) or " | " in drug or self.is_phase_label(drug)):
+                elif drug and ("|" in drug or P.parse_days(drug) or self.is_phase_label(drug)
+                              or re.match(r"^(?:weeks?|wks?|cycles?|courses?|months?|doses?|steps?)\b\.?\s*\d", drug, re.I)):
                     drug = None  # "Day 1 | 100 mg": the text before the dose is a day or a table cell, not a drug
             if drug is None:
                 continue
