@@ -274,3 +274,12 @@ def test_a_disease_stage_heading_is_no_phase():
     r = page("<h2>Your treatment</h2><h3>Stage 4 breast cancer</h3><ul><li>Paclitaxel 80 mg/m2 IV day 1</li></ul>"
              "<p>Every week.</p>")
     assert [p.label for p in r.phases] == ["Treatment cycles"]
+
+
+def test_card_header_naming_a_drug_and_an_instruction_under_it():
+    r = page('<h2>Your medicines</h2><div class="card"><div class="card-header">Lenalidomide (Revlimid)</div>'
+             '<div class="card-body"><ul><li>25 mg capsule once daily, days 1 to 21</li><li>Swallow whole with water.</li>'
+             '</ul></div></div><p>Each cycle lasts 4 weeks.</p>')
+    (a,) = adms(r)
+    assert (a.drug, a.days[-1], a.instruction) == ("lenalidomide", 21, "with water")
+    assert not any("drug it speaks of is not told" in x for x in reasons(r))

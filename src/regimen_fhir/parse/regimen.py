@@ -262,8 +262,8 @@ class RegimenReader:
                 rest = block.text[len(block.label):].lstrip(" :")
                 block = replace(block, text=rest, headings=block.headings + (block.label,))
             heading_drug = drug_heading(block.headings[-1]) if block.headings and block.tag != "tr" else None
-            if heading_drug and kind in (None, "schedule", "starting-doses") and P.find_doses(block.text) \
-                    and not find_drugs(block.text):
+            if heading_drug and kind in (None, "schedule", "starting-doses") and not find_drugs(block.text) \
+                    and (P.find_doses(block.text) or P.meal_instruction(block.text) or P.is_continuous(block.text)):
                 # '<h5 class="card-title">Ixazomib</h5><p>One 4 mg capsule by mouth on days 1, 8 and 15.</p>'
                 self.on_drug_heading_lines(block, heading_drug)
                 continue
