@@ -283,3 +283,17 @@ def test_card_header_naming_a_drug_and_an_instruction_under_it():
     (a,) = adms(r)
     assert (a.drug, a.days[-1], a.instruction) == ("lenalidomide", 21, "with water")
     assert not any("drug it speaks of is not told" in x for x in reasons(r))
+
+
+def test_headings_stating_their_own_cycle_count_are_phases():
+    r = page("<h2>Your treatment plan</h2><h3>EC – 4 cycles, every 3 weeks</h3>"
+             "<ul><li>Epirubicin 90 mg/m2 IV on day 1</li><li>Cyclophosphamide 600 mg/m2 IV on day 1</li></ul>"
+             "<h3>Then docetaxel (3 cycles)</h3><ul><li>Docetaxel 100 mg/m2 IV over 1 hour on day 1</li></ul>"
+             "<p>Docetaxel is given every 21 days.</p>")
+    got = [(p.label, p.count, p.length.value, p.length.unit, p.first_cycle) for p in r.phases]
+    assert got == [("EC – 4 cycles, every 3 weeks", 4, 3, "wk", 1), ("Then docetaxel (3 cycles)", 3, 21, "d", 5)]
+
+
+def test_a_section_heading_with_a_cycle_length_is_no_phase():
+    r = page("<h2>Schedule (28-day cycles)</h2><ul><li>Lenalidomide 25 mg by mouth days 1-21</li></ul>")
+    assert [(p.label, p.length.value) for p in r.phases] == [("Treatment cycles", 28)]

@@ -61,6 +61,8 @@ _PHASE_WORDS = re.compile(r"\bcycles?\s*\d|\binduction\b|\bconsolidation\b|\bmai
                           r"^stage\s+(?:\d|one|two|three|I{1,3}|IV)\b(?![^:–—-]*\b(?:cancer|disease|lymphoma|leuka?emia|myeloma|"
                           r"tumou?rs?|carcinoma|melanoma|sarcoma)\b)|"
                           r"^(?:the\s+)?(?:first|second|third|fourth|final|last)\s+(?:part|block)\b", re.I)
+# a heading stating its own number of cycles: "EC – 4 cycles, every 3 weeks", "Then docetaxel (3 cycles)"
+_COUNTED_HEADING = re.compile(rf"\b(?P<n>{P._COUNT})\s+(?:cycles?|courses?)\b", re.I)
 # table header cells, by the role of their column
 _COLUMN_ROLES = (
     ("infusion", re.compile(r"infusion time|\bduration\b|\bover\b|\btime\b|\blength\b", re.I)),
@@ -495,6 +497,12 @@ class RegimenReader:
     def is_phase_label(label: str | None) -> bool:
         return bool(label and _PHASE_WORDS.search(label))
 
+    def is_phase_heading(self, heading: str) -> bool:
+        """A heading under the schedule that names a phase, or states the phase's own number of cycles ('EC – 4
+        cycles, every 3 weeks', 'Then docetaxel (3 cycles)'); a heading naming a section ('Schedule (28-day cycle)')
+        is none."""
+        return self.is_phase_label(heading) or bool(_COUNTED_HEADING.search(heading) and not section_kind(heading))
+
     def phase_of(self, block: Block, label: str | None = None) -> str | None:
         """The phase a schedule line belongs to: its own label ('Cycles 5-8:'), else the nearest heading
         at or under the schedule section's heading that names a phase ('Induction', a tab 'Cycles 1-4')."""
@@ -507,7 +515,7 @@ class RegimenReader:
         known = [i for i, h in enumerate(hs) if section_kind(h)]
         start = known[-1] if known else 0
         for h in reversed(hs[start:]):
-            if self.is_phase_label(h):
+            if self.is_phase_heading(h):
                 return h
         return None
 
@@ -666,7 +674,7 @@ class RegimenReader:
         for h in block.headings[known[-1] if known else len(block.headings):]:
             if h not in self.headings_read:
                 self.headings_read.add(h)
-                self.generic_cycle_facts(h, h if self.is_phase_label(h) else None)
+                self.generic_cycle_facts(h, h if self.is_phase_heading(h) else None)
 
     def read_field_list(self, items: list[tuple[Block, str | None]], handlers: dict) -> None:
         """'Dose: 20 mg/m2' / 'How: IV over 1 hr' / 'When: once a day (d1-5)' / 'Then: every 4 wks': the items of one
@@ -1559,6 +1567,9 @@ class RegimenReader:
                 count, count_max = P.cycle_count(label)
             if count is None and span:
                 count, count_max = span[1] - span[0] + 1, None
+            counted = _COUNTED_HEADING.search(label) if label and count is None and not section_kind(label) else None
+            if counted and P.to_count(counted.group("n")):
+                count, count_max = P.to_count(counted.group("n")), None  # 'EC – 4 cycles, every 3 weeks
             if count is None and label is None:
                 count, count_max = whole.count, whole.count_max
             if count is None and len(groups) == 1:
