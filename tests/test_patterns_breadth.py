@@ -897,3 +897,10 @@ def test_week_rows(cell, days):
 @pytest.mark.parametrize("cell", ["Week 1 onwards", "every week", "Weeks 3-2", "Day 1"])
 def test_week_row_near_misses(cell):
     assert P.week_row_days(cell) is None
+
+
+@pytest.mark.parametrize("text, out", [("Twelve percent of patients", "12% of patients"),
+                                       ("twenty-one per cent", "21%"), ("60.9 per cent", "60.9%"),
+                                       ("the percentile", "the percentile"), ("one percentile", "one percentile")])
+def test_percent_words_in_digits_and_words(text, out):
+    assert P.percent_words(text) == out

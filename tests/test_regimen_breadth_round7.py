@@ -297,3 +297,26 @@ def test_headings_stating_their_own_cycle_count_are_phases():
 def test_a_section_heading_with_a_cycle_length_is_no_phase():
     r = page("<h2>Schedule (28-day cycles)</h2><ul><li>Lenalidomide 25 mg by mouth days 1-21</li></ul>")
     assert [(p.label, p.length.value) for p in r.phases] == [("Treatment cycles", 28)]
+
+
+@pytest.mark.parametrize("line", ["Filgrastim 5 mcg/kg SC once daily from day 6 until recovery",
+                                  "Filgrastim 5 mcg/kg SC from day 6 until the white count has recovered"])
+def test_from_a_day_until_a_condition_maps_the_first_day_and_reports_the_open_end(line):
+    r = page(f"<h2>Treatment</h2><ul><li>Cisplatin 75 mg/m2 IV on day 1</li><li>{line}</li></ul><p>Every 21 days.</p>")
+    fil = next(a for a in adms(r) if a.drug == "filgrastim")
+    assert fil.days == [6] and fil.route == "subcutaneous"
+    assert reasons(r).count("given from day 6 until a condition: only day 6 is mapped, the days after it are not fixed") == 1
+    assert not [f for f in r.findings if f.code == "day-1-assumed"]
+
+
+def test_from_a_day_to_a_day_is_a_day_range():
+    r = page("<h2>Treatment</h2><ul><li>Filgrastim 5 mcg/kg SC once daily from day 6 to day 12</li></ul>"
+             "<p>Every 21 days.</p>")
+    assert adms(r)[0].days == list(range(6, 13))
+
+
+@pytest.mark.parametrize("sentence, value", [("Twelve percent of patients stopped treatment early because of side effects.", 12),
+                                             ("Twenty-one per cent of people stopped treatment.", 21)])
+def test_percent_in_words(sentence, value):
+    r = effects_page(f"<h2>Side effects</h2><p>{sentence}</p>")
+    assert r.discontinuation.value == value

@@ -45,6 +45,7 @@ def _trie(words) -> str:
 
 # a count in digits or words: '21', 'six', 'twenty-one', 'twenty one', 'forty'
 _COUNT = (r"\d+|(?:" + _trie(_TENS) + r")(?:[- ](?:" + _trie(_UNITS_WORDS) + r")\b)?|" + _trie(NUMBER_WORDS))
+_COUNT_WORDS = _COUNT[len(r"\d+|"):]  # the same in words only
 
 # Dose units, read by their parts as pages write them: an amount ('mg', 'milligrams', 'mcg', 'micrograms',
 # 'µg', 'g', 'grams', 'units', 'IU'), optionally per body size ('/m2', '/m^2', 'per m2', 'per square metre',
@@ -531,7 +532,6 @@ COUNT_FIELD = re.compile(
 # cycles", "six three-weekly treatments": N cycles of K weeks
 # The count in words only: "12 weekly doses" may be read as "12-weekly" (every 12 weeks) and "2 weekly doses" as
 # fortnightly; the length of each cycle joined to "weekly" by a hyphen ("four 3-weekly cycles") or in words.
-_COUNT_WORDS = _COUNT[len(r"\d+|"):]
 WEEKLY_DOSES = re.compile(rf"\b(?P<n>(?:{_COUNT_WORDS})\b)\s+(?:(?P<k>\d+(?=-)|(?:{_COUNT_WORDS})\b)[\s-]+)?weekly\s+"
                           r"(?:doses|infusions|injections|treatments|cycles|courses|sessions)\b", re.IGNORECASE)
 AT_LEAST_CYCLES = re.compile(rf"\b(?:at\s+least|a\s+minimum\s+of|minimum\s+of)\s+(?P<value>{_COUNT})\s+(?:cycles?|courses?)\b", re.IGNORECASE)
@@ -651,8 +651,19 @@ def _percent(m: re.Match, text: str) -> Percent:
 PERCENT_WORD = re.compile(r"(?<=\d)\s*\b(?:per\s?cent|pct)\b(?!ile)", re.IGNORECASE)
 
 
+# "Twelve percent of patients", "twenty-one per cent": the number in words
+WORD_PERCENT = re.compile(rf"\b(?P<n>(?:{_COUNT_WORDS}))\s+(?:per\s?cent)\b(?!ile)", re.IGNORECASE)
+
+
+def has_percent_words(text: str) -> bool:
+    return bool(PERCENT_WORD.search(text) or WORD_PERCENT.search(text))
+
+
 def percent_words(text: str) -> str:
-    """'Hair loss: 60.9 per cent' -> 'Hair loss: 60.9%'; text without such a number is returned unchanged."""
+    """'Hair loss: 60.9 per cent' -> 'Hair loss: 60.9%', 'Twelve percent' -> '12%'; text without such a number is
+    returned unchanged."""
+    text = WORD_PERCENT.sub(lambda m: f"{to_count(m.group('n'))}%" if to_count(m.group("n")) is not None else m.group(0),
+                            text)
     return PERCENT_WORD.sub("%", text)
 
 

@@ -61,6 +61,8 @@ _PHASE_WORDS = re.compile(r"\bcycles?\s*\d|\binduction\b|\bconsolidation\b|\bmai
                           r"^stage\s+(?:\d|one|two|three|I{1,3}|IV)\b(?![^:–—-]*\b(?:cancer|disease|lymphoma|leuka?emia|myeloma|"
                           r"tumou?rs?|carcinoma|melanoma|sarcoma)\b)|"
                           r"^(?:the\s+)?(?:first|second|third|fourth|final|last)\s+(?:part|block)\b", re.I)
+# "from day 6 until the blood count recovers", "from day 8 onwards": no last day of the cycle is given
+_FROM_DAY_UNTIL = re.compile(r"\bfrom\s+(?:day|d)\s*(?P<start>\d+)\s*(?:,\s*)?(?:until|till|\bonwards?\b|and\s+(?:continue|keep))", re.I)
 # a heading stating its own number of cycles: "EC – 4 cycles, every 3 weeks", "Then docetaxel (3 cycles)"
 _COUNTED_HEADING = re.compile(rf"\b(?P<n>{P._COUNT})\s+(?:cycles?|courses?)\b", re.I)
 # table header cells, by the role of their column
@@ -965,6 +967,13 @@ class RegimenReader:
                 days = on_off[0] if on_off else P.daily_for_days(segment)
             if days is None and doses and whole_on_off:
                 days = list(whole_on_off[0])
+            if doses and _FROM_DAY_UNTIL.search(segment):
+                # "5 mcg/kg SC once daily from day 6 until recovery": the last day is a condition, not a day; only the
+                # day it starts is mapped (a drug action in a cycle gives its days), and the open end is reported
+                start = _FROM_DAY_UNTIL.search(segment).group("start")
+                self.not_mapped(block, f"given from day {start} until a condition: only day {start} is mapped, the "
+                                "days after it are not fixed", segment)
+                days = [int(start)]
             if days is not None and P.RELATIVE_DAYS.search(segment) and not P.DAYS.search(segment):
                 # "BID for 3 days starting the day before docetaxel": counted from another dose, not cycle days
                 self.not_mapped(block, "days counted from another drug's dose, not days of the cycle: not read", segment)
@@ -1213,7 +1222,7 @@ class RegimenReader:
         self.not_mapped(block, "side-effect table row without an incidence")
 
     def on_side_effects(self, block: Block) -> None:
-        if P.PERCENT_WORD.search(block.text):
+        if P.has_percent_words(block.text):
             block = replace(block, text=P.percent_words(block.text), cells=tuple(P.percent_words(c) for c in block.cells))
         group = self.effect_group(block)
         if block.tag in ("li", "tr") and P.is_dose_adjustment(block.text):
