@@ -320,3 +320,27 @@ def test_from_a_day_to_a_day_is_a_day_range():
 def test_percent_in_words(sentence, value):
     r = effects_page(f"<h2>Side effects</h2><p>{sentence}</p>")
     assert r.discontinuation.value == value
+
+
+def test_labelled_dose_fields_under_a_heading_naming_the_drug():
+    r = page('<h2>How it is given</h2><div class="card"><h5 class="card-title">Ixazomib</h5><ul><li>Dose: 4 mg</li>'
+             '<li>How: by mouth</li><li>Days: 1, 8 and 15</li></ul></div>'
+             '<div class="card"><h5 class="card-title">Lenalidomide</h5><ul><li>Dose: 25 mg</li>'
+             '<li>How: by mouth, once a day</li><li>Days: 1 to 21</li></ul></div><p>Cycle length: 28 days</p>')
+    assert [(a.drug, a.dose.value, a.route, a.days[-1]) for a in adms(r)] == [
+        ("ixazomib", Decimal(4), "oral", 15), ("lenalidomide", Decimal(25), "oral", 21)]
+
+
+@pytest.mark.parametrize("sentence, items, word", [
+    ("Common side effects include diarrhoea, rash and flu-like symptoms.", ["Diarrhoea", "Rash", "Flu-like symptoms"],
+     "common"),
+    ("Rare side effects are sore or watery eyes and hiccups.", ["Sore or watery eyes", "Hiccups"], "rare"),
+])
+def test_a_category_word_leading_a_list_of_effects(sentence, items, word):
+    r = effects_page(f"<h2>Side effects</h2><p>{sentence}</p>")
+    assert [(e.wording, e.incidence.category_word) for e in r.side_effects] == [(i, word) for i in items]
+
+
+def test_a_category_lead_with_figures_is_not_a_category_list():
+    r = effects_page("<h2>Side effects</h2><p>Common side effects include nausea (40%) and rash (12%).</p>")
+    assert {e.wording: e.incidence.value for e in r.side_effects} == {"Nausea": 40, "Rash": 12}

@@ -108,6 +108,11 @@ _MOST_COMMON_TAIL = re.compile(r"\s+(?:are|were|was|is)\s+(?:the\s+)?(?:most\s+)
 # "Common: nausea, tiredness, thinning hair." -- a category word leading a list of effects
 _CATEGORY_LEAD = re.compile(r"^(?P<cat>very common|common|less common|uncommon|very rare|rare|frequent|infrequent)"
                             r"(?:\s+(?:side effects?|effects|problems))?\s*:\s*(?P<items>[^0-9%:]+)$", re.I)
+# "Common side effects include diarrhoea, rash and flu-like symptoms.", "Rare side effects are ...": a category
+# word leading a list (items end at commas and at the last 'and'; 'or' joins one item: "sore or watery eyes")
+_CATEGORY_INCLUDE = re.compile(r"^(?P<cat>very common|common|less common|uncommon|very rare|rare|frequent|infrequent|occasional)"
+                               r"\s+(?:side[- ]effects?|effects|problems)\s+(?:include[sd]?|are|can include|may include)\s*:?\s+"
+                               r"(?P<items>[^0-9%:]+?)\.?$", re.I)
 _CATEGORY_SENTENCE = re.compile(r"^(?P<items>[^0-9%]+?)\s+(?:are|is|were|can be|may be)\s+(?:(?:also|all|quite)\s+)?"
                                 r"(?P<cat>very common|common|less common|uncommon|rare|very rare)\b", re.I)
 
@@ -697,7 +702,9 @@ class RegimenReader:
         parent = self.blocks[first.parent].text if first.parent is not None and first.parent < len(self.blocks) else ""
         parent_drugs = [n for _, n in find_drugs(parent)] if parent and not P.find_doses(parent) else []
         title_drugs = [n for _, n in find_drugs(self.regimen.title)]
-        drugs = list(dict.fromkeys(named)) or parent_drugs or title_drugs
+        # '<h5 class="card-title">Ixazomib</h5>' over the fields: the heading names the drug
+        heading = drug_heading(first.headings[-1]) if first.headings else None
+        drugs = list(dict.fromkeys(named)) or parent_drugs or ([heading] if heading else []) or title_drugs
         if len(drugs) != 1:
             for _, rest, block in fields:
                 self.not_mapped(block, "a dose given as labelled fields, but which drug it is is not told", rest)
@@ -1135,6 +1142,15 @@ class RegimenReader:
             word = " ".join(m.group("cat").lower().split())
             word = P.category_of_heading(word) or word
             items = [i.strip(" .") for i in re.split(r"\s*[,;]\s*(?:and\s+)?", m.group("items").rstrip(". ")) if i.strip(" .")]
+            for item in items:
+                self.add_effect(item[:1].upper() + item[1:], Percent(category_word=word, text=word), block, group)
+            return bool(items)
+        m = _CATEGORY_INCLUDE.match(sentence)
+        if m:
+            word = " ".join(m.group("cat").lower().split())
+            word = P.category_of_heading(word) or word
+            items = [i.strip(" .") for i in re.split(r"\s*[,;]\s*(?:and\s+)?|\s+and\s+(?=[^,;]*$)", m.group("items"))
+                     if i.strip(" .")]
             for item in items:
                 self.add_effect(item[:1].upper() + item[1:], Percent(category_word=word, text=word), block, group)
             return bool(items)
