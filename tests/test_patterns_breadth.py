@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from regimen_fhir.model import MonthDate
+from regimen_fhir.model import Amount, MonthDate
 from decimal import Decimal
 
 import pytest
@@ -904,3 +904,26 @@ def test_week_row_near_misses(cell):
                                        ("the percentile", "the percentile"), ("one percentile", "one percentile")])
 def test_percent_words_in_digits_and_words(text, out):
     assert P.percent_words(text) == out
+
+
+@pytest.mark.parametrize("text, value", [("two 500 mg tablets twice a day", 1000), ("2 x 500 mg tablets", 1000),
+                                         ("three 10 mg capsules", 30)])
+def test_dose_of_several_tablets(text, value):
+    assert P.dose_of_units(text, P.find_doses(text)[0]).value == value
+
+
+@pytest.mark.parametrize("text, value", [("One 4 mg capsule by mouth", 4), ("500 mg tablets", 500),
+                                         ("days 1 and 2 500 mg tablets", 500), ("two 75 mg/m2 tablets", 75),
+                                         ("two 500 mg doses", 500)])
+def test_dose_of_several_tablets_near_misses(text, value):
+    assert P.dose_of_units(text, P.find_doses(text)[0]).value == value
+
+
+@pytest.mark.parametrize("text", ["Venetoclax is built up over three days: 100 mg on day 1",
+                                  "the dose is increased gradually over 3 days", "ramped up over 2 days"])
+def test_a_dose_ramp_over_days_is_no_infusion_time(text):
+    assert P.find_infusion(text) is None
+
+
+def test_an_infusion_after_a_ramp_is_still_read():
+    assert P.find_infusion("built up over 3 days; then 400 mg IV over 30 minutes") == Amount(Decimal(30), "min")

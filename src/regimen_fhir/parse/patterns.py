@@ -176,8 +176,16 @@ INFUSION = re.compile(
 _HALF_HOUR = re.compile(r"\bover\s+(?:about\s+)?half\s+an\s+hour\b|\bover\s+(?:about\s+)?an\s+hour\b", re.IGNORECASE)
 
 
+# "built up over three days", "increased over 2 weeks", "ramped up over 5 weeks": a dose ramp, not an infusion time
+_RAMP_OVER = re.compile(r"\b(?:built|build|builds|building|ramped|ramp|stepped|step|worked|increased|increases?|raised|raises?|"
+                        r"titrated|titrate|escalated|escalate)\s+(?:up\s+)?(?:(?:gradually|slowly|step\s+by\s+step)\s+)?$",
+                        re.IGNORECASE)
+
+
 def find_infusion(text: str) -> Amount | None:
     m = INFUSION.search(text)
+    while m and m.group("value") and _RAMP_OVER.search(text[max(0, m.start() - 40):m.start()]):
+        m = INFUSION.search(text, m.end())  # "the dose is built up over three days": no infusion time
     if not m:
         h = _HALF_HOUR.search(text)
         if h:
@@ -1011,6 +1019,23 @@ def week_row_days(cell: str) -> list[int] | None:
 def is_daily(text: str) -> bool:
     """'Daily dose', 'once a day', 'every day': the dose is taken each day of the days given."""
     return bool(DAILY.search(text))
+
+
+# the number of tablets in words, or in digits with a times sign ("2 x 500 mg tablets"); a bare digit before a dose
+# may end a list of days ("days 1 and 2 500 mg tablets")
+_UNITS_BEFORE = re.compile(r"\b(?:(?P<n>two|three|four|five|six)\s+|(?P<d>[2-9])\s*[x×]\s*)$", re.IGNORECASE)
+_UNITS_AFTER = re.compile(r"^\s*(?:tablets|capsules|pills)\b", re.IGNORECASE)
+
+
+def dose_of_units(text: str, dose: tuple[Amount, int, int]) -> Amount:
+    """'two 500 mg tablets' -> 1000 mg (each tablet's strength times their number, as the page states both); 'One 4 mg
+    capsule', '500 mg tablets' -> the amount as written. Only a flat amount (mg, g, micrograms) is multiplied."""
+    amount, start, end = dose
+    m = _UNITS_BEFORE.search(text[max(0, start - 12):start])
+    if not m or not _UNITS_AFTER.match(text[end:]) or amount.value is None or amount.unit not in ("mg", "g", "ug"):
+        return amount
+    n = to_count(m.group("n") or m.group("d"))
+    return Amount(amount.value * n, amount.unit) if n else amount
 
 
 def is_tablet_strengths(text: str) -> bool:

@@ -1027,7 +1027,7 @@ class RegimenReader:
             if drug is None:
                 continue
             out.append(DrugAdministration(
-                drug=drug, dose=doses[0][0] if doses else Amount(None, ""), route=route,
+                drug=drug, dose=P.dose_of_units(segment, doses[0]) if doses else Amount(None, ""), route=route,
                 route_text=route_text, days=days or [], infusion=seg_infusion,
                 cap=P.find_cap(segment), frequency=seg_frequency,
                 text=segment.strip(), location=self.loc(block), instruction=P.meal_instruction(segment),
