@@ -344,3 +344,9 @@ def test_a_category_word_leading_a_list_of_effects(sentence, items, word):
 def test_a_category_lead_with_figures_is_not_a_category_list():
     r = effects_page("<h2>Side effects</h2><p>Common side effects include nausea (40%) and rash (12%).</p>")
     assert {e.wording: e.incidence.value for e in r.side_effects} == {"Nausea": 40, "Rash": 12}
+
+
+def test_the_drug_list_after_a_colon_is_no_part_of_the_indication():
+    r = page('<p class="lead">An all-oral combination for multiple myeloma that has come back after at least one earlier '
+             'treatment: ixazomib (Ninlaro®), lenalidomide (Revlimid®) and dexamethasone.</p>' + IRD)
+    assert [i.name for i in r.indications] == ["multiple myeloma that has come back after at least one earlier treatment"]

@@ -339,7 +339,9 @@ class RegimenReader:
             for sentence in sentences(block.text):
                 m = _REGIMEN_USED.search(sentence) or _INDICATION_LEAD.match(sentence)
                 if m:
-                    ind = _ARTICLE.sub("", _split_top_level_comma(m.group("ind"))).strip()
+                    # "...after at least one earlier treatment: ixazomib (Ninlaro®), ...": the list after a colon is the
+                    # regimen's drugs, not the indication
+                    ind = _ARTICLE.sub("", _split_top_level_comma(re.sub(r"\s*:\s.*$", "", m.group("ind")))).strip()
                     if ind:
                         self.regimen.indications.append(Indication(ind, location=self.loc(block)))
                         self.understood(block, "indication (PlanDefinition.useContext / ClinicalUseDefinition)")
