@@ -145,18 +145,30 @@ def test_thresholds_in_either_word_order():
 
 
 def _bold_only_plain(el):
-    """The rule written plainly: the whole normalised text equals the text of the bold children (bold inside a
-    <font> or <span> child counting too)."""
+    """The rule written plainly: the whole normalised text equals the text of the bold parts (<b>, <strong>, an
+    element styled font-weight bold, also inside inline wrappers such as <font>, <span>, <u>), or the paragraph
+    itself is styled bold."""
+    import re
+
     from regimen_fhir.parse.blocks import normalise
+    bold_style = re.compile(r"font-weight\s*:\s*(?:bold(?:er)?|[6-9]00)\b", re.I)
+
+    def is_bold(e):
+        return isinstance(e.tag, str) and (e.tag in ("strong", "b") or bool(bold_style.search(e.get("style") or "")))
+
+    def bold_of(e):
+        return "".join(c.text_content() if is_bold(c) else bold_of(c)
+                       if isinstance(c.tag, str) and c.tag in ("font", "span", "u", "em", "i", "small", "big") else ""
+                       for c in e)
+    if el.tag == "p" and bold_style.search(el.get("style") or ""):
+        text = normalise(el.text_content())
+        return text if 0 < len(text) <= 120 else None
     if el.tag not in ("p", "div") or len(el) == 0:
         return None
     text = normalise(el.text_content())
     if not text or len(text) > 120:
         return None
-    bold = "".join(c.text_content() if c.tag in ("strong", "b") else
-                   "".join(g.text_content() for g in c if g.tag in ("strong", "b")) if c.tag in ("font", "span") else ""
-                   for c in el)
-    return text if normalise(bold) == text else None
+    return text if normalise(bold_of(el)) == text else None
 
 
 def test_bold_only_refuses_early_exactly_where_the_plain_rule_refuses(sources):
@@ -172,7 +184,9 @@ def test_bold_only_refuses_early_exactly_where_the_plain_rule_refuses(sources):
         "<p><strong>Dose</strong>: 5 mg</p>", "<div><b>A</b><span> </span><i></i></div>",
         "<p><b>One</b><span>\u00ad</span></p>", "<p>x<b>One</b></p>",
         '<p><font color="#003366"><b>How is it given?</b></font></p>', "<p><font>Some <b>bold</b></font></p>",
-        "<p><span><b>Side</b><i></i></span><b> effects</b></p>")]
+        "<p><span><b>Side</b><i></i></span><b> effects</b></p>", '<p><span style="font-weight: bold">Side effects</span></p>',
+        '<p style="font-weight:700">Side effects</p>', "<p><u><b>Dates</b></u></p>", "<p><u>Dates <b>x</b></u></p>",
+        '<p><a href="#top"><b>Back to top</b></a></p>')]
     checked = 0
     for root in roots:
         for el in root.iter("p", "div"):

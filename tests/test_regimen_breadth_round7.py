@@ -350,3 +350,15 @@ def test_the_drug_list_after_a_colon_is_no_part_of_the_indication():
     r = page('<p class="lead">An all-oral combination for multiple myeloma that has come back after at least one earlier '
              'treatment: ixazomib (Ninlaro®), lenalidomide (Revlimid®) and dexamethasone.</p>' + IRD)
     assert [i.name for i in r.indications] == ["multiple myeloma that has come back after at least one earlier treatment"]
+
+
+@pytest.mark.parametrize("heading", ['<p><span style="font-weight: bold">Side effects</span></p>',
+                                     '<p style="font-weight:700">Side effects</p>', "<p><u><b>Side effects</b></u></p>"])
+def test_bold_by_style_or_inside_a_wrapper_is_a_heading(heading):
+    r = effects_page(f"{heading}<ul><li>Nausea – 40%</li></ul>")
+    assert [(e.wording, e.incidence.value) for e in r.side_effects] == [("Nausea", 40)]
+
+
+def test_a_wrapper_with_plain_words_beside_the_bold_is_no_heading():
+    r = effects_page("<p><u>See <b>Side effects</b></u></p><ul><li>Nausea – 40%</li></ul>")
+    assert r.side_effects == []

@@ -189,8 +189,21 @@ def _is_chrome(el: etree._Element) -> bool:
     return bool(_classes(el) & NAV_CLASSES)
 
 
+# bold by style ('<span style="font-weight: bold">', '<p style="font-weight:700">')
+_CSS_BOLD = re.compile(r"font-weight\s*:\s*(?:bold(?:er)?|[6-9]00)\b", re.IGNORECASE)
+# inline wrappers whose bold content still makes a bold-only paragraph ('<p><font ...><b>How is it given?</b></font></p>')
+_BOLD_WRAPPERS = ("font", "span", "u", "em", "i", "small", "big")
+
+
+def _is_bold(el: etree._Element) -> bool:
+    return isinstance(el.tag, str) and (el.tag in ("strong", "b") or bool(_CSS_BOLD.search(el.get("style") or "")))
+
+
 def _bold_only(el: etree._Element) -> str | None:
     """A paragraph whose whole text is bold reads as a heading."""
+    if el.tag == "p" and _CSS_BOLD.search(el.get("style") or ""):
+        text = normalise(el.text_content())  # the paragraph itself is bold
+        return text if 0 < len(text) <= 120 else None
     if el.tag not in ("p", "div") or len(el) == 0:
         return None
     # Cheap refusals first (this runs for every container of the page, and the text of a page-wide
@@ -201,7 +214,7 @@ def _bold_only(el: etree._Element) -> str | None:
     for child in el:
         if normalise(child.tail or ""):
             return None
-        if isinstance(child.tag, str) and child.tag not in ("strong", "b", "font", "span") and \
+        if isinstance(child.tag, str) and not _is_bold(child) and child.tag not in _BOLD_WRAPPERS and \
                 any(normalise(t) for t in child.itertext()):
             return None
     text = normalise(el.text_content())
@@ -212,14 +225,14 @@ def _bold_only(el: etree._Element) -> str | None:
 
 
 def _bold_text(el: etree._Element) -> str:
-    """The text of an element's bold children, in order; bold inside a <font> or <span> child counts too
-    ('<p><font color="#003366"><b>How is it given?</b></font></p>')."""
+    """The text of an element's bold children, in order; bold inside an inline wrapper (<font>, <span>, <u> ...)
+    counts too. A wrapper's own text is not bold, so it leaves the bold text shorter than the whole."""
     parts = []
     for c in el:
-        if c.tag in ("strong", "b"):
+        if _is_bold(c):
             parts.append(c.text_content())
-        elif c.tag in ("font", "span"):
-            parts.extend(g.text_content() for g in c if g.tag in ("strong", "b"))
+        elif isinstance(c.tag, str) and c.tag in _BOLD_WRAPPERS:
+            parts.append(_bold_text(c))
     return "".join(parts)
 
 
