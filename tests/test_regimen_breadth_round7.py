@@ -362,3 +362,20 @@ def test_bold_by_style_or_inside_a_wrapper_is_a_heading(heading):
 def test_a_wrapper_with_plain_words_beside_the_bold_is_no_heading():
     r = effects_page("<p><u>See <b>Side effects</b></u></p><ul><li>Nausea – 40%</li></ul>")
     assert r.side_effects == []
+
+
+@pytest.mark.parametrize("sentence", ["Treatment continues for as long as it is working and you are managing well.",
+                                      "Cycles carry on for as long as the myeloma stays under control.",
+                                      "Maintenance goes on while it keeps the cancer under control."])
+def test_open_ended_wordings_are_the_stop_rule_of_the_open_ended_phase(sentence):
+    r = page(f"<h2>Your treatment plan</h2><p>Every cycle lasts 28 days. {sentence}</p>"
+             "<h3>Cycle 1</h3><ul><li>Venetoclax 100 mg by mouth on day 1</li></ul>"
+             "<h3>Cycle 2 onwards</h3><ul><li>Venetoclax 400 mg by mouth on days 1-28</li></ul>")
+    assert [(p.label, p.count, p.stop_rule) for p in r.phases] == [("Cycle 1", 1, None),
+                                                                    ("Cycle 2 onwards", None, sentence)]
+
+
+def test_a_stop_rule_near_miss():
+    r = page("<h2>Schedule</h2><ul><li>Cisplatin 75 mg/m2 IV on day 1</li></ul><p>Every 21 days for 4 cycles.</p>"
+             "<p>Keep drinking plenty of fluid as long as you feel sick.</p>")
+    assert r.phases[0].stop_rule is None

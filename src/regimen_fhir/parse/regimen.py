@@ -88,7 +88,13 @@ _COMPARATOR_ARM = re.compile(r"\s*[,;(]?\s*\b(?:against|versus|vs\.?|compared\s+
 _COMPARISON = re.compile(r"\b(?:against|versus|vs\.?|compared\s+(?:with|to))\s+(?:about\s+|around\s+)?\d[\d.,]*\s*%", re.I)
 # an open-ended number of cycles: kept as the phase's stop rule, never turned into a count
 _OPEN_ENDED = re.compile(r"\buntil\b[^.]*\b(?:progress\w*|grows?|worse\w*|no longer|unacceptable|intolera\w*|too much)"
-                         r"|\bas long as (?:it|the treatment|treatment) (?:works|helps)", re.I)
+                         r"|\bas long as (?:it|the treatment|treatment) (?:works|helps)"
+                         # "for as long as it is working", "as long as the myeloma stays under control", "while it keeps
+                         # the cancer under control"
+                         r"|\bas long as\b[^.]{0,60}?\b(?:is working|keeps working|is helping|stays under control|"
+                         r"(?:is|are) (?:still )?under control|benefit\w*)"
+                         r"|\bwhile (?:it|the treatment|treatment)\s+(?:keeps|is keeping)\b[^.]{0,40}?\bunder control\b"
+                         r"|\bwhile (?:it|the treatment|treatment)\s+(?:works|is working|helps)\b", re.I)
 _REGIMEN_LEAD = re.compile(r"^an? (?:chemotherapy |drug |treatment )?(?:combination|regimen|treatment) (?:for|used for|to treat) "
                            r"(?P<ind>[^.;]+?)\.?$", re.I)
 _EFFECT_INTRO = re.compile(r"^.*?\b(?:include[sd]?|including|are|were|such as|reported)\b:?\s+|^[^:]{0,80}:\s+", re.I)
@@ -1650,7 +1656,8 @@ class RegimenReader:
             starts = (own.start or []) + ((whole.start or []) if label is not None else [])
             phase = CyclePhase(
                 key=key, label=label or "Treatment cycles", length=length, count=count, count_max=count_max,
-                stop_rule=own.stop_rule or whole.stop_rule,
+                # the whole regimen's stop rule ("for as long as it is working") is said of its open-ended phases
+                stop_rule=own.stop_rule or (whole.stop_rule if count is None or len(groups) == 1 else None),
                 first_cycle=first, conditions=items[0][3] + starts, administrations=adms,
                 text=" ".join(b.text for b, _, _, _ in items)[:2000], location=self.loc(items[0][0]),
                 after=previous.key if previous else None,
