@@ -782,6 +782,8 @@ def test_an_editor_is_no_date_label():
     ("four 3-weekly cycles", 4, (3, "wk")),
     ("six three-weekly treatments", 6, (3, "wk")),
     ("weekly for 12 weeks", 12, (1, "wk")),
+    ("You have 12 doses in total, one each week.", 12, (1, "wk")),
+    ("twelve infusions, once a week", 12, (1, "wk")),
 ])
 def test_weekly_doses_give_count_and_length(text, count, length):
     assert P.cycle_count(text) == (count, None)

@@ -389,7 +389,7 @@ def cycle_length(text: str) -> Amount | None:
         return Amount(Decimal(1), "wk")
     m = WEEKLY_DOSES.search(text)
     if m:
-        k = to_count(m.group("k")) if m.group("k") else 1
+        k = to_count(m.group("k")) if m.group("k") and not m.group("n2") else 1
         if k:
             return Amount(Decimal(k), "wk")
     length = _length(CYCLE_N_DAY.search(text)) or _length(CYCLE_EVERY.search(text)) or _length(CYCLE_OTHER.search(text))
@@ -541,7 +541,10 @@ COUNT_FIELD = re.compile(
 # The count in words only: "12 weekly doses" may be read as "12-weekly" (every 12 weeks) and "2 weekly doses" as
 # fortnightly; the length of each cycle joined to "weekly" by a hyphen ("four 3-weekly cycles") or in words.
 WEEKLY_DOSES = re.compile(rf"\b(?P<n>(?:{_COUNT_WORDS})\b)\s+(?:(?P<k>\d+(?=-)|(?:{_COUNT_WORDS})\b)[\s-]+)?weekly\s+"
-                          r"(?:doses|infusions|injections|treatments|cycles|courses|sessions)\b", re.IGNORECASE)
+                          r"(?:doses|infusions|injections|treatments|cycles|courses|sessions)\b"
+                          # "12 doses in total, one each week", "twelve infusions, once a week"
+                          rf"|\b(?P<n2>\d+|(?:{_COUNT})\b)\s+(?:doses|infusions|injections|treatments)\s*(?:in\s+(?:total|all)\s*)?"
+                          r",?\s*(?:given\s+)?(?:one|once)\s+(?:a|each|every)\s+week\b", re.IGNORECASE)
 AT_LEAST_CYCLES = re.compile(rf"\b(?:at\s+least|a\s+minimum\s+of|minimum\s+of)\s+(?P<value>{_COUNT})\s+(?:cycles?|courses?)\b", re.IGNORECASE)
 
 
@@ -590,8 +593,8 @@ def cycle_count(text: str) -> tuple[int, int | None] | None:
             if n:
                 return n, None
     m = WEEKLY_DOSES.search(text)
-    if m and to_count(m.group("n")):
-        return to_count(m.group("n")), None
+    if m and to_count(m.group("n") or m.group("n2")):
+        return to_count(m.group("n") or m.group("n2")), None
     m = WEEKLY_FOR.search(text)
     if m and to_count(m.group("value")):
         return to_count(m.group("value")), None
