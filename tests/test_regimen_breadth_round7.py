@@ -379,3 +379,20 @@ def test_a_stop_rule_near_miss():
     r = page("<h2>Schedule</h2><ul><li>Cisplatin 75 mg/m2 IV on day 1</li></ul><p>Every 21 days for 4 cycles.</p>"
              "<p>Keep drinking plenty of fluid as long as you feel sick.</p>")
     assert r.phases[0].stop_rule is None
+
+
+def test_a_definition_list_of_drugs_and_their_doses_is_the_schedule_not_a_glossary():
+    r = page("<h2>Schedule</h2><dl><dt>Ixazomib</dt><dd>4 mg by mouth on days 1, 8 and 15</dd>"
+             "<dt>Dexamethasone</dt><dd>40 mg by mouth on days 1, 8, 15 and 22</dd></dl><p>Every 28 days.</p>")
+    assert [(a.drug, a.days) for a in adms(r)] == [("ixazomib", [1, 8, 15]), ("dexamethasone", [1, 8, 15, 22])]
+    assert r.glossary == []
+
+
+def test_a_glossary_with_one_dose_among_its_definitions_stays_a_glossary():
+    from regimen_fhir.parse import glossary as G
+    from lxml import html as lxml_html
+    root = lxml_html.fromstring("<div><dl><dt>Neutropenia</dt><dd>A low number of neutrophils.</dd>"
+                                "<dt>Dose-dense</dt><dd>Giving doses closer together, e.g. 175 mg/m2 every 2 weeks.</dd>"
+                                "<dt>Cycle</dt><dd>A period of treatment and rest.</dd></dl></div>")
+    terms, _, _ = G.from_definition_list(root, "g.html")
+    assert len(terms) == 3
