@@ -576,11 +576,14 @@ class RegimenReader:
         row_doses = P.find_doses(block.text)
         drug_columns = {} if row_doses or "days" not in roles else \
             {i: c for i, c in enumerate(cells) if c and find_drugs(c) and not P.find_doses(c)}
-        if len(drug_columns) == 1 and not (is_th or table not in self.table_roles) \
-                or len(drug_columns) == 1 and not all(drug_heading(c) for c in drug_columns.values()) \
-                or len(drug_columns) == 1 and any(c and roles[i] != "days" and i not in drug_columns
-                                                  for i, c in enumerate(cells)):
-            drug_columns = {}  # one drug column only in a header row ('Day | Venetoclax (tablets, by mouth)')
+        if len(drug_columns) == 1:
+            # one drug column only in a header row of a day column and that drug ('Day | Venetoclax (tablets, by
+            # mouth)'), never in a data row ('1 - 4 | Dexamethasone | ...')
+            (drug_col, header), = drug_columns.items()
+            header_row = is_th or table not in self.table_roles
+            only_days_beside = all(not c or roles[i] == "days" or i == drug_col for i, c in enumerate(cells))
+            if not (header_row and only_days_beside and drug_heading(header)):
+                drug_columns = {}
         if drug_columns:
             # 'Day | Cisplatin (IV) | Etoposide (IV)': one column per drug, one row per day; 'Day | Venetoclax
             # (tablets, by mouth)' over 'Day 1 | 100 mg' rows: a ramp-up of one drug
