@@ -396,3 +396,11 @@ def test_a_glossary_with_one_dose_among_its_definitions_stays_a_glossary():
                                 "<dt>Cycle</dt><dd>A period of treatment and rest.</dd></dl></div>")
     terms, _, _ = G.from_definition_list(root, "g.html")
     assert len(terms) == 3
+
+
+def test_a_ramp_up_header_naming_the_drug_in_a_phrase():
+    r = page("<h2>Your treatment plan</h2><table><thead><tr><th>Day</th><th>Daily dose of venetoclax</th></tr></thead>"
+             "<tr><td>Day 1</td><td>100 mg</td></tr><tr><td>Days 3–28</td><td>400 mg</td></tr></table>"
+             "<p>Every cycle lasts 28 days.</p>")
+    assert [(a.drug, a.dose.value, a.days[0], a.days[-1]) for a in adms(r)] == [
+        ("venetoclax", Decimal(100), 1, 1), ("venetoclax", Decimal(400), 3, 28)]

@@ -141,7 +141,7 @@ _BRAND = re.compile(r"\((?P<brand>[^()]+?)®?\)")
 # what a heading may say besides the drug's name and still be only the drug's heading: its form and route
 _DRUG_HEADING_EXTRA = re.compile(r"\([^()]*\)|[®™]|\b(?:tablets?|capsules?|pills?|injections?|infusions?|drip|oral|by mouth|"
                                  r"iv|intravenous|sc|subcutaneous|the|your|dose|doses|dosing|ramp[- ]up|step[- ]up|"
-                                 r"titration|schedule|plan)\b", re.I)
+                                 r"titration|schedule|plan|of|daily)\b", re.I)
 
 
 def drug_heading(text: str) -> str | None:
