@@ -404,3 +404,20 @@ def test_a_ramp_up_header_naming_the_drug_in_a_phrase():
              "<p>Every cycle lasts 28 days.</p>")
     assert [(a.drug, a.dose.value, a.days[0], a.days[-1]) for a in adms(r)] == [
         ("venetoclax", Decimal(100), 1, 1), ("venetoclax", Decimal(400), 3, 28)]
+
+
+def test_a_lead_in_effect_with_its_category_said_by_a_pronoun():
+    r = effects_page("<h2>Side effects</h2><p><b>Allergic reactions.</b> These are rare but can be serious. "
+                     "Tell the nurse at once.</p>")
+    assert [(e.wording, e.incidence.category_word) for e in r.side_effects] == [("Allergic reactions", "rare")]
+    assert "Tell the nurse at once." in [f.text for f in r.not_mapped]
+
+
+def test_a_term_before_a_colon_with_a_ratio_and_its_percent():
+    r = effects_page("<h2>Side effects</h2><p>Tiredness: about 1 in 4 people (25%).</p>")
+    assert [(e.wording, e.incidence.value) for e in r.side_effects] == [("Tiredness", 25)]
+
+
+def test_a_colon_intro_before_a_list_is_still_an_intro():
+    r = effects_page("<h2>Side effects</h2><p>Seen in the trial: nausea (40%), rash (12%).</p>")
+    assert {e.wording: e.incidence.value for e in r.side_effects} == {"Nausea": 40, "Rash": 12}

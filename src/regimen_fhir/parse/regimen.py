@@ -114,6 +114,13 @@ _MOST_COMMON_TAIL = re.compile(r"\s+(?:are|were|was|is)\s+(?:the\s+)?(?:most\s+)
 # "Common: nausea, tiredness, thinning hair." -- a category word leading a list of effects
 _CATEGORY_LEAD = re.compile(r"^(?P<cat>very common|common|less common|uncommon|very rare|rare|frequent|infrequent)"
                             r"(?:\s+(?:side effects?|effects|problems))?\s*:\s*(?P<items>[^0-9%:]+)$", re.I)
+# "These are rare but can be serious.", "It is very common." after a lead-in naming the effect
+_PRONOUN_CATEGORY = re.compile(r"^(?:these|this|they|it)\s+(?:are|is)\s+(?:(?:also|quite|all)\s+)?"
+                               r"(?P<cat>very common|common|less common|uncommon|very rare|rare)\b", re.I)
+# "Tiredness: about 1 in 4 people (25%)": the term before the colon, the exact figure in brackets
+_TERM_RATIO_PERCENT = re.compile(r"^(?P<term>[^:;,.]{2,60}):\s+(?:in\s+)?(?:about|around|roughly|nearly|approximately)?\s*"
+                                 r"\w+\s+(?:in|out\s+of)\s+(?:every\s+)?\w+(?:\s+(?:people|patients))?\s*"
+                                 r"\((?P<pct>[^()]*%)\)\.?$", re.I)
 # "Common side effects include diarrhoea, rash and flu-like symptoms.", "Rare side effects are ...": a category
 # word leading a list (items end at commas and at the last 'and'; 'or' joins one item: "sore or watery eyes")
 _CATEGORY_INCLUDE = re.compile(r"^(?P<cat>very common|common|less common|uncommon|very rare|rare|frequent|infrequent|occasional)"
@@ -1136,6 +1143,10 @@ class RegimenReader:
             for term, pct in pairs:
                 self.add_effect(term, pct, block, group)
             return True
+        m = _TERM_RATIO_PERCENT.match(sentence)
+        if m and P.incidence(m.group("pct")) is not None:
+            self.add_effect(m.group("term").strip(), P.incidence(m.group("pct")), block, group)
+            return True
         first = P.figure_first(sentence)
         if first:
             self.add_effect(first[0], first[1], block, group)
@@ -1300,6 +1311,15 @@ class RegimenReader:
             return False
         rest = block.text[len(label):].lstrip(" :.") if block.text.startswith(label) else ""
         parts = sentences(rest)
+        m = _PRONOUN_CATEGORY.match(parts[0]) if parts else None
+        if m and not re.search(r"\d", rest):
+            # '<b>Allergic reactions.</b> These are rare but can be serious.': the pronoun is the lead-in's effect
+            word = " ".join(m.group("cat").lower().split())
+            self.add_effect(label, Percent(category_word=word, text=word), block, self.effect_group(block))
+            self.understood(block, "side effect named in the lead-in, its category in the text", parts[0])
+            for x in parts[1:]:
+                self.not_mapped(block, "about the side effect named in the lead-in; no structured element", x)
+            return True
         figures = [(i, P.incidence(x)) for i, x in enumerate(parts)]
         figures = [(i, pct) for i, pct in figures if pct is not None and pct.category_word is None]
         if len(figures) != 1 or _COMPARISON.search(parts[figures[0][0]]) or _DISCONTINUE.search(rest) \
