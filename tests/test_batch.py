@@ -8,6 +8,7 @@ import pty
 import select
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -223,15 +224,12 @@ def _sometimes_hangs(paths):
     out = []
     for p in paths:
         if p.name == "hang.html":
-            import time
             time.sleep(120)  # a page that never ends, as far as the batch can tell
         out.append(("none", [p.name]))
     return out
 
 
 def test_a_page_that_overruns_its_time_fails_alone(tmp_path):
-    import time
-
     paths = [tmp_path / f"p{i}.html" for i in range(20)]
     paths[5] = tmp_path / "hang.html"
     start = time.monotonic()
@@ -244,8 +242,6 @@ def test_a_page_that_overruns_its_time_fails_alone(tmp_path):
 
 
 def test_a_serial_run_stops_an_overrunning_page_too(pages, tmp_path, monkeypatch):
-    import time
-
     from regimen_fhir import pipeline
 
     real = batch.convert_page

@@ -22,7 +22,7 @@ REPORT_JSON = "report.json"
 REPORT_HTML = "report.html"
 
 
-_FIELDS = None
+_FIELDS = tuple(f.name for f in fields(FileResult))
 
 
 def dumps_line(entry: dict) -> bytes:
@@ -36,9 +36,6 @@ def dumps_line(entry: dict) -> bytes:
 def file_entry(r: FileResult) -> dict:
     """The report entry of a file: its fields as they are (plain JSON values already; asdict's deep
     copy of every warning cost the writing process more than writing the bundle)."""
-    global _FIELDS
-    if _FIELDS is None:
-        _FIELDS = tuple(f.name for f in fields(FileResult))
     d = {name: getattr(r, name) for name in _FIELDS}
     if d["outcome"] is None:
         del d["outcome"]
