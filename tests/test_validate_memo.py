@@ -62,3 +62,137 @@ def test_the_memo_stays_small(counted):
     for i in range(V.MEMO_SIZE + 10):
         V.validate_resource(dict(PLAN, title=f"plan {i}"), "R4B")
     assert len(V._memo) == V.MEMO_SIZE
+
+
+# -- data-type values inside a resource (validate/base.py: Walker.datatype) --------------------------------
+
+from regimen_fhir.validate import base  # noqa: E402
+
+BAD_CODE = {"coding": [{"system": "http://snomed.info/sct", "code": "bad  code"}]}  # two spaces: not a code
+
+
+@pytest.fixture
+def values(monkeypatch):
+    """An empty store of checked values, and a count of the CodeableConcepts the walker really walked."""
+    monkeypatch.setattr(base, "_KEPT", {})
+    walked = []
+    real = base.Walker.complex
+
+    def spy(self, node, tab, elem, where, fp_type, is_resource=False):
+        if fp_type == "CodeableConcept":
+            walked.append(where)
+        return real(self, node, tab, elem, where, fp_type, is_resource)
+    monkeypatch.setattr(base.Walker, "complex", spy)
+    return walked
+
+
+def test_a_repeated_value_is_walked_once_and_its_faults_are_reported_at_each_place(values):
+    plan = {"resourceType": "PlanDefinition", "status": "active", "topic": [BAD_CODE, copy.deepcopy(BAD_CODE)]}
+    issues, _ = base.walk_base(plan, "R4B")
+    assert values == ["PlanDefinition.topic[0]"]
+    assert errors(issues) == [("PlanDefinition.topic[0].coding[0].code", "'bad  code' is not a valid code"),
+                              ("PlanDefinition.topic[1].coding[0].code", "'bad  code' is not a valid code")]
+
+
+def test_the_same_value_at_another_element_is_checked_there(monkeypatch):
+    # Timing at ActivityDefinition.timing[x] and the same Timing inside a Dosage: two elements, two keys
+    timing = {"repeat": {"frequency": 1, "period": 1, "periodUnit": "d"}}
+    ad = {"resourceType": "ActivityDefinition", "status": "active", "timingTiming": timing,
+          "dosage": [{"timing": copy.deepcopy(timing)}]}
+    monkeypatch.setattr(base, "_KEPT", {})
+    base.walk_base(ad, "R4B")
+    timings = [k for k in base._KEPT if k[1] == "Timing"]
+    assert len(timings) == 2 and timings[0][0] != timings[1][0] and timings[0][2] == timings[1][2]
+
+
+def test_a_kept_value_holding_a_reference_is_checked_afresh_when_the_bundle_answers_differently(values):
+    use = {"code": {"system": "http://terminology.hl7.org/CodeSystem/usage-context-type", "code": "focus"},
+           "valueReference": {"reference": "urn:uuid:0b0e1d5e-0000-4000-8000-000000000001"}}
+    plan = {"resourceType": "PlanDefinition", "status": "active", "useContext": [use]}
+    ok, looked = base.walk_base(copy.deepcopy(plan), "R4B", {use["valueReference"]["reference"]: "Group"})
+    bad, _ = base.walk_base(copy.deepcopy(plan), "R4B", {use["valueReference"]["reference"]: "Patient"})
+    assert errors(ok) == [] and looked == {use["valueReference"]["reference"]: "Group"}
+    assert errors(bad) == [("PlanDefinition.useContext[0].valueReference.reference",
+                            "a reference to Patient is not allowed here (allowed: PlanDefinition, ResearchStudy, "
+                            "InsurancePlan, HealthcareService, Group, Location, Organization)")]
+    again, looked = base.walk_base(copy.deepcopy(plan), "R4B", {use["valueReference"]["reference"]: "Group"})
+    assert errors(again) == [] and looked == {use["valueReference"]["reference"]: "Group"}  # the lookup is still reported
+
+
+def test_a_value_whose_rule_read_the_resource_is_not_kept(monkeypatch):
+    monkeypatch.setattr(base, "_KEPT", {})
+    rule = base.Constraint("test-1", "error", "the plan around this topic must be active",
+                           "%resource.status = 'active'", "R4B", True)
+    real = base._type_and_element_constraints
+    monkeypatch.setattr(base, "_type_and_element_constraints",
+                        lambda dtab, el: real(dtab, el) + ([rule] if dtab.name == "CodeableConcept" else []))
+    topic = {"text": "breast cancer"}
+    active = {"resourceType": "PlanDefinition", "status": "active", "topic": [topic]}
+    assert errors(base.walk_base(active, "R4B")[0]) == []
+    assert base._KEPT == {}
+    draft = dict(active, status="draft")
+    assert errors(base.walk_base(draft, "R4B")[0]) == [("PlanDefinition.topic[0]",
+                                                         "test-1: the plan around this topic must be active")]
+
+
+def test_a_rule_on_the_value_alone_is_kept():
+    assert not base.Constraint("rng-2", "error", "", "low.empty() or high.empty() or (low <= high)", "R4B", True).reads_root
+    assert base.Constraint("ref-1", "error", "", "reference.startsWith('#').not() or %rootResource.contained.id", "R4B", True).reads_root
+
+
+def test_the_store_of_values_stays_small(monkeypatch):
+    monkeypatch.setattr(base, "_KEPT", {})
+    monkeypatch.setattr(base, "KEPT_SIZE", 5)
+    topics = [{"text": f"topic {i}"} for i in range(12)]
+    base.walk_base({"resourceType": "PlanDefinition", "status": "active", "topic": topics}, "R4B")
+    assert len(base._KEPT) == 5 and {k[2] for k in base._KEPT} == {f'{{"text":"topic {i}"}}'.encode() for i in range(7, 12)}
+
+
+def test_on_converted_pages_and_damaged_copies_keeping_values_changes_no_outcome(tmp_path, sources, monkeypatch):
+    """Every resource of the shipped pages, each also with three random values damaged and with its bundle's
+    references answered wrongly, walked twice over: the outcomes (issues in order, lookups) are the same as
+    walking every value afresh."""
+    import json
+    import random
+
+    from regimen_fhir import pipeline
+
+    results = pipeline.run(sorted(sources.glob("*.html"))[:20], pipeline.ConvertOptions(out_dir=tmp_path))
+    rng = random.Random(2026)
+    cases = []
+    for r in results:
+        if r.status != "converted":
+            continue
+        bundle = json.loads((tmp_path / r.output).read_bytes())
+        refs = V.bundle_references(bundle)
+        for e in bundle["entry"]:
+            cases.append((e["resource"], refs))
+            cases.append((e["resource"], {k: "Patient" for k in refs}))
+            for _ in range(3):
+                damaged = copy.deepcopy(e["resource"])
+                _damage(damaged, rng)
+                cases.append((damaged, refs))
+    rng.shuffle(cases)
+    cases *= 2
+    monkeypatch.setattr(base, "_KEPT", {})
+    kept = [base.walk_base(res, "R4B", refs) for res, refs in cases]
+    monkeypatch.setattr(base, "KEPT_SIZE", 0)
+    afresh = [base.walk_base(res, "R4B", refs) for res, refs in cases]
+    assert len(cases) > 1000 and sum(len(issues) for issues, _ in afresh) > 500
+    assert kept == afresh
+
+
+def _damage(node, rng) -> None:
+    objects = []
+
+    def collect(n):
+        if isinstance(n, dict):
+            objects.append(n)
+            for v in n.values():
+                collect(v)
+        elif isinstance(n, list):
+            for v in n:
+                collect(v)
+    collect(node)
+    target = rng.choice(objects)
+    target[rng.choice(list(target))] = rng.choice(["", " x", 3.5, -1, None, {}, [], "bad  code", {"x": 1}, True])

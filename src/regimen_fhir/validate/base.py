@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
+
+import orjson
 
 from . import Issue, packages, valuesets
 from .narrative import check_narrative
@@ -39,6 +41,7 @@ FHIRPATH_MODEL = {"R4B": "r4", "R5": "r5"}
 
 
 _UNCOMPILED = object()
+ROOT_WORDS = ("%resource", "%rootResource", "resolve(", "%context")
 
 
 @dataclass(eq=False)
@@ -53,6 +56,11 @@ class Constraint:
     evaluable: bool  # False when it needs what we cannot evaluate (NEEDS)
     decide: object = None  # shortcut.compile_shortcut: the outcome from the JSON alone, when it can tell
     _compiled: object = field(default=_UNCOMPILED, repr=False)
+
+    @cached_property
+    def reads_root(self) -> bool:
+        """Whether the rule's outcome may depend on more than the element it is on."""
+        return any(word in self.expression for word in ROOT_WORDS)
 
     @property
     def run(self):
@@ -232,6 +240,8 @@ class Walker:
         self.root = root
         self.resolve = resolve or {}
         self.lookups: dict[str, str | None] = {}  # what was looked up in `resolve`, and what it gave
+        self.lookup_log: list[tuple[str, str | None]] = []  # the same, in order (a value's share is a slice)
+        self.root_reads = 0  # FHIRPath evaluations so far of rules that read beyond their element
         self.skip = skip
         self.issues: list[Issue] = []
 
@@ -331,19 +341,56 @@ class Walker:
             dtab = table(self.version, t)
             if dtab is None:
                 return
-            self.complex(item, dtab, dtab.root, where, t)
-            self.invariants(_type_and_element_constraints(dtab, el), item, t, where, t)
-            if t == "Extension" and isinstance(item, dict):
-                has_ext = bool(item.get("extension"))
-                has_value = any(k.startswith("value") for k in item)
-                if has_ext == has_value:
-                    self.error("invariant", where, "ext-1: an extension must have either extensions or a value[x], not both")
-            if t == "Reference" and el.targets.get("Reference"):
-                self.reference_target(item, el.targets["Reference"], where)
+            self.datatype(item, dtab, el, t, where)
         if el.binding:
             self.binding(item, t, el.binding, where)
         if t == "canonical" and el.targets.get("canonical") and isinstance(item, str):
             self.canonical_target(item, el.targets["canonical"], where)
+
+    def datatype(self, item, dtab: TypeTable, el: Elem, t: str, where: str) -> None:
+        """A data type's value, checked once per distinct content at its element: pages repeat the same
+        codes, quantities, meta and timings over and over (half the data-type values of sources/ are
+        repeats). What the check found is kept with paths relative to the value, and with the lookups in
+        `resolve` it made, reused only when those give the same answers here; a check that evaluated a
+        rule reading beyond the value (%resource, %rootResource, resolve()) is not kept."""
+        key = None
+        if t in KEPT_TYPES:
+            try:
+                key = (id(el), t, orjson.dumps(item))
+            except TypeError:  # not plain JSON: check, do not keep
+                pass
+        if key is not None:
+            kept = _KEPT.get(key)
+            if kept is not None:
+                found, looked = kept
+                answers = self.resolve
+                if all(answers.get(ref) == answer for ref, answer in looked):
+                    for ref, answer in looked:
+                        self.lookups[ref] = answer
+                    self.lookup_log.extend(looked)
+                    self.issues.extend(Issue(sev, code, where + rest, diag) for sev, code, rest, diag in found)
+                    return
+        first_issue, first_lookup, root_reads = len(self.issues), len(self.lookup_log), self.root_reads
+        self.complex(item, dtab, dtab.root, where, t)
+        self.invariants(_type_and_element_constraints(dtab, el), item, t, where, t)
+        if t == "Extension" and isinstance(item, dict):
+            has_ext = bool(item.get("extension"))
+            has_value = any(k.startswith("value") for k in item)
+            if has_ext == has_value:
+                self.error("invariant", where, "ext-1: an extension must have either extensions or a value[x], not both")
+        if t == "Reference" and el.targets.get("Reference"):
+            self.reference_target(item, el.targets["Reference"], where)
+        if key is None or self.root_reads != root_reads:
+            return
+        new = self.issues[first_issue:]
+        if any(not i.expression.startswith(where) for i in new):
+            return
+        if len(_KEPT) >= KEPT_SIZE:
+            if not KEPT_SIZE:  # keeping switched off
+                return
+            del _KEPT[next(iter(_KEPT))]  # the oldest kept
+        _KEPT[key] = (tuple((i.severity, i.code, i.expression[len(where):], i.diagnostics) for i in new),
+                      tuple(self.lookup_log[first_lookup:]))
 
     def primitive(self, item, t: str, where: str) -> None:
         if t == "boolean":
@@ -396,6 +443,7 @@ class Walker:
 
     def _target_type(self, ref: str) -> str | None:
         found = self.lookups[ref] = self.resolve.get(ref)
+        self.lookup_log.append((ref, found))
         if found is not None:
             return found
         m = REFERENCE_RE.match(ref)
@@ -417,6 +465,7 @@ class Walker:
             return
         plain = item.split("|")[0]
         self.lookups[item], self.lookups[plain] = self.resolve.get(item), self.resolve.get(plain)
+        self.lookup_log += ((item, self.lookups[item]), (plain, self.lookups[plain]))
         rtype = self.lookups[item] or self.lookups[plain]
         if rtype is not None and rtype not in targets:
             self.error("invalid", where, f"a canonical to {rtype} is not allowed here (allowed: {', '.join(targets)})")
@@ -439,6 +488,8 @@ class Walker:
             run = c.run
             if run is None:
                 continue
+            if c.reads_root:
+                self.root_reads += 1
             try:
                 node = ResourceNode.create_node(item, model_path)
                 result = run(node, {"resource": self.root, "rootResource": self.root})
@@ -448,6 +499,14 @@ class Walker:
             if result == [False]:
                 self.error("invariant", where, f"{c.key}: {c.human}", c.severity)
 
+
+KEPT_SIZE = 20_000  # values; the oldest go first (a few MB at most)
+# The types worth keeping: often repeated, and dearer to walk than to serialise. Narratives, identifiers and
+# references are mostly unique to their page (measured on sources/: keeping them gained nothing).
+KEPT_TYPES = frozenset({"CodeableConcept", "Coding", "Meta", "Expression", "CodeableReference", "Quantity",
+                        "UsageContext", "Extension", "Timing", "Ratio", "Range", "Duration", "Dosage"})
+# (element, type, the value's JSON) -> (issues as (severity, code, path below the value, text), lookups)
+_KEPT: dict[tuple[int, str, bytes], tuple[tuple, tuple]] = {}
 
 _REGEX: dict[tuple[str, str], re.Pattern | None] = {}
 
