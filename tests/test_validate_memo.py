@@ -150,8 +150,8 @@ def test_the_store_of_values_stays_small(monkeypatch):
 
 def test_on_converted_pages_and_damaged_copies_keeping_values_changes_no_outcome(tmp_path, sources, monkeypatch):
     """Every resource of the shipped pages, each also with three random values damaged and with its bundle's
-    references answered wrongly, walked twice over: the outcomes (issues in order, lookups) are the same as
-    walking every value afresh."""
+    references answered wrongly, validated twice over: the outcomes (issues in order, lookups) are the same as
+    checking every value and extension afresh, and reading every resource for extensions."""
     import json
     import random
 
@@ -175,14 +175,16 @@ def test_on_converted_pages_and_damaged_copies_keeping_values_changes_no_outcome
     rng.shuffle(cases)
     cases *= 2
     monkeypatch.setattr(base, "_KEPT", {})
-    kept = [base.walk_base(res, "R4B", refs) for res, refs in cases]
+    monkeypatch.setattr(profiles.profiles_for("R4B"), "_kept", {})
+    kept = [V._validate(res, "R4B", refs, None, V.orjson.dumps(res)) for res, refs in cases]
     monkeypatch.setattr(base, "KEPT_SIZE", 0)
-    afresh = [base.walk_base(res, "R4B", refs) for res, refs in cases]
+    monkeypatch.setattr(profiles, "KEPT_SIZE", 0)
+    afresh = [V._validate(res, "R4B", refs, None) for res, refs in cases]
     assert len(cases) > 1000 and sum(len(issues) for issues, _ in afresh) > 500
     assert kept == afresh
 
 
-def _damage(node, rng) -> None:
+def _damage(node, rng, values=("", " x", 3.5, -1, None, {}, [], "bad  code", {"x": 1}, True)) -> None:
     objects = []
 
     def collect(n):
@@ -195,4 +197,73 @@ def _damage(node, rng) -> None:
                 collect(v)
     collect(node)
     target = rng.choice(objects)
-    target[rng.choice(list(target))] = rng.choice(["", " x", 3.5, -1, None, {}, [], "bad  code", {"x": 1}, True])
+    target[rng.choice(list(target))] = copy.deepcopy(rng.choice(values))
+
+
+# -- extensions against their definitions (validate/profiles.py: Profiles.check_extension) ----------------
+
+from regimen_fhir.validate import profiles  # noqa: E402
+
+INCIDENCE = "http://regimen-fhir.example.org/fhir/StructureDefinition/incidence"
+BAD_INCIDENCE = {"url": INCIDENCE, "valueQuantity": {"value": 12, "system": "http://unitsofmeasure.org", "code": "mg"}}
+
+
+def _cud_with(*extensions) -> dict:
+    return {"resourceType": "ClinicalUseDefinition", "type": "undesirable-effect",
+            "undesirableEffect": {"symptomConditionEffect": {"concept": {"text": "nausea"}},
+                                  "extension": [copy.deepcopy(e) for e in extensions]}}
+
+
+def test_a_repeated_extension_is_checked_once_and_its_faults_reported_at_each_place(monkeypatch):
+    p = profiles.profiles_for("R4B")
+    monkeypatch.setattr(p, "_kept", {})
+    checked = []
+    real = profiles.Profiles.check
+    monkeypatch.setattr(profiles.Profiles, "check", lambda self, node, url, where, *a: checked.append(where) or real(self, node, url, where, *a))
+    issues = profiles.check_profiles(_cud_with(BAD_INCIDENCE, BAD_INCIDENCE), "R4B")
+    assert checked == ["ClinicalUseDefinition.undesirableEffect.extension[0]"]
+    assert errors(issues) == [(f"ClinicalUseDefinition.undesirableEffect.extension[{i}].valueQuantity.code",
+                               "incidence: must be '%', found 'mg'") for i in (0, 1)]
+
+
+def test_an_extension_whose_rules_read_the_resource_is_checked_every_time(monkeypatch):
+    p = profiles.profiles_for("R4B")
+    monkeypatch.setattr(p, "_kept", {})
+    monkeypatch.setattr(p, "_reads_root", {INCIDENCE: True})
+    profiles.check_profiles(_cud_with(BAD_INCIDENCE, BAD_INCIDENCE), "R4B")
+    assert p._kept == {}
+    monkeypatch.setattr(p, "_reads_root", {})
+    profiles.check_profiles(_cud_with(BAD_INCIDENCE), "R4B")
+    assert len(p._kept) == 1 and p._reads_root == {INCIDENCE: False}
+
+
+def test_the_resource_json_lets_a_resource_without_extensions_skip_the_search_and_only_that():
+    cud = _cud_with(BAD_INCIDENCE)
+    with_data = profiles.check_profiles(cud, "R4B", data=V.orjson.dumps(cud))
+    assert errors(with_data) == errors(profiles.check_profiles(cud, "R4B")) != []
+    plain = _cud_with()
+    del plain["undesirableEffect"]["extension"]
+    assert profiles.check_profiles(plain, "R4B", data=V.orjson.dumps(plain)) == profiles.check_profiles(plain, "R4B") == []
+
+
+def test_malformed_values_anywhere_give_issues_never_an_exception(tmp_path, sources):
+    """A user's file (`regimen-fhir validate`) may hold anything: a list where a code belongs, a boolean for
+    a coding list. Ten random values of every resource of 20 shipped pages are damaged: each is reported."""
+    import json
+    import random
+
+    from regimen_fhir import pipeline
+
+    results = pipeline.run(sorted(sources.glob("*.html"))[20:40], pipeline.ConvertOptions(out_dir=tmp_path))
+    rng = random.Random(7)
+    damaged_count = 0
+    for r in results:
+        if r.status != "converted":
+            continue
+        for e in json.loads((tmp_path / r.output).read_bytes())["entry"]:
+            for _ in range(10):
+                damaged = copy.deepcopy(e["resource"])
+                _damage(damaged, rng, values=(["x", 1], True, {"coding": True}, {"system": ["s"], "code": {}}, [[]], 1e400))
+                V.validate_resource(damaged, "R4B")
+                damaged_count += 1
+    assert damaged_count > 1000

@@ -48,7 +48,7 @@ def validate_resource(resource: dict, version: str = "R4B", resolve: dict[str, s
         if all(answers.get(ref) == found for ref, found in lookups.items()):
             _memo.move_to_end(key)
             return list(issues)
-    issues, lookups = _validate(resource, version, resolve, canonical_base)
+    issues, lookups = _validate(resource, version, resolve, canonical_base, key[0] if key else None)
     if key is not None:
         _memo[key] = (tuple(issues), lookups)
         _memo.move_to_end(key)
@@ -58,14 +58,14 @@ def validate_resource(resource: dict, version: str = "R4B", resolve: dict[str, s
 
 
 def _validate(resource: dict, version: str, resolve: dict[str, str] | None,
-              canonical_base: str | None) -> tuple[list[Issue], dict[str, str | None]]:
+              canonical_base: str | None, data: bytes | None = None) -> tuple[list[Issue], dict[str, str | None]]:
     from .base import walk_base
     from .profiles import check_profiles
 
     rtype = resource.get("resourceType")
     issues, lookups = walk_base(resource, version, resolve)  # Bundle.entry.resource is skipped: entries are validated on their own
     if not any(i.expression == (rtype or "Resource") and i.code in ("not-supported", "structure") for i in issues):
-        issues += check_profiles(resource, version, canonical_base)
+        issues += check_profiles(resource, version, canonical_base, data)
     return _dedupe(issues), lookups
 
 

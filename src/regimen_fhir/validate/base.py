@@ -430,15 +430,15 @@ class Walker:
             if item not in {c for _, c in codes}:
                 self.error("code-invalid", where, f"'{item}' is not in the required value set {vs}")
         elif t == "Coding" and isinstance(item, dict):
-            if (item.get("system"), item.get("code")) not in codes:
+            if coding_pair(item) not in codes:
                 self.error("code-invalid", where,
                            f"{item.get('system')}#{item.get('code')} is not in the required value set {vs}")
         elif t == "CodeableConcept" and isinstance(item, dict):
-            codings = [c for c in item.get("coding", []) if isinstance(c, dict)]
-            if not any((c.get("system"), c.get("code")) in codes for c in codings):
+            codings = [c for c in item.get("coding") or [] if isinstance(c, dict)] if isinstance(item.get("coding") or [], list) else []
+            if not any(coding_pair(c) in codes for c in codings):
                 self.error("code-invalid", where, f"no coding from the required value set {vs}")
         elif t == "Quantity" and isinstance(item, dict) and "code" in item:
-            if (item.get("system"), item.get("code")) not in codes:
+            if coding_pair(item) not in codes:
                 self.error("code-invalid", where, f"unit {item.get('code')} is not in the required value set {vs}")
 
     def _target_type(self, ref: str) -> str | None:
@@ -498,6 +498,15 @@ class Walker:
                 continue
             if result == [False]:
                 self.error("invariant", where, f"{c.key}: {c.human}", c.severity)
+
+
+def coding_pair(coding) -> tuple | None:
+    """(system, code) of a coding or quantity, or None when it is not one (a malformed value is reported by
+    the walk where it stands; here it only fails to match)."""
+    if not isinstance(coding, dict):
+        return None
+    pair = (coding.get("system"), coding.get("code"))
+    return pair if all(v is None or isinstance(v, str) for v in pair) else None
 
 
 KEPT_SIZE = 20_000  # values; the oldest go first (a few MB at most)

@@ -16,8 +16,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import orjson
+
 from . import Issue, packages, valuesets
-from .base import lazy_fhirpath
+from .base import KEPT_SIZE, ROOT_WORDS, coding_pair, lazy_fhirpath
 from .shortcut import compile_shortcut
 
 DEFAULT_BASE = "http://regimen-fhir.example.org/fhir"
@@ -128,6 +130,8 @@ class Profiles:
         self.version = version
         self.package = packages.profiles(version)
         self._rules: dict[str, list[Rule]] = {}
+        self._reads_root: dict[str, bool] = {}  # extension url -> whether a rule of it reads beyond it
+        self._kept: dict[tuple[str, str | None, bytes], tuple] = {}  # (url, base, JSON) -> issues, relative paths
 
     def normalize(self, url: str, base: str | None) -> str:
         if base and base != DEFAULT_BASE and url.startswith(base + "/"):
@@ -171,6 +175,29 @@ class Profiles:
             return None  # other abstract types (CanonicalResource ...) would need the type hierarchy: not decided
         return Issue("error", "structure", where, f"extension {url.rsplit('/', 1)[-1]} is not allowed on {parent} "
                                                   f"(its context: {', '.join(exprs)})")
+
+    def check_extension(self, ext: dict, url: str, where: str, base: str | None, root: dict) -> list[Issue]:
+        """An extension against its definition, once per distinct content: pages repeat the same extensions
+        (frequency bands, categories). Kept with paths relative to the extension; never for a definition
+        whose rules may read beyond the extension (%resource ...)."""
+        if url not in self._reads_root:
+            self._reads_root[url] = any(word in c[3].expression for r in self.rules(url) or [] for c in r.constraints
+                                        if c[3] is not None for word in ROOT_WORDS)
+        if self._reads_root[url] or not KEPT_SIZE:
+            return self.check(ext, url, where, base, root)
+        try:
+            key = (url, base, orjson.dumps(ext))
+        except TypeError:  # not plain JSON: check, do not keep
+            return self.check(ext, url, where, base, root)
+        kept = self._kept.get(key)
+        if kept is None:
+            found = self.check(ext, url, where, base, root)
+            if any(not i.expression.startswith(where) for i in found):
+                return found
+            if len(self._kept) >= KEPT_SIZE:
+                del self._kept[next(iter(self._kept))]  # the oldest kept
+            kept = self._kept[key] = tuple((i.severity, i.code, i.expression[len(where):], i.diagnostics) for i in found)
+        return [Issue(sev, code, where + rest, diag) for sev, code, rest, diag in kept]
 
     # -- running the rules
     def check(self, node: dict, url: str, where: str, base: str | None, root: dict) -> list[Issue]:
@@ -272,9 +299,10 @@ class Profiles:
         if isinstance(value, str):
             ok = value in {c for _, c in codes}
         elif isinstance(value, dict) and "coding" in value or (isinstance(value, dict) and not value.get("system")):
-            ok = any((c.get("system"), c.get("code")) in codes for c in value.get("coding", []) if isinstance(c, dict))
+            codings = value.get("coding")  # not a list: the walker reports the malformed value
+            ok = isinstance(codings, list) and any(coding_pair(c) in codes for c in codings)
         elif isinstance(value, dict):
-            ok = (value.get("system"), value.get("code")) in codes
+            ok = coding_pair(value) in codes
         else:
             ok = False
         return [] if ok else [Issue("error", "code-invalid", path, f"{name}: not in the required value set {vs}")]
@@ -301,8 +329,10 @@ def _extensions(node, where: str, out: list) -> None:
             _extensions(item, f"{where}[{i}]", out)
 
 
-def check_profiles(resource: dict, version: str, canonical_base: str | None = None) -> list[Issue]:
-    """The resource against the profiles it claims (meta.profile), and every extension against its definition."""
+def check_profiles(resource: dict, version: str, canonical_base: str | None = None,
+                   data: bytes | None = None) -> list[Issue]:
+    """The resource against the profiles it claims (meta.profile), and every extension against its definition.
+    `data`, the resource's JSON when the caller has it, lets a resource without extensions skip the search."""
     p = profiles_for(version)
     rtype = resource.get("resourceType", "Resource")
     issues: list[Issue] = []
@@ -331,6 +361,8 @@ def check_profiles(resource: dict, version: str, canonical_base: str | None = No
             issues.append(Issue("information", "informational", f"{rtype}.meta.profile[{i}]",
                                 f"profile {url} is not checked (not one of ours; pass --canonical-base if it is)"))
     found: list = []
+    if data is not None and b'xtension"' not in data:  # neither "extension" nor "modifierExtension" anywhere
+        return issues
     scanned = resource
     if rtype == "Bundle" and isinstance(resource.get("entry"), list):  # entries are validated on their own
         scanned = dict(resource, entry=[{k: v for k, v in e.items() if k != "resource"} if isinstance(e, dict) else e
@@ -342,7 +374,7 @@ def check_profiles(resource: dict, version: str, canonical_base: str | None = No
             if url.startswith(DEFAULT_BASE + "/") and p.package is not None:
                 issues.append(Issue("error", "structure", where + ".url", f"unknown extension {ext['url']}"))
             continue
-        issues.extend(p.check(ext, url, where, canonical_base, resource))
+        issues.extend(p.check_extension(ext, url, where, canonical_base, resource))
         context_issue = p.check_context(url, where)
         if context_issue:
             issues.append(context_issue)
