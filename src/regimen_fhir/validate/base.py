@@ -83,6 +83,7 @@ class Elem:
     constraints: list[Constraint] = field(default_factory=list)
     children: dict[str, tuple["Elem", str]] = field(default_factory=dict)  # json key -> (elem, type)
     min: int = 0
+    choice: bool = False  # a choice of types (value[x])
     required: list[tuple[str, tuple[str, ...], int]] = field(default_factory=list)  # (name, json keys, min)
 
 
@@ -178,7 +179,7 @@ def table(version: str, type_name: str) -> TypeTable | None:
                 if ext.get("url") == REGEX_EXT:
                     regex = re.compile(ext["valueString"])
         b = e.get("binding") or {}
-        el = Elem(path, types, e.get("max", "1"), min=int(e.get("min") or 0), content_ref=(e.get("contentReference") or "").split("#")[-1] or None,
+        el = Elem(path, types, e.get("max", "1"), min=int(e.get("min") or 0), choice=path.endswith("[x]"), content_ref=(e.get("contentReference") or "").split("#")[-1] or None,
                   binding=b.get("valueSet") if b.get("strength") == "required" else None)
         for t in e.get("type", []):
             if t.get("targetProfile"):
@@ -242,7 +243,7 @@ class Walker:
         self.lookups: dict[str, str | None] = {}  # what was looked up in `resolve`, and what it gave
         self.lookup_log: list[tuple[str, str | None]] = []  # the same, in order (a value's share is a slice)
         self.root_reads = 0  # FHIRPath evaluations so far of rules that read beyond their element
-        self.skip = skip
+        self.skip = frozenset(skip)
         self.issues: list[Issue] = []
 
     def error(self, code: str, where: str, msg: str, severity: str = "error") -> None:
@@ -271,22 +272,22 @@ class Walker:
         children = elem.children
         choice: dict[str, str] = {}
         for key, value in node.items():
-            if key == "resourceType" and is_resource:
-                continue
-            if key.startswith("_"):
-                child = children.get(key[1:])
-                if child is None or not (_is_primitive(child[1]) or child[1] == "xhtml"):
-                    self.error("structure", f"{where}.{key}", f"unknown element '{key}' in {fp_type}: extra elements "
-                                                              "are not permitted (a '_' element extends a primitive)")
-                    continue
-                self.primitive_extension(value, where + "." + key)
-                continue
-            child = children.get(key)
+            child = children.get(key)  # no element name starts with '_' or is 'resourceType'
             if child is None:
+                if key == "resourceType" and is_resource:
+                    continue
+                if key.startswith("_"):
+                    child = children.get(key[1:])
+                    if child is None or not (_is_primitive(child[1]) or child[1] == "xhtml"):
+                        self.error("structure", f"{where}.{key}", f"unknown element '{key}' in {fp_type}: extra elements "
+                                                                  "are not permitted (a '_' element extends a primitive)")
+                        continue
+                    self.primitive_extension(value, where + "." + key)
+                    continue
                 self.error("structure", f"{where}.{key}", f"unknown element '{key}' in {fp_type}: extra elements are not permitted")
                 continue
             el, t = child
-            if el.path[-3:] == "[x]":
+            if el.choice:
                 other = choice.setdefault(el.path, key)
                 if other != key:
                     self.error("structure", f"{where}.{key}", f"{el.path} takes one type, found {other} and {key}")
@@ -326,7 +327,7 @@ class Walker:
             return
         if el.path in self.skip:
             return
-        if _is_primitive(t) or t == "xhtml":
+        if t and t[0].islower():  # a primitive type, or xhtml
             self.primitive(item, t, where)
             if t == "xhtml" and isinstance(item, str):
                 for code, msg in check_narrative(item):
