@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from regimen_fhir.model import Amount, MonthDate
+from regimen_fhir.model import Amount, MonthDate, YearDate
 from decimal import Decimal
 
 import pytest
@@ -929,3 +929,65 @@ def test_a_dose_ramp_over_days_is_no_infusion_time(text):
 
 def test_an_infusion_after_a_ramp_is_still_read():
     assert P.find_infusion("built up over 3 days; then 400 mg IV over 30 minutes") == Amount(Decimal(30), "min")
+
+
+# -- round 8 ------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "your doctor may lower the dose in 12.5 mg steps",
+    "The dose can be reduced in steps of 25 mg.",
+    "If needed, lower the dose by 50 mg.",
+])
+def test_dose_change_by_a_fixed_amount_is_a_dose_adjustment(text):
+    assert P.is_dose_adjustment(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Take 50 mg by mouth once daily.",
+    "Dexamethasone 40 mg by mouth on days 1 to 4",
+    "Given in 250 mL of saline over 30 minutes",
+])
+def test_dose_change_near_misses(text):
+    assert not P.is_dose_adjustment(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("This 6-week pattern (4 weeks on / 2 weeks off) is one cycle.", None),
+    ("Each 21-day block makes one cycle.", None),
+    ("Induction is one cycle of 28 days.", (1, None)),
+    ("You have a single cycle.", (1, None)),
+])
+def test_a_cycle_defined_is_no_count(text, expected):
+    assert P.cycle_count(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Orig. 02/2015 | Rev. 06/2021", {"created": MonthDate(2015, 2, 1), "updated": MonthDate(2021, 6, 1)}),
+    ("Reviewed 2023", {"updated": YearDate(2023, 1, 1)}),
+    ("Originally written 2015. Last changed: 2022", {"created": YearDate(2015, 1, 1), "updated": YearDate(2022, 1, 1)}),
+    ("Last updated: 12/2023", {"updated": MonthDate(2023, 12, 1)}),
+])
+def test_abbreviated_and_year_only_dates(text, expected):
+    found = P.find_dates(text)
+    assert found == expected
+    assert all(d.isoformat() == e.isoformat() for d, e in zip(found.values(), expected.values()))
+
+
+@pytest.mark.parametrize("text", [
+    "Reviewed 20234",       # not a year
+    "Revised dose: 2023 mg",  # no date label before the figure
+    "Reviewed 2023.5",
+])
+def test_year_only_date_near_misses(text):
+    assert not any(isinstance(d, YearDate) and d.year == 2023 for d in P.find_dates(text).values())
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Bleeding (37 %), mostly nosebleeds", ("Bleeding (37 %)", "mostly nosebleeds")),
+    ("Rash (20%) – usually mild", ("Rash (20%)", "usually mild")),
+    ("Diarrhoea (30%); rarely severe.", ("Diarrhoea (30%)", "rarely severe")),
+    ("Nausea (58 %)", ("Nausea (58 %)", None)),
+    ("Fatigue (62%), Grade 3 in 5%", ("Fatigue (62%), Grade 3 in 5%", None)),  # a figure of its own: not an aside
+])
+def test_aside_after_an_effect_figure(text, expected):
+    assert P.cut_figure_aside(text) == expected

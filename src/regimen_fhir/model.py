@@ -231,6 +231,20 @@ class MonthDate(date):
         return f"MonthDate({self.year}, {self.month})"
 
 
+class YearDate(date):
+    """A date the page gives only to the year ('Reviewed 2023'): written as '2023', never with a month or day the
+    page did not state."""
+
+    def isoformat(self) -> str:  # type: ignore[override]
+        return f"{self.year:04d}"
+
+    def __str__(self) -> str:
+        return self.isoformat()
+
+    def __repr__(self) -> str:
+        return f"YearDate({self.year})"
+
+
 @dataclass(frozen=True)
 class PageDates:
     created: date | None = None

@@ -278,6 +278,16 @@ def segment(root: etree._Element, names_section=None) -> list[Block]:
     stack: list[tuple[etree._Element, bool, bool]] = [(start, True, False)]
     while stack:
         el, entering, chrome = stack.pop()
+        if isinstance(el, _Run):
+            # a run of inline text in a layout cell, between its blocks or <br><br> breaks: one paragraph
+            parent = li_stack[-1][1] if li_stack else None
+            scope_el, scope_id, scope_class = scopes[-1] if scopes else (None, "", "")
+            blocks.append(Block(
+                index=len(blocks), tag="p", text=el.text, headings=tuple(h.text for h in headings),
+                path=tree.getpath(el.cell), element=el.cell, parent=parent, scope_id=scope_id,
+                scope_class=scope_class, chrome=chrome,
+            ))
+            continue
         if not isinstance(el.tag, str):
             continue
         tag = el.tag.lower()
@@ -321,6 +331,16 @@ def segment(root: etree._Element, names_section=None) -> list[Block]:
                 headings.pop()
             if text:
                 headings.append(Heading(text, level, depth))
+            continue
+        label_row = _label_row(el) if tag == "tr" and not in_chrome else None
+        if label_row is not None:
+            # '<tr><td><b>SIDE EFFECTS</b></td><td>In the main study ...<ul>...</ul></td></tr>': the label cell heads
+            # what the other cell says; the row is its scope, so the label ends with the row
+            label_text, content = label_row
+            scopes.append((el, el.get("id") or "", el.get("class") or ""))
+            headings.append(Heading(label_text, SUBHEADING_LEVEL, len(scopes)))
+            for run in reversed(_cell_runs(content)):
+                stack.append((run, True, in_chrome))
             continue
         if tag == "tr" and _is_layout_row(el):
             for child in reversed(el):
@@ -368,6 +388,82 @@ def segment(root: etree._Element, names_section=None) -> list[Block]:
         for child in reversed(el):
             stack.append((child, True, in_chrome))
     return blocks
+
+
+@dataclass
+class _Run:
+    text: str
+    cell: etree._Element
+
+
+_LABEL_MAX = 40
+
+
+def _label_row(tr: etree._Element) -> tuple[str, etree._Element] | None:
+    """A row of two cells, the first a short bold (or <th>) label without figures ('HOW TO TAKE IT', 'Side effects')
+    and the second a passage (a long text, or paragraphs and lists): the label heads the passage. A data row
+    ('Nausea | 58%', 'Cisplatin | 100 mg/m2 | day 1') is no such row: its label has figures or its cell is short."""
+    cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+    if len(cells) != 2:
+        return None
+    label, content = cells
+    text = normalise(label.text_content()).rstrip(":").strip()
+    if not 0 < len(text) <= _LABEL_MAX or re.search(r"\d", text):
+        return None
+    if label.tag != "th" and normalise(_bold_text(label)).rstrip(":").strip() != text:
+        return None
+    block = any(isinstance(d.tag, str) and d.tag in _BLOCK_CONTENT for d in content.iterdescendants())
+    if not block and len(normalise(content.text_content())) < 60:
+        return None
+    return text, content
+
+
+def _cell_runs(cell: etree._Element) -> list:
+    """The content of a layout cell in reading order: its block children as elements, and each run of inline text
+    between them (cut at '<br><br>') as a `_Run`. Inline wrappers around the whole ('<font>') are looked through."""
+    out: list = []
+    parts: list[str] = []
+    brs = 0
+
+    def flush() -> None:
+        text = normalise("".join(parts))
+        if text:
+            out.append(_Run(text, cell))
+        parts.clear()
+
+    def walk(el: etree._Element) -> None:
+        nonlocal brs
+        if el.text and el.text.strip():
+            parts.append(el.text)
+            brs = 0
+        for child in el:
+            if not isinstance(child.tag, str):
+                pass
+            elif child.tag == "br":
+                brs += 1
+                parts.append(" ")
+                if brs >= 2:
+                    flush()
+            elif child.tag in _NOT_INLINE or any(isinstance(d.tag, str) and d.tag in _NOT_INLINE | {"br"}
+                                                for d in child.iterdescendants()):
+                if child.tag in _BOLD_WRAPPERS or child.tag in ("a", "b", "strong"):
+                    walk(child)  # a wrapper around blocks or line breaks: look through it
+                else:
+                    flush()
+                    out.append(child)
+                    brs = 0
+            else:
+                parts.append(child.text_content())
+                brs = 0 if child.text_content().strip() else brs
+            if isinstance(child.tag, str) and child.tail and child.tail.strip():
+                parts.append(child.tail)
+                brs = 0
+            elif isinstance(child.tag, str) and child.tail:
+                parts.append(child.tail)
+
+    walk(cell)
+    flush()
+    return out
 
 
 _PRE_CELL = re.compile(r"\t+|\s{2,}|\s*\|\s*")

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
 
-from ..model import Amount, MonthDate, Percent
+from ..model import Amount, MonthDate, Percent, YearDate
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -548,6 +548,10 @@ WEEKLY_DOSES = re.compile(rf"\b(?P<n>(?:{_COUNT_WORDS})\b)\s+(?:(?P<k>\d+(?=-)|(
 AT_LEAST_CYCLES = re.compile(rf"\b(?:at\s+least|a\s+minimum\s+of|minimum\s+of)\s+(?P<value>{_COUNT})\s+(?:cycles?|courses?)\b", re.IGNORECASE)
 
 
+# "this 6-week pattern is one cycle", "each 21-day block makes one cycle": the length of a cycle defined, no count ("is
+# one cycle of 28 days" is a count)
+CYCLE_DEFINITION = re.compile(r"\b(?:is|makes|forms|equals|counts\s+as|=)\s+(?:one|a|1)\s+(?:single\s+)?cycle\b"
+                              r"(?!\s+(?:of|lasting|over|only|in\s+total))", re.IGNORECASE)
 _WITHIN_DAY = re.compile(r"\b(?:daily|a\s+day|per\s+day|each\s+day|every\s+day|hours?|hrs?|bid|tid)\b", re.IGNORECASE)
 
 
@@ -572,6 +576,8 @@ def cycle_count(text: str) -> tuple[int, int | None] | None:
     m = TOTAL_CYCLES.search(text)
     if m and (m.group("value10") or m.group("value11")) and _WITHIN_DAY.search(text):
         m = None  # "twice a day, 28 times in all": doses, not cycles
+    if m and m.group("value3") and CYCLE_DEFINITION.search(text):
+        m = None  # "This 6-week pattern (4 weeks on / 2 weeks off) is one cycle": what a cycle is, not how many
     if m:
         one = m.group("value3")
         n = 1 if one else to_count(m.group("value") or m.group("value2") or m.group("value4") or m.group("value5")
@@ -676,6 +682,19 @@ def percent_words(text: str) -> str:
     text = WORD_PERCENT.sub(lambda m: f"{to_count(m.group('n'))}%" if to_count(m.group("n")) is not None else m.group(0),
                             text)
     return PERCENT_WORD.sub("%", text)
+
+
+# "Bleeding (37 %), mostly nosebleeds", "Rash (20%) – usually mild", "Diarrhoea (30%); rarely severe": words after the
+# bracketed figure that describe the effect; they hold no figure of their own and start in lower case
+FIGURE_ASIDE = re.compile(rf"(?<=%\))\s*(?:,|;|\s[-–]\s)\s*(?P<aside>[a-z][^%\d()]{{0,80}}?)\.?$")
+
+
+def cut_figure_aside(text: str) -> tuple[str, str | None]:
+    """('Bleeding (37 %)', 'mostly nosebleeds') from 'Bleeding (37 %), mostly nosebleeds'; (text, None) otherwise."""
+    m = FIGURE_ASIDE.search(text)
+    if not m:
+        return text, None
+    return text[: m.start()], m.group("aside")
 
 
 def split_trailing_percent(text: str) -> tuple[str, Percent] | None:
@@ -846,12 +865,17 @@ DATE_LABELLED = re.compile(
     rf"\b(?P<label>date\s+created|created|first\s+published|first\s+issued|page\s+updated|last\s+updated|last\s+reviewed|"
     rf"last\s+revised|last\s+modified|last\s+checked|modified|updated|revised|reviewed|published|posted|issue\s+date|"
     rf"date\s+of\s+issue|issued|version\s+date|last\s+update|revision\s+date|date\s+of\s+(?:last\s+)?revision|"
-    rf"date\s+of\s+publication|publication\s+date|last\s+edited|edited)\s*(?:on)?\s*:?\s*"
+    rf"date\s+of\s+publication|publication\s+date|last\s+edited|edited|"
+    # abbreviated and other labels: "Orig. 02/2015 | Rev. 06/2021", "Originally written 2015", "Last changed ..."
+    rf"orig(?:inal(?:ly)?(?:\s+(?:published|written|issued))?|\.)|rev\.|upd\.|(?:first\s+|date\s+)?written|"
+    rf"last\s+changed|changed)\s*(?:on)?\s*:?\s*"
     rf"(?P<date>(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}"
     rf"|\d{{4}}-\d{{2}}-\d{{2}}(?:T\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{4}}/\d{{1,2}}/\d{{1,2}}|\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{1,2}}-(?:{_MONTHS})-\d{{4}}"
     rf"|(?:{_MONTHS})\.?\s+\d{{4}}"
     # the month only in digits: "10/2023", "2023-10" (not the start of a full date)
-    rf"|\d{{1,2}}/\d{{4}}(?![\d/])|\d{{4}}-\d{{2}}(?![\d-]))",
+    rf"|\d{{1,2}}/\d{{4}}(?![\d/])|\d{{4}}-\d{{2}}(?![\d-])"
+    # the year only: "Reviewed 2023", "Originally written: 2015"
+    rf"|(?:19|20)\d{{2}}(?![\d/,-]|\.\d))",
     re.IGNORECASE,
 )
 
@@ -906,10 +930,13 @@ def parse_date(text: str, day_first: bool = False) -> date | None:
             return MonthDate(d.year, d.month, 1)
         except ValueError:
             continue
+    if re.fullmatch(r"(?:19|20)\d{2}", text):  # 'Reviewed 2023': the year only, kept at that precision
+        return YearDate(int(text), 1, 1)
     return None
 
 
-_DATE_HINT = re.compile(r"creat|publish|publication|updat|review|revis|modif|checked|posted|issue|version|last\s+update|edited",
+_DATE_HINT = re.compile(r"creat|publish|publication|updat|review|revis|modif|checked|posted|issue|version|last\s+update|edited|"
+                        r"orig|\brev\.|\bupd\.|written|changed",
                         re.IGNORECASE)
 
 
@@ -923,7 +950,8 @@ def find_dates(text: str, day_first: bool = False) -> dict[str, date]:
         label = m.group("label").lower()
         label = " ".join(label.split())
         key = "created" if label in ("created", "published", "date created", "first published", "posted", "first issued",
-                                     "date of publication", "publication date") \
+                                     "date of publication", "publication date", "written", "first written", "date written") \
+            or label.startswith("orig") \
             else "updated"
         d = parse_date(m.group("date"), day_first)
         if d:
@@ -986,7 +1014,12 @@ DOSE_ADJUSTMENT = re.compile(
     # "Reduce docetaxel to 60 mg/m2 for febrile neutropenia", "lower the dose to 75%"
     r"|^\s*(?:reduce|decrease|lower|increase|escalate|raise)\b[^.]{0,60}?\bto\s+\d+(?:\.\d+)?\s*(?:mg|g\b|mcg|micrograms?|units?|%|AUC)"
     r"|\b\d+(?:\.\d+)?\s*%\s+(?:dose\s+)?(?:increase|decrease|reduction|escalation|de-?escalation|lower|higher)\b"
-    r"|\bdose[- ](?:level|reduction|escalation|de-?escalation|adjustment|modification)s?\b",
+    r"|\bdose[- ](?:level|reduction|escalation|de-?escalation|adjustment|modification)s?\b"
+    # "may lower the dose in 12.5 mg steps", "reduced in steps of 25 mg", "lower the dose by 50 mg": a change by a
+    # fixed amount
+    r"|\b(?:increase[sd]?|decrease[sd]?|reduce[sd]?|lower(?:ed)?|raise[sd]?|adjust(?:ed)?|change[sd]?)\b[^.]{0,60}?"
+    r"\b(?:in\s+(?:steps|increments|decrements)\s+of|by|in)\s+\d+(?:\.\d+)?\s*(?:mg|mcg|micrograms?|milligrams?|g)\b"
+    r"(?:\s*(?:steps|increments|decrements)\b)?(?!\s*/)",
     re.IGNORECASE,
 )
 

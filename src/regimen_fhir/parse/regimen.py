@@ -92,7 +92,9 @@ _OPEN_ENDED = re.compile(r"\buntil\b[^.]*\b(?:progress\w*|grows?|worse\w*|no lon
                          # "for as long as it is working", "as long as the myeloma stays under control", "while it keeps
                          # the cancer under control"
                          r"|\bas long as\b[^.]{0,60}?\b(?:is working|keeps working|is helping|stays under control|"
-                         r"(?:is|are) (?:still )?under control|benefit\w*)"
+                         r"(?:is|are) (?:still )?under control|benefit\w*|keeps?\b[^.]{0,40}?\bunder control|"
+                         # "as long as the medicine keeps the cancer under control", "as long as it still works"
+                         r"(?:still )?works?|(?:is|are) (?:still )?(?:effective|helping)|controls? the \w+)"
                          r"|\bwhile (?:it|the treatment|treatment)\s+(?:keeps|is keeping)\b[^.]{0,40}?\bunder control\b"
                          r"|\bwhile (?:it|the treatment|treatment)\s+(?:works|is working|helps)\b", re.I)
 _REGIMEN_LEAD = re.compile(r"^an? (?:chemotherapy |drug |treatment )?(?:combination|regimen|treatment) (?:for|used for|to treat) "
@@ -209,6 +211,7 @@ class RegimenReader:
         self.parent_lines: set[int] = set()  # list items naming a drug whose fields are listed under them  # list element -> its labelled items
         self.instructions: list[tuple[Block, str | None, str]] = []  # "Take the tablets after a meal." (phase, text)
         self.continuous_notes: list[tuple[Block, str | None, str]] = []  # "X runs without a break ..."
+        self._named_dose: bool | None = None
 
     # -- helpers ---------------------------------------------------------------------------
     def loc(self, block: Block) -> Location:
@@ -289,6 +292,16 @@ class RegimenReader:
                 # '<h5 class="card-title">Ixazomib</h5><p>One 4 mg capsule by mouth on days 1, 8 and 15.</p>'
                 self.on_drug_heading_lines(block, heading_drug)
                 continue
+            if heading_drug is None and kind == "schedule" and block.tag != "tr" and P.find_doses(block.text) \
+                    and not P.field_label(P.split_label(block.text)[0] or ""):
+                title_drug = self.sole_title_drug()
+                named = {terminology.match_key(n) for _, n in find_drugs(block.text)}
+                if title_drug and named <= {terminology.match_key(title_drug)} and not self.names_drug_with_dose() and any(
+                        P.find_doses(s) and not find_drugs(s) for s in sentences(block.text)):
+                    # 'Take 50 mg (one capsule) by mouth once daily ...' on a page titled 'Sunitinib (Sutent®)': a dose
+                    # line naming no drug, on a page about one drug, is that drug's
+                    self.on_drug_heading_lines(block, title_drug, heading_names_drug=False)
+                    continue
             if kind in handlers:
                 handlers[kind](block)
             elif kind in reasons:
@@ -314,7 +327,20 @@ class RegimenReader:
                 if a.route is None:
                     a.route, a.route_text = found
 
-    def on_drug_heading_lines(self, block: Block, drug: str) -> None:
+    def names_drug_with_dose(self) -> bool:
+        """Whether any sentence of the page gives a dose with a drug's name ('T-DM1 3.6 mg/kg IV on day 1'): then a
+        dose sentence naming no drug restates it, and is not read as the title drug's line."""
+        if self._named_dose is None:
+            self._named_dose = any(P.find_doses(s) and find_drugs(s) for b in self.blocks if not b.chrome
+                                   for s in sentences(b.text))
+        return self._named_dose
+
+    def sole_title_drug(self) -> str | None:
+        """The one drug the page's title names ('Sunitinib (Sutent®)'); None when it names none or several."""
+        names = {terminology.match_key(n): n for _, n in find_drugs(self.regimen.title)}
+        return next(iter(names.values())) if len(names) == 1 else None
+
+    def on_drug_heading_lines(self, block: Block, drug: str, heading_names_drug: bool = True) -> None:
         """Dose lines under a heading that is only a drug's name (a card title, a sub-heading, a definition-list
         term): the lines name no drug; each takes the heading's. Sentences that are no dose line are read as any
         schedule sentence (how to take it, days off) with the drug named, else reported."""
@@ -327,7 +353,8 @@ class RegimenReader:
             if P.find_doses(sentence) and not P.is_dose_adjustment(sentence) and not P.is_conditional_dose(sentence):
                 adms = self.read_administrations(sentence, block, inherit_drug=drug,
                                                  default_days=self.heading_days(block))
-                self.route_from_heading(adms, block.headings[-1])
+                if heading_names_drug:
+                    self.route_from_heading(adms, block.headings[-1])
                 if adms:
                     self.schedule_lines.append((block, adms))
                     self.generic_schedule.append((block, phase, adms, conditions_in(phase or "")))
@@ -1109,6 +1136,9 @@ class RegimenReader:
                 self.not_mapped(block, "side effect with several figures and none labelled all grades", text)
                 return True
             text = f"{head} ({all_grades})"  # "(all grades 34%, grade 3-4 5%)": the all-grade figure, never the other
+        text, aside = P.cut_figure_aside(text)
+        if aside:
+            self.not_mapped(block, "words describing the side effect after its figure; no structured element", aside)
         split = P.split_trailing_percent(text) or P.split_incidence(text)
         if split and P.RESTATED_FIGURE.search(split[0]):
             # "Tiredness – nearly half of people (48%)": the words after the dash restate the figure

@@ -1,0 +1,116 @@
+"""Markup and phrase forms of the eighth breadth round, read on small pages, each with its near misses: label rows of
+old layout tables ('HOW TO TAKE IT' | passage), a dose line naming no drug on a page titled by one drug, four weeks on
+and two off across sentences, an open-ended 'as long as it keeps the cancer under control', a figure followed by an
+aside, abbreviated and year-only page dates."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from regimen_fhir import parse
+from regimen_fhir.model import Regimen, YearDate
+from regimen_fhir.parse.blocks import segment
+from regimen_fhir.parse.load import load_bytes
+
+
+def page(body: str, title: str = "Test regimen | Site", h1: str | None = "X") -> Regimen:
+    head = f"<h1>{h1}</h1>" if h1 else ""
+    html = f"<html><head><title>{title}</title></head><body>{head}{body}</body></html>"
+    r = parse.parse_bytes(html.encode("utf-8"), "t.html")
+    assert isinstance(r, Regimen)
+    return r
+
+
+def blocks(body: str):
+    html = f"<html><head><title>T</title></head><body>{body}</body></html>"
+    return segment(load_bytes(html.encode("utf-8"), "t.html").tree)
+
+
+SCHEDULE = "<h2>Schedule</h2><ul><li>Cisplatin 75 mg/m2 IV on day 1</li></ul><p>Every 21 days.</p>"
+
+
+def adms(r: Regimen) -> list:
+    return [a for p in r.phases for a in p.administrations]
+
+
+def reasons(r: Regimen) -> list[str]:
+    return [f.reason for f in r.not_mapped]
+
+
+def texts(r: Regimen) -> list[str]:
+    return [f.text for f in r.not_mapped]
+
+
+# -- label rows of a layout table -----------------------------------------------------------------------------
+
+LAYOUT = ("<table><tr><td bgcolor='#eee'><font size='2'><b>HOW TO TAKE IT</b></font></td><td><font size='2'>"
+          "Take <b>50 mg</b> (one capsule) by mouth <b>once daily</b>, with or without food, for <b>4 weeks</b> in a row. "
+          "Then take <u>no</u> sunitinib for <b>2 weeks</b>.<br><br>This 6-week pattern (4 weeks on / 2 weeks off) is "
+          "one cycle. Cycles are repeated for as long as the medicine keeps the cancer under control.<br><br>"
+          "Your doctor may lower the dose in 12.5 mg steps.</font></td></tr>"
+          "<tr><td><font><b>SIDE EFFECTS</b></font></td><td><font>In the main study these were reported:<ul>"
+          "<li>Diarrhea (66 %)<li>Bleeding (37 %), mostly nosebleeds</ul>"
+          "About one person in five (20 %) had to stop taking sunitinib because of side effects.</font></td></tr>"
+          "<tr><td colspan='2'>Orig. 02/2015 &nbsp;|&nbsp; Rev. 06/2021</td></tr></table>")
+
+
+def test_label_cell_heads_the_passage_beside_it():
+    bs = blocks(LAYOUT)
+    by_text = {b.text[:20]: b for b in bs}
+    assert by_text["Take 50 mg (one caps"].headings == ("HOW TO TAKE IT",)
+    assert by_text["Diarrhea (66 %)"].headings == ("SIDE EFFECTS",)
+    # the inline runs around the list are paragraphs of their own, in reading order, cut at <br><br>
+    order = [b.text[:12] for b in bs]
+    assert order.index("In the main ") < order.index("Diarrhea (66") < order.index("About one pe")
+    assert "This 6-week " in order and "Your doctor " in order
+    # the label ends with its row
+    assert bs[-1].headings == ()
+
+
+def test_label_row_near_misses():
+    # a data row: a label with figures, or a short second cell, is no label row
+    for row in ("<tr><td><b>Day 1</b></td><td>Cisplatin 75 mg/m2 IV over one hour, with fluids before and after it</td></tr>",
+                "<tr><td><b>Nausea</b></td><td>58%</td></tr>",
+                "<tr><td>Nausea</td><td>You may feel sick for a day or two after each treatment, which tablets help.</td></tr>"):
+        bs = blocks(f"<table>{row}</table>")
+        assert len(bs) == 1 and bs[0].tag == "tr", row
+
+
+def test_one_drug_page_with_dose_lines_naming_no_drug():
+    r = page(LAYOUT, title="Sunitinib (Sutent®) - Handout", h1=None)
+    (a,) = adms(r)
+    assert a.drug == "sunitinib" and a.dose.value == Decimal("50") and a.route == "oral"
+    assert a.days == list(range(1, 29)) and (a.frequency.times, a.frequency.period, a.frequency.unit) == (1, 1, "d")
+    (phase,) = r.phases
+    assert (phase.length.value, phase.length.unit) == (Decimal("6"), "wk")
+    assert phase.count is None and phase.stop_rule  # "is one cycle" defines the length, it is no count
+    # the 12.5 mg steps are a dose change, reported, not a dose
+    assert any("dose-adjustment" in x for x in reasons(r))
+    assert [(e.term, e.incidence.value) for e in r.side_effects] == [("Diarrhea", Decimal("66")), ("Bleeding", Decimal("37"))]
+    assert "mostly nosebleeds" in texts(r)
+    assert r.discontinuation.value == Decimal("20")
+    assert (r.dates.created.isoformat(), r.dates.updated.isoformat()) == ("2015-02", "2021-06")
+
+
+def test_title_drug_near_misses():
+    # a title naming two drugs: the line naming none is not given to either
+    r = page("<h2>Schedule</h2><p>Cisplatin 75 mg/m2 IV on day 1. Every 21 days.</p>"
+             "<h2>How to take it</h2><p>Take 50 mg by mouth once daily.</p>", title="Cisplatin and etoposide", h1=None)
+    assert [a.drug for a in adms(r)] == ["cisplatin"]
+    # a page that names its drug with a dose elsewhere: a dose sentence without the name restates it, and is not read
+    r = page("<h2>How is it given?</h2><p>The dose is 3.6 mg for each kilogram of your body weight.</p>"
+             "<ul><li>Trastuzumab emtansine 3.6 mg/kg IV on day 1</li></ul><p>Every 21 days.</p>",
+             title="Trastuzumab emtansine", h1=None)
+    assert [(a.drug, a.dose.unit) for a in adms(r)] == [("trastuzumab emtansine", "mg/kg")]
+
+
+def test_how_to_take_headings_are_the_schedule():
+    from regimen_fhir.parse.rules import section_kind
+    for h in ("How to take it", "HOW TO TAKE IT", "How do I take capecitabine?", "How should I take my tablets?"):
+        assert section_kind(h) == "schedule", h
+    assert section_kind("Taking other medicines") != "schedule"
+
+
+def test_year_only_dates():
+    r = page(SCHEDULE + "<p>Originally written 2015. Reviewed 2023.</p>")
+    assert isinstance(r.dates.updated, YearDate) and r.dates.updated.isoformat() == "2023"
+    assert r.dates.created.isoformat() == "2015"
