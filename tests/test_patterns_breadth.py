@@ -991,3 +991,24 @@ def test_year_only_date_near_misses(text):
 ])
 def test_aside_after_an_effect_figure(text, expected):
     assert P.cut_figure_aside(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("IV push, as a quick injection into a vein over 3–5 seconds", Amount(None, "s", low=Decimal(3), high=Decimal(5))),
+    ("as a push over 30 seconds", Amount(Decimal(30), "s")),
+    ("over 10 secs", Amount(Decimal(10), "s")),
+])
+def test_push_time_in_seconds(text, expected):
+    assert P.find_infusion(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Submitted by webeditor on Tue, 03/07/2023 - 10:15", {"created": date(2023, 3, 7)}),
+    ("Submitted on 14 May 2021", {"created": date(2021, 5, 14)}),
+])
+def test_cms_byline_date(text, expected):
+    assert P.find_dates(text) == expected
+
+
+def test_cms_byline_near_miss():
+    assert P.find_dates("Submitted by the nurse to the pharmacy") == {}

@@ -114,3 +114,49 @@ def test_year_only_dates():
     r = page(SCHEDULE + "<p>Originally written 2015. Reviewed 2023.</p>")
     assert isinstance(r.dates.updated, YearDate) and r.dates.updated.isoformat() == "2023"
     assert r.dates.created.isoformat() == "2015"
+
+
+# -- CMS records of labelled fields, one per drug -------------------------------------------------------------------
+
+def _record(name: str, dose: str, given: str, days: str) -> str:
+    field = ('<div class="field field--label-inline"><div class="field__label">{0}</div>'
+             '<div class="field__item">{1}</div></div>')
+    return (f'<div class="field__item"><div class="paragraph paragraph--type--regimen-drug">'
+            f'<div class="field field--name-field-drug-name field__item">{name}</div>'
+            + field.format("Dose", dose) + field.format("Given", given) + field.format("Days", days) + "</div></div>")
+
+
+RECORDS = ('<div class="field"><div class="field__label">What to expect</div><div class="field__item"><p>Each cycle takes '
+           '28 days. You will usually have 4 cycles.</p></div></div>'
+           '<div class="field"><div class="field__label">Medicines in each cycle</div><div class="field__items">'
+           + _record("Bortezomib (Velcade)", "1.3 mg/m²", "IV push, as a quick injection into a vein over 3&ndash;5 seconds",
+                     "1, 4, 8 and 11")
+           + _record("Dexamethasone", "40 mg", "PO, once a day in the morning", "1&ndash;4, 9&ndash;12 and 17&ndash;20")
+           + "</div></div>"
+           '<footer><div class="node__submitted">Submitted by webeditor on Tue, 03/07/2023 - 10:15</div></footer>')
+
+
+def test_a_record_of_labelled_fields_is_one_dose():
+    r = page(RECORDS)
+    bortezomib, dex = adms(r)
+    assert (bortezomib.drug, bortezomib.dose.value, bortezomib.dose.unit, bortezomib.route, bortezomib.days) == \
+        ("bortezomib", Decimal("1.3"), "mg/m2", "intravenous", [1, 4, 8, 11])
+    assert (bortezomib.infusion.low, bortezomib.infusion.high, bortezomib.infusion.unit) == (3, 5, "s")
+    assert (dex.drug, dex.route, dex.days, dex.frequency.times) == ("dexamethasone", "oral",
+                                                                     [1, 2, 3, 4, 9, 10, 11, 12, 17, 18, 19, 20], 1)
+    (phase,) = r.phases
+    assert (phase.length.value, phase.count) == (28, 4)
+    assert r.dates.created.isoformat() == "2023-03-07"
+
+
+def test_record_near_misses():
+    # two drug names over one set of fields: which drug the dose is is not told; reported, nothing read
+    field = ('<div class="field"><div class="field__label">{0}</div><div class="field__item">{1}</div></div>')
+    two = ('<h2>Schedule</h2><div class="rec"><div>Bortezomib</div><div>Dexamethasone</div>'
+           + field.format("Dose", "40 mg") + field.format("Days", "1 to 4") + "</div>"
+           "<ul><li>Cisplatin 75 mg/m2 IV on day 1</li></ul><p>Every 21 days.</p>")
+    r = page(two)
+    assert [a.drug for a in adms(r)] == ["cisplatin"]
+    # a field title that is no dose field ('Last updated') makes no record
+    r = page(SCHEDULE + field.format("Last updated", "<time>7 March 2024</time>"))
+    assert r.dates.updated.isoformat() == "2024-03-07"

@@ -176,6 +176,9 @@ def _title_bar(el: etree._Element) -> str | None:
     return text if 0 < len(text) <= 60 and not re.search(r"\d", text) else None
 
 
+class_title = _class_title  # for the reader: a CMS field's title element
+
+
 def _is_heading_el(el: etree._Element) -> bool:
     return el.tag in HEADING_TAGS or el.tag == "summary" or (el.get("role") or "") == "heading" \
         or _class_title(el)

@@ -161,11 +161,13 @@ def find_cap(text: str) -> Amount | None:
 
 
 # --- infusion time ------------------------------------------------------------
-_TIME_UNITS = {"minute": "min", "minutes": "min", "min": "min", "mins": "min",
+_TIME_UNITS = {"second": "s", "seconds": "s", "sec": "s", "secs": "s",
+               "minute": "min", "minutes": "min", "min": "min", "mins": "min",
                "hour": "h", "hours": "h", "hr": "h", "hrs": "h", "h": "h", "day": "d", "days": "d"}
 INFUSION = re.compile(
     rf"\bover\s+(?:(?:about|approximately|around|roughly)\s+)?(?:a\s+period\s+of\s+)?(?P<value>{_NUM}|{_COUNT})(?:\s*(?:-|–|to)\s*(?P<high>{_NUM}|{_COUNT}))?\s*"
-    r"(?P<unit>minutes?|mins?|hours?|hrs?|h|days?)\b"
+    # "IV push over 3-5 seconds": a push has its time in seconds
+    r"(?P<unit>seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?)\b"
     # "a 30-minute infusion", "as a 2-hour drip", "90 min infusion"
     rf"|\b(?P<value2>{_NUM}|{_COUNT})(?:\s*(?:-|–|to)\s*(?P<high2>{_NUM}|{_COUNT}))?\s*-?\s*(?P<unit2>minutes?|mins?|hours?|hrs?|h)\s+(?:IV\s+|intravenous\s+)?(?:infusion|drip)\b"
     # "IV infusion, 1 hr", "infusion of 2 hours", "drip ..., which takes about ten minutes"
@@ -868,7 +870,10 @@ DATE_LABELLED = re.compile(
     rf"date\s+of\s+publication|publication\s+date|last\s+edited|edited|"
     # abbreviated and other labels: "Orig. 02/2015 | Rev. 06/2021", "Originally written 2015", "Last changed ..."
     rf"orig(?:inal(?:ly)?(?:\s+(?:published|written|issued))?|\.)|rev\.|upd\.|(?:first\s+|date\s+)?written|"
-    rf"last\s+changed|changed)\s*(?:on)?\s*:?\s*"
+    rf"last\s+changed|changed|"
+    # a CMS byline: "Submitted by webeditor on Tue, 03/07/2023 - 10:15"
+    rf"submitted(?:\s+by\s+[\w.@-]+(?:\s+[\w.@-]+)?)?(?=\s+on\b))\s*(?:on)?\s*:?\s*"
+    rf"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
     rf"(?P<date>(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}"
     rf"|\d{{4}}-\d{{2}}-\d{{2}}(?:T\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{4}}/\d{{1,2}}/\d{{1,2}}|\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{1,2}}-(?:{_MONTHS})-\d{{4}}"
     rf"|(?:{_MONTHS})\.?\s+\d{{4}}"
@@ -936,7 +941,7 @@ def parse_date(text: str, day_first: bool = False) -> date | None:
 
 
 _DATE_HINT = re.compile(r"creat|publish|publication|updat|review|revis|modif|checked|posted|issue|version|last\s+update|edited|"
-                        r"orig|\brev\.|\bupd\.|written|changed",
+                        r"orig|\brev\.|\bupd\.|written|changed|submitted",
                         re.IGNORECASE)
 
 
@@ -951,7 +956,7 @@ def find_dates(text: str, day_first: bool = False) -> dict[str, date]:
         label = " ".join(label.split())
         key = "created" if label in ("created", "published", "date created", "first published", "posted", "first issued",
                                      "date of publication", "publication date", "written", "first written", "date written") \
-            or label.startswith("orig") \
+            or label.startswith(("orig", "submitted")) \
             else "updated"
         d = parse_date(m.group("date"), day_first)
         if d:

@@ -18,7 +18,7 @@ from ..model import (
     WarningPeriod,
 )
 from . import patterns as P
-from .blocks import Block, normalise
+from .blocks import Block, class_title, normalise
 from .rules import (alternative_routes, block_kind, conditions_in, find_drugs, find_route, section_kind,
                     start_conditions_in, warning_for)
 
@@ -281,6 +281,14 @@ class RegimenReader:
                 parent = block.element.getparent()
                 self.field_lists.setdefault(parent, []).append((block, kind))
                 continue  # read with the other fields of its list, below
+            if kind in (None, "schedule", "starting-doses") and block.tag != "li" and len(block.text) <= 160:
+                record = self.field_record(block)
+                if record is not None:
+                    # '<div class="paragraph"><div>Bortezomib</div><div><div class="field__label">Dose</div>
+                    # <div class="field__item">1.3 mg/m²</div></div>...': a record of labelled fields is one dose
+                    label = block.headings[-1] if block.headings and P.field_label(block.headings[-1]) else "Drug"
+                    self.field_lists.setdefault(record, []).append((replace(block, text=f"{label}: {block.text}"), kind))
+                    continue
             if block.label and section_kind(block.label) and section_kind(block.label) != kind:
                 # "<p><strong>Side effects:</strong> nausea (40%), ...": the lead-in names the section
                 kind = section_kind(block.label)
@@ -326,6 +334,28 @@ class RegimenReader:
             for a in adms:
                 if a.route is None:
                     a.route, a.route_text = found
+
+    def field_record(self, block: Block):
+        """The element of a CMS record of labelled fields ('Dose' / 'Given' / 'Days' titles, each over its value) that
+        the block is a field value of, or the drug name at its head; None for any other block. The record is the
+        nearest container holding two or more field titles; a container holding several drug names is a list of
+        records, not one."""
+        heading = block.headings[-1] if block.headings else None
+        is_field = bool(heading and P.field_label(heading))
+        if not is_field and not (drug_heading(block.text) and not P.find_doses(block.text)):
+            return None
+        el = block.element
+        for _ in range(4):
+            el = el.getparent()
+            if el is None:
+                return None
+            titles = [t for t in el.iter() if isinstance(t.tag, str) and class_title(t)
+                      and P.field_label(normalise(t.text_content()))]
+            if len(titles) >= 2:
+                names = [t for t in el.iter() if isinstance(t.tag, str) and t.tag in ("div", "span", "p", "h3", "h4", "h5")
+                         and not len(t) and drug_heading(normalise(t.text_content()) or "-")]
+                return el if len(names) <= 1 else None
+        return None
 
     def names_drug_with_dose(self) -> bool:
         """Whether any sentence of the page gives a dose with a drug's name ('T-DM1 3.6 mg/kg IV on day 1'): then a
