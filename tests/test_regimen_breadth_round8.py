@@ -160,3 +160,39 @@ def test_record_near_misses():
     # a field title that is no dose field ('Last updated') makes no record
     r = page(SCHEDULE + field.format("Last updated", "<time>7 March 2024</time>"))
     assert r.dates.updated.isoformat() == "2024-03-07"
+
+
+# -- a drug per card, with a clause placing the dose after another drug's ---------------------------------------------
+
+CARDS = ('<h2>How is it given?</h2><p>Treatment is repeated every 3 wks.</p>'
+         '<div class="card"><div class="card-header">Gemcitabine</div><div class="card-body"><p>900 mg/m^2 IV over 90 min, '
+         'on days one and eight.</p></div></div>'
+         '<div class="card"><div class="card-header">Docetaxel</div><div class="card-body"><p>100 milligrams per square '
+         "meter IV over 1 hr, on day eight only, right after that day's gemcitabine.</p></div></div>"
+         '<div class="card"><div class="card-header">Pegfilgrastim (Neulasta)</div><div class="card-body"><p>6 mg by '
+         'injection under the skin on day 9. Some centers use daily filgrastim shots instead.</p></div></div>'
+         '<p>It is continued for as long as it is controlling the sarcoma.</p>')
+
+
+def test_card_dose_lines_keep_their_drug_when_they_name_another_after_the_dose():
+    r = page(CARDS)
+    got = [(a.drug, a.dose.value, a.route, a.days) for a in adms(r)]
+    assert got == [("gemcitabine", 900, "intravenous", [1, 8]), ("docetaxel", 100, "intravenous", [8]),
+                   ("pegfilgrastim", 6, "subcutaneous", [9])]
+    assert "right after that day's gemcitabine" in texts(r)
+    assert "Some centers use daily filgrastim shots instead." in texts(r)  # an alternative, reported, not read
+    assert r.phases[0].stop_rule
+
+
+def test_drug_reference_near_misses():
+    from regimen_fhir.parse.regimen import RegimenReader
+    strip = RegimenReader.without_drug_references
+    assert strip("100 mg/m2 IV on day 8, right after that day's gemcitabine.") == "100 mg/m2 IV on day 8."
+    assert strip("50 mg IV, 30 minutes before the paclitaxel infusion") == "50 mg IV."
+    # not a drug after 'after', or a drug that is the line's own: left whole
+    assert strip("8 mg by mouth, after breakfast.") == "8 mg by mouth, after breakfast."
+    assert strip("Cisplatin 75 mg/m2 IV on day 1") == "Cisplatin 75 mg/m2 IV on day 1"
+    # a drug named before the dose is the line's drug: the card heading does not take it over
+    r = page('<h2>Schedule</h2><div class="card"><div class="card-header">Docetaxel</div><div class="card-body">'
+             '<p>Gemcitabine 900 mg/m2 IV on days 1 and 8.</p></div></div><p>Every 21 days.</p>')
+    assert [a.drug for a in adms(r)] == ["gemcitabine"]

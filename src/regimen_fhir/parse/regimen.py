@@ -62,6 +62,11 @@ _PHASE_WORDS = re.compile(r"\bcycles?\s*\d|\binduction\b|\bconsolidation\b|\bmai
                           r"tumou?rs?|carcinoma|melanoma|sarcoma)\b)|"
                           r"^(?:the\s+)?(?:first|second|third|fourth|final|last)\s+(?:part|block)\b", re.I)
 # "from day 6 until the blood count recovers", "from day 8 onwards": no last day of the cycle is given
+# ", right after that day's gemcitabine.", ", just before the cisplatin infusion.", ", 30 minutes after the paclitaxel": a
+# closing clause placing a dose relative to another drug's
+_DRUG_REFERENCE = re.compile(r",\s*(?:(?:right|just|immediately|straight|shortly|\d+\s+(?:minutes?|hours?))\s+)?"
+                             r"(?:after|before|following|ahead\s+of)\s+(?P<what>(?:that\s+day's\s+|the\s+|your\s+|each\s+)?"
+                             r"[A-Za-z][\w-]*(?:\s+(?:dose|infusion|injection|drip|bag))?)\s*\.?$", re.I)
 _FROM_DAY_UNTIL = re.compile(r"\bfrom\s+(?:day|d)\s*(?P<start>\d+)\s*(?:,\s*)?(?:until|till|\bonwards?\b|and\s+(?:continue|keep))", re.I)
 # a heading stating its own number of cycles: "EC – 4 cycles, every 3 weeks", "Then docetaxel (3 cycles)"
 _COUNTED_HEADING = re.compile(rf"\b(?P<n>{P._COUNT})\s+(?:cycles?|courses?)\b", re.I)
@@ -94,7 +99,7 @@ _OPEN_ENDED = re.compile(r"\buntil\b[^.]*\b(?:progress\w*|grows?|worse\w*|no lon
                          r"|\bas long as\b[^.]{0,60}?\b(?:is working|keeps working|is helping|stays under control|"
                          r"(?:is|are) (?:still )?under control|benefit\w*|keeps?\b[^.]{0,40}?\bunder control|"
                          # "as long as the medicine keeps the cancer under control", "as long as it still works"
-                         r"(?:still )?works?|(?:is|are) (?:still )?(?:effective|helping)|controls? the \w+)"
+                         r"(?:still )?works?|(?:is|are) (?:still )?(?:effective|helping|controlling)|controls? the \w+)"
                          r"|\bwhile (?:it|the treatment|treatment)\s+(?:keeps|is keeping)\b[^.]{0,40}?\bunder control\b"
                          r"|\bwhile (?:it|the treatment|treatment)\s+(?:works|is working|helps)\b", re.I)
 _REGIMEN_LEAD = re.compile(r"^an? (?:chemotherapy |drug |treatment )?(?:combination|regimen|treatment) (?:for|used for|to treat) "
@@ -295,7 +300,9 @@ class RegimenReader:
                 rest = block.text[len(block.label):].lstrip(" :")
                 block = replace(block, text=rest, headings=block.headings + (block.label,))
             heading_drug = drug_heading(block.headings[-1]) if block.headings and block.tag != "tr" else None
-            if heading_drug and kind in (None, "schedule", "starting-doses") and not find_drugs(block.text) \
+            if heading_drug and kind in (None, "schedule", "starting-doses") \
+                    and not any(find_drugs(self.without_drug_references(s)) for s in sentences(block.text)
+                                if P.find_doses(s) or P.meal_instruction(s) or P.is_continuous(s)) \
                     and (P.find_doses(block.text) or P.meal_instruction(block.text) or P.is_continuous(block.text)):
                 # '<h5 class="card-title">Ixazomib</h5><p>One 4 mg capsule by mouth on days 1, 8 and 15.</p>'
                 self.on_drug_heading_lines(block, heading_drug)
@@ -334,6 +341,15 @@ class RegimenReader:
             for a in adms:
                 if a.route is None:
                     a.route, a.route_text = found
+
+    @staticmethod
+    def without_drug_references(sentence: str) -> str:
+        """The sentence without a closing clause that places the dose relative to another drug's ('..., right after
+        that day's gemcitabine', '..., before the cisplatin infusion'); a drug named there is no drug of the line."""
+        m = _DRUG_REFERENCE.search(sentence)
+        if m and find_drugs(m.group("what")):
+            return sentence[: m.start()].rstrip(" ,") + "."
+        return sentence
 
     def field_record(self, block: Block):
         """The element of a CMS record of labelled fields ('Dose' / 'Given' / 'Days' titles, each over its value) that
@@ -376,6 +392,12 @@ class RegimenReader:
         schedule sentence (how to take it, days off) with the drug named, else reported."""
         phase = self.phase_of(block)
         for sentence in sentences(block.text):
+            plain = self.without_drug_references(sentence)
+            if plain != sentence and P.find_doses(sentence):
+                # "..., on day eight only, right after that day's gemcitabine": the order after another drug's dose
+                self.not_mapped(block, "the order relative to another drug's dose; no structured element",
+                                sentence[len(plain.rstrip(".")):].strip(" ,.") or sentence)
+                sentence = plain
             if P.is_tablet_strengths(sentence):
                 self.not_mapped(block, "the strengths the tablets or capsules come in (not a dose); no structured element",
                                 sentence)
