@@ -1012,3 +1012,59 @@ def test_cms_byline_date(text, expected):
 
 def test_cms_byline_near_miss():
     assert P.find_dates("Submitted by the nurse to the pharmacy") == {}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("continuous infusion from a small pump, 120 hours in total", Amount(Decimal(120), "h")),
+    ("a pump that runs for 46 hours altogether", Amount(Decimal(46), "h")),
+])
+def test_infusion_time_as_a_total(text, expected):
+    assert P.find_infusion(text) == expected
+
+
+@pytest.mark.parametrize("text", ["take the tablets for 5 days in total", "14 days in all"])
+def test_infusion_total_near_misses(text):
+    assert P.find_infusion(text) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("1.2 mg/kg as a drip, but is never more than 120 mg", Amount(Decimal(120), "mg")),
+    ("1.4 mg/m2, not more than 2 mg", Amount(Decimal(2), "mg")),
+    ("1.4 mg/m2 (limited to 2 mg)", Amount(Decimal(2), "mg")),
+])
+def test_cap_wordings_round8(text, expected):
+    assert P.find_cap(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Day 1 and day 15 of every cycle", [1, 15]),
+    ("Days 1 to 5 of each cycle", [1, 2, 3, 4, 5]),
+    ("Day 8:", [8]),
+])
+def test_day_headings_of_every_cycle(text, expected):
+    assert P.heading_days(text) == expected
+
+
+@pytest.mark.parametrize("text", ["Day 1 of treatment with a new drug", "Days 1 to 5 treatment plan"])
+def test_day_heading_near_misses(text):
+    assert P.heading_days(text) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Nerve damage – 67% (ABVD: 43%)", ("Nerve damage – 67%", "ABVD: 43%")),
+    ("Rash 30% (placebo: 10%)", ("Rash 30%", "placebo: 10%")),
+    ("Neutropenia – 20% (all grades: 60%)", ("Neutropenia – 20% (all grades: 60%)", None)),  # which is its own: not said
+    ("Nausea (45%)", ("Nausea (45%)", None)),
+])
+def test_labelled_figure_in_brackets_after_the_effects_own(text, expected):
+    assert P.cut_labelled_bracket(text) == expected
+
+
+@pytest.mark.parametrize("header", ["PF (comparison)", "Compared with PF", "Placebo", "Control arm"])
+def test_other_arm_headers(header):
+    assert P.OTHER_ARM.search(header)
+
+
+@pytest.mark.parametrize("header", ["TPF", "All grades", "Sunitinib"])
+def test_other_arm_header_near_misses(header):
+    assert not P.OTHER_ARM.search(header)

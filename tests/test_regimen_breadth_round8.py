@@ -196,3 +196,79 @@ def test_drug_reference_near_misses():
     r = page('<h2>Schedule</h2><div class="card"><div class="card-header">Docetaxel</div><div class="card-body">'
              '<p>Gemcitabine 900 mg/m2 IV on days 1 and 8.</p></div></div><p>Every 21 days.</p>')
     assert [a.drug for a in adms(r)] == ["gemcitabine"]
+
+
+# -- a comparator column, an inline 'Other common side effects include ...', a pump's total time --------------------
+
+TPF = ('<h2>How is it given?</h2><table><thead><tr><th>Drug</th><th>Dose</th><th>How</th><th>When</th></tr></thead><tbody>'
+       '<tr><td>Docetaxel</td><td>75 mg/m2</td><td>drip into a vein, over 1 hr</td><td>d1</td></tr>'
+       '<tr><td>Fluorouracil (5FU)</td><td>750 mg/m2 per day</td><td>continuous infusion from a small pump, 120 hours in '
+       'total</td><td>d1–5</td></tr></tbody></table><p>Each cycle is q21d. Most people have four cycles.</p>'
+       '<h2>Possible side effects</h2><table><thead><tr><th>Side effect</th><th>TPF</th><th>PF (comparison)</th></tr></thead>'
+       '<tbody><tr><td>Low neutrophil count</td><td>76.9%</td><td>52.5%</td></tr></tbody></table>'
+       '<p>Other common side effects include hair loss, a sore mouth, nausea and tiredness.</p>')
+
+
+def test_comparator_column_inline_category_and_pump_time():
+    r = page(TPF)
+    fu = next(a for a in adms(r) if a.drug.startswith("fluorouracil"))
+    assert (fu.infusion.value, fu.infusion.unit, fu.days) == (120, "h", [1, 2, 3, 4, 5])
+    got = [(e.term, e.incidence.value, e.incidence.category_word) for e in r.side_effects]
+    assert got == [("Low neutrophil count", Decimal("76.9"), None), ("Hair loss", None, "common"),
+                   ("Sore mouth", None, "common"), ("Nausea", None, "common"), ("Tiredness", None, "common")]
+
+
+def test_comparator_column_near_miss():
+    # two figure columns, neither marked as the other arm: which is the regimen's is not said; none is read
+    r = page(SCHEDULE + '<h2>Side effects</h2><table><thead><tr><th>Side effect</th><th>Study A</th><th>Study B</th></tr>'
+             '</thead><tbody><tr><td>Nausea</td><td>40%</td><td>30%</td></tr></tbody></table>')
+    assert r.side_effects == []
+
+
+# -- days in a heading 'Day 1 and day 15 of every cycle', a cap 'never more than', a labelled other-arm figure -------
+
+AAVD = ('<p>Each cycle lasts four weeks. You will have up to 6 cycles.</p><h2>Treatment days</h2>'
+        '<h3>Day 1 and day 15 of every cycle</h3><ul><li><strong>Doxorubicin</strong> 25 mg/m² into a vein</li>'
+        '<li><strong>Brentuximab vedotin</strong> (Adcetris) 1.2 mg/kg as a drip into a vein over 30 minutes. The dose is '
+        'worked out from your weight, but is never more than 120 mg.</li></ul>'
+        '<h2>Side effects</h2><ul><li>Nerve damage (numbness or tingling in the hands and feet) – 67% (ABVD: 43%)</li>'
+        '<li>Low neutrophils – 58 in 100 people</li></ul><p>Other common side effects are:</p>'
+        '<ul><li>nausea</li><li>hair loss</li></ul><ul><li>Fever</li></ul>')
+
+
+def test_heading_days_cap_and_a_category_over_a_list():
+    r = page(AAVD)
+    assert [(a.drug, a.days) for a in adms(r)] == [("doxorubicin", [1, 15]), ("brentuximab vedotin", [1, 15])]
+    assert adms(r)[1].cap.value == 120 and adms(r)[1].cap.unit == "mg"
+    got = [(e.term.split(" (")[0], e.incidence.value, e.incidence.category_word) for e in r.side_effects]
+    assert got[0] == ("Nerve damage", Decimal("67"), None)
+    assert ("Nausea", None, "common") in [(t[:1].upper() + t[1:], v, c) for t, v, c in got]
+    assert "ABVD: 43%" in texts(r)
+    # the category belongs to the list right under its lead-in, not to a later one
+    assert "Fever" in texts(r)
+
+
+# -- the route of a heading naming the form, 'Common – a; b' lists with asides in brackets ---------------------------
+
+CAPTEM = ('<h3>The tablets</h3><p><strong>Capecitabine</strong> – 750 mg/m² twice a day, on days 1 to 14.</p>'
+          '<p><strong>Temozolomide</strong> – 200 mg/m² once a day at bedtime, on days 10 to 14.</p>'
+          '<p>A new cycle begins every 28 days.</p>'
+          '<h3>Side effects you might notice</h3><p><strong>Common</strong> – nausea; a low platelet count.</p>'
+          '<p><strong>Less common</strong> – hand-foot syndrome (sore, red palms and soles); diarrhoea.</p>')
+
+
+def test_heading_form_is_the_route_and_dash_category_lists():
+    r = page(CAPTEM)
+    assert [(a.drug, a.route) for a in adms(r)] == [("capecitabine", "oral"), ("temozolomide", "oral")]
+    got = [(e.term, e.incidence.category_word) for e in r.side_effects]
+    assert got == [("Nausea", "common"), ("Low platelet count", "common"),
+                   ("Hand-foot syndrome (sore, red palms and soles)", "less common"), ("Diarrhoea", "less common")]
+
+
+def test_heading_route_near_misses():
+    # a heading naming two routes gives none; a line stating its own route keeps it
+    r = page('<h3>Tablets and IV drugs</h3><p>Capecitabine 750 mg/m2 twice a day on days 1 to 14.</p>'
+             '<p>Oxaliplatin 130 mg/m2 IV on day 1.</p><p>Every 21 days.</p>')
+    assert [(a.drug, a.route) for a in adms(r)] == [("capecitabine", None), ("oxaliplatin", "intravenous")]
+    r = page('<h3>The tablets</h3><p>Oxaliplatin 130 mg/m2 IV on day 1.</p><p>Every 21 days.</p>')
+    assert adms(r)[0].route == "intravenous"

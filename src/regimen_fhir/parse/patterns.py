@@ -143,7 +143,9 @@ def _find_doses(text: str) -> tuple[tuple[Amount, int, int], ...]:
 
 
 _CAP_WORDS = (r"(?:max(?:imum)?\.?(?:\s+(?:single\s+)?dose)?(?:\s+(?:is|of))?|not\s+to\s+exceed|do\s+not\s+exceed|no\s+more\s+than"
-              r"|capped\s+at|(?:with\s+a\s+|dose\s+)?cap(?:ped)?\s+(?:of|at)|up\s+to\s+a\s+maximum\s+of|at\s+most)")
+              r"|capped\s+at|(?:with\s+a\s+|dose\s+)?cap(?:ped)?\s+(?:of|at)|up\s+to\s+a\s+maximum\s+of|at\s+most"
+              # "but is never more than 120 mg", "not more than 2 mg", "never above 2 mg", "limited to 2 mg"
+              r"|never\s+(?:more\s+than|above|over|exceeds?)|not\s+more\s+than|(?:is\s+)?limited\s+to)")
 DOSE_CAP = re.compile(
     rf"\((?:{_CAP_WORDS})\s*:?\s*(?P<value>{_NUM})\s*(?P<unit>{_UNIT_RE})\)"
     rf"|(?:{_CAP_WORDS})\s*:?\s*(?P<value2>{_NUM})\s*(?P<unit2>{_UNIT_RE})",
@@ -170,6 +172,9 @@ INFUSION = re.compile(
     r"(?P<unit>seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?)\b"
     # "a 30-minute infusion", "as a 2-hour drip", "90 min infusion"
     rf"|\b(?P<value2>{_NUM}|{_COUNT})(?:\s*(?:-|–|to)\s*(?P<high2>{_NUM}|{_COUNT}))?\s*-?\s*(?P<unit2>minutes?|mins?|hours?|hrs?|h)\s+(?:IV\s+|intravenous\s+)?(?:infusion|drip)\b"
+    # "continuous infusion from a small pump, 120 hours in total", "a pump that runs for 46 hours altogether"
+    rf"|\b(?:continuous(?:ly)?|infusion|pump|drip)\b[^.;|]{{0,60}}?\b(?P<value4>{_NUM}|{_COUNT})\s*(?P<unit4>hours?|hrs?|days?)\s+"
+    rf"(?:in\s+total|altogether|in\s+all)\b"
     # "IV infusion, 1 hr", "infusion of 2 hours", "drip ..., which takes about ten minutes"
     rf"|\b(?:infusion|drip)\b(?:\s*,\s*|\s+(?:of|lasting|for)\s+|[^.;|]{{0,40}}?\btakes?\s+)(?:(?:about|approximately|around)\s+)?"
     rf"(?P<value3>{_NUM}|{_COUNT})(?:\s*(?:-|–|to)\s*(?P<high3>{_NUM}|{_COUNT}))?\s*(?P<unit3>minutes?|mins?|hours?|hrs?|h)\b",
@@ -193,9 +198,9 @@ def find_infusion(text: str) -> Amount | None:
         if h:
             return Amount(Decimal(30), "min") if "half" in h.group(0).lower() else Amount(Decimal(1), "h")
         return None
-    k = next(s for s in ("", "2", "3") if m.group("value" + s))
+    k = next(s for s in ("", "2", "3", "4") if m.group("value" + s))
     unit = _TIME_UNITS[m.group("unit" + k).lower()]
-    high_text = m.group("high" + k)
+    high_text = m.groupdict().get("high" + k)
     value, high = _number(m.group("value" + k)), _number(high_text) if high_text else None
     if value is None or (high_text and high is None):
         return None
@@ -1213,10 +1218,24 @@ def field_label(label: str | None) -> str | None:
 
 
 # --- several figures for one effect: all grades, grade 3-4, another arm -------------------------------------
+# "Nerve damage – 67% (ABVD: 43%)", "Rash 30% (placebo: 10%)": a labelled figure in brackets after the effect's own
+LABELLED_BRACKET_FIGURE = re.compile(rf"(?<=%)\s*\((?P<label>[^():%\d][^():%]{{0,30}}):\s*(?:about\s+)?(?:{_NUM})\s*%\s*\)\s*\.?$")
+
+
+def cut_labelled_bracket(text: str) -> tuple[str, str | None]:
+    """('Nerve damage – 67%', 'ABVD: 43%') from 'Nerve damage – 67% (ABVD: 43%)': the figure in brackets carries a label
+    of its own (another arm, a grade) and follows the effect's own figure. An 'all grades' label is left: which figure
+    is the effect's is then not said."""
+    m = LABELLED_BRACKET_FIGURE.search(text)
+    if not m or ALL_GRADES.search(m.group("label")):
+        return text, None
+    return text[: m.start()].rstrip(), m.group(0).strip(" ().")
 ALL_GRADES = re.compile(r"\b(?:all|any)[- ]grades?\b|\ball\s+severities\b|^\s*(?:total|overall)\b", re.IGNORECASE)
 SEVERE_GRADES = re.compile(r"\bgrades?\s*(?:≥|>=|>)?\s*[345]\b|\bsevere\b|\bserious\b", re.IGNORECASE)
 OTHER_ARM = re.compile(r"placebo|\bcontrol\b|comparator|\bvs\.?\b|versus|standard\s+(?:arm|treatment)|other\s+arm|"
-                       r"observation|older\s+treatment", re.IGNORECASE)
+                       r"observation|older\s+treatment|\bcomparison\b|compared\s+(?:with|to)|\bcomparator\s+arm\b|"
+                       # "Sunitinib arm" is the regimen's own arm; "(comparison)", "Compared with PF" is the other
+                       r"\breference\s+arm\b", re.IGNORECASE)
 # "(all grades 34%, grade 3-4 5%)", "(grade 3–4 5%; all grades 20%)": the all-grade figure, labelled as such
 _ALL_GRADES_FIGURE = re.compile(rf"\b(?:all|any)[- ]grades?\s*[:=]?\s*(?P<pct>(?:<|>|≤|≥)?\s*(?:{_NUM})\s*%)", re.IGNORECASE)
 
@@ -1230,7 +1249,9 @@ def graded_figures(text: str) -> tuple[str | None, int]:
 
 
 # a heading that is only days of the cycle ("Day 1", "Days 9 to 21", "Day 8:"): the days of the dose lines under it
-DAY_HEADING = re.compile(r"^(?:on\s+)?(?:days?\s*|d)\d{1,3}(?:\s*(?:,|and|&|-|–|to|through)\s*(?:days?\s*|d)?\d{1,3})*\s*:?$",
+DAY_HEADING = re.compile(r"^(?:on\s+)?(?:days?\s*|d)\d{1,3}(?:\s*(?:,|and|&|-|–|to|through)\s*(?:days?\s*|d)?\d{1,3})*"
+                         # "Day 1 and day 15 of every cycle", "Days 1 to 5 of each cycle"
+                         r"(?:\s+of\s+(?:every|each|the|a|your)\s+(?:new\s+)?(?:cycle|course|treatment\s+cycle))?\s*:?$",
                          re.IGNORECASE)
 
 

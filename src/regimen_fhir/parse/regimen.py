@@ -119,8 +119,9 @@ _CITATION = re.compile(r"\bet al\b|\b(?:19|20)\d{2};\s*\d+|\bprescribing informa
 _MOST_COMMON_TAIL = re.compile(r"\s+(?:are|were|was|is)\s+(?:the\s+)?(?:most\s+)?(?:common(?:ly\s+reported)?|frequent)"
                                r"(?:\s+(?:side\s+effects|ones|problems|effects))?\s*\.?$", re.I)
 # "Common: nausea, tiredness, thinning hair." -- a category word leading a list of effects
+# also with a dash: "Common – nausea; tiredness; a low platelet count."
 _CATEGORY_LEAD = re.compile(r"^(?P<cat>very common|common|less common|uncommon|very rare|rare|frequent|infrequent)"
-                            r"(?:\s+(?:side effects?|effects|problems))?\s*:\s*(?P<items>[^0-9%:]+)$", re.I)
+                            r"(?:\s+(?:side effects?|effects|problems))?\s*(?::|[–-](?=\s))\s*(?P<items>[^0-9%:]+)$", re.I)
 # "These are rare but can be serious.", "It is very common." after a lead-in naming the effect
 _PRONOUN_CATEGORY = re.compile(r"^(?:these|this|they|it)\s+(?:are|is)\s+(?:(?:also|quite|all)\s+)?"
                                r"(?P<cat>very common|common|less common|uncommon|very rare|rare)\b", re.I)
@@ -130,9 +131,17 @@ _TERM_RATIO_PERCENT = re.compile(r"^(?P<term>[^:;,.]{2,60}):\s+(?:in\s+)?(?:abou
                                  r"\((?P<pct>[^()]*%)\)\.?$", re.I)
 # "Common side effects include diarrhoea, rash and flu-like symptoms.", "Rare side effects are ...": a category
 # word leading a list (items end at commas and at the last 'and'; 'or' joins one item: "sore or watery eyes")
-_CATEGORY_INCLUDE = re.compile(r"^(?P<cat>very common|common|less common|uncommon|very rare|rare|frequent|infrequent|occasional)"
+_CATEGORY_INCLUDE = re.compile(r"^(?:(?:other|more|some|further|the\s+other)\s+)?"
+                               r"(?P<cat>very common|common|less common|uncommon|very rare|rare|frequent|infrequent|occasional)"
                                r"\s+(?:side[- ]effects?|effects|problems)\s+(?:include[sd]?|are|can include|may include)\s*:?\s+"
                                r"(?P<items>[^0-9%:]+?)\.?$", re.I)
+# "Other common side effects are:", "Less common side effects include:", "Rare (fewer than 1 in 1,000 people):", "Very
+# common:" -- a lead-in naming a category, over the list that follows it
+_CATEGORY_INTRO = re.compile(r"^(?:(?:other|more|some|further|the\s+other|the\s+following)\s+)?"
+                             r"(?P<cat>very common|common|less common|uncommon|very rare|rare)"
+                             r"(?:\s+(?:side[- ]effects?|effects|problems))?(?:\s*\([^()]*\))?"
+                             r"(?:\s+(?:are|include|can\s+include|may\s+include|(?:that\s+)?(?:people|patients)\s+(?:get|have)))?"
+                             r"(?:\s+(?:these|the\s+following))?\s*:$", re.I)
 _CATEGORY_SENTENCE = re.compile(r"^(?P<items>[^0-9%]+?)\s+(?:are|is|were|can be|may be)\s+(?:(?:also|all|quite)\s+)?"
                                 r"(?P<cat>very common|common|less common|uncommon|rare|very rare)\b", re.I)
 
@@ -217,6 +226,7 @@ class RegimenReader:
         self.instructions: list[tuple[Block, str | None, str]] = []  # "Take the tablets after a meal." (phase, text)
         self.continuous_notes: list[tuple[Block, str | None, str]] = []  # "X runs without a break ..."
         self._named_dose: bool | None = None
+        self.list_groups: dict[object, str] = {}  # list element -> the category its lead-in sentence names
 
     # -- helpers ---------------------------------------------------------------------------
     def loc(self, block: Block) -> Location:
@@ -327,6 +337,11 @@ class RegimenReader:
                 self.on_label_side_effect(block)
         for items in self.field_lists.values():
             self.read_field_list(items, handlers)
+        for block, adms in self.schedule_lines:
+            heading = block.headings[-1] if block.headings else ""
+            if heading and len(heading) <= 60 and any(a.route is None for a in adms) and len(_routes_named(heading)) == 1:
+                # '<h3>The tablets</h3>' over dose lines that state no route: the heading's form is their route
+                self.route_from_heading(adms, heading)
         self.assemble_phases()
         self.attach_notes()
         self.add_scheduled_drugs()
@@ -1179,6 +1194,10 @@ class RegimenReader:
     def read_effect_item(self, text: str, block: Block, group: str | None) -> bool:
         # "... – 51% (against 39% with the older treatment)": the other arm's figure goes
         text = P.COMPARATOR_BRACKET.sub("", text)
+        text, other = P.cut_labelled_bracket(text)
+        if other:
+            self.not_mapped(block, "another arm's or grade's figure, labelled in brackets after the effect's own: not read",
+                            other)
         all_grades, figures = P.graded_figures(text)
         if figures > 1 and "(" in text:
             head = text[: text.index("(")].strip(" -–:")
@@ -1245,8 +1264,14 @@ class RegimenReader:
             # "Less common: mouth sores, sore or watery eyes." -- items end at commas only ('or' joins one item)
             word = " ".join(m.group("cat").lower().split())
             word = P.category_of_heading(word) or word
-            items = [i.strip(" .") for i in re.split(r"\s*[,;]\s*(?:and\s+)?", m.group("items").rstrip(". ")) if i.strip(" .")]
+            listed = m.group("items").rstrip(". ")
+            # items end at semicolons when the list uses them ('hand-foot syndrome (sore, red palms); diarrhoea'), else
+            # at commas; never inside brackets
+            seps = ";" if ";" in listed else ",;"
+            items = [i.strip(" .") for i in _split_outside_brackets(listed, seps) if i.strip(" .")]
+            items = [re.sub(r"^and\s+", "", i) for i in items]
             for item in items:
+                item = _ARTICLE.sub("", item) or item  # "a sore mouth": the article is no part of the effect
                 self.add_effect(item[:1].upper() + item[1:], Percent(category_word=word, text=word), block, group)
             return bool(items)
         m = _CATEGORY_INCLUDE.match(sentence)
@@ -1256,6 +1281,7 @@ class RegimenReader:
             items = [i.strip(" .") for i in re.split(r"\s*[,;]\s*(?:and\s+)?|\s+and\s+(?=[^,;]*$)", m.group("items"))
                      if i.strip(" .")]
             for item in items:
+                item = _ARTICLE.sub("", item) or item  # "a sore mouth": the article is no part of the effect
                 self.add_effect(item[:1].upper() + item[1:], Percent(category_word=word, text=word), block, group)
             return bool(items)
         m = _CATEGORY_SENTENCE.match(sentence)
@@ -1352,6 +1378,7 @@ class RegimenReader:
             self.on_effect_row(block, group)
             return
         if block.tag == "li":
+            group = self.list_groups.get(block.element.getparent()) or group
             if self.read_effect_item(block.text, block, group):
                 return
             self.not_mapped(block, "side effect without an incidence")
@@ -1374,6 +1401,14 @@ class RegimenReader:
                     self.regimen.discontinuation = pct
                     self.understood(block, "discontinuation rate (PlanDefinition extension)", sentence)
                     continue
+            intro = _CATEGORY_INTRO.match(sentence)
+            nxt = block.element.getnext()
+            if intro and nxt is not None and nxt.tag in ("ul", "ol") and block.tag != "li":
+                # "Other common side effects are:" over a list: each item of that list is of that category
+                word = " ".join(intro.group("cat").lower().split())
+                self.list_groups[nxt] = P.category_of_heading(word) or word
+                self.understood(block, "category of the list that follows", sentence)
+                continue
             if (sentence.endswith(":") or re.search(r"most commonly reported|side effects .* shown", sentence, re.I)
                     or P.GROUP_DEFINITION.match(sentence)):
                 self.understood(block, "introduction of the list", sentence)
@@ -1929,6 +1964,39 @@ def _occurs(item: str) -> tuple[str, Percent] | None:
     if pct is None or (pct.value is None and pct.low is None and not pct.is_ratio):
         return None
     return m.group("term").strip(), pct
+
+
+def _routes_named(text: str) -> set[str]:
+    """Every route a short text names ('Tablets and drips' -> oral and intravenous)."""
+    found: set[str] = set()
+    rest = text
+    for _ in range(4):
+        r = find_route(rest)
+        if not r:
+            break
+        found.add(r[0])
+        at = rest.lower().find(r[1].lower())
+        if at < 0:
+            break
+        rest = rest[at + len(r[1]):]
+    return found
+
+
+def _split_outside_brackets(text: str, seps: str) -> list[str]:
+    """Split at any of `seps` outside brackets."""
+    out, depth, buf = [], 0, []
+    for ch in text:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        if depth == 0 and ch in seps:
+            out.append("".join(buf).strip())
+            buf = []
+            continue
+        buf.append(ch)
+    out.append("".join(buf).strip())
+    return [o for o in out if o]
 
 
 def _split_top_level(text: str) -> list[str]:
