@@ -742,8 +742,17 @@ def test_daily_for_weeks_near_misses(text):
     assert P.on_off_cycle(text) is None
 
 
-@pytest.mark.parametrize("text", ["more than 1 in 10 people", "up to 1 in 10 people", "less than 1 in 100"])
-def test_a_band_of_a_ratio_is_no_ratio(text):
+@pytest.mark.parametrize("text, low, high", [("more than 1 in 10 people", 10, None), ("up to 1 in 10 people", None, 10),
+                                             ("less than 1 in 100", None, 1), ("over 9 in 10", 90, None),
+                                             ("fewer than 1 in 1,000 people", None, Decimal("0.1")),
+                                             ("between 1 in 10 and 1 in 100 people", 1, 10)])
+def test_a_band_of_a_ratio_is_a_range_never_a_ratio_or_a_point(text, low, high):
+    pct = P.incidence(text)
+    assert (pct.value, pct.low, pct.high, pct.is_ratio) == (None, low, high, False)
+
+
+@pytest.mark.parametrize("text", ["more than 1 in 3 people", "between 1 in 3 and 1 in 7"])
+def test_a_band_that_is_no_exact_percentage_is_not_read(text):
     assert P.incidence(text) is None
 
 
@@ -760,8 +769,21 @@ def test_effect_names_without_verbs_or_comparators(text, term, value, cmp_):
     assert (t, pct.value, pct.comparator) == (term, value if value is None else Decimal(value), cmp_)
 
 
-def test_a_ratio_band_after_a_dash_is_reported():
-    assert P.split_incidence("Rash - up to 1 in 10 people") is None
+def test_a_ratio_band_after_a_dash_is_a_range():
+    term, pct = P.split_incidence("Rash - up to 1 in 10 people")
+    assert (term, pct.low, pct.high, pct.comparator) == ("Rash", None, 10, "<=")
+    assert P.split_incidence("Rash - up to 1 in 3 people") is None  # no exact percentage: reported
+
+
+@pytest.mark.parametrize("text", ["almost everyone", "most people", "nearly all patients", "the majority of people"])
+def test_most_people_is_very_common_and_no_number(text):
+    pct = P.incidence(text)
+    assert (pct.category_word, pct.value, pct.low, pct.high) == ("very common", None, None, None)
+
+
+@pytest.mark.parametrize("text", ["most of the time", "some people", "almost every day"])
+def test_most_people_near_misses(text):
+    assert P.incidence(text) is None
 
 
 @pytest.mark.parametrize("text, key, value", [("Date of publication: 01 March 2024", "created", date(2024, 3, 1)),

@@ -601,10 +601,12 @@ def test_sentences_that_start_with_a_figure_are_sentences_of_their_own():
     assert e["Rash"].value == 12
 
 
-def test_a_band_in_words_first_is_reported_not_read_as_a_ratio():
+def test_a_band_in_words_first_is_a_range_not_a_ratio():
+    # round 8: a band of a ratio is a range with one end (below 1 %), never a ratio or a point
     r = page("<h2>Schedule</h2><p>Etoposide 100 mg/m2 IV day 1. Every 21 days.</p><h2>Side effects</h2>"
              "<p>Fewer than 1 in 100 people get heart problems.</p>")
-    assert effects(r) == {} and r.not_mapped
+    pct = effects(r)["Heart problems"]
+    assert (pct.value, pct.low, pct.high, pct.is_ratio) == (None, None, 1, False)
 
 
 def test_a_loading_dose_then_a_later_dose_gives_a_first_cycle_and_the_cycles_after():

@@ -737,6 +737,53 @@ GROUP_DEFINITION = re.compile(r"^(?:each\s+of\s+)?(?:these|the\s+following|the\s
                               re.IGNORECASE)
 
 
+# bands of a ratio: "more than 1 in 10 people", "over 9 in 10", "fewer than 1 in 100", "up to 1 in 1,000"; and between two
+# ratios: "between 1 in 10 and 1 in 100 people"
+_BAND_LOW = ("more than", "over", "greater than", "at least", "above")
+RATIO_BAND = re.compile(rf"\b(?P<w>more\s+than|over|greater\s+than|at\s+least|above|fewer\s+than|less\s+than|under|up\s+to|"
+                        rf"at\s+most|below)\s+(?P<num>{_COUNT})\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<den>\d{{1,3}}(?:,\d{{3}})*|{_COUNT})\b"
+                        r"(?:\s+(?:people|patients|persons|adults|children))?", re.IGNORECASE)
+RATIO_BETWEEN = re.compile(rf"\bbetween\s+(?P<n1>{_COUNT})\s+in\s+(?P<d1>\d{{1,3}}(?:,\d{{3}})*|{_COUNT})\s+and\s+"
+                           rf"(?P<n2>{_COUNT})\s+in\s+(?P<d2>\d{{1,3}}(?:,\d{{3}})*|{_COUNT})\b"
+                           r"(?:\s+(?:people|patients|persons|adults|children))?", re.IGNORECASE)
+# "almost everyone", "most people", "the majority of patients": more than half, so a very common effect (1 in 10 or
+# more); only the category is kept, never a number
+MOST_PEOPLE = re.compile(r"\b(?:(?:almost|nearly|virtually)\s+(?:everyone|everybody|all\s+(?:people|patients))|most\s+(?:people|patients)|"
+                         r"the\s+(?:vast\s+)?majority\s+of\s+(?:people|patients))\b", re.IGNORECASE)
+
+
+def _ratio_percent(num_text: str, den_text: str) -> Decimal | None:
+    """The percentage a ratio is, when it is exact to two decimals (1 in 10 -> 10, 1 in 1,000 -> 0.1); else None."""
+    num, den = to_count(num_text), to_count(den_text.replace(",", "")) if den_text else None
+    if not num or not den or num > den:
+        return None
+    value = Decimal(100) * num / den
+    if value != value.quantize(Decimal("0.01")):
+        return None
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
+def ratio_band(text: str) -> Percent | None:
+    """'more than 1 in 10 people' -> a range from 10 % (no upper end); 'fewer than 1 in 100' -> up to 1 %; 'between 1 in
+    10 and 1 in 100' -> 1 % to 10 %. None when the ratio is no exact percentage."""
+    m = RATIO_BETWEEN.search(text)
+    if m:
+        a, b = _ratio_percent(m.group("n1"), m.group("d1")), _ratio_percent(m.group("n2"), m.group("d2"))
+        if a is None or b is None or a == b:
+            return None
+        return Percent(low=min(a, b), high=max(a, b), text=m.group(0).strip())
+    m = RATIO_BAND.search(text)
+    if not m:
+        return None
+    value = _ratio_percent(m.group("num"), m.group("den"))
+    if value is None:
+        return None
+    word = " ".join(m.group("w").lower().split())
+    if word in _BAND_LOW:
+        return Percent(low=value, comparator=">=" if word == "at least" else ">", text=m.group(0).strip())
+    return Percent(high=value, comparator="<=" if word in ("up to", "at most") else "<", text=m.group(0).strip())
+
+
 def incidence(text: str) -> Percent | None:
     """An incidence in any of the page wordings: '32%', '32 %', '<1%', '1-10%', '10 to 20%', 'less than 5%',
     '1 in 3 people', or only a word ('rare', 'common'). Numbers are kept exactly as given: a '1 in 3' stays a
@@ -750,6 +797,14 @@ def incidence(text: str) -> Percent | None:
                 pct = Percent(value=pct.value, comparator=_CMP_PHRASES[before.group("w").lower()],
                               text=(before.group(0) + m.group(0).strip()).strip())
         return pct
+    band = ratio_band(text)
+    if band is not None:
+        word = CATEGORY.search(text)  # "very common: more than 1 in 10 people": the page's word is kept with the band
+        if word:
+            w = " ".join(word.group("word").lower().split())
+            band = Percent(low=band.low, high=band.high, comparator=band.comparator, text=band.text,
+                           category_word=_CATEGORY_ALIASES.get(w, w))
+        return band
     m = ONE_IN_RANGE.search(text)
     if m:
         # "28 to 36 in every 100 patients" is 28-36 %, as given; a range of another ratio ("2 to 3 in 10") has no
@@ -771,6 +826,9 @@ def incidence(text: str) -> Percent | None:
     if m:
         word = " ".join(m.group("word").lower().split())
         return Percent(category_word=_CATEGORY_ALIASES.get(word, word), text=m.group(0))
+    m = MOST_PEOPLE.search(text)
+    if m:
+        return Percent(category_word="very common", text=m.group(0))
     return None
 
 
@@ -806,8 +864,14 @@ def split_incidence(text: str) -> tuple[str, Percent] | None:
     cmp_ = _TERM_CMP.search(term)
     if cmp_:
         # 'Rash - up to 10%' / 'Rash - up to 1 in 10 people': the comparator was left with the name
-        if pct.is_ratio or pct.value is None:
-            return None  # a band of a ratio ('up to 1 in 10') is no ratio
+        if pct.is_ratio:
+            # 'Rash - up to 1 in 10 people': a band of a ratio, a range with one end
+            band = ratio_band(f"{cmp_.group('w')} {pct.text}")
+            if band is None:
+                return None
+            return (term[: cmp_.start()].rstrip(",:;-– ").strip() or None, band) if term[: cmp_.start()].strip() else None
+        if pct.value is None:
+            return None
         pct = Percent(value=pct.value, comparator=_CMP_PHRASES[" ".join(cmp_.group("w").lower().split())],
                       text=f"{cmp_.group('w')} {pct.text}")
         term = term[: cmp_.start()].rstrip(",:;-– ").strip()
@@ -1192,7 +1256,7 @@ def is_conditional_dose(text: str) -> bool:
 
 
 # "Tiredness – nearly half of people (48%)": words after a dash that restate the figure, not part of the effect
-RESTATED_FIGURE = re.compile(r"\s+[–—-]\s+(?:(?:nearly|about|almost|around|over|more\s+than|less\s+than|fewer\s+than|up\s+to|roughly)\s+)?"
+RESTATED_FIGURE = re.compile(r"(?:\s+[–—-]\s+|:\s+)(?:(?:nearly|about|almost|around|over|more\s+than|less\s+than|fewer\s+than|up\s+to|roughly)\s+)?"
                              r"(?:half|a\s+third|one\s+third|a\s+quarter|one\s+quarter|two\s+thirds|most|many|some|a\s+few|few|"
                              rf"(?:{_COUNT})\s+(?:in|out\s+of)\s+(?:every\s+)?(?:{_COUNT}|hundred))\b[^–—]*$", re.IGNORECASE)
 # "– such as a blocked nose, cough or chills –": an aside inside an effect's name
