@@ -742,13 +742,15 @@ def test_daily_for_weeks_near_misses(text):
     assert P.on_off_cycle(text) is None
 
 
-@pytest.mark.parametrize("text, low, high", [("more than 1 in 10 people", 10, None), ("up to 1 in 10 people", None, 10),
-                                             ("less than 1 in 100", None, 1), ("over 9 in 10", 90, None),
-                                             ("fewer than 1 in 1,000 people", None, Decimal("0.1")),
-                                             ("between 1 in 10 and 1 in 100 people", 1, 10)])
-def test_a_band_of_a_ratio_is_a_range_never_a_ratio_or_a_point(text, low, high):
+@pytest.mark.parametrize("text, value, cmp_, low, high", [
+    ("more than 1 in 10 people", 10, ">", None, None), ("up to 1 in 10 people", 10, "<=", None, None),
+    ("less than 1 in 100", 1, "<", None, None), ("over 9 in 10", 90, ">", None, None),
+    ("fewer than 1 in 1,000 people", Decimal("0.1"), "<", None, None),
+    ("between 1 in 10 and 1 in 100 people", None, None, 1, 10),
+])
+def test_a_band_of_a_ratio_is_a_bound_or_a_range_never_a_ratio_or_a_point(text, value, cmp_, low, high):
     pct = P.incidence(text)
-    assert (pct.value, pct.low, pct.high, pct.is_ratio) == (None, low, high, False)
+    assert (pct.value, pct.comparator, pct.low, pct.high, pct.is_ratio) == (value, cmp_, low, high, False)
 
 
 @pytest.mark.parametrize("text", ["more than 1 in 3 people", "between 1 in 3 and 1 in 7"])
@@ -769,9 +771,9 @@ def test_effect_names_without_verbs_or_comparators(text, term, value, cmp_):
     assert (t, pct.value, pct.comparator) == (term, value if value is None else Decimal(value), cmp_)
 
 
-def test_a_ratio_band_after_a_dash_is_a_range():
+def test_a_ratio_band_after_a_dash_is_a_bound():
     term, pct = P.split_incidence("Rash - up to 1 in 10 people")
-    assert (term, pct.low, pct.high, pct.comparator) == ("Rash", None, 10, "<=")
+    assert (term, pct.value, pct.comparator) == ("Rash", 10, "<=")
     assert P.split_incidence("Rash - up to 1 in 3 people") is None  # no exact percentage: reported
 
 
@@ -1090,3 +1092,15 @@ def test_other_arm_headers(header):
 @pytest.mark.parametrize("header", ["TPF", "All grades", "Sunitinib"])
 def test_other_arm_header_near_misses(header):
     assert not P.OTHER_ARM.search(header)
+
+
+@pytest.mark.parametrize("text", ["Cycles are repeated monthly.", "A new cycle starts every month.",
+                                  "It is given once a month.", "six monthly cycles", "Each cycle lasts one month."])
+def test_monthly_cycles(text):
+    assert P.cycle_length(text) == Amount(Decimal(1), "mo")
+
+
+@pytest.mark.parametrize("text", ["You have monthly blood tests.", "Check your weight every month.",
+                                  "See your doctor once a month."])
+def test_monthly_near_misses(text):
+    assert P.cycle_length(text) is None

@@ -509,7 +509,8 @@ def test_figure_first_ratio():
 
 @pytest.mark.parametrize("sentence", ["Fever and chills were seen in 30% and 20% of patients and cough in 5%, respectively.",
                                       "Nausea, vomiting and rash occurred in 45% and 30%, respectively.",
-                                      "Hair loss affects almost everyone."])
+                                      # round 8 reads "Hair loss affects almost everyone." as very common (no number)
+                                      "Hair loss affects some of the people who have it."])
 def test_effect_sentences_that_do_not_pair_up_are_reported(sentence):
     r = page("<h2>Schedule</h2><p>Etoposide 100 mg/m2 IV day 1. Every 21 days.</p><h2>Side effects</h2>"
              f"<p>{sentence}</p>")
@@ -601,12 +602,12 @@ def test_sentences_that_start_with_a_figure_are_sentences_of_their_own():
     assert e["Rash"].value == 12
 
 
-def test_a_band_in_words_first_is_a_range_not_a_ratio():
-    # round 8: a band of a ratio is a range with one end (below 1 %), never a ratio or a point
+def test_a_band_in_words_first_is_a_bound_not_a_ratio():
+    # round 8: a band of a ratio is a bound with its comparator (below 1 %), never a ratio or a point
     r = page("<h2>Schedule</h2><p>Etoposide 100 mg/m2 IV day 1. Every 21 days.</p><h2>Side effects</h2>"
              "<p>Fewer than 1 in 100 people get heart problems.</p>")
     pct = effects(r)["Heart problems"]
-    assert (pct.value, pct.low, pct.high, pct.is_ratio) == (None, None, 1, False)
+    assert (pct.value, pct.comparator, pct.is_ratio) == (1, "<", False)
 
 
 def test_a_loading_dose_then_a_later_dose_gives_a_first_cycle_and_the_cycles_after():

@@ -272,3 +272,53 @@ def test_heading_route_near_misses():
     assert [(a.drug, a.route) for a in adms(r)] == [("capecitabine", None), ("oxaliplatin", "intravenous")]
     r = page('<h3>The tablets</h3><p>Oxaliplatin 130 mg/m2 IV on day 1.</p><p>Every 21 days.</p>')
     assert adms(r)[0].route == "intravenous"
+
+
+# -- siblings real authors write: who an effect affects, adverb categories, bands, monthly cycles ----------------------
+
+def effects_of(body: str) -> list[tuple]:
+    r = page(SCHEDULE + "<h2>Side effects</h2>" + body)
+    return [(e.term, e.incidence.value, e.incidence.comparator, e.incidence.category_word) for e in r.side_effects]
+
+
+def test_who_an_effect_affects():
+    assert effects_of("<p>Hair loss affects almost everyone.</p>") == [("Hair loss", None, None, "very common")]
+    assert effects_of("<p>Hair loss affects most people (around 80%).</p>") == [("Hair loss", 80, None, None)]
+    assert effects_of("<p>Nausea affects more than 1 in 10 people.</p>") == [("Nausea", 10, ">", None)]
+    # near misses: no incidence in what follows 'affects'; an elided list stays with its own reading
+    assert effects_of("<p>The treatment affects the bone marrow.</p>") == []
+    assert effects_of("<p>Diarrhoea affected 47% of people, tiredness 37%.</p>") == [("Diarrhoea", 47, None, None),
+                                                                                  ("Tiredness", 37, None, None)]
+
+
+def test_adverb_category_sentences():
+    assert effects_of("<p>Less commonly, people get mouth sores or diarrhoea.</p>") == [
+        ("Mouth sores", None, None, "less common"), ("Diarrhoea", None, None, "less common")]
+    assert effects_of("<p>Rarely, some people may have a rash, itching or headaches.</p>") == [
+        ("Rash", None, None, "rare"), ("Itching", None, None, "rare"), ("Headaches", None, None, "rare")]
+    # near miss: an adverb that names no category of effects
+    assert effects_of("<p>Usually, people get their results within a week.</p>") == []
+
+
+def test_bands_of_ratios_in_items_and_headings():
+    assert effects_of("<ul><li>Hair loss – almost everyone</li><li>Nausea: over 9 in 10 people</li>"
+                      "<li>Rash (fewer than 1 in 100 people)</li><li>Itch – between 1 in 10 and 1 in 100 people</li></ul>") == [
+        ("Hair loss", None, None, "very common"), ("Nausea", 90, ">", None), ("Rash", 1, "<", None),
+        ("Itch", None, None, None)]
+    assert effects_of("<h3>Very common (more than 1 in 10)</h3><ul><li>Nausea</li></ul>"
+                      "<h3>Rare (fewer than 1 in 1,000 people)</h3><ul><li>Seizures</li></ul>") == [
+        ("Nausea", None, None, "very common"), ("Seizures", None, None, "rare")]
+    itch = page(SCHEDULE + "<h2>Side effects</h2><ul><li>Itch – between 1 in 10 and 1 in 100 people</li></ul>").side_effects
+    assert [(e.term, e.incidence.low, e.incidence.high) for e in itch] == [("Itch", 1, 10)]
+    # a band that is no exact percentage is reported, never rounded to a point
+    r = page(SCHEDULE + "<h2>Side effects</h2><ul><li>Rash – more than 1 in 3 people</li></ul>")
+    assert r.side_effects == [] and "Rash – more than 1 in 3 people" in texts(r)
+
+
+def test_monthly_cycles():
+    r = page("<h2>Schedule</h2><ul><li>Cisplatin 75 mg/m2 IV on day 1</li></ul><p>Cycles are repeated monthly, for 6 "
+             "cycles. You have monthly blood tests.</p>")
+    (phase,) = r.phases
+    assert (phase.length.value, phase.length.unit, phase.count) == (1, "mo", 6)
+    r = page("<h2>Schedule</h2><ul><li>Cisplatin 75 mg/m2 IV on day 1</li></ul><p>You have monthly blood tests.</p>")
+    assert r.phases[0].length is None

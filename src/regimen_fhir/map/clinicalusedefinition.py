@@ -17,7 +17,7 @@ def frequency_code(pct: Percent) -> str | None:
     """The documented % -> category rule (CIOMS / EU SmPC bands, folded into the three FHIR codes):
     >= 1 % Common (includes 'very common'), 0.1 % to < 1 % Uncommon, < 0.1 % Rare.
     A range takes its upper bound; '<x%' takes x; '1 in 3' takes 1/3; a word maps by CATEGORY_WORDS."""
-    value = pct.value if pct.value is not None else pct.high if pct.high is not None else pct.low
+    value = pct.value if pct.value is not None else pct.high
     if value is None and pct.is_ratio and pct.denominator:
         value = Decimal(100) * pct.numerator / pct.denominator  # only to pick the band; the ratio is what is kept
     if value is None:

@@ -108,10 +108,6 @@ def percent_value(pct: Percent) -> dict | None:
         return {"valueQuantity": quantity(pct_amount)}
     if pct.low is not None and pct.high is not None:
         return {"valueRange": {"low": quantity(pct_amount, pct.low), "high": quantity(pct_amount, pct.high)}}
-    if pct.low is not None or pct.high is not None:
-        # a band with one end ('more than 1 in 10 people', 'fewer than 1 in 100'): a range open at the other
-        end = "low" if pct.low is not None else "high"
-        return {"valueRange": {end: quantity(pct_amount, pct.low if pct.low is not None else pct.high)}}
     return None
 
 

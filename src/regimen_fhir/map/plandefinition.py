@@ -43,7 +43,8 @@ def cycle_timing(phase: CyclePhase) -> dict:
 def phase_summary(phase: CyclePhase) -> str:
     if phase.supportive:
         return "medicines taken alongside the treatment, on the timing each dose line states"
-    length = f"{phase.length.value}-{'day' if phase.length.unit == 'd' else 'week'} cycle" if phase.length else "cycle"
+    unit_word = {"d": "day", "wk": "week", "mo": "month"}.get(phase.length.unit, phase.length.unit) if phase.length else ""
+    length = f"{phase.length.value}-{unit_word} cycle" if phase.length else "cycle"
     if phase.count is None and phase.count_max is None:
         return f"{length}s, number of cycles not stated"
     if phase.count_max:

@@ -371,7 +371,7 @@ def later_cycle_length(text: str) -> Amount | None:
     return _length(LATER_CYCLE_LENGTH.search(text))
 
 
-_LENGTH_HINT = re.compile(r"cycle|every|week|\bq\s?\d|\boff\b|\brest\b|without|free|break|fortnight|interval|course",
+_LENGTH_HINT = re.compile(r"cycle|every|week|\bq\s?\d|\boff\b|\brest\b|without|free|break|fortnight|interval|course|month",
                           re.IGNORECASE)
 # "3-weekly", "given three-weekly", "fortnightly", "at 21-day intervals", "at intervals of 3 weeks", "a treatment cycle
 # takes 21 days", "each course lasts 4 weeks", "cycle duration: 21 days"
@@ -382,6 +382,18 @@ CYCLE_OTHER = re.compile(
     rf"|\bat\s+intervals\s+of\s+(?P<value4>\d+|{_COUNT})\s+(?P<unit4>days?|weeks?)\b"
     rf"|\b(?:(?:treatment|chemotherapy)\s+)?cycle\s+(?:takes|duration\s*:?|lasts\s+for)\s+(?P<value5>\d+|{_COUNT})\s+(?P<unit5>days?|weeks?)\b"
     rf"|\b(?:each|every|one)\s+course\s+(?:lasts|takes|is)\s+(?P<value6>\d+|{_COUNT})\s+(?P<unit6>days?|weeks?)\b",
+    re.IGNORECASE)
+
+
+# "Cycles are repeated monthly", "a new cycle starts every month", "given once a month", "monthly cycles", "each cycle lasts
+# one month": a cycle of one calendar month, kept in months (UCUM 'mo'), never turned into 4 weeks or 30 days. Monthly blood
+# tests or check-ups are no cycle: the wording must speak of the cycles, the treatment or its repeat.
+MONTHLY_CYCLE = re.compile(
+    r"\b(?:cycles?|courses?|treatment|it|this|they)\s+(?:is\s+|are\s+)?(?:repeated|given|restarts?|starts?\s+again|begins?)\s+"
+    r"(?:(?:every|each|once\s+a)\s+(?:calendar\s+)?month|monthly)\b"
+    r"|\b(?:a\s+new\s+cycle|the\s+next\s+cycle)\s+(?:starts|begins)\s+(?:every|each)\s+month\b"
+    r"|\brepeat(?:ed|s)?\s+(?:every|each|once\s+a)\s+month\b|\brepeated\s+monthly\b"
+    r"|\bmonthly\s+(?:cycles?|courses?)\b|\bcycles?\s+(?:lasts?|is|of)\s+(?:one|a|1)\s+(?:calendar\s+)?month\b",
     re.IGNORECASE)
 
 
@@ -400,6 +412,8 @@ def cycle_length(text: str) -> Amount | None:
         if k:
             return Amount(Decimal(k), "wk")
     length = _length(CYCLE_N_DAY.search(text)) or _length(CYCLE_EVERY.search(text)) or _length(CYCLE_OTHER.search(text))
+    if length is None and MONTHLY_CYCLE.search(text):
+        return Amount(Decimal(1), "mo")
     if length is not None and length.unit == "wk":
         m = WEEKS_AS_DAYS.search(text)
         if m and to_count(m.group("weeks")) == length.value and int(m.group("days")) == 7 * length.value:
@@ -720,7 +734,7 @@ def find_percent(text: str) -> Percent | None:
 
 _CMP_PHRASE = re.compile(r"\b(?P<w>less than|fewer than|under|more than|over|greater than|up to|at most|at least)\s+(?=\d)", re.IGNORECASE)
 _CMP_PHRASES = {"less than": "<", "fewer than": "<", "under": "<", "more than": ">", "over": ">", "greater than": ">",
-                "up to": "<=", "at most": "<=", "at least": ">="}
+                "up to": "<=", "at most": "<=", "at least": ">=", "above": ">", "below": "<"}
 ONE_IN = re.compile(rf"\b(?:in\s+)?(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+)?(?P<num>{_COUNT})\s+(?:in|out\s+of)\s+(?:every\s+)?"
                     rf"(?P<den>{_COUNT}|(?:a|one)\s+hundred|hundred)\b(?:\s+(?:people|patients|persons|adults|children))?", re.IGNORECASE)
 # "28 to 36 in every 100 patients", "between 2 and 3 in 10 people"
@@ -739,7 +753,6 @@ GROUP_DEFINITION = re.compile(r"^(?:each\s+of\s+)?(?:these|the\s+following|the\s
 
 # bands of a ratio: "more than 1 in 10 people", "over 9 in 10", "fewer than 1 in 100", "up to 1 in 1,000"; and between two
 # ratios: "between 1 in 10 and 1 in 100 people"
-_BAND_LOW = ("more than", "over", "greater than", "at least", "above")
 RATIO_BAND = re.compile(rf"\b(?P<w>more\s+than|over|greater\s+than|at\s+least|above|fewer\s+than|less\s+than|under|up\s+to|"
                         rf"at\s+most|below)\s+(?P<num>{_COUNT})\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<den>\d{{1,3}}(?:,\d{{3}})*|{_COUNT})\b"
                         r"(?:\s+(?:people|patients|persons|adults|children))?", re.IGNORECASE)
@@ -764,8 +777,8 @@ def _ratio_percent(num_text: str, den_text: str) -> Decimal | None:
 
 
 def ratio_band(text: str) -> Percent | None:
-    """'more than 1 in 10 people' -> a range from 10 % (no upper end); 'fewer than 1 in 100' -> up to 1 %; 'between 1 in
-    10 and 1 in 100' -> 1 % to 10 %. None when the ratio is no exact percentage."""
+    """'more than 1 in 10 people' -> '> 10 %'; 'fewer than 1 in 100' -> '< 1 %' (a bound with its comparator, as '<1%'
+    is kept); 'between 1 in 10 and 1 in 100' -> the range 1 % to 10 %. None when the ratio is no exact percentage."""
     m = RATIO_BETWEEN.search(text)
     if m:
         a, b = _ratio_percent(m.group("n1"), m.group("d1")), _ratio_percent(m.group("n2"), m.group("d2"))
@@ -778,10 +791,9 @@ def ratio_band(text: str) -> Percent | None:
     value = _ratio_percent(m.group("num"), m.group("den"))
     if value is None:
         return None
-    word = " ".join(m.group("w").lower().split())
-    if word in _BAND_LOW:
-        return Percent(low=value, comparator=">=" if word == "at least" else ">", text=m.group(0).strip())
-    return Percent(high=value, comparator="<=" if word in ("up to", "at most") else "<", text=m.group(0).strip())
+    # one end: the bound with its comparator ('> 10 %'), as '<1%' is kept; a bound, never a point
+    return Percent(value=value, comparator=_CMP_PHRASES.get(" ".join(m.group("w").lower().split()), "<"),
+                   text=m.group(0).strip())
 
 
 def incidence(text: str) -> Percent | None:
@@ -802,7 +814,7 @@ def incidence(text: str) -> Percent | None:
         word = CATEGORY.search(text)  # "very common: more than 1 in 10 people": the page's word is kept with the band
         if word:
             w = " ".join(word.group("word").lower().split())
-            band = Percent(low=band.low, high=band.high, comparator=band.comparator, text=band.text,
+            band = Percent(value=band.value, low=band.low, high=band.high, comparator=band.comparator, text=band.text,
                            category_word=_CATEGORY_ALIASES.get(w, w))
         return band
     m = ONE_IN_RANGE.search(text)
@@ -838,7 +850,11 @@ TRAILING_INCIDENCE = re.compile(
     r"|(?:\s+[-–:]\s*|:\s*|\s+)(?P<bare>(?:in\s+)?(?:about\s+|around\s+)?(?:<|>|≤|≥|less than\s+)?\s*\d[\d.,]*\s*%?\s*(?:(?:-|–|to)\s*\d[\d.,]*\s*)?%"
     r"(?:\s+of\s+(?:all\s+)?(?:patients|people))?"
     r"|(?:in\s+)?(?:about\s+)?(?:\d+\s*(?:-|–|to)\s*)?(?:\d+|one)\s+(?:in|out\s+of)\s+(?:every\s+)?\d+(?:\s+(?:people|patients))?"
-    r"|(?<=[-–:]\s)(?:very\s+|less\s+)?(?:common|uncommon|rare)))\s*\.?$",
+    r"|(?<=[-–:]\s)(?:very\s+|less\s+)?(?:common|uncommon|rare)"
+    # "Hair loss – almost everyone", "Nausea: most people", "Rash – fewer than 1 in 100 people"
+    r"|(?<=[-–:]\s)(?:(?:almost|nearly|virtually)\s+(?:everyone|everybody|all\s+(?:people|patients))|most\s+(?:people|patients))"
+    r"|(?<=[-–:]\s)(?:more|fewer|less)\s+than\s+(?:\d+|one)\s+in\s+(?:every\s+)?[\d,]+(?:\s+(?:people|patients))?"
+    r"|(?<=[-–:]\s)between\s+(?:\d+|one)\s+in\s+[\d,]+\s+and\s+(?:\d+|one)\s+in\s+[\d,]+(?:\s+(?:people|patients))?))\s*\.?$",
     re.IGNORECASE,
 )
 

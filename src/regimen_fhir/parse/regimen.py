@@ -135,6 +135,19 @@ _CATEGORY_INCLUDE = re.compile(r"^(?:(?:other|more|some|further|the\s+other)\s+)
                                r"(?P<cat>very common|common|less common|uncommon|very rare|rare|frequent|infrequent|occasional)"
                                r"\s+(?:side[- ]effects?|effects|problems)\s+(?:include[sd]?|are|can include|may include)\s*:?\s+"
                                r"(?P<items>[^0-9%:]+?)\.?$", re.I)
+# "Hair loss affects almost everyone.", "Nausea affects more than 1 in 10 people.", "Hair loss affects most people (around
+# 80%)": the effect, then who it affects (read by `P.incidence`: a figure, a band, or a word)
+_EFFECT_AFFECTS_WHO = re.compile(r"^(?P<term>[A-Za-z][^%,;:()]{1,60}?)\s+(?:affects?|affected|happens\s+(?:to|in)|occurs\s+in)\s+"
+                                 r"(?P<who>(?:about\s+|around\s+)?(?:almost|nearly|virtually|most|the|more|over|fewer|less|"
+                                 r"up|under|between|at|above|below|\d|one|two|three|four|five|six|seven|eight|nine)(?:[^.;,]|,(?=\d{3}))*?)\.?$", re.I)
+# "Less commonly, people get mouth sores or diarrhoea.", "Rarely, some people have a rash, itching or headaches."
+_ADVERB_WORDS = {"very commonly": "very common", "commonly": "common", "less commonly": "less common",
+                 "uncommonly": "uncommon", "more rarely": "rare", "rarely": "rare", "very rarely": "very rare",
+                 "occasionally": "less common", "less often": "less common", "less frequently": "less common"}
+_ADVERB_CATEGORY = re.compile(r"^(?P<adv>very commonly|commonly|less commonly|uncommonly|more rarely|very rarely|rarely|"
+                              r"occasionally|less often|less frequently)\s*,?\s+(?:some\s+|a\s+few\s+)?(?:people|patients|you)\s+"
+                              r"(?:may\s+|can\s+|might\s+|could\s+)?(?:get|have|develop|notice|experience|feel)\s+"
+                              r"(?P<items>[^0-9%:]+?)\.?$", re.I)
 # "Other common side effects are:", "Less common side effects include:", "Rare (fewer than 1 in 1,000 people):", "Very
 # common:" -- a lead-in naming a category, over the list that follows it
 _CATEGORY_INTRO = re.compile(r"^(?:(?:other|more|some|further|the\s+other|the\s+following)\s+)?"
@@ -1248,6 +1261,27 @@ class RegimenReader:
         if m and P.incidence(m.group("pct")) is not None:
             self.add_effect(m.group("term").strip(), P.incidence(m.group("pct")), block, group)
             return True
+        m = _EFFECT_AFFECTS_WHO.match(sentence)
+        if m:
+            pct = P.incidence(m.group("who"))
+            if pct is not None and (pct.value is not None or pct.low is not None or pct.high is not None
+                                    or pct.category_word):
+                # "Hair loss affects almost everyone", "... affects most people (around 80%)", "Nausea affects more than
+                # 1 in 10 people": the effect, and who it affects as a figure, a band or a word
+                term = m.group("term").strip()
+                self.add_effect(term[:1].upper() + term[1:], pct, block, group)
+                return True
+        m = _ADVERB_CATEGORY.match(sentence)
+        if m:
+            # "Less commonly, people get mouth sores or diarrhoea.": each item of that category
+            word = _ADVERB_WORDS[" ".join(m.group("adv").lower().split())]
+            # items end at commas and at the last 'and' / 'or' ("mouth sores or diarrhoea": two effects)
+            items = [re.sub(r"^(?:and|or)\s+", "", i).strip(" .")
+                     for i in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+(?=[^,]*$)", m.group("items"))]
+            items = [_ARTICLE.sub("", i) or i for i in items if i]
+            for item in items:
+                self.add_effect(item[:1].upper() + item[1:], Percent(category_word=word, text=m.group("adv")), block, group)
+            return bool(items)
         first = P.figure_first(sentence)
         if first:
             self.add_effect(first[0], first[1], block, group)
