@@ -279,7 +279,7 @@ def test_drug_names():
 
 @pytest.mark.parametrize("text, name", [
     ("tislelizumab 200 mg IV", "tislelizumab"), ("Vinflunine 320 mg/m2", "vinflunine"),
-    ("lurbinectedin and niraparib 300 mg", "niraparib"), ("sacituzumab govitecan 10 mg/kg", "sacituzumab"),
+    ("lurbinectedin and niraparib 300 mg", "niraparib"), ("sacituzumab govitecan 10 mg/kg", "sacituzumab govitecan"),
 ])
 def test_inn_stem_drugs(text, name):
     assert name in [n for _, n in P.inn_drugs(text)]
@@ -1104,3 +1104,38 @@ def test_monthly_cycles(text):
                                   "See your doctor once a month."])
 def test_monthly_near_misses(text):
     assert P.cycle_length(text) is None
+
+
+@pytest.mark.parametrize("text, days, length", [
+    ("once daily for 4 weeks, then stop for 2 weeks", 28, Amount(Decimal(6), "wk")),
+    ("once a day for 21 days followed by no treatment for 7 days", 21, Amount(Decimal(28), "d")),
+    ("twice daily for 14 days, then a break of 7 days", 14, Amount(Decimal(21), "d")),
+    ("once daily for 4 weeks followed by a 2-week break", 28, Amount(Decimal(6), "wk")),
+])
+def test_time_off_in_other_words(text, days, length):
+    on_days, got = P.on_off_cycle(text)
+    assert (len(on_days), got) == (days, length)
+    assert P.cycle_length(text) == length
+
+
+@pytest.mark.parametrize("text", ["daily for 5 days then stop", "stop the tablets if you feel sick",
+                                  "no treatment is given on day 8"])
+def test_time_off_near_misses(text):
+    assert P.on_off_cycle(text) is None
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Trastuzumab deruxtecan 5.4 mg/kg IV", ["trastuzumab deruxtecan"]),
+    ("sacituzumab govitecan 10 mg/kg", ["sacituzumab govitecan"]),
+    ("Enfortumab vedotin 1.25 mg/kg and pembrolizumab 200 mg", ["enfortumab vedotin", "pembrolizumab"]),
+    ("Lurbinectedin 3.2 mg/m2 IV", ["lurbinectedin"]),
+    ("Ivosidenib 500 mg by mouth", ["ivosidenib"]),
+    ("Trastuzumab 8 mg/kg then docetaxel", ["trastuzumab", "docetaxel"]),
+])
+def test_conjugates_and_more_inn_stems(text, names):
+    assert [n for _, n in find_drugs(text)] == names
+
+
+@pytest.mark.parametrize("text", ["Take the tablets with water", "A pen nib", "Ask the pharmacist"])
+def test_new_inn_stem_near_misses(text):
+    assert find_drugs(text) == []

@@ -322,3 +322,14 @@ def test_monthly_cycles():
     assert (phase.length.value, phase.length.unit, phase.count) == (1, "mo", 6)
     r = page("<h2>Schedule</h2><ul><li>Cisplatin 75 mg/m2 IV on day 1</li></ul><p>You have monthly blood tests.</p>")
     assert r.phases[0].length is None
+
+
+def test_a_dose_naming_no_known_drug_is_reported_not_dropped():
+    r = page("<h2>How it is given</h2><p>Zorbatazine 3.2 mg/m2 IV over 60 minutes on day 1 of each 21-day cycle.</p>"
+             "<ul><li>Cisplatin 75 mg/m2 IV on day 1</li></ul>")
+    assert [a.drug for a in adms(r)] == ["cisplatin"]
+    assert "Zorbatazine 3.2 mg/m2 IV over 60 minutes on day 1 of each 21-day cycle." in texts(r)
+    assert r.phases[0].length.value == 21  # the cycle facts of that sentence are still read
+    # a drug the tables lack but whose INN stem is known is read
+    r = page("<h2>How it is given</h2><p>Lurbinectedin 3.2 mg/m2 IV over 60 minutes on day 1 of each 21-day cycle.</p>")
+    assert [(a.drug, a.dose.value, a.infusion.value) for a in adms(r)] == [("lurbinectedin", Decimal("3.2"), 60)]

@@ -371,7 +371,8 @@ def later_cycle_length(text: str) -> Amount | None:
     return _length(LATER_CYCLE_LENGTH.search(text))
 
 
-_LENGTH_HINT = re.compile(r"cycle|every|week|\bq\s?\d|\boff\b|\brest\b|without|free|break|fortnight|interval|course|month",
+_LENGTH_HINT = re.compile(r"cycle|every|week|\bq\s?\d|\boff\b|\brest\b|without|free|break|fortnight|interval|course|month|"
+                          r"\bstop|\bno\s+(?:treatment|tablets|capsules)|pause|\bgap\b",
                           re.IGNORECASE)
 # "3-weekly", "given three-weekly", "fortnightly", "at 21-day intervals", "at intervals of 3 weeks", "a treatment cycle
 # takes 21 days", "each course lasts 4 weeks", "cycle duration: 21 days"
@@ -432,8 +433,11 @@ DAILY_FOR = re.compile(
     rf"\b(?:daily|each\s+day|every\s+day|once\s+(?:a|per)\s+day|(?:twice|two\s+times|three\s+times)\s+(?:a|per|each)\s+day|twice\s+daily|"
     rf"(?:once|twice|three\s+times)\s+daily|bid|tid|b\.i\.d\.|t\.i\.d\.)\s*,?\s*(?:for|[x×])\s*(?P<on>{_COUNT})\s+(?:consecutive\s+)?"
     rf"(?P<onunit>days|weeks)(?:\s+in\s+a\s+row)?"
-    rf"(?:\s*(?:,|;)?\s*(?:then|followed\s+by|and\s+then)\s+(?:a\s+)?(?P<off>{_COUNT}|(?<=a\s))?\s*(?P<offunit>days?|weeks?)\s+"
-    rf"(?:off|of\s+rest|without\s+treatment|rest|break))?",
+    rf"(?:\s*(?:,|;)?\s*(?:then|followed\s+by|and\s+then)\s+(?:(?:a\s+)?(?P<off>{_COUNT}|(?<=a\s))?[\s-]*(?P<offunit>days?|weeks?)\s+"
+    rf"(?:off|of\s+rest|without\s+treatment|rest|break|pause|gap)"
+    # "..., then stop for 2 weeks", "followed by no treatment for 7 days", "then a break of 2 weeks"
+    rf"|(?:stop(?:ping)?|no\s+(?:treatment|tablets|capsules)|(?:have\s+|take\s+)?a\s+(?:break|rest)|rest)\s+(?:for|of)\s+"
+    rf"(?P<off2>{_COUNT})\s+(?P<offunit2>days?|weeks?)))?",
     re.IGNORECASE,
 )
 
@@ -448,7 +452,8 @@ def on_off_cycle(text: str) -> tuple[list[int], Amount] | None:
     the treatment days are the first day of each of those weeks."""
     lower = text.lower()
     if "off" not in lower and "rest" not in lower and "without" not in lower and "free" not in lower \
-            and "break" not in lower and "out of" not in lower:
+            and "break" not in lower and "out of" not in lower and "stop" not in lower and "no " not in lower \
+            and "pause" not in lower and "gap" not in lower:
         return None  # every on/off wording names the time off
     m = WEEKLY_ON_OFF.search(text)
     if m:
@@ -473,13 +478,15 @@ def on_off_cycle(text: str) -> tuple[list[int], Amount] | None:
             length = Amount(Decimal(_in_days(on, u1) + _in_days(off, u2)), "d")
         return list(range(1, _in_days(on, u1) + 1)), length
     m = DAILY_FOR.search(text)
-    if m and m.group("offunit"):
+    if m and (m.group("offunit") or m.group("offunit2")):
         on = to_count(m.group("on"))
-        off = to_count(m.group("off")) if m.group("off") else 1  # 'followed by a week off'
+        off_unit = m.group("offunit") or m.group("offunit2")
+        off_text = m.group("off") or m.group("off2")
+        off = to_count(off_text) if off_text else 1  # 'followed by a week off'
         if on is None or off is None:
             return None
-        on_days, off_days = _in_days(on, m.group("onunit")), _in_days(off, m.group("offunit"))
-        if m.group("onunit").lower().startswith("week") and m.group("offunit").lower().startswith("week"):
+        on_days, off_days = _in_days(on, m.group("onunit")), _in_days(off, off_unit)
+        if m.group("onunit").lower().startswith("week") and off_unit.lower().startswith("week"):
             return list(range(1, on_days + 1)), Amount(Decimal(on + off), "wk")
         return list(range(1, on_days + 1)), Amount(Decimal(on_days + off_days), "d")
     return None
@@ -1083,14 +1090,32 @@ def bracketed_term(text: str) -> str | None:
 # kinase inhibitors, -platin, -taxel, -rubicin, -poside, -tecan, -citabine ... and vin-...-ine vinca alkaloids)
 INN_DRUG = re.compile(
     r"\b(?:[A-Za-z][a-z]{2,}(?:mab|tinib|anib|rafenib|ciclib|parib|zomib|lisib|degib|sertib|platin|taxel|rubicin|mycin|"
-    r"poside|tecan|citabine|arabine|trexed|trexate|fosfamide|mustine|lidomide|spargase|grastim|lutamide)"
+    r"poside|tecan|citabine|arabine|trexed|trexate|fosfamide|mustine|lidomide|spargase|grastim|lutamide|"
+    # more WHO INN stems: '-nib' kinase inhibitors (ivosidenib), '-toclax', '-ectedin' (lurbinectedin), '-limus',
+    # '-trozole', '-relin' / '-relix' (goserelin, degarelix), '-leukin'
+    r"[a-z]nib|toclax|ectedin|limus|trozole|relin|relix|leukin)"
     r"|[Vv]in[a-z]{3,}ine)\b"
 )
 
 
+_INN_CONJUGATE = re.compile(r"\s+(?:vedotin|mafodotin|deruxtecan|govitecan|emtansine|ozogamicin|tesirine|soravtansine|"
+                            r"tiuxetan|pasudotox|[a-z]+dotin|[a-z]+tecan)\b", re.IGNORECASE)
+
+
 def inn_drugs(text: str) -> list[tuple[int, str]]:
-    """Drug names recognised by their INN stem, as (position, name in lower case), in text order."""
-    return [(m.start(), m.group(0).lower()) for m in INN_DRUG.finditer(text)]
+    """Drug names recognised by their INN stem, as (position, name in lower case), in text order; an antibody followed
+    by its conjugate's payload ('sacituzumab govitecan') is one name."""
+    out: list[tuple[int, str]] = []
+    end = -1
+    for m in INN_DRUG.finditer(text):
+        if m.start() < end:
+            continue
+        name, end = m.group(0).lower(), m.end()
+        conj = _INN_CONJUGATE.match(text, m.end()) if name.endswith("mab") else None
+        if conj:
+            name, end = f"{name} {conj.group(0).strip().lower()}", conj.end()
+        out.append((m.start(), name))
+    return out
 
 
 # --- rules about doses that are not doses or side effects -------------------------------------------------

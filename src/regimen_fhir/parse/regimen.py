@@ -593,6 +593,13 @@ class RegimenReader:
                     self.generic_cycle_facts(text, phase)
                     understood = True
                     continue
+            if P.find_doses(sentence) and not find_drugs(sentence):
+                # "Lurbinectedin 3.2 mg/m2 ... on day 1 of each 21-day cycle" with a drug no table or INN stem knows: the
+                # dose is reported, never dropped; the cycle facts the sentence states are still read
+                self.read_cycle_sentence(sentence, block)
+                self.not_mapped(block, "a dose naming no drug the converter knows: not read", sentence)
+                understood = True
+                continue
             if self.read_cycle_sentence(sentence, block):
                 self.understood(block, "cycle rule (timingTiming of the phase)", sentence)
                 understood = True

@@ -127,16 +127,25 @@ def find_drugs(text: str) -> list[tuple[int, str]]:
 @lru_cache(maxsize=8192)  # the same texts are asked about several times per page (pure over the fixed tables)
 def _find_drugs(text: str) -> tuple[tuple[int, str], ...]:
     found = _vocabulary_drugs(text)
-    if found:
-        return tuple(found)
     from .patterns import inn_drugs
 
+    if found:
+        # 'Enfortumab vedotin ... and pembrolizumab': a name the tables lack still counts by its INN stem beside
+        # the names they know (never one inside a known name: 'trastuzumab' in 'trastuzumab emtansine')
+        known = " ".join(n for _, n in found)
+        extra = [(p, n) for p, n in inn_drugs(text) if n not in known and not any(k in n for k in known.split())]
+        return tuple(sorted(found + extra)) if extra else tuple(found)
     return tuple(inn_drugs(text))
 
 
 @lru_cache(maxsize=None)
 def _drug_index_longest() -> int:
     return max((len(k.split(" ")) for k in _drug_index()), default=1)
+
+
+# the payload half of an antibody-drug conjugate's name (WHO INN): vedotin, deruxtecan, govitecan, emtansine, ...
+_CONJUGATE = re.compile(r"vedotin|mafodotin|deruxtecan|govitecan|emtansine|ozogamicin|tesirine|soravtansine|tiuxetan|"
+                        r"pasudotox|duocarmazine|[a-z]+dotin|[a-z]+tecan")
 
 
 def _vocabulary_drugs(text: str) -> list[tuple[int, str]]:
@@ -157,6 +166,12 @@ def _vocabulary_drugs(text: str) -> list[tuple[int, str]]:
         for n in range(min(longest, len(words) - i), 0, -1):
             name = index.get(" ".join(words[i:i + n]))
             if name is not None:
+                nxt = words[i + n] if i + n < len(words) else ""
+                if name.endswith("mab") and _CONJUGATE.fullmatch(nxt):
+                    # 'trastuzumab deruxtecan', 'sacituzumab govitecan': an antibody-drug conjugate is its own drug,
+                    # not the antibody named in its first word
+                    name = f"{name} {nxt}"
+                    n += 1
                 if name not in names:
                     names.add(name)
                     found.append((offsets[i], name))
