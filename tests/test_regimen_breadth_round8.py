@@ -333,3 +333,51 @@ def test_a_dose_naming_no_known_drug_is_reported_not_dropped():
     # a drug the tables lack but whose INN stem is known is read
     r = page("<h2>How it is given</h2><p>Lurbinectedin 3.2 mg/m2 IV over 60 minutes on day 1 of each 21-day cycle.</p>")
     assert [(a.drug, a.dose.value, a.infusion.value) for a in adms(r)] == [("lurbinectedin", Decimal("3.2"), 60)]
+
+
+# -- layout siblings: <th> and class="label" label cells, title-bar rows inside a table, <br> lines ----------------------
+
+def test_label_cells_as_th_or_by_class_naming_a_section():
+    r = page('<table><tr><th scope="row">How it is given</th><td>Cisplatin 75 mg/m2 IV on day 1. Repeat every 21 days.'
+             '</td></tr><tr><th scope="row">Side effects</th><td>Nausea (40%), hair loss (30%).</td></tr></table>')
+    assert [(e.term, e.incidence.value) for e in r.side_effects] == [("Nausea", 40), ("Hair loss", 30)]
+    r = page('<table><tr><td class="label">Schedule</td><td>Cisplatin 75 mg/m2 IV on day 1. Repeat every 21 days.</td></tr>'
+             '<tr><td class="label">Side effects</td><td><ul><li>Nausea (40%)</li></ul></td></tr></table>')
+    assert [(e.term, e.incidence.value) for e in r.side_effects] == [("Nausea", 40)]
+
+
+def test_label_cell_near_misses():
+    # a header row of <th> cells is no label row; a plain term | figure row stays a data row
+    bs = blocks("<table><tr><th>Side effect</th><th>Patients affected (%)</th></tr><tr><td>Nausea</td><td>37</td></tr></table>")
+    assert [b.tag for b in bs] == ["tr", "tr"]
+
+
+def test_title_bar_rows_and_br_lines_in_a_layout_table():
+    r = page('<table width="600"><tr><td bgcolor="#ccc"><b>TREATMENT</b></td></tr><tr><td>Cisplatin 75 mg/m2 IV on day 1. '
+             'Repeat every 21 days.</td></tr><tr><td bgcolor="#ccc"><b>SIDE EFFECTS</b></td></tr>'
+             '<tr><td>Nausea (40%)<br>Hair loss (30%)<br>Tiredness (20%)</td></tr></table>')
+    assert [a.drug for a in adms(r)] == ["cisplatin"]
+    assert [(e.term, e.incidence.value) for e in r.side_effects] == [("Nausea", 40), ("Hair loss", 30), ("Tiredness", 20)]
+
+
+def test_title_bar_near_miss_in_a_data_table():
+    # a one-cell group row of a three-column table is the table's, not a heading of the page
+    bs = blocks("<table><tr><th>Drug</th><th>Dose</th><th>Days</th></tr><tr><td colspan='3'><b>Induction</b></td></tr>"
+                "<tr><td>Cisplatin</td><td>75 mg/m2</td><td>1</td></tr></table>")
+    assert [b.text for b in bs] == ["Drug | Dose | Days", "Induction", "Cisplatin | 75 mg/m2 | 1"]
+
+
+def test_br_lines_in_a_paragraph_are_items_and_a_bold_first_line_heads_them():
+    r = page(SCHEDULE + "<p><b>Side effects</b><br>Nausea - 40%<br>Hair loss - 30%</p>")
+    assert [(e.term, e.incidence.value) for e in r.side_effects] == [("Nausea", 40), ("Hair loss", 30)]
+    r = page("<h2>Schedule</h2><p>Drug: Cisplatin<br>Dose: 75 mg/m2<br>Route: IV<br>Days: 1</p><p>Repeat every 21 days.</p>")
+    assert [(a.drug, a.dose.value, a.route, a.days) for a in adms(r)] == [("cisplatin", 75, "intravenous", [1])]
+    # a label and one line stay one paragraph
+    bs = blocks("<p><strong>Kidneys:</strong><br>5) BUN, 6) Serum creatinine</p>")
+    assert len(bs) == 1 and bs[0].tag == "p"
+
+
+def test_a_one_cell_row_is_no_header_row():
+    # 'Nausea (40%) ...' in a side-effect table's only cell was taken for a header row and dropped unseen
+    r = page(SCHEDULE + "<h2>Side effects</h2><table><tr><td>Nausea (40%)</td></tr><tr><td>Rash (10%)</td></tr></table>")
+    assert [(e.term, e.incidence.value) for e in r.side_effects] == [("Nausea", 40), ("Rash", 10)]

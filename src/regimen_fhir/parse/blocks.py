@@ -286,7 +286,7 @@ def segment(root: etree._Element, names_section=None) -> list[Block]:
             parent = li_stack[-1][1] if li_stack else None
             scope_el, scope_id, scope_class = scopes[-1] if scopes else (None, "", "")
             blocks.append(Block(
-                index=len(blocks), tag="p", text=el.text, headings=tuple(h.text for h in headings),
+                index=len(blocks), tag=el.tag, text=el.text, headings=tuple(h.text for h in headings),
                 path=tree.getpath(el.cell), element=el.cell, parent=parent, scope_id=scope_id,
                 scope_class=scope_class, chrome=chrome,
             ))
@@ -335,7 +335,22 @@ def segment(root: etree._Element, names_section=None) -> list[Block]:
             if text:
                 headings.append(Heading(text, level, depth))
             continue
-        label_row = _label_row(el) if tag == "tr" and not in_chrome else None
+        bar_row = _bar_row(el) if tag == "tr" and not in_chrome else None
+        if bar_row is not None:
+            # '<tr><td colspan="2" bgcolor="#ccc"><b>SIDE EFFECTS</b></td></tr>' inside a layout table: a title bar
+            # heading the rows after it, up to the next bar or the table's end
+            depth = len(scopes)
+            while headings and headings[-1].scope == depth and headings[-1].level >= SUBHEADING_LEVEL:
+                headings.pop()
+            headings.append(Heading(bar_row, SUBHEADING_LEVEL, depth))
+            continue
+        passage = _passage_row(el) if tag == "tr" and not in_chrome else None
+        if passage is not None:
+            # '<tr><td>Nausea (40%)<br>Hair loss (30%)</td></tr>' under a title bar: the cell is a passage, read as one
+            for run in reversed(_cell_runs(passage)):
+                stack.append((run, True, in_chrome))
+            continue
+        label_row = _label_row(el, names_section) if tag == "tr" and not in_chrome else None
         if label_row is not None:
             # '<tr><td><b>SIDE EFFECTS</b></td><td>In the main study ...<ul>...</ul></td></tr>': the label cell heads
             # what the other cell says; the row is its scope, so the label ends with the row
@@ -362,6 +377,25 @@ def segment(root: etree._Element, names_section=None) -> list[Block]:
                         cells=cells_, chrome=in_chrome,
                     ))
                 continue
+        lines = _br_lines(el) if tag == "p" and not in_chrome else None
+        if lines is not None:
+            # '<p><b>Side effects</b><br>Nausea (40%)<br>Hair loss (30%)</p>': lines cut by <br> are items of their own;
+            # a bold first line heads them
+            parent = li_stack[-1][1] if li_stack else None
+            scope_el, scope_id, scope_class = scopes[-1] if scopes else (None, "", "")
+            if lines[0][1] and len(lines[0][0]) <= 120:
+                depth = len(scopes)
+                while headings and headings[-1].scope == depth and headings[-1].level >= SUBHEADING_LEVEL + 1:
+                    headings.pop()
+                headings.append(Heading(lines[0][0].rstrip(":").strip(), SUBHEADING_LEVEL + 1, depth))
+                lines = lines[1:]
+            for text, _ in lines:
+                blocks.append(Block(
+                    index=len(blocks), tag="li", text=text, headings=tuple(h.text for h in headings),
+                    path=tree.getpath(el), element=el, parent=parent, scope_id=scope_id, scope_class=scope_class,
+                    chrome=in_chrome,
+                ))
+            continue
         if tag in BLOCK_TAGS or (tag == "div" and _has_direct_text(el)) or _inline_container(el):
             text = own_text(el) if tag in ("li", "dd", "div") and not _inline_container(el) \
                 else normalise(el.text_content())
@@ -393,32 +427,104 @@ def segment(root: etree._Element, names_section=None) -> list[Block]:
     return blocks
 
 
+def _br_lines(p: etree._Element) -> list[tuple[str, bool]] | None:
+    """The lines of a paragraph cut by <br> (through inline wrappers), each with whether it is all bold; None unless it
+    has three lines or more (two breaks): a label and its one line ('<strong>Kidneys:</strong><br>5) BUN ...') stay one
+    paragraph."""
+    if not any(isinstance(d.tag, str) and d.tag == "br" for d in p.iterdescendants()):
+        return None
+    lines: list[list[tuple[str, bool]]] = [[]]
+
+    def walk(node: etree._Element, bold: bool) -> None:
+        if node.text:
+            lines[-1].append((node.text, bold))
+        for child in node:
+            if isinstance(child.tag, str):
+                if child.tag == "br":
+                    lines.append([])
+                else:
+                    walk(child, bold or _is_bold(child))
+            if child.tail:
+                lines[-1].append((child.tail, bold))
+
+    walk(p, _is_bold(p))
+    out = []
+    for parts in lines:
+        text = normalise("".join(t for t, _ in parts))
+        if text:
+            out.append((text, all(b for t, b in parts if t.strip())))
+    return out if len(out) >= 3 else None
+
+
 @dataclass
 class _Run:
     text: str
     cell: etree._Element
+    tag: str = "p"
 
 
 _LABEL_MAX = 40
 
 
-def _label_row(tr: etree._Element) -> tuple[str, etree._Element] | None:
-    """A row of two cells, the first a short bold (or <th>) label without figures ('HOW TO TAKE IT', 'Side effects')
-    and the second a passage (a long text, or paragraphs and lists): the label heads the passage. A data row
-    ('Nausea | 58%', 'Cisplatin | 100 mg/m2 | day 1') is no such row: its label has figures or its cell is short."""
+def _label_row(tr: etree._Element, names_section=None) -> tuple[str, etree._Element] | None:
+    """A row of two cells, the first a short label without figures ('HOW TO TAKE IT', 'Side effects') and the second a
+    passage: the label heads the passage. The label is bold, a <th> or a cell whose class names it a label; the passage
+    is long, or holds paragraphs or lists, or the label names a section the reader knows. A data row ('Nausea | 58%',
+    'Cisplatin | 100 mg/m2 | day 1') is no such row: its label has figures, names no section and its cell is short."""
     cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
     if len(cells) != 2:
         return None
     label, content = cells
+    if content.tag != "td":
+        return None  # '<th>Side effect</th><th>Patients affected (%)</th>': a header row
     text = normalise(label.text_content()).rstrip(":").strip()
     if not 0 < len(text) <= _LABEL_MAX or re.search(r"\d", text):
         return None
-    if label.tag != "th" and normalise(_bold_text(label)).rstrip(":").strip() != text:
+    labelled = label.tag == "th" or any(_TITLE_CLASS.match(c) or c.lower() in ("label", "lbl") for c in _classes(label))
+    if not labelled and normalise(_bold_text(label)).rstrip(":").strip() != text:
         return None
     block = any(isinstance(d.tag, str) and d.tag in _BLOCK_CONTENT for d in content.iterdescendants())
-    if not block and len(normalise(content.text_content())) < 60:
+    if not block and len(normalise(content.text_content())) < 60 \
+            and not (names_section is not None and names_section(text)):
         return None
     return text, content
+
+
+def _layout_table(tr: etree._Element) -> bool:
+    """Whether the row's table is laid out in one or two columns (every row one or two cells): a page layout, not data."""
+    table = next(tr.iterancestors("table"), None)
+    rows = [r for r in table.iter("tr") if next(r.iterancestors("table"), None) is table] if table is not None else []
+    return len(rows) >= 2 and all(len([c for c in r if isinstance(c.tag, str) and c.tag in ("td", "th")]) <= 2 for r in rows)
+
+
+def _passage_row(tr: etree._Element) -> etree._Element | None:
+    """The one cell of a row of a layout table whose text runs over several lines ('<br>') or paragraphs."""
+    cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+    if len(cells) != 1 or not _layout_table(tr):
+        return None
+    cell = cells[0]
+    if not any(isinstance(d.tag, str) and d.tag in ("br", "p", "ul", "ol") for d in cell.iterdescendants()):
+        return None
+    return cell
+
+
+def _bar_row(tr: etree._Element) -> str | None:
+    """A row of one cell holding only a short bold (or <th>) title without figures, in a table of several rows where
+    other rows hold one cell too (a layout table, not a data table with a group row): the title of what follows."""
+    cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+    if len(cells) != 1:
+        return None
+    cell = cells[0]
+    text = normalise(cell.text_content()).rstrip(":").strip()
+    if not 0 < len(text) <= 60 or re.search(r"\d", text):
+        return None
+    if any(isinstance(d.tag, str) and d.tag in _NOT_TITLE_CONTENT for d in cell.iterdescendants()):
+        return None
+    if cell.tag != "th" and normalise(_bold_text(cell)).rstrip(":").strip() != text:
+        return None
+    if not _layout_table(tr):
+        return None  # a data table (three columns or more): its one-cell rows are group rows, read with the table
+    return text
 
 
 def _cell_runs(cell: etree._Element) -> list:
@@ -429,9 +535,15 @@ def _cell_runs(cell: etree._Element) -> list:
     brs = 0
 
     def flush() -> None:
-        text = normalise("".join(parts))
-        if text:
-            out.append(_Run(text, cell))
+        # a run of three lines or more cut by single <br>: each line an item ('Nausea (40%)<br>Hair loss (30%)<br>...')
+        lines = [normalise(x) for x in "".join(parts).split("\x00")]
+        lines = [x for x in lines if x]
+        if len(lines) >= 3:
+            out.extend(_Run(x, cell, "li") for x in lines)
+        else:
+            text = normalise(" ".join(lines))
+            if text:
+                out.append(_Run(text, cell))
         parts.clear()
 
     def walk(el: etree._Element) -> None:
@@ -444,7 +556,7 @@ def _cell_runs(cell: etree._Element) -> list:
                 pass
             elif child.tag == "br":
                 brs += 1
-                parts.append(" ")
+                parts.append("\x00")  # a line break, kept until the run is cut
                 if brs >= 2:
                     flush()
             elif child.tag in _NOT_INLINE or any(isinstance(d.tag, str) and d.tag in _NOT_INLINE | {"br"}

@@ -1350,7 +1350,9 @@ class RegimenReader:
         cells = list(block.cells)
         is_th = all(c.tag == "th" for c in block.element if isinstance(c.tag, str)) and len(block.element)
         table = self.table_key(block)
-        if is_th or (not any(P.incidence(c) for c in cells[1:]) and
+        # a header row without <th>: two cells or more, each naming a column's role, none an incidence (one cell is no
+        # header: 'Nausea (40%) Hair loss (30%)' in one cell would be taken for one and dropped)
+        if is_th or (len([c for c in cells if c]) >= 2 and not any(P.incidence(c) for c in cells[1:]) and
                      all(any(rx.search(c) for _, rx in _COLUMN_ROLES) for c in cells if c)):
             # a column headed '%' / 'percent' holds percentages even where its cells carry no '%' sign
             self.percent_columns[table] = {i for i, c in enumerate(cells) if i and _PERCENT_HEADER.search(c)}
