@@ -381,3 +381,29 @@ def test_a_one_cell_row_is_no_header_row():
     # 'Nausea (40%) ...' in a side-effect table's only cell was taken for a header row and dropped unseen
     r = page(SCHEDULE + "<h2>Side effects</h2><table><tr><td>Nausea (40%)</td></tr><tr><td>Rash (10%)</td></tr></table>")
     assert [(e.term, e.incidence.value) for e in r.side_effects] == [("Nausea", 40), ("Rash", 10)]
+
+
+# -- labelled fields as paragraphs under a drug heading, or as a definition list ------------------------------------------
+
+def test_labelled_paragraphs_under_a_drug_heading_are_one_dose():
+    r = page("<h2>Your treatment</h2><h4>Cisplatin</h4><p>Dose: 75 mg/m²</p><p>Given: into a vein over 1 hour</p>"
+             "<p>When: day 1</p><h4>Etoposide</h4><p>Dose: 100 mg/m²</p><p>Given: into a vein</p><p>When: days 1 to 3</p>"
+             "<p>Each cycle is 21 days. You will have 4 cycles.</p>")
+    got = [(a.drug, a.dose.value, a.route, a.days, a.infusion and a.infusion.value) for a in adms(r)]
+    assert got == [("cisplatin", 75, "intravenous", [1], 1), ("etoposide", 100, "intravenous", [1, 2, 3], None)]
+    # one field alone is read as the drug's dose line
+    r = page("<h2>Schedule</h2><h4>Cisplatin</h4><p>Dose: 75 mg/m² IV on day 1</p><p>Every 21 days.</p>")
+    assert [(a.drug, a.days) for a in adms(r)] == [("cisplatin", [1])]
+
+
+def test_a_definition_list_of_dose_fields_is_no_glossary():
+    r = page("<h2>Schedule</h2><div class='drug'><h3>Capecitabine (Xeloda)</h3><dl><dt>Dose</dt><dd>1,000 mg/m2 twice a "
+             "day</dd><dt>How</dt><dd>tablets by mouth</dd><dt>When</dt><dd>days 1 to 14</dd></dl></div>"
+             "<p>A new cycle starts every 21 days; 8 cycles in total.</p>")
+    (a,) = adms(r)
+    assert (a.drug, a.dose.value, a.route, a.days, a.frequency.times) == ("capecitabine", 1000, "oral", list(range(1, 15)), 2)
+    assert r.glossary == []
+    # near miss: a real glossary stays one
+    r = page(SCHEDULE + "<h2>Words we use</h2><dl><dt>Neutropenia</dt><dd>A low number of neutrophils, white cells that "
+             "fight infection.</dd><dt>Alopecia</dt><dd>Hair loss, on the head or the body.</dd></dl>")
+    assert [t.term for t in r.glossary] == ["Neutropenia", "Alopecia"]

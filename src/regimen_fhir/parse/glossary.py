@@ -13,7 +13,7 @@ from lxml import etree
 from .. import terminology
 from ..model import Amount, Finding, GlossaryTerm, Location
 from .blocks import normalise, own_text
-from .patterns import find_doses
+from .patterns import field_label, find_doses
 
 _QUESTION = re.compile(r"^what (?:is|are|does) (?:an? |the )?(?P<term>.+?)(?: mean)?\s*\?", re.I)
 _ALIAS_ABBR = re.compile(r"(?P<long>[A-Z][A-Za-z\- ]{3,60}?) \((?P<abbr>[A-Za-z]{2,10})\)")
@@ -154,7 +154,7 @@ def from_definition_list(root: etree._Element, file: str, names_section=None) ->
         dts = [normalise(c.text_content()) for c in children if c.tag == "dt"]
         if names_section and dts and sum(1 for t in dts if names_section(t)) * 2 >= len(dts):
             continue  # at least half its terms name page sections: the page's layout
-        if dts and sum(1 for t in dts if _FIELD_TERM.match(t)) * 2 >= len(dts):
+        if dts and sum(1 for t in dts if _FIELD_TERM.match(t) or field_label(t.rstrip(":"))) * 2 >= len(dts):
             continue  # 'Frequency' -> 'Every 21 days', 'Cycles' -> '4': the regimen's fields, not a glossary
         dds = [normalise(c.text_content()) for c in children if c.tag == "dd"]
         if dds and all(len(d) <= 40 and _VALUE_ONLY.match(d) for d in dds):

@@ -314,9 +314,16 @@ class RegimenReader:
                 if record is not None:
                     # '<div class="paragraph"><div>Bortezomib</div><div><div class="field__label">Dose</div>
                     # <div class="field__item">1.3 mg/m²</div></div>...': a record of labelled fields is one dose
-                    label = block.headings[-1] if block.headings and P.field_label(block.headings[-1]) else "Drug"
+                    label = block.headings[-1].rstrip(":") if block.headings and P.field_label(block.headings[-1].rstrip(":")) \
+                        else "Drug"
                     self.field_lists.setdefault(record, []).append((replace(block, text=f"{label}: {block.text}"), kind))
                     continue
+            if block.tag == "p" and kind in (None, "schedule", "starting-doses") \
+                    and P.field_label(P.split_label(block.text)[0]) and block.headings and drug_heading(block.headings[-1]):
+                # '<h4>Cisplatin</h4><p>Dose: 75 mg/m²</p><p>Given: into a vein</p><p>When: day 1</p>': the labelled
+                # paragraphs under one drug's heading are the fields of its dose
+                self.field_lists.setdefault((block.element.getparent(), block.headings), []).append((block, kind))
+                continue
             if block.label and section_kind(block.label) and section_kind(block.label) != kind:
                 # "<p><strong>Side effects:</strong> nausea (40%), ...": the lead-in names the section
                 kind = section_kind(block.label)
@@ -385,7 +392,7 @@ class RegimenReader:
         nearest container holding two or more field titles; a container holding several drug names is a list of
         records, not one."""
         heading = block.headings[-1] if block.headings else None
-        is_field = bool(heading and P.field_label(heading))
+        is_field = bool(heading and P.field_label(heading.rstrip(":")))
         if not is_field and not (drug_heading(block.text) and not P.find_doses(block.text)):
             return None
         el = block.element
@@ -393,8 +400,8 @@ class RegimenReader:
             el = el.getparent()
             if el is None:
                 return None
-            titles = [t for t in el.iter() if isinstance(t.tag, str) and class_title(t)
-                      and P.field_label(normalise(t.text_content()))]
+            titles = [t for t in el.iter() if isinstance(t.tag, str) and (class_title(t) or t.tag == "dt")
+                      and P.field_label(normalise(t.text_content()).rstrip(":"))]
             if len(titles) >= 2:
                 names = [t for t in el.iter() if isinstance(t.tag, str) and t.tag in ("div", "span", "p", "h3", "h4", "h5")
                          and not len(t) and drug_heading(normalise(t.text_content()) or "-")]
@@ -823,7 +830,11 @@ class RegimenReader:
         dose_text = next((rest for label, rest, _ in fields if P.find_doses(rest)), None)
         if dose_text is None or len(fields) < 2:
             for block, kind in items:
-                (handlers.get(kind) or self.on_unsectioned)(block)
+                drug = drug_heading(block.headings[-1]) if block.headings and block.tag == "p" else None
+                if drug and (P.find_doses(block.text) or P.meal_instruction(block.text)):
+                    self.on_drug_heading_lines(block, drug)  # 'Dose: 75 mg/m² IV on day 1' alone under 'Cisplatin'
+                else:
+                    (handlers.get(kind) or self.on_unsectioned)(block)
             return
         first = fields[0][2]
         # 'Days: 1 to 3' keeps its label (the numbers alone are no days); other labels go
@@ -834,8 +845,9 @@ class RegimenReader:
         parent = self.blocks[first.parent].text if first.parent is not None and first.parent < len(self.blocks) else ""
         parent_drugs = [n for _, n in find_drugs(parent)] if parent and not P.find_doses(parent) else []
         title_drugs = [n for _, n in find_drugs(self.regimen.title)]
-        # '<h5 class="card-title">Ixazomib</h5>' over the fields: the heading names the drug
-        heading = drug_heading(first.headings[-1]) if first.headings else None
+        # '<h5 class="card-title">Ixazomib</h5>' over the fields: the heading names the drug (the nearest heading that
+        # does: '<h3>Capecitabine</h3><dl><dt>Dose</dt>...' has the field's own title under it)
+        heading = next((drug_heading(h) for h in reversed(first.headings) if drug_heading(h)), None)
         drugs = list(dict.fromkeys(named)) or parent_drugs or ([heading] if heading else []) or title_drugs
         if len(drugs) != 1:
             for _, rest, block in fields:
