@@ -407,3 +407,41 @@ def test_a_definition_list_of_dose_fields_is_no_glossary():
     r = page(SCHEDULE + "<h2>Words we use</h2><dl><dt>Neutropenia</dt><dd>A low number of neutrophils, white cells that "
              "fight infection.</dd><dt>Alopecia</dt><dd>Hair loss, on the head or the body.</dd></dl>")
     assert [t.term for t in r.glossary] == ["Neutropenia", "Alopecia"]
+
+
+# -- an effect named in its heading (an accordion button), footnote markers, figure-first words ------------------------
+
+def test_an_effect_named_in_its_heading_with_its_figure_in_the_text():
+    acc = ('<div class="accordion"><div class="accordion-item"><h3><button>Nausea</button></h3><div class="accordion-body">'
+           '<p>About 40% of people feel sick.</p></div></div><div class="accordion-item"><h3><button>Hair loss</button></h3>'
+           '<div class="accordion-body"><p>This affects around 30 in 100 people.</p></div></div></div>')
+    r = page(SCHEDULE + "<h2>Side effects</h2>" + acc)
+    got = [(e.term, e.incidence.value, e.incidence.numerator, e.incidence.denominator) for e in r.side_effects]
+    assert got == [("Nausea", 40, None, None), ("Hair loss", None, 30, 100)]
+
+
+def test_heading_effect_near_misses():
+    # the text names its own effects: the heading over them is a group, not an effect
+    r = page(SCHEDULE + "<h2>Side effects</h2><h3>Blood problems</h3><p>Low neutrophils happen in 40% of people.</p>"
+             "<p>Anaemia happens in 20% of people.</p>")
+    assert [e.term for e in r.side_effects] == ["Low neutrophils", "Anaemia"]
+    # a pronoun is never an effect's name
+    r = page(SCHEDULE + "<h2>Side effects</h2><p>This affects around 30 in 100 people.</p>")
+    assert r.side_effects == []
+    # a second figure under the same heading is reported, not given to the heading twice
+    r = page(SCHEDULE + "<h2>Side effects</h2><h3>Nausea</h3><p>About 40% of people feel sick.</p>"
+             "<p>About 5% of people feel very sick.</p>")
+    assert [(e.term, e.incidence.value) for e in r.side_effects] == [("Nausea", 40)]
+
+
+def test_footnote_markers_and_most_people_first():
+    r = page(SCHEDULE + "<h2>Side effects</h2><ul><li>Nausea* (40%)</li><li>Hair loss† (30%)</li><li>Rash (10%)*</li></ul>"
+             "<p>* mostly mild † temporary</p><p>Most people (around 80%) have some tiredness.</p>")
+    assert [(e.term, e.incidence.value) for e in r.side_effects] == [("Nausea", 40), ("Hair loss", 30), ("Rash", 10),
+                                                                    ("Tiredness", 80)]
+    assert "* mostly mild † temporary" in texts(r)
+
+
+def test_produced_and_prepared_dates():
+    r = page(SCHEDULE + "<p>Produced: June 2021 | Review: June 2024</p>")
+    assert r.dates.created.isoformat() == "2021-06"

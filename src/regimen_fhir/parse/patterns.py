@@ -905,6 +905,7 @@ def split_incidence(text: str) -> tuple[str, Percent] | None:
 
 # what is left before a figure when a sentence was cut in the wrong place ("... reported in 33%"): no effect
 _NOT_A_TERM = {"in", "of", "on", "at", "by", "to", "for", "with", "about", "around", "up to", "and", "or", "the",
+               "this", "it", "these", "they", "that", "which",
                "seen in", "reported in", "occurred in", "affected", "approximately", "nearly"}
 
 
@@ -962,6 +963,7 @@ DATE_LABELLED = re.compile(
     rf"date\s+of\s+publication|publication\s+date|last\s+edited|edited|"
     # abbreviated and other labels: "Orig. 02/2015 | Rev. 06/2021", "Originally written 2015", "Last changed ..."
     rf"orig(?:inal(?:ly)?(?:\s+(?:published|written|issued))?|\.)|rev\.|upd\.|(?:first\s+|date\s+)?written|"
+    rf"(?:date\s+)?produced|(?:date\s+)?prepared|"
     rf"last\s+changed|changed|"
     # a CMS byline: "Submitted by webeditor on Tue, 03/07/2023 - 10:15"
     rf"submitted(?:\s+by\s+[\w.@-]+(?:\s+[\w.@-]+)?)?(?=\s+on\b))\s*(?:on)?\s*:?\s*"
@@ -1033,7 +1035,7 @@ def parse_date(text: str, day_first: bool = False) -> date | None:
 
 
 _DATE_HINT = re.compile(r"creat|publish|publication|updat|review|revis|modif|checked|posted|issue|version|last\s+update|edited|"
-                        r"orig|\brev\.|\bupd\.|written|changed|submitted",
+                        r"orig|\brev\.|\bupd\.|written|changed|submitted|produced|prepared",
                         re.IGNORECASE)
 
 
@@ -1047,7 +1049,8 @@ def find_dates(text: str, day_first: bool = False) -> dict[str, date]:
         label = m.group("label").lower()
         label = " ".join(label.split())
         key = "created" if label in ("created", "published", "date created", "first published", "posted", "first issued",
-                                     "date of publication", "publication date", "written", "first written", "date written") \
+                                     "date of publication", "publication date", "written", "first written", "date written",
+                                     "produced", "date produced", "prepared", "date prepared") \
             or label.startswith(("orig", "submitted")) \
             else "updated"
         d = parse_date(m.group("date"), day_first)
@@ -1419,7 +1422,10 @@ def respectively(sentence: str) -> list[tuple[str, Percent]] | None:
 # "About 1 in 10 people get a sore mouth.", "Up to 30% of patients experience numbness.": the figure first
 FIGURE_FIRST = re.compile(
     r"^(?P<inc>(?:in\s+)?(?:(?:about|around|up\s+to|nearly|approximately|roughly|almost|over|more\s+than|less\s+than|fewer\s+than)\s+)?"
-    rf"(?:\d[\d.,]*\s*%|(?:{_COUNT})\s+(?:in|out\s+of)\s+(?:every\s+)?(?:\d+|{_COUNT}|hundred)))"
+    rf"(?:\d[\d.,]*\s*%|(?:{_COUNT})\s+(?:in|out\s+of)\s+(?:every\s+)?(?:\d+|{_COUNT}|hundred))"
+    # "Most people (around 80%) have ...", "Almost everyone gets ...": the figure in brackets, or only the word
+    r"|(?:most|the\s+(?:vast\s+)?majority\s+of)\s+(?:people|patients)(?:\s*\(\s*(?:about|around|roughly|nearly|over)?\s*\d[\d.,]*\s*%\s*\))?"
+    r"|(?:almost|nearly|virtually)\s+(?:everyone|everybody|all\s+(?:people|patients)))"
     r"\s+(?:of\s+)?(?:the\s+|all\s+)?(?:patients|people|persons|adults|children|those\s+treated|users)?\s*"
     r"(?:(?:will|may|can|might|did)\s+)?(?:get|gets|have|has|had|develop|develops|developed|experience|experienced|experiences|"
     r"suffer|suffers|suffered|report|reported|notice|noticed)\s+(?:a\s+|an\s+|some\s+)?(?P<term>[^%]+?)\.?$",

@@ -135,9 +135,12 @@ _CATEGORY_INCLUDE = re.compile(r"^(?:(?:other|more|some|further|the\s+other)\s+)
                                r"(?P<cat>very common|common|less common|uncommon|very rare|rare|frequent|infrequent|occasional)"
                                r"\s+(?:side[- ]effects?|effects|problems)\s+(?:include[sd]?|are|can include|may include)\s*:?\s+"
                                r"(?P<items>[^0-9%:]+?)\.?$", re.I)
+# "This affects around 30 in 100 people.", "It happens in about 1 in 3 people": the subject is the effect named above
+_PRONOUN_SUBJECT = re.compile(r"^(?:this|it|these|they)\s+(?:side\s+effect\s+)?(?:affects?|affected|happens?|happened|occurs?|"
+                              r"occurred|is|are|was|were)\b", re.I)
 # "Hair loss affects almost everyone.", "Nausea affects more than 1 in 10 people.", "Hair loss affects most people (around
 # 80%)": the effect, then who it affects (read by `P.incidence`: a figure, a band, or a word)
-_EFFECT_AFFECTS_WHO = re.compile(r"^(?P<term>[A-Za-z][^%,;:()]{1,60}?)\s+(?:affects?|affected|happens\s+(?:to|in)|occurs\s+in)\s+"
+_EFFECT_AFFECTS_WHO = re.compile(r"^(?!(?:this|it|these|they|that|which)\s)(?P<term>[A-Za-z][^%,;:()]{1,60}?)\s+(?:affects?|affected|happens\s+(?:to|in)|occurs\s+in)\s+"
                                  r"(?P<who>(?:about\s+|around\s+)?(?:almost|nearly|virtually|most|the|more|over|fewer|less|"
                                  r"up|under|between|at|above|below|\d|one|two|three|four|five|six|seven|eight|nine)(?:[^.;,]|,(?=\d{3}))*?)\.?$", re.I)
 # "Less commonly, people get mouth sores or diarrhoea.", "Rarely, some people have a rash, itching or headaches."
@@ -240,6 +243,7 @@ class RegimenReader:
         self.continuous_notes: list[tuple[Block, str | None, str]] = []  # "X runs without a break ..."
         self._named_dose: bool | None = None
         self.list_groups: dict[object, str] = {}  # list element -> the category its lead-in sentence names
+        self.headed_effects: set = set()  # (headings, effect) already given an incidence from the text under them
 
     # -- helpers ---------------------------------------------------------------------------
     def loc(self, block: Block) -> Location:
@@ -1208,6 +1212,12 @@ class RegimenReader:
             if v is not None and v > 100:
                 self.finding("warning", "percent-over-100", f"side effect '{wording}' has {v}%", block)
                 break
+        if wording.strip().lower() in ("this", "it", "these", "they", "that", "which", "this side effect"):
+            # 'This affects around 30 in 100 people.' with no effect named above it: which effect is not told
+            self.not_mapped(block, "an incidence whose effect is named only by a pronoun: not read", pct.text or wording)
+            return
+        # "Nausea*", "Hair loss†": a footnote marker is no part of the effect
+        wording = re.sub(r"(?<=\w)\s*[*†‡§¶]+(?=\s*(?:\(|$))", "", wording).strip() or wording
         term = P.bracketed_term(wording) or wording
         term = _ARTICLE.sub("", term) or term  # "A severe drop in neutrophils": the article is no part of the term
         self.regimen.side_effects.append(SideEffect(wording, term, pct, group=group, location=self.loc(block)))
@@ -1225,6 +1235,7 @@ class RegimenReader:
 
     def read_effect_item(self, text: str, block: Block, group: str | None) -> bool:
         # "... – 51% (against 39% with the older treatment)": the other arm's figure goes
+        text = re.sub(r"(?<=[)%\w])\s*[*†‡§¶]+\s*$", "", text)  # 'Rash (10%)*': a footnote marker after the figure
         text = P.COMPARATOR_BRACKET.sub("", text)
         text, other = P.cut_labelled_bracket(text)
         if other:
@@ -1445,6 +1456,7 @@ class RegimenReader:
                 return
         if self.read_labelled_effect(block):
             return
+        headed = self.heading_effect(block)
         for sentence in sentences(block.text):
             if P.is_dose_adjustment(sentence):
                 self.not_mapped(block, "dose-adjustment rule (a change of dose, not an incidence); no structured element",
@@ -1468,9 +1480,43 @@ class RegimenReader:
                     or P.GROUP_DEFINITION.match(sentence)):
                 self.understood(block, "introduction of the list", sentence)
                 continue
+            if headed and _PRONOUN_SUBJECT.match(sentence) and self.read_headed_effect(headed, sentence, block):
+                continue  # 'This affects around 30 in 100 people.' under the effect's own heading
             if self.read_effect_sentence(sentence, block, group):
                 continue
+            if headed and self.read_headed_effect(headed, sentence, block):
+                continue  # 'About 40% of people feel sick.' under a heading (an accordion button) naming the effect
             self.not_mapped(block, "side-effect text not understood", sentence)
+
+    def heading_effect(self, block: Block) -> str | None:
+        """The innermost heading under the side-effects heading when it names one effect (an accordion button, an h4:
+        'Nausea', 'Hair loss'): short, no figure, no category word, no section of its own; else None."""
+        hs = block.headings
+        known = [i for i, h in enumerate(hs) if section_kind(h) == "side-effects"]
+        if not known or known[-1] == len(hs) - 1:
+            return None
+        h = hs[-1].rstrip(":").strip()
+        if not h or len(h) > 60 or re.search(r"\d", h) or section_kind(h) or P.category_of_heading(h) \
+                or P.incidence(h) or h.endswith("?") or len(h.split()) > 8:
+            return None
+        return h
+
+    def read_headed_effect(self, term: str, sentence: str, block: Block) -> bool:
+        """One incidence (a figure, a ratio, a band) in a sentence under a heading naming the effect: that effect's,
+        once per heading (a second figure under it is reported)."""
+        if len(re.findall(r"\d+(?:\.\d+)?\s*%|\b\d+\s+(?:in|out\s+of)\s+\d+", sentence)) != 1 \
+                or _COMPARISON.search(sentence) or _DISCONTINUE.search(sentence):
+            return False
+        pct = P.incidence(sentence)
+        if pct is None or pct.category_word and pct.value is None and not pct.is_ratio:
+            return False
+        key = (block.headings, term)
+        if key in self.headed_effects:
+            return False
+        self.headed_effects.add(key)
+        self.add_effect(term, pct, block, None)
+        self.understood(block, "side effect named in its heading, its incidence in the text", sentence)
+        return True
 
     def read_labelled_effect(self, block: Block) -> bool:
         """'<b>Numbness or tingling in the hands and feet:</b> this comes from ... It becomes moderate or severe in
