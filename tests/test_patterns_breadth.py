@@ -1139,3 +1139,14 @@ def test_conjugates_and_more_inn_stems(text, names):
 @pytest.mark.parametrize("text", ["Take the tablets with water", "A pen nib", "Ask the pharmacist"])
 def test_new_inn_stem_near_misses(text):
     assert find_drugs(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [("Cycle repeats q3weeks x 6.", (6, None)), ("every 21 days x 4", (4, None)),
+                                            ("q21d × 6", (6, None))])
+def test_count_after_the_cycle_length(text, expected):
+    assert P.cycle_count(text) == expected
+
+
+@pytest.mark.parametrize("text", ["every 3 weeks x 2 doses a day", "2 x 500 mg tablets", "every 21 days x 4 mg"])
+def test_count_after_the_cycle_length_near_misses(text):
+    assert P.cycle_count(text) is None

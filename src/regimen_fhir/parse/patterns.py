@@ -546,8 +546,11 @@ TOTAL_CYCLES = re.compile(rf"\b(?:a\s+total\s+of|total\s+of|(?:given|repeated|gi
                           rf"|\bevery\s+(?:{_COUNT})\s+(?:days?|weeks?)\s+for\s+(?P<value7>{_COUNT})\s+doses\b"
                           # "6 cycles (18 weeks)": the count with the time it takes
                           rf"|\b(?P<value8>{_COUNT})\s+cycles?\s*\(\s*(?:about\s+|around\s+)?(?:{_COUNT})\s+(?:weeks|months)\s*\)"
-                          # "x 6 cycles", "× 4 cycles", "x6 cycles"
+                          # "x 6 cycles", "× 4 cycles", "x6 cycles"; "q3weeks x 6", "every 21 days x 4" (the count after
+                          # the cycle length)
                           rf"|(?<![\w])[x×]\s*(?P<value9>\d+)\s+cycles?\b"
+                          rf"|(?:\bq\s?\d{{1,2}}\s?(?:d|days?|w|wks?|weeks?)|\bevery\s+\d{{1,2}}\s+(?:days?|weeks?))\s*[x×]\s*"
+                          rf"(?P<value12>\d{{1,2}})\b(?!\s*(?:days?|weeks?|doses?|mg|%))"
                           # "four times in all", "4 times altogether", "six times in total": the count of the cycles
                           rf"|\b(?P<value10>{_COUNT})\s+times\s+(?:in\s+(?:total|all)|altogether|overall)\b"
                           # "You have EC four times, every 3 weeks", "it is given 6 times": not "3 times a day"
@@ -588,7 +591,7 @@ def cycle_count(text: str) -> tuple[int, int | None] | None:
     'at least 6 cycles' (6, None), 'a total of 8 cycles' (8, None). None when the text gives no count."""
     lower = text.lower()
     if "cycle" not in lower and "dose" not in lower and "week" not in lower and "course" not in lower \
-            and "times" not in lower:
+            and "times" not in lower and not re.search(r"[x×]\s*\d", lower):
         return None  # every count wording names cycles, doses, weeks or times: the scan is skipped
     m = FOR_CYCLES_RANGE.search(text)
     if m:
@@ -610,7 +613,7 @@ def cycle_count(text: str) -> tuple[int, int | None] | None:
         one = m.group("value3")
         n = 1 if one else to_count(m.group("value") or m.group("value2") or m.group("value4") or m.group("value5")
                                    or m.group("value6") or m.group("value7") or m.group("value8") or m.group("value9")
-                                   or m.group("value10") or m.group("value11"))
+                                   or m.group("value10") or m.group("value11") or m.group("value12"))
         if n:
             return n, None
     n = cycles_for(text)
