@@ -1150,3 +1150,21 @@ def test_count_after_the_cycle_length(text, expected):
 @pytest.mark.parametrize("text", ["every 3 weeks x 2 doses a day", "2 x 500 mg tablets", "every 21 days x 4 mg"])
 def test_count_after_the_cycle_length_near_misses(text):
     assert P.cycle_count(text) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Then take no sunitinib for 2 weeks.", (2, "wk")), ("Then stop for 7 days.", (7, "d")),
+    ("Then you have a week off.", (1, "wk")), ("After that, there is a 7-day break.", (7, "d")),
+])
+def test_time_off_sentences(text, expected):
+    assert P.time_off(text) == expected
+
+
+@pytest.mark.parametrize("text", ["Then you have your scan.", "Stop for a while if you feel sick.", "Then 7 days."])
+def test_time_off_near_misses(text):
+    assert P.time_off(text) is None
+
+
+def test_daily_for_with_an_aside_between():
+    assert P.daily_for_days("once daily, with or without food, for 4 weeks in a row") == list(range(1, 29))
+    assert P.daily_for_days("once daily, as a rule of thumb when well and rested, for 4 weeks") is None  # too long

@@ -445,3 +445,27 @@ def test_footnote_markers_and_most_people_first():
 def test_produced_and_prepared_dates():
     r = page(SCHEDULE + "<p>Produced: June 2021 | Review: June 2024</p>")
     assert r.dates.created.isoformat() == "2021-06"
+
+
+# -- the time off in the sentence after the dose line --------------------------------------------------------------
+
+def test_time_off_in_the_next_sentence():
+    r = page("<h2>How to take it</h2><p>Take 50 mg of sunitinib by mouth once daily, with or without food, for 4 weeks in "
+             "a row. Then take no sunitinib for 2 weeks.</p>")
+    (a,) = adms(r)
+    assert a.days == list(range(1, 29)) and (r.phases[0].length.value, r.phases[0].length.unit) == (6, "wk")
+    r = page("<h2>How to take it</h2><p>Take capecitabine 1,000 mg/m2 twice a day for 14 days. Then stop for 7 days.</p>")
+    assert (r.phases[0].length.value, r.phases[0].length.unit) == (21, "d")
+    r = page("<h2>How to take it</h2><p>Lenalidomide 25 mg by mouth once a day on days 1 to 21. Then you have a week "
+             "off.</p>")
+    assert (r.phases[0].length.value, r.phases[0].length.unit) == (28, "d")
+
+
+def test_time_off_near_misses():
+    # days with a gap (1, 8, 15): the time off after them is no cycle length; reported
+    r = page("<h2>Schedule</h2><p>Paclitaxel 80 mg/m2 IV on days 1, 8 and 15. Then you have a week off.</p>")
+    assert r.phases[0].length is None and "Then you have a week off." in texts(r)
+    # a length stated on the page wins
+    r = page("<h2>Schedule</h2><p>Capecitabine 1,000 mg/m2 twice a day for 14 days. Then stop for 7 days.</p>"
+             "<p>Each cycle lasts 28 days.</p>")
+    assert r.phases[0].length.value == 28

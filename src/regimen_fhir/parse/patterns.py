@@ -431,7 +431,9 @@ ON_OFF = re.compile(
 # "daily for 14 days, then 7 days off"; "once a day for 21 days followed by 7 days without treatment"
 DAILY_FOR = re.compile(
     rf"\b(?:daily|each\s+day|every\s+day|once\s+(?:a|per)\s+day|(?:twice|two\s+times|three\s+times)\s+(?:a|per|each)\s+day|twice\s+daily|"
-    rf"(?:once|twice|three\s+times)\s+daily|bid|tid|b\.i\.d\.|t\.i\.d\.)\s*,?\s*(?:for|[x×])\s*(?P<on>{_COUNT})\s+(?:consecutive\s+)?"
+    rf"(?:once|twice|three\s+times)\s+daily|bid|tid|b\.i\.d\.|t\.i\.d\.)\s*,?\s*"
+    # a short aside between: "once daily, with or without food, for 4 weeks in a row"
+    rf"(?:(?:with|without|after|before|in|at)\s[^.,;]{{0,30}},\s*)?(?:for|[x×])\s*(?P<on>{_COUNT})\s+(?:consecutive\s+)?"
     rf"(?P<onunit>days|weeks)(?:\s+in\s+a\s+row)?"
     rf"(?:\s*(?:,|;)?\s*(?:then|followed\s+by|and\s+then)\s+(?:(?:a\s+)?(?P<off>{_COUNT}|(?<=a\s))?[\s-]*(?P<offunit>days?|weeks?)\s+"
     rf"(?:off|of\s+rest|without\s+treatment|rest|break|pause|gap)"
@@ -490,6 +492,29 @@ def on_off_cycle(text: str) -> tuple[list[int], Amount] | None:
             return list(range(1, on_days + 1)), Amount(Decimal(on + off), "wk")
         return list(range(1, on_days + 1)), Amount(Decimal(on_days + off_days), "d")
     return None
+
+
+# a sentence after a dose line giving the time off: "Then take no sunitinib for 2 weeks.", "Then stop for 7 days.",
+# "Then you have a week off.", "After that, there is a 7-day break."
+_OFF_LEAD = r"^(?:then|after\s+(?:that|this)|afterwards|this\s+is\s+followed\s+by|followed\s+by)\s*,?\s*"
+TIME_OFF = re.compile(
+    _OFF_LEAD + rf"(?:(?:you\s+)?(?:take|have|get)\s+no\s+(?:[\w-]+\s+){{0,2}}for\s+(?P<n1>{_COUNT})\s+(?P<u1>days?|weeks?)"
+    rf"|(?:you\s+)?stop(?:\s+(?:taking\s+)?(?:it|them|the\s+[\w-]+|[\w-]+))?\s+for\s+(?P<n2>{_COUNT})\s+(?P<u2>days?|weeks?)"
+    rf"|(?:you\s+)?(?:have|take|get)\s+(?:a\s+)?(?P<n3>{_COUNT})?[\s-]*(?P<u3>days?|weeks?)\s+(?:off|break|rest|without\s+treatment)"
+    rf"|(?:there\s+is\s+)?(?:a\s+)?(?P<n4>{_COUNT})?[\s-]*(?P<u4>day|week)\s+(?:break|rest|gap|off))\b[^.]*\.?$",
+    re.IGNORECASE)
+
+
+def time_off(sentence: str) -> tuple[int, str] | None:
+    """(N, 'd' or 'wk') from a sentence that only gives the time off after the dose line before it; None otherwise."""
+    m = TIME_OFF.match(sentence.strip())
+    if not m:
+        return None
+    k = next(i for i in "1234" if m.group("u" + i))
+    n = to_count(m.group("n" + k)) if m.group("n" + k) and m.group("n" + k).lower() != "a" else 1
+    if not n:
+        return None
+    return n, "wk" if m.group("u" + k).lower().startswith("w") else "d"
 
 
 def daily_for_days(text: str) -> list[int] | None:

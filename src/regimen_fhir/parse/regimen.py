@@ -420,6 +420,26 @@ class RegimenReader:
                                    for s in sentences(b.text))
         return self._named_dose
 
+    def read_time_off(self, sentence: str, block: Block) -> bool:
+        """'Then take no sunitinib for 2 weeks.' after the dose line 'Take 50 mg ... once daily ... for 4 weeks': the days
+        given run from day 1 without a gap, and the cycle is those days and the time off (in weeks when both are said in
+        weeks, else in days). Only for a dose line of the same block; a length stated elsewhere on the page wins."""
+        off = P.time_off(sentence)
+        if off is None:
+            return False
+        line = next((adms for b, adms in reversed(self.schedule_lines) if b.index == block.index), None)
+        days = sorted({d for a in line or [] for d in a.days})
+        if not days or days != list(range(1, days[-1] + 1)):
+            return False
+        on_weeks = any(re.search(r"\bfor\s+\w+\s+weeks\b", a.text, re.I) for a in line)
+        total = days[-1] + off[0] * (7 if off[1] == "wk" else 1)
+        f = self.facts(self.phase_of(block))
+        if f.length is None:
+            f.length = Amount(Decimal(total // 7), "wk") if on_weeks and off[1] == "wk" and total % 7 == 0 \
+                else Amount(Decimal(total), "d")
+        self.understood(block, "time off after the days given (the cycle length)", sentence)
+        return True
+
     def sole_title_drug(self) -> str | None:
         """The one drug the page's title names ('Sunitinib (Sutent®)'); None when it names none or several."""
         names = {terminology.match_key(n): n for _, n in find_drugs(self.regimen.title)}
@@ -452,6 +472,8 @@ class RegimenReader:
                     self.generic_cycle_facts(sentence, phase)
                     self.understood(block, "dose line under a heading naming its drug", sentence)
                     continue
+            if self.read_time_off(sentence, block):
+                continue
             if self.read_rule_sentence(f"{drug}: {sentence}", block) or self.read_cycle_sentence(sentence, block):
                 continue
             self.not_mapped(block, "schedule sentence not understood (under a heading naming a drug)", sentence)
@@ -609,6 +631,9 @@ class RegimenReader:
                 # dose is reported, never dropped; the cycle facts the sentence states are still read
                 self.read_cycle_sentence(sentence, block)
                 self.not_mapped(block, "a dose naming no drug the converter knows: not read", sentence)
+                understood = True
+                continue
+            if self.read_time_off(sentence, block):
                 understood = True
                 continue
             if self.read_cycle_sentence(sentence, block):
