@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from regimen_fhir import parse
 from regimen_fhir.model import Regimen, YearDate
 from regimen_fhir.parse.blocks import segment
@@ -469,3 +471,25 @@ def test_time_off_near_misses():
     r = page("<h2>Schedule</h2><p>Capecitabine 1,000 mg/m2 twice a day for 14 days. Then stop for 7 days.</p>"
              "<p>Each cycle lasts 28 days.</p>")
     assert r.phases[0].length.value == 28
+
+
+# -- day items over nested drug lists, day-labelled <br> lines --------------------------------------------------------
+
+@pytest.mark.parametrize("schedule", [
+    "<ol><li><p><strong>Day 1</strong></p><ul><li>Cisplatin 75 mg/m2 IV</li><li>Etoposide 100 mg/m2 IV</li></ul></li>"
+    "<li><p><strong>Days 2 and 3</strong></p><ul><li>Etoposide 100 mg/m2 IV</li></ul></li></ol>",
+    "<ul><li>Day 1<ul><li>Cisplatin 75 mg/m2 IV</li><li>Etoposide 100 mg/m2 IV</li></ul></li><li>Days 2 and 3:<ul>"
+    "<li>Etoposide 100 mg/m2 IV</li></ul></li></ul>",
+    "<p><b>Day 1:</b> cisplatin 75 mg/m2 IV and etoposide 100 mg/m2 IV<br><b>Days 2-3:</b> etoposide 100 mg/m2 IV</p>",
+])
+def test_days_over_nested_drug_lines(schedule):
+    # the drug lines under a 'Day 1' item were taken for response-dependent nested doses and dropped unseen; two
+    # day-labelled lines cut by <br> were glued into one ('... IVDays 2-3: ...')
+    r = page("<h2>Schedule</h2>" + schedule + "<p>Every 21 days.</p>")
+    assert [(a.drug, a.days) for a in adms(r)] == [("cisplatin", [1]), ("etoposide", [1, 2, 3])]
+    assert not [t for t in texts(r) if "Day" in t]
+
+
+def test_a_br_in_a_paragraph_is_a_space():
+    bs = blocks("<p>Cisplatin 75 mg/m2 IV on day 1<br>every 21 days</p>")
+    assert [b.text for b in bs] == ["Cisplatin 75 mg/m2 IV on day 1 every 21 days"]

@@ -398,7 +398,9 @@ def segment(root: etree._Element, names_section=None) -> list[Block]:
             continue
         if tag in BLOCK_TAGS or (tag == "div" and _has_direct_text(el)) or _inline_container(el):
             text = own_text(el) if tag in ("li", "dd", "div") and not _inline_container(el) \
-                else normalise(el.text_content())
+                else own_text(el, set()) if tag == "p" and any(isinstance(d.tag, str) and d.tag == "br"
+                                                                 for d in el.iterdescendants()) \
+                else normalise(el.text_content())  # a <br> in a paragraph is a space, never a glue between words
             cells: tuple[str, ...] = ()
             if tag == "tr":
                 cells = _row_cells(el, row_spans)
@@ -448,12 +450,15 @@ def _br_lines(p: etree._Element) -> list[tuple[str, bool]] | None:
                 lines[-1].append((child.tail, bold))
 
     walk(p, _is_bold(p))
-    out = []
+    out, labelled = [], []
     for parts in lines:
         text = normalise("".join(t for t, _ in parts))
         if text:
             out.append((text, all(b for t, b in parts if t.strip())))
-    return out if len(out) >= 3 else None
+            lead = next(((t, b) for t, b in parts if t.strip()), ("", False))
+            labelled.append(lead[1] and bool(re.match(r"^[^:]{1,40}:", text)))
+    # two lines each led by a bold label ('<b>Day 1:</b> ...<br><b>Days 2-3:</b> ...') are two items too
+    return out if len(out) >= 3 or (len(out) == 2 and all(labelled)) else None
 
 
 @dataclass

@@ -587,11 +587,18 @@ class RegimenReader:
         if block.tag == "li" and P.is_tablet_strengths(block.text):
             self.not_mapped(block, "the strengths the tablets or capsules come in (not a dose); no structured element")
             return
+        if block.tag == "li" and not P.find_doses(block.text) and P.heading_days(block.text) \
+                and any(b.parent == block.index for b in self.blocks[block.index + 1:block.index + 2]):
+            self.understood(block, "days of the dose lines listed under it")  # '<li>Day 1<ul><li>Cisplatin ...'
+            return
         if block.tag == "li":
             label, rest = P.split_label(block.text)
             text = rest if label and self.is_phase_label(label) else block.text
             intro = self.intro_days[1] if self.intro_days and self.intro_days[0] == block.headings else None
-            adms = self.read_administrations(text, block, inherit_drug=None, default_days=intro or self.heading_days(block))
+            parent_days = P.heading_days(self.blocks[block.parent].text) if block.parent is not None \
+                and block.parent < len(self.blocks) else None
+            adms = self.read_administrations(text, block, inherit_drug=None,
+                                             default_days=intro or self.heading_days(block) or parent_days)
             if adms:
                 self.schedule_lines.append((block, adms))
                 phase = self.phase_of(block, label)
@@ -1780,8 +1787,11 @@ class RegimenReader:
             self.dose_lines = [(b, None, adms, []) for b, adms in self.schedule_lines]
         for b, _ in self.schedule_lines:
             self.mapped.add(b.index)
-        top = [line for line in self.dose_lines if line[0].parent is None]
-        nested = [line for line in self.dose_lines if line[0].parent is not None]
+        # a line nested under another dose line (a response-dependent dose under the first one) makes the nested
+        # reading below; lines nested under a list item that is no dose line ('Day 1' over its drugs) are top lines
+        dose_idx = {line[0].index for line in self.dose_lines}
+        top = [line for line in self.dose_lines if line[0].parent not in dose_idx]
+        nested = [line for line in self.dose_lines if line[0].parent in dose_idx]
         if not nested and not (len(top) == 1 and self.later_length and self.caps):
             # the generic reading; a single dose line with "later cycles every N days, up to M cycles" keeps
             # the first-cycle / later-cycles reading below
