@@ -493,3 +493,9 @@ def test_days_over_nested_drug_lines(schedule):
 def test_a_br_in_a_paragraph_is_a_space():
     bs = blocks("<p>Cisplatin 75 mg/m2 IV on day 1<br>every 21 days</p>")
     assert [b.text for b in bs] == ["Cisplatin 75 mg/m2 IV on day 1 every 21 days"]
+
+
+def test_br_lines_that_run_on_stay_one_paragraph():
+    bs = blocks("<p>Leaflet number: ONC-4 Version 2<br>Updated: 09.01.2024<br>This leaflet is for general information. "
+                "Please ask your nurse.</p>")
+    assert len(bs) == 1 and bs[0].tag == "p"

@@ -457,6 +457,10 @@ def _br_lines(p: etree._Element) -> list[tuple[str, bool]] | None:
             out.append((text, all(b for t, b in parts if t.strip())))
             lead = next(((t, b) for t, b in parts if t.strip()), ("", False))
             labelled.append(lead[1] and bool(re.match(r"^[^:]{1,40}:", text)))
+    # lines of a list are short and hold one sentence at most; a paragraph whose lines run on ('Leaflet number ...<br>
+    # This leaflet is for general information. Please ask ...') is left one paragraph
+    if any(len(t) > 100 or re.search(r"[.!?]\s+[A-Z]", t) for t, _ in out):
+        return None
     # two lines each led by a bold label ('<b>Day 1:</b> ...<br><b>Days 2-3:</b> ...') are two items too
     return out if len(out) >= 3 or (len(out) == 2 and all(labelled)) else None
 
