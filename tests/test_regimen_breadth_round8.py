@@ -499,3 +499,10 @@ def test_br_lines_that_run_on_stay_one_paragraph():
     bs = blocks("<p>Leaflet number: ONC-4 Version 2<br>Updated: 09.01.2024<br>This leaflet is for general information. "
                 "Please ask your nurse.</p>")
     assert len(bs) == 1 and bs[0].tag == "p"
+
+
+def test_lines_under_a_category_heading_that_are_no_effects():
+    r = page(SCHEDULE + "<h2>Side effects</h2><h3>Rare side effects</h3><ul><li>Seizures</li><li>Print this page</li>"
+             "<li>Tell your nurse if you feel unwell</li><li>Contact the unit | Privacy</li></ul>")
+    assert [(e.term, e.incidence.category_word) for e in r.side_effects] == [("Seizures", "rare")]
+    assert {"Print this page", "Tell your nurse if you feel unwell", "Contact the unit | Privacy"} <= set(texts(r))

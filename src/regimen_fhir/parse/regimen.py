@@ -135,6 +135,11 @@ _CATEGORY_INCLUDE = re.compile(r"^(?:(?:other|more|some|further|the\s+other)\s+)
                                r"(?P<cat>very common|common|less common|uncommon|very rare|rare|frequent|infrequent|occasional)"
                                r"\s+(?:side[- ]effects?|effects|problems)\s+(?:include[sd]?|are|can include|may include)\s*:?\s+"
                                r"(?P<items>[^0-9%:]+?)\.?$", re.I)
+# a list item under a category heading that is no effect: a link, an instruction, a site's line ('Print this page',
+# 'Call us if ...', 'Contact the unit | Privacy', '© Network')
+_NOT_AN_EFFECT = re.compile(r"^(?:print|call|contact|ask|tell|see|visit|click|read|share|back|home|next|previous|download|"
+                            r"email|phone|ring|find|go|return|sign|log|subscribe|follow|watch|listen)\b|[|©@]|https?:|www\.|"
+                            r"\b(?:you|your|we|our|us)\b", re.I)
 # "This affects around 30 in 100 people.", "It happens in about 1 in 3 people": the subject is the effect named above
 _PRONOUN_SUBJECT = re.compile(r"^(?:this|it|these|they)\s+(?:side\s+effect\s+)?(?:affects?|affected|happens?|happened|occurs?|"
                               r"occurred|is|are|was|were)\b", re.I)
@@ -1298,7 +1303,7 @@ class RegimenReader:
         if split:
             self.add_effect(split[0], split[1], block, group)
             return True
-        if group and text and not re.search(r"\d", text) and len(text) < 120:
+        if group and text and not re.search(r"\d", text) and len(text) < 120 and not _NOT_AN_EFFECT.search(text):
             self.add_effect(text.rstrip("."), Percent(category_word=group, text=group), block, group)
             return True
         return False
