@@ -1168,3 +1168,17 @@ def test_time_off_near_misses(text):
 def test_daily_for_with_an_aside_between():
     assert P.daily_for_days("once daily, with or without food, for 4 weeks in a row") == list(range(1, 29))
     assert P.daily_for_days("once daily, as a rule of thumb when well and rested, for 4 weeks") is None  # too long
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Date of last review: 15-10-2023", {"updated": date(2023, 10, 15)}),
+    ("Last review: March 2024", {"updated": MonthDate(2024, 3, 1)}),
+    ("Creation date: 12 May 2020", {"created": date(2020, 5, 12)}),
+])
+def test_more_date_labels(text, expected):
+    assert P.find_dates(text) == expected
+
+
+@pytest.mark.parametrize("text", ["Next review due: March 2026", "Review your medicines on 12-05-2024"])
+def test_more_date_label_near_misses(text):
+    assert P.find_dates(text) == {}

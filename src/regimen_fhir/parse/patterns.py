@@ -991,13 +991,13 @@ DATE_LABELLED = re.compile(
     rf"date\s+of\s+publication|publication\s+date|last\s+edited|edited|"
     # abbreviated and other labels: "Orig. 02/2015 | Rev. 06/2021", "Originally written 2015", "Last changed ..."
     rf"orig(?:inal(?:ly)?(?:\s+(?:published|written|issued))?|\.)|rev\.|upd\.|(?:first\s+|date\s+)?written|"
-    rf"(?:date\s+)?produced|(?:date\s+)?prepared|"
+    rf"(?:date\s+)?produced|(?:date\s+)?prepared|date\s+of\s+last\s+review|last\s+review|creation\s+date|"
     rf"last\s+changed|changed|"
     # a CMS byline: "Submitted by webeditor on Tue, 03/07/2023 - 10:15"
     rf"submitted(?:\s+by\s+[\w.@-]+(?:\s+[\w.@-]+)?)?(?=\s+on\b))\s*(?:on)?\s*:?\s*"
     rf"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
     rf"(?P<date>(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}"
-    rf"|\d{{4}}-\d{{2}}-\d{{2}}(?:T\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{4}}/\d{{1,2}}/\d{{1,2}}|\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{1,2}}-(?:{_MONTHS})-\d{{4}}"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}(?:T\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{4}}/\d{{1,2}}/\d{{1,2}}|\d{{1,2}}[/-]\d{{1,2}}[/-]\d{{4}}|\d{{1,2}}-(?:{_MONTHS})-\d{{4}}"
     rf"|(?:{_MONTHS})\.?\s+\d{{4}}"
     # the month only in digits: "10/2023", "2023-10" (not the start of a full date)
     rf"|\d{{1,2}}/\d{{4}}(?![\d/])|\d{{4}}-\d{{2}}(?![\d-])"
@@ -1041,6 +1041,7 @@ def parse_date(text: str, day_first: bool = False) -> date | None:
         except ValueError:
             return None
     text = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", text.replace(",", "").replace(".", "")).strip()
+    text = re.sub(r"^(\d{1,2})-(\d{1,2})-(\d{4})$", r"\1/\2/\3", text)  # '07-03-2024' as '07/03/2024
     text = re.sub(r"\bSept\b", "Sep", text)
     m = re.match(r"^(\d{1,2})/(\d{1,2})/\d{4}$", text)
     formats = ["%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%Y/%m/%d", "%d-%b-%Y", "%d-%B-%Y"]
@@ -1078,7 +1079,7 @@ def find_dates(text: str, day_first: bool = False) -> dict[str, date]:
         label = " ".join(label.split())
         key = "created" if label in ("created", "published", "date created", "first published", "posted", "first issued",
                                      "date of publication", "publication date", "written", "first written", "date written",
-                                     "produced", "date produced", "prepared", "date prepared") \
+                                     "produced", "date produced", "prepared", "date prepared", "creation date") \
             or label.startswith(("orig", "submitted")) \
             else "updated"
         d = parse_date(m.group("date"), day_first)
