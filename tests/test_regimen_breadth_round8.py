@@ -506,3 +506,18 @@ def test_lines_under_a_category_heading_that_are_no_effects():
              "<li>Tell your nurse if you feel unwell</li><li>Contact the unit | Privacy</li></ul>")
     assert [(e.term, e.incidence.category_word) for e in r.side_effects] == [("Seizures", "rare")]
     assert {"Print this page", "Tell your nurse if you feel unwell", "Contact the unit | Privacy"} <= set(texts(r))
+
+
+def test_shared_bands_and_bare_numbers_under_percent_headers():
+    r = page(SCHEDULE + "<h2>Side effects</h2><table><tr><th>How often</th><th>Side effects</th></tr><tr><td>More than 1 "
+             "in 10 people</td><td>nausea, tiredness</td></tr><tr><td>Up to 1 in 100 people</td><td>rash</td></tr></table>")
+    assert [(e.term, e.incidence.value, e.incidence.comparator) for e in r.side_effects] == [
+        ("Nausea", 10, ">"), ("Tiredness", 10, ">"), ("Rash", 1, "<=")]
+    r = page(SCHEDULE + "<h2>Side effects</h2><table><thead><tr><th>Adverse reaction</th><th>Any grade (%)</th>"
+             "<th>Grade ≥3 (%)</th></tr></thead><tbody><tr><td>Nausea</td><td>40.2</td><td>3.1</td></tr></tbody></table>")
+    assert [(e.term, e.incidence.value) for e in r.side_effects] == [("Nausea", Decimal("40.2"))]
+    r = page(SCHEDULE + "<h2>Side effects</h2><p>The most common side effects (affecting more than 20% of people) were "
+             "nausea, tiredness and hair loss.</p><p>The most common side effects (20%) were nausea and rash.</p>")
+    assert [(e.term, e.incidence.value, e.incidence.comparator) for e in r.side_effects] == [
+        ("Nausea", 20, ">"), ("Tiredness", 20, ">"), ("Hair loss", 20, ">")]
+    assert "The most common side effects (20%) were nausea and rash." in texts(r)  # one figure for a list: not read

@@ -140,6 +140,9 @@ _CATEGORY_INCLUDE = re.compile(r"^(?:(?:other|more|some|further|the\s+other)\s+)
 _NOT_AN_EFFECT = re.compile(r"^(?:print|call|contact|ask|tell|see|visit|click|read|share|back|home|next|previous|download|"
                             r"email|phone|ring|find|go|return|sign|log|subscribe|follow|watch|listen)\b|[|©@]|https?:|www\.|"
                             r"\b(?:you|your|we|our|us)\b", re.I)
+# "The most common side effects (affecting more than 20% of people) were nausea, tiredness and hair loss."
+_BAND_LIST = re.compile(r"^(?:the\s+)?(?:most\s+common|commonest|main|other)\s+side[- ]effects?\s*\(\s*(?P<band>[^()]*?"
+                        r"(?:%|\bin\s+\d+)[^()]*)\)\s*(?:were|are|include[sd]?|was)\s*:?\s+(?P<items>[^0-9%()]+?)\.?$", re.I)
 # "This affects around 30 in 100 people.", "It happens in about 1 in 3 people": the subject is the effect named above
 _PRONOUN_SUBJECT = re.compile(r"^(?:this|it|these|they)\s+(?:side\s+effect\s+)?(?:affects?|affected|happens?|happened|occurs?|"
                               r"occurred|is|are|was|were)\b", re.I)
@@ -1328,6 +1331,18 @@ class RegimenReader:
         if m and P.incidence(m.group("pct")) is not None:
             self.add_effect(m.group("term").strip(), P.incidence(m.group("pct")), block, group)
             return True
+        m = _BAND_LIST.match(sentence)
+        if m:
+            pct = P.incidence(m.group("band"))
+            if pct is not None and (pct.comparator or pct.low is not None) and pct.numerator is None:
+                # "The most common side effects (affecting more than 20% of people) were a, b and c.": the band is
+                # each item's (a bound or a range; a single figure shared by a list is not read)
+                items = [re.sub(r"^(?:and|or)\s+", "", i).strip(" .")
+                         for i in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+(?=[^,]*$)", m.group("items"))]
+                items = [_ARTICLE.sub("", i) or i for i in items if i]
+                for item in items:
+                    self.add_effect(item[:1].upper() + item[1:], pct, block, group)
+                return bool(items)
         m = _EFFECT_AFFECTS_WHO.match(sentence)
         if m:
             pct = P.incidence(m.group("who"))
@@ -1429,6 +1444,10 @@ class RegimenReader:
                 self.effect_columns[table] = (term_col, inc_col, bool(_PERCENT_HEADER.search(cells[inc_col])))
             self.understood(block, "table header row")
             return
+        pcols = self.percent_columns.get(table, set())
+        if len(pcols) > 1:
+            # 'Any grade (%)' / 'Grade ≥3 (%)' over bare numbers: each of those columns holds percentages
+            cells = [f"{c}%" if i in pcols and _BARE_NUMBER.match(c) and "%" not in c else c for i, c in enumerate(cells)]
         if table in self.effect_columns:
             term_col, inc_col, percent = self.effect_columns[table]
             if max(term_col, inc_col) < len(cells):
@@ -1438,7 +1457,9 @@ class RegimenReader:
                 pct = P.incidence(inc_text)
                 if pct and term_text:
                     items = [term_text]
-                    if pct.category_word and "," in term_text and not re.search(r"[()\[\]]", term_text):
+                    shared = pct.category_word or (pct.comparator and re.search(r"\bin\b", pct.text or ""))
+                    # a category or a band ('More than 1 in 10 people' | 'nausea, tiredness') is each effect's
+                    if shared and "," in term_text and not re.search(r"[()\[\]]", term_text):
                         items = [i.strip(" .") for i in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+(?=[^,]*$)", term_text) if i.strip(" .")]
                     for item in items:
                         self.add_effect(item[:1].upper() + item[1:], pct, block, group)
