@@ -1095,9 +1095,15 @@ def test_other_arm_header_near_misses(header):
 
 
 @pytest.mark.parametrize("text", ["Cycles are repeated monthly.", "A new cycle starts every month.",
-                                  "It is given once a month.", "six monthly cycles", "Each cycle lasts one month."])
+                                  "It is given once a month.", "monthly cycles", "Each cycle lasts one month."])
 def test_monthly_cycles(text):
     assert P.cycle_length(text) == Amount(Decimal(1), "mo")
+
+
+def test_n_monthly_is_every_n_months():
+    # as '3-weekly' is every 3 weeks: 'six monthly' / '3-monthly' is every 6 / 3 months, never 6 cycles of a month
+    assert P.cycle_length("given 3-monthly") == Amount(Decimal(3), "mo")
+    assert P.cycle_length("six monthly cycles") == Amount(Decimal(6), "mo")
 
 
 @pytest.mark.parametrize("text", ["You have monthly blood tests.", "Check your weight every month.",

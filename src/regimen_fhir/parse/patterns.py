@@ -398,6 +398,10 @@ MONTHLY_CYCLE = re.compile(
     re.IGNORECASE)
 
 
+N_MONTHLY = re.compile(rf"\b(?P<n>\d+|{_COUNT})[\s-]+monthly\b(?!\s+(?:blood|tests?|checks?|scans?|visits?|appointments?))",
+                       re.IGNORECASE)
+
+
 def cycle_length(text: str) -> Amount | None:
     """'every 21 days', 'every 3 weeks', '28-day cycles', '3 weeks on, 1 week off', 'daily for 14 days then 7 days off'."""
     if not _LENGTH_HINT.search(text):
@@ -413,8 +417,12 @@ def cycle_length(text: str) -> Amount | None:
         if k:
             return Amount(Decimal(k), "wk")
     length = _length(CYCLE_N_DAY.search(text)) or _length(CYCLE_EVERY.search(text)) or _length(CYCLE_OTHER.search(text))
-    if length is None and MONTHLY_CYCLE.search(text):
-        return Amount(Decimal(1), "mo")
+    if length is None:
+        m = N_MONTHLY.search(text)
+        if m and to_count(m.group("n")):
+            return Amount(Decimal(to_count(m.group("n"))), "mo")  # "3-monthly", as "3-weekly" is every 3 weeks
+        if MONTHLY_CYCLE.search(text):
+            return Amount(Decimal(1), "mo")
     if length is not None and length.unit == "wk":
         m = WEEKS_AS_DAYS.search(text)
         if m and to_count(m.group("weeks")) == length.value and int(m.group("days")) == 7 * length.value:
