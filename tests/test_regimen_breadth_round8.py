@@ -521,3 +521,15 @@ def test_shared_bands_and_bare_numbers_under_percent_headers():
     assert [(e.term, e.incidence.value, e.incidence.comparator) for e in r.side_effects] == [
         ("Nausea", 20, ">"), ("Tiredness", 20, ">"), ("Hair loss", 20, ">")]
     assert "The most common side effects (20%) were nausea and rash." in texts(r)  # one figure for a list: not read
+
+
+def test_a_dose_ramp_with_arrows():
+    r = page("<h2>Schedule</h2><table><tr><th>Drug</th><th>Dose</th><th>Days</th></tr><tr><td>Venetoclax</td>"
+             "<td>100 mg → 200 mg → 400 mg</td><td>1-3</td></tr></table><p>28-day cycles.</p>")
+    assert [(a.drug, a.dose.value, a.days) for a in adms(r)] == [("venetoclax", 100, [1]), ("venetoclax", 200, [2]),
+                                                                 ("venetoclax", 400, [3])]
+    # days that do not pair with the doses: reported, no dose picked
+    r = page("<h2>Schedule</h2><ul><li>Venetoclax 20 mg -> 50 mg by mouth on days 1-5</li>"
+             "<li>Azacitidine 75 mg/m2 SC on days 1-7</li></ul><p>28-day cycles.</p>")
+    assert [a.drug for a in adms(r)] == ["azacitidine"]
+    assert "Venetoclax 20 mg -> 50 mg by mouth on days 1-5" in texts(r)

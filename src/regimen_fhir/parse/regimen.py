@@ -67,6 +67,7 @@ _PHASE_WORDS = re.compile(r"\bcycles?\s*\d|\binduction\b|\bconsolidation\b|\bmai
 _DRUG_REFERENCE = re.compile(r",\s*(?:(?:right|just|immediately|straight|shortly|\d+\s+(?:minutes?|hours?))\s+)?"
                              r"(?:after|before|following|ahead\s+of)\s+(?P<what>(?:that\s+day's\s+|the\s+|your\s+|each\s+)?"
                              r"[A-Za-z][\w-]*(?:\s+(?:dose|infusion|injection|drip|bag))?)\s*\.?$", re.I)
+_DOSE_ARROW = re.compile(r"\d\s*(?:mg|mcg|g|µg)?\s*(?:→|->|⇒|➔)\s*\d")
 _FROM_DAY_UNTIL = re.compile(r"\bfrom\s+(?:day|d)\s*(?P<start>\d+)\s*(?:,\s*)?(?:until|till|\bonwards?\b|and\s+(?:continue|keep))", re.I)
 # a heading stating its own number of cycles: "EC – 4 cycles, every 3 weeks", "Then docetaxel (3 cycles)"
 _COUNTED_HEADING = re.compile(rf"\b(?P<n>{P._COUNT})\s+(?:cycles?|courses?)\b", re.I)
@@ -258,7 +259,10 @@ class RegimenReader:
         return Location(self.file, block.section, block.path)
 
     def not_mapped(self, block: Block, reason: str, text: str | None = None) -> None:
-        self.regimen.not_mapped.append(Fragment(text or block.text, reason, self.loc(block)))
+        fragment = Fragment(text or block.text, reason, self.loc(block))
+        if self.regimen.not_mapped and self.regimen.not_mapped[-1] == fragment:
+            return  # the same fragment reported again by a second reading of the same line: once is enough
+        self.regimen.not_mapped.append(fragment)
 
     def understood(self, block: Block, what: str, text: str | None = None) -> None:
         self.regimen.understood.append(Fragment(text or block.text, what, self.loc(block)))
@@ -1221,6 +1225,14 @@ class RegimenReader:
                 text=segment.strip(), location=self.loc(block), instruction=P.meal_instruction(segment),
                 continuous=P.is_continuous(segment),
             ))
+            if len(doses) >= 2 and _DOSE_ARROW.search(segment):
+                # "100 mg → 200 mg → 400 mg" over days 1-3: a ramp, one dose a day when the days pair with the doses
+                ramp = out.pop()
+                if ramp.days and len(ramp.days) == len(doses):
+                    out.extend(replace(ramp, dose=amt, days=[d]) for d, (amt, _, _) in zip(ramp.days, doses))
+                else:
+                    self.not_mapped(block, "a dose ramp whose days do not pair with its doses: not read", segment)
+                    continue
             if alternate and days is None:
                 self.alternate_days.append(out[-1])
             if doses and P.LOADING_DOSE.search(segment):
