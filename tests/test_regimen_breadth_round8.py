@@ -533,3 +533,13 @@ def test_a_dose_ramp_with_arrows():
              "<li>Azacitidine 75 mg/m2 SC on days 1-7</li></ul><p>28-day cycles.</p>")
     assert [a.drug for a in adms(r)] == ["azacitidine"]
     assert "Venetoclax 20 mg -> 50 mg by mouth on days 1-5" in texts(r)
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("Side effects led to stopping treatment in 12% of patients.", 12),
+    ("Adverse reactions led to discontinuation in 9% of patients.", 9),
+    ("About one person in five (20 %) had to stop taking sunitinib because of side effects.", 20),
+])
+def test_discontinuation_wordings(sentence, value):
+    r = page(SCHEDULE + f"<h2>Side effects</h2><p>{sentence}</p>")
+    assert r.discontinuation.value == value and r.side_effects == []  # never an effect named 'Side effects led ...'

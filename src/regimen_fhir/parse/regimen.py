@@ -33,7 +33,7 @@ _DISCONTINUE = re.compile(r"discontinu|stop(?:ped|s)? (?:treatment|therapy)"
                           r"|\bstop(?:ped|s|ping)?\b[^.]{0,40}?\b(?:because of|due to|owing to)\s+(?:the\s+)?(?:side effects|toxicit|adverse)"
                           # "Side effects led 24 % of people to stop venetoclax", "toxicity made 1 in 10 people stop"
                           r"|\b(?:side effects?|toxicit\w*|adverse\s+(?:events?|effects?|reactions?))\b[^.]{0,40}?"
-                          r"\b(?:led|caused|made|forced|prompted)\b[^.]{0,40}?\b(?:stop|discontinue|give up|come off)\b"
+                          r"\b(?:led|caused|made|forced|prompted)\b[^.]{0,40}?\b(?:stop|discontinu|give up|come off)\w*\b"
                           # "5 % came off treatment because of side effects"
                           r"|\b(?:gave up|came off|come off|withdrew from)\b[^.]{0,30}?\b(?:because of|due to|owing to)\s+"
                           r"(?:the\s+)?(?:side effects|toxicit|adverse)",
