@@ -543,3 +543,10 @@ def test_a_dose_ramp_with_arrows():
 def test_discontinuation_wordings(sentence, value):
     r = page(SCHEDULE + f"<h2>Side effects</h2><p>{sentence}</p>")
     assert r.discontinuation.value == value and r.side_effects == []  # never an effect named 'Side effects led ...'
+
+
+def test_a_header_row_of_bold_cells_is_no_label_row():
+    r = page(SCHEDULE + "<h2>Possible side effects</h2><table><tr><td><strong>Side effect</strong></td><td><strong>How "
+             "many people get it</strong></td></tr><tr><td>Diarrhoea</td><td>20 in 100</td></tr></table>")
+    assert [(e.term, e.incidence.numerator, e.incidence.denominator) for e in r.side_effects] == [("Diarrhoea", 20, 100)]
+    assert "How many people get it" not in texts(r)

@@ -484,8 +484,9 @@ def _label_row(tr: etree._Element, names_section=None) -> tuple[str, etree._Elem
     if len(cells) != 2:
         return None
     label, content = cells
-    if content.tag != "td":
-        return None  # '<th>Side effect</th><th>Patients affected (%)</th>': a header row
+    content_text = normalise(content.text_content())
+    if content.tag != "td" or (content_text and normalise(_bold_text(content)) == content_text):
+        return None  # '<th>Side effect</th><th>Patients affected (%)</th>', or all cells bold: a header row
     text = normalise(label.text_content()).rstrip(":").strip()
     if not 0 < len(text) <= _LABEL_MAX or re.search(r"\d", text):
         return None

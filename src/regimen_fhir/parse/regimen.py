@@ -80,7 +80,8 @@ _COLUMN_ROLES = (
     ("route", re.compile(r"\broute\b|how (?:it is )?given|given by|\bmethod\b", re.I)),
     ("days", re.compile(r"\bdays?\b|\bwhen\b|\bschedule\b", re.I)),
     ("effect", re.compile(r"side effects?|adverse|\beffects?\b|\bproblem\b|\bsymptoms?\b", re.I)),
-    ("incidence", re.compile(r"how (?:common|likely)|incidence|\bpercent|%|\bpatients\b|\bchance\b|\bfrequency\b", re.I)),
+    ("incidence", re.compile(r"how (?:common|likely)|incidence|\bpercent|%|\bpatients\b|\bchance\b|\bfrequency\b|"
+                             r"how many (?:people|patients)|people (?:affected|who (?:get|have|had))", re.I)),
 )
 # "Severe diarrhoea happens in 10 to 20% of patients", "Neuropathy occurred in 27 % of patients in the trial"
 _EFFECT_OCCURS = re.compile(r"^(?P<term>[^%]+?)\s+(?:(?:happens?|happened|occurs?|occurred|is seen|was seen|were seen|affects?|affected|"
