@@ -550,3 +550,17 @@ def test_a_header_row_of_bold_cells_is_no_label_row():
              "many people get it</strong></td></tr><tr><td>Diarrhoea</td><td>20 in 100</td></tr></table>")
     assert [(e.term, e.incidence.numerator, e.incidence.denominator) for e in r.side_effects] == [("Diarrhoea", 20, 100)]
     assert "How many people get it" not in texts(r)
+
+
+def test_two_drugs_joined_after_a_list_of_days():
+    # the cut between the two drugs is the 'plus' before the second name, not the comma inside 'days 1, 8 and 15'
+    r = page("<h2>Schedule</h2><p><strong>Gemcitabine</strong> 1,000 mg/m² IV over 30 minutes on days 1, 8 and 15 "
+             "<strong>plus</strong> <strong>nab-paclitaxel</strong> 125 mg/m² IV on days 1, 8 and 15, every 28 days.</p>")
+    assert [(a.drug, a.days) for a in adms(r)] == [("gemcitabine", [1, 8, 15]), ("nab-paclitaxel", [1, 8, 15])]
+
+
+def test_field_titles_as_headings_in_a_grid():
+    r = page("<section><h2>Treatment overview</h2><div class='grid'><div><h4>Drug</h4><p>Docetaxel</p></div><div><h4>Dose"
+             "</h4><p>75 mg/m2</p></div><div><h4>When</h4><p>Day 1 every 3 weeks</p></div></div></section>")
+    assert [(a.drug, a.dose.value, a.days) for a in adms(r)] == [("docetaxel", 75, [1])]
+    assert (r.phases[0].length.value, r.phases[0].length.unit) == (3, "wk")

@@ -326,7 +326,7 @@ class RegimenReader:
                 parent = block.element.getparent()
                 self.field_lists.setdefault(parent, []).append((block, kind))
                 continue  # read with the other fields of its list, below
-            if kind in (None, "schedule", "starting-doses") and block.tag != "li" and len(block.text) <= 160:
+            if kind in (None, "schedule", "starting-doses") and block.tag not in ("li", "tr") and len(block.text) <= 160:
                 record = self.field_record(block)
                 if record is not None:
                     # '<div class="paragraph"><div>Bortezomib</div><div><div class="field__label">Dose</div>
@@ -417,7 +417,8 @@ class RegimenReader:
             el = el.getparent()
             if el is None:
                 return None
-            titles = [t for t in el.iter() if isinstance(t.tag, str) and (class_title(t) or t.tag == "dt")
+            titles = [t for t in el.iter() if isinstance(t.tag, str)
+                      and (class_title(t) or t.tag in ("dt", "h2", "h3", "h4", "h5", "h6"))
                       and P.field_label(normalise(t.text_content()).rstrip(":"))]
             if len(titles) >= 2:
                 names = [t for t in el.iter() if isinstance(t.tag, str) and t.tag in ("div", "span", "p", "h3", "h4", "h5")
@@ -1109,7 +1110,12 @@ class RegimenReader:
                     if after_days:
                         cuts.append((end + after_days[-1].end(), "step"))
                 continue
-            sep = re.search(r"\s*(?:,\s*(?:and\s+|or\s+|plus\s+)?|\s+and\s+|\s+or\s+|\s+plus\s+|\s+with\s+)", gap)
+            seps = list(re.finditer(r"\s*(?:,\s*(?:and\s+|or\s+|plus\s+)?|\s+and\s+|\s+or\s+|\s+plus\s+|\s+with\s+)", gap))
+            # the separator just before the next drug's name ('... on days 1, 8 and 15 plus nab-paclitaxel ...'), not
+            # the first comma of the days in between; the first one when the name is not found as written
+            name_at = gap.lower().find(find_drugs(gap)[0][1].lower())
+            before = [m for m in seps if name_at >= 0 and m.end() <= name_at]
+            sep = before[-1] if before else (seps[0] if seps else None)
             at = end + (sep.end() if sep else 0)
             joint = (sep.group(0).strip(" ,").lower() if sep else "") or ","
             cuts.append((at, joint))
