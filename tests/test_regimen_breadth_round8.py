@@ -564,3 +564,9 @@ def test_field_titles_as_headings_in_a_grid():
              "</h4><p>75 mg/m2</p></div><div><h4>When</h4><p>Day 1 every 3 weeks</p></div></div></section>")
     assert [(a.drug, a.dose.value, a.days) for a in adms(r)] == [("docetaxel", 75, [1])]
     assert (r.phases[0].length.value, r.phases[0].length.unit) == (3, "wk")
+
+
+def test_text_of_a_layout_cell_beside_its_paragraphs_is_kept():
+    bs = blocks("<table><tr><td><font size='5'><b>R-DHAP</b></font><br><font size='2'>Rituximab, dexamethasone, "
+                "cytarabine and cisplatin</font><p>R-DHAP is used for lymphoma.</p></td></tr></table>")
+    assert [b.text for b in bs] == ["R-DHAP Rituximab, dexamethasone, cytarabine and cisplatin", "R-DHAP is used for lymphoma."]

@@ -364,6 +364,12 @@ def segment(root: etree._Element, names_section=None) -> list[Block]:
             for child in reversed(el):
                 stack.append((child, True, in_chrome))
             continue
+        if tag in ("td", "th") and _has_inline_text(el):
+            # a layout cell with text of its own beside its paragraphs ('<td><font>Rituximab, ...</font><p>...</p></td>'):
+            # the runs of text are paragraphs too, in reading order, never dropped
+            for run in reversed(_cell_runs(el)):
+                stack.append((run, True, in_chrome))
+            continue
         if tag == "pre" and not in_chrome:
             rows = _pre_table(el)
             if rows:
@@ -656,6 +662,23 @@ def _inline_container(el: etree._Element) -> bool:
     if any(isinstance(d.tag, str) and d.tag in _NOT_INLINE for d in el.iterdescendants()):
         return False
     return bool(normalise(el.text_content()))
+
+
+def _has_inline_text(cell: etree._Element) -> bool:
+    """Whether a cell that holds blocks (paragraphs, lists, tables) also holds text outside them, directly or in inline
+    wrappers (<font>, <span>, <b>)."""
+    if not any(isinstance(d.tag, str) and d.tag in _BLOCK_CONTENT for d in cell.iterdescendants()):
+        return False  # a cell of plain text is read with its row
+    if (cell.text or "").strip():
+        return True
+    for child in cell:
+        if (child.tail or "").strip():
+            return True
+        if isinstance(child.tag, str) and child.tag not in _NOT_INLINE and child.tag != "br" \
+                and not any(isinstance(d.tag, str) and d.tag in _NOT_INLINE for d in child.iterdescendants()) \
+                and normalise(child.text_content()):
+            return True
+    return False
 
 
 def _has_direct_text(el: etree._Element) -> bool:
