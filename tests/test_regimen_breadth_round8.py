@@ -570,3 +570,13 @@ def test_text_of_a_layout_cell_beside_its_paragraphs_is_kept():
     bs = blocks("<table><tr><td><font size='5'><b>R-DHAP</b></font><br><font size='2'>Rituximab, dexamethasone, "
                 "cytarabine and cisplatin</font><p>R-DHAP is used for lymphoma.</p></td></tr></table>")
     assert [b.text for b in bs] == ["R-DHAP Rituximab, dexamethasone, cytarabine and cisplatin", "R-DHAP is used for lymphoma."]
+
+
+def test_inline_text_of_containers_beside_blocks_is_kept():
+    bs = blocks("<div class='box'><span>Cisplatin 75 mg/m2 IV on day 1.</span><p>More text.</p></div>"
+                "<div class='x'><b>Important note</b><ul><li>Item one</li></ul></div>"
+                "<section><strong>Side effects</strong><p>Nausea (40%)</p></section>"
+                "<article>Loose text in an article<p>para</p></article>")
+    assert [(b.text, b.headings) for b in bs] == [
+        ("Cisplatin 75 mg/m2 IV on day 1.", ()), ("More text.", ()), ("Item one", ("Important note",)),
+        ("Nausea (40%)", ("Side effects",)), ("Loose text in an article", ()), ("para", ())]

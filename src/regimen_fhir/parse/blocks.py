@@ -281,6 +281,13 @@ def segment(root: etree._Element, names_section=None) -> list[Block]:
     stack: list[tuple[etree._Element, bool, bool]] = [(start, True, False)]
     while stack:
         el, entering, chrome = stack.pop()
+        if isinstance(el, _Run) and el.tag == "heading":
+            # an all-bold run of a container or cell ('<section><strong>Side effects</strong><p>...'): a heading
+            depth = len(scopes)
+            while headings and headings[-1].scope == depth and headings[-1].level >= SUBHEADING_LEVEL + 1:
+                headings.pop()
+            headings.append(Heading(el.text.rstrip(":").strip(), SUBHEADING_LEVEL + 1, depth))
+            continue
         if isinstance(el, _Run):
             # a run of inline text in a layout cell, between its blocks or <br><br> breaks: one paragraph
             parent = li_stack[-1][1] if li_stack else None
@@ -364,9 +371,13 @@ def segment(root: etree._Element, names_section=None) -> list[Block]:
             for child in reversed(el):
                 stack.append((child, True, in_chrome))
             continue
-        if tag in ("td", "th") and _has_inline_text(el):
-            # a layout cell with text of its own beside its paragraphs ('<td><font>Rituximab, ...</font><p>...</p></td>'):
-            # the runs of text are paragraphs too, in reading order, never dropped
+        if (tag in ("td", "th") or (tag in _CONTAINERS and (tag != "div" or not _has_direct_text(el)))) \
+                and _has_inline_text(el):
+            # a layout cell or a container with text of its own beside its paragraphs ('<td><font>Rituximab, ...</font>
+            # <p>...</p></td>', '<section><strong>Side effects</strong><p>...'): the runs of text are paragraphs (or,
+            # all bold, headings scoped to the container), in reading order, never dropped
+            if not (scopes and scopes[-1][0] is el):
+                scopes.append((el, el.get("id") or "", el.get("class") or ""))
             for run in reversed(_cell_runs(el)):
                 stack.append((run, True, in_chrome))
             continue
@@ -544,11 +555,19 @@ def _bar_row(tr: etree._Element) -> str | None:
 
 
 def _cell_runs(cell: etree._Element) -> list:
-    """The content of a layout cell in reading order: its block children as elements, and each run of inline text
-    between them (cut at '<br><br>') as a `_Run`. Inline wrappers around the whole ('<font>') are looked through."""
+    """The content of a layout cell (or a container) in reading order: its block children as elements, and each run
+    of inline text between them (cut at '<br><br>') as a `_Run`; a run that is all bold and short is a heading over
+    what follows ('<section><strong>Side effects</strong><p>...'). Inline wrappers around the whole are looked
+    through."""
     out: list = []
     parts: list[str] = []
+    bold: list[bool] = []  # per part with text: is it bold
     brs = 0
+
+    def add(text: str, is_bold: bool) -> None:
+        parts.append(text)
+        if text.strip() and text != "\x00":
+            bold.append(is_bold)
 
     def flush() -> None:
         # a run of three lines or more cut by single <br>: each line an item ('Nausea (40%)<br>Hair loss (30%)<br>...')
@@ -558,41 +577,47 @@ def _cell_runs(cell: etree._Element) -> list:
             out.extend(_Run(x, cell, "li") for x in lines)
         else:
             text = normalise(" ".join(lines))
-            if text:
+            if text and bold and all(bold) and len(lines) == 1 and len(text) <= 120:
+                out.append(_Run(text, cell, "heading"))
+            elif text:
                 out.append(_Run(text, cell))
         parts.clear()
+        bold.clear()
 
-    def walk(el: etree._Element) -> None:
+    def walk(el: etree._Element, in_bold: bool) -> None:
         nonlocal brs
         if el.text and el.text.strip():
-            parts.append(el.text)
+            add(el.text, in_bold)
             brs = 0
         for child in el:
             if not isinstance(child.tag, str):
                 pass
             elif child.tag == "br":
                 brs += 1
-                parts.append("\x00")  # a line break, kept until the run is cut
+                add("\x00", False)  # a line break, kept until the run is cut
                 if brs >= 2:
                     flush()
             elif child.tag in _NOT_INLINE or any(isinstance(d.tag, str) and d.tag in _NOT_INLINE | {"br"}
                                                 for d in child.iterdescendants()):
                 if child.tag in _BOLD_WRAPPERS or child.tag in ("a", "b", "strong"):
-                    walk(child)  # a wrapper around blocks or line breaks: look through it
+                    walk(child, in_bold or _is_bold(child))  # a wrapper around blocks or line breaks: look through it
                 else:
                     flush()
                     out.append(child)
                     brs = 0
             else:
-                parts.append(child.text_content())
-                brs = 0 if child.text_content().strip() else brs
+                text = child.text_content()
+                child_bold = in_bold or _is_bold(child) or (
+                    bool(normalise(text)) and normalise(_bold_text(child)) == normalise(text))
+                add(text, child_bold)
+                brs = 0 if text.strip() else brs
             if isinstance(child.tag, str) and child.tail and child.tail.strip():
-                parts.append(child.tail)
+                add(child.tail, in_bold)
                 brs = 0
             elif isinstance(child.tag, str) and child.tail:
                 parts.append(child.tail)
 
-    walk(cell)
+    walk(cell, _is_bold(cell))
     flush()
     return out
 
