@@ -690,20 +690,24 @@ def _inline_container(el: etree._Element) -> bool:
 
 
 def _has_inline_text(cell: etree._Element) -> bool:
-    """Whether a cell that holds blocks (paragraphs, lists, tables) also holds text outside them, directly or in inline
-    wrappers (<font>, <span>, <b>)."""
-    if not any(isinstance(d.tag, str) and d.tag in _BLOCK_CONTENT for d in cell.iterdescendants()):
-        return False  # a cell of plain text is read with its row
-    if (cell.text or "").strip():
-        return True
-    for child in cell:
-        if (child.tail or "").strip():
-            return True
-        if isinstance(child.tag, str) and child.tag not in _NOT_INLINE and child.tag != "br" \
-                and not any(isinstance(d.tag, str) and d.tag in _NOT_INLINE for d in child.iterdescendants()) \
-                and normalise(child.text_content()):
-            return True
-    return False
+    """Whether a cell or container that holds blocks (paragraphs, lists, tables) also holds text outside them, directly
+    or in inline wrappers (<font>, <span>, <b>). The cheap test on its own children comes first: this runs for every
+    container of the page."""
+    inline = bool((cell.text or "").strip())
+    if not inline:
+        for child in cell:
+            if (child.tail or "").strip():
+                inline = True
+                break
+            if isinstance(child.tag, str) and child.tag not in _NOT_INLINE and child.tag != "br" \
+                    and normalise(child.text_content()) \
+                    and not any(isinstance(d.tag, str) and d.tag in _NOT_INLINE for d in child.iterdescendants()):
+                inline = True
+                break
+    if not inline:
+        return False
+    # a cell of plain text is read with its row
+    return any(isinstance(d.tag, str) and d.tag in _BLOCK_CONTENT for d in cell.iterdescendants())
 
 
 def _has_direct_text(el: etree._Element) -> bool:
