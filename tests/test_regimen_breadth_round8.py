@@ -580,3 +580,15 @@ def test_inline_text_of_containers_beside_blocks_is_kept():
     assert [(b.text, b.headings) for b in bs] == [
         ("Cisplatin 75 mg/m2 IV on day 1.", ()), ("More text.", ()), ("Item one", ("Important note",)),
         ("Nausea (40%)", ("Side effects",)), ("Loose text in an article", ()), ("para", ())]
+
+
+def test_loose_list_items_are_read_once():
+    # '<li><p>...</p></li>' (a loose list, as Markdown exports write it) was read twice: two phases, two effects
+    r = page("<h2>Schedule</h2><ul><li><p>Cisplatin 75 mg/m2 IV on day 1</p></li><li><p>Etoposide 100 mg/m2 IV on days 1 "
+             "to 3</p></li></ul><p>Every 21 days.</p><h2>Side effects</h2><ul><li><p>Nausea (40%)</p></li></ul>")
+    assert [(p.label, [a.drug for a in p.administrations]) for p in r.phases] == [
+        ("Treatment cycles", ["cisplatin", "etoposide"])]
+    assert [(e.term, e.incidence.value) for e in r.side_effects] == [("Nausea", 40)]
+    # a list nested in a loose item is still read
+    bs = blocks("<ul><li><div><p>Day 1</p><ul><li>Cisplatin 75 mg/m2</li></ul></div></li></ul>")
+    assert [b.text for b in bs] == ["Day 1", "Cisplatin 75 mg/m2"]

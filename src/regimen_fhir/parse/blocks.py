@@ -394,6 +394,13 @@ def segment(root: etree._Element, names_section=None) -> list[Block]:
                         cells=cells_, chrome=in_chrome,
                     ))
                 continue
+        if tag in ("p", "div") and li_stack and _in_item_text(el, li_stack[-1][0]):
+            # '<li><p>Cisplatin 75 mg/m2 IV on day 1</p></li>': the paragraph's text is the item's own text, read once
+            # with the item (it was read twice: two doses, two effects); a list nested in it is still walked
+            if tag == "div":
+                for child in reversed(el):
+                    stack.append((child, True, in_chrome))
+            continue
         lines = _br_lines(el) if tag == "p" and not in_chrome else None
         if lines is not None:
             # '<p><b>Side effects</b><br>Nausea (40%)<br>Hair loss (30%)</p>': lines cut by <br> are items of their own;
@@ -687,6 +694,16 @@ def _inline_container(el: etree._Element) -> bool:
     if any(isinstance(d.tag, str) and d.tag in _NOT_INLINE for d in el.iterdescendants()):
         return False
     return bool(normalise(el.text_content()))
+
+
+def _in_item_text(el: etree._Element, item: etree._Element) -> bool:
+    """Whether `el` is part of the list item's own text: inside `item` with no list, table or other item between."""
+    for anc in el.iterancestors():
+        if anc is item:
+            return True
+        if isinstance(anc.tag, str) and (anc.tag in LIST_TAGS or anc.tag == "li"):
+            return False
+    return False
 
 
 def _has_inline_text(cell: etree._Element) -> bool:
