@@ -592,3 +592,9 @@ def test_loose_list_items_are_read_once():
     # a list nested in a loose item is still read
     bs = blocks("<ul><li><div><p>Day 1</p><ul><li>Cisplatin 75 mg/m2</li></ul></div></li></ul>")
     assert [b.text for b in bs] == ["Day 1", "Cisplatin 75 mg/m2"]
+
+
+def test_definitions_and_divs_with_paragraphs_are_read_once():
+    bs = blocks("<dl><dt>Nausea</dt><dd><p>40%</p></dd></dl><div>Text direct<p>para in div</p></div><div>only text</div>")
+    assert [(b.tag, b.text) for b in bs] == [("dd", "40%"), ("p", "Text direct"), ("p", "para in div"),
+                                              ("div", "only text")]

@@ -276,6 +276,7 @@ def segment(root: etree._Element, names_section=None) -> list[Block]:
     headings: list[Heading] = []
     scopes: list[tuple[etree._Element, str, str]] = []
     li_stack: list[tuple[etree._Element, int]] = []
+    items_read: set[int] = set()  # list items and definitions read whole (own text): their paragraphs are not read again
     row_spans: dict[int, dict[int, tuple[int, str]]] = {}  # per table: column -> (rows still spanned, text)
     # events: (element, entering)
     stack: list[tuple[etree._Element, bool, bool]] = [(start, True, False)]
@@ -371,8 +372,7 @@ def segment(root: etree._Element, names_section=None) -> list[Block]:
             for child in reversed(el):
                 stack.append((child, True, in_chrome))
             continue
-        if (tag in ("td", "th") or (tag in _CONTAINERS and (tag != "div" or not _has_direct_text(el)))) \
-                and _has_inline_text(el):
+        if (tag in ("td", "th") or tag in _CONTAINERS) and _has_inline_text(el):
             # a layout cell or a container with text of its own beside its paragraphs ('<td><font>Rituximab, ...</font>
             # <p>...</p></td>', '<section><strong>Side effects</strong><p>...'): the runs of text are paragraphs (or,
             # all bold, headings scoped to the container), in reading order, never dropped
@@ -394,7 +394,7 @@ def segment(root: etree._Element, names_section=None) -> list[Block]:
                         cells=cells_, chrome=in_chrome,
                     ))
                 continue
-        if tag in ("p", "div") and li_stack and _in_item_text(el, li_stack[-1][0]):
+        if tag in ("p", "div") and items_read and _in_item_text(el, items_read):
             # '<li><p>Cisplatin 75 mg/m2 IV on day 1</p></li>': the paragraph's text is the item's own text, read once
             # with the item (it was read twice: two doses, two effects); a list nested in it is still walked
             if tag == "div":
@@ -440,6 +440,8 @@ def segment(root: etree._Element, names_section=None) -> list[Block]:
                 ))
                 if tag == "li":
                     li_stack.append((el, len(blocks) - 1))
+                if tag in ("li", "dd"):
+                    items_read.add(id(el))
                 lead = blocks[-1].label
                 if lead and names_section is not None and names_section(lead):
                     depth = len(scopes)
@@ -696,12 +698,13 @@ def _inline_container(el: etree._Element) -> bool:
     return bool(normalise(el.text_content()))
 
 
-def _in_item_text(el: etree._Element, item: etree._Element) -> bool:
-    """Whether `el` is part of the list item's own text: inside `item` with no list, table or other item between."""
+def _in_item_text(el: etree._Element, items: set) -> bool:
+    """Whether `el` is part of the own text of a list item or definition read as a block (`items`): inside it with
+    no list, table or other item between."""
     for anc in el.iterancestors():
-        if anc is item:
+        if id(anc) in items:
             return True
-        if isinstance(anc.tag, str) and (anc.tag in LIST_TAGS or anc.tag == "li"):
+        if isinstance(anc.tag, str) and (anc.tag in LIST_TAGS or anc.tag in ("li", "dd")):
             return False
     return False
 
