@@ -598,3 +598,9 @@ def test_definitions_and_divs_with_paragraphs_are_read_once():
     bs = blocks("<dl><dt>Nausea</dt><dd><p>40%</p></dd></dl><div>Text direct<p>para in div</p></div><div>only text</div>")
     assert [(b.tag, b.text) for b in bs] == [("dd", "40%"), ("p", "Text direct"), ("p", "para in div"),
                                               ("div", "only text")]
+
+
+def test_br_lines_in_an_inline_container():
+    r = page(SCHEDULE + "<h2>Side effects</h2><div class='se'>Nausea (40%)<br>Hair loss (30%)<br>Rash (10%)</div>")
+    assert [(e.term, e.incidence.value) for e in r.side_effects] == [("Nausea", 40), ("Hair loss", 30), ("Rash", 10)]
+    assert [b.text for b in blocks("<div>Nausea<br>vomiting</div>")] == ["Nausea vomiting"]  # never glued

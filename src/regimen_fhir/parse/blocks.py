@@ -401,7 +401,8 @@ def segment(root: etree._Element, names_section=None) -> list[Block]:
                 for child in reversed(el):
                     stack.append((child, True, in_chrome))
             continue
-        lines = _br_lines(el) if tag == "p" and not in_chrome else None
+        lines = _br_lines(el) if (tag == "p" or (tag in _CONTAINERS and _inline_container(el))) and not in_chrome \
+            else None
         if lines is not None:
             # '<p><b>Side effects</b><br>Nausea (40%)<br>Hair loss (30%)</p>': lines cut by <br> are items of their own;
             # a bold first line heads them
@@ -422,8 +423,8 @@ def segment(root: etree._Element, names_section=None) -> list[Block]:
             continue
         if tag in BLOCK_TAGS or (tag == "div" and _has_direct_text(el)) or _inline_container(el):
             text = own_text(el) if tag in ("li", "dd", "div") and not _inline_container(el) \
-                else own_text(el, set()) if tag == "p" and any(isinstance(d.tag, str) and d.tag == "br"
-                                                                 for d in el.iterdescendants()) \
+                else own_text(el, set()) if (tag == "p" or _inline_container(el)) \
+                and any(isinstance(d.tag, str) and d.tag == "br" for d in el.iterdescendants()) \
                 else normalise(el.text_content())  # a <br> in a paragraph is a space, never a glue between words
             cells: tuple[str, ...] = ()
             if tag == "tr":
