@@ -604,3 +604,9 @@ def test_br_lines_in_an_inline_container():
     r = page(SCHEDULE + "<h2>Side effects</h2><div class='se'>Nausea (40%)<br>Hair loss (30%)<br>Rash (10%)</div>")
     assert [(e.term, e.incidence.value) for e in r.side_effects] == [("Nausea", 40), ("Hair loss", 30), ("Rash", 10)]
     assert [b.text for b in blocks("<div>Nausea<br>vomiting</div>")] == ["Nausea vomiting"]  # never glued
+
+
+def test_a_br_in_a_table_cell_is_a_space():
+    r = page("<h2>Schedule</h2><table><tr><th>Drug</th><th>Dose and route</th><th>Days</th></tr><tr><td>Cisplatin<br>"
+             "(Platinol)</td><td>75 mg/m2<br>IV over 1 hour</td><td>Day 1</td></tr></table><p>Every 21 days.</p>")
+    assert [(a.drug, a.route, a.infusion.value) for a in adms(r)] == [("cisplatin", "intravenous", 1)]

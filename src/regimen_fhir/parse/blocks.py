@@ -667,7 +667,9 @@ def _row_cells(tr: etree._Element, spans: dict[int, dict[int, tuple[int, str]]])
             if left - 1 <= 0:
                 del pending[col]
             col += 1
-        text = normalise(cell.text_content())
+        # a <br> in a cell is a space ('75 mg/m2<br>IV over 1 hour' was '75 mg/m2IV ...', its route lost)
+        text = own_text(cell, set()) if any(isinstance(d.tag, str) and d.tag == "br" for d in cell.iterdescendants()) \
+            else normalise(cell.text_content())
         rows, cols = _span(cell, "rowspan"), _span(cell, "colspan")
         out.append(text)
         if rows > 1:
