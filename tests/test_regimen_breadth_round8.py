@@ -610,3 +610,11 @@ def test_a_br_in_a_table_cell_is_a_space():
     r = page("<h2>Schedule</h2><table><tr><th>Drug</th><th>Dose and route</th><th>Days</th></tr><tr><td>Cisplatin<br>"
              "(Platinol)</td><td>75 mg/m2<br>IV over 1 hour</td><td>Day 1</td></tr></table><p>Every 21 days.</p>")
     assert [(a.drug, a.route, a.infusion.value) for a in adms(r)] == [("cisplatin", "intravenous", 1)]
+
+
+def test_boxes_without_space_between_are_words_apart():
+    r = page(SCHEDULE + '<h2>Side effects</h2><ul><li class="d-flex"><span>Nausea</span><span class="badge">24%</span></li>'
+             '<li>Rash<span class="badge">10%</span></li></ul>')
+    assert [(e.term, e.incidence.value) for e in r.side_effects] == [("Nausea", 24), ("Rash", 10)]
+    # near misses: superscripts and letters split by markup stay joined
+    assert [b.text for b in blocks("<ul><li>75 mg/m<sup>2</sup> of <b>T</b>axotere</li></ul>")] == ["75 mg/m2 of Taxotere"]

@@ -80,6 +80,9 @@ class Block:
         return " > ".join(self.headings)
 
 
+_BOX_TAGS = {"span", "div", "button", "label", "a", "time"}
+
+
 def own_text(el: etree._Element, skip: set[str] = LIST_TAGS) -> str:
     """Text of an element without the text of nested lists (for list items)."""
     parts: list[str] = []
@@ -100,6 +103,13 @@ def own_text(el: etree._Element, skip: set[str] = LIST_TAGS) -> str:
             continue
         if node.tag == "br":
             parts.append(" ")
+        prev = node.getprevious() if node is not el else None
+        if prev is not None and isinstance(prev.tag, str) and prev.tag in _BOX_TAGS and node.tag in _BOX_TAGS \
+                and not (prev.tail or "").strip():
+            parts.append(" ")  # '<span>Nausea</span><span class="badge">24%</span>': two boxes, two words
+        elif node is not el and node.tag in _BOX_TAGS and parts and parts[-1][-1:].isalpha() \
+                and (node.text or "")[:1].isdigit():
+            parts.append(" ")  # 'Rash<span class="badge">10%</span>': a figure in its own box is a word of its own
         if node.text:
             parts.append(node.text)
         stack.append((node, True))
