@@ -1188,3 +1188,16 @@ def test_more_date_labels(text, expected):
 @pytest.mark.parametrize("text", ["Next review due: March 2026", "Review your medicines on 12-05-2024"])
 def test_more_date_label_near_misses(text):
     assert P.find_dates(text) == {}
+
+
+@pytest.mark.parametrize("text", ["Do not take more than 4 g of paracetamol a day.", "Never take 2 doses of 50 mg together.",
+                                  "In the CLEOPATRA trial, patients received 75 mg/m2.",
+                                  "Some hospitals give 60 mg/m2 instead."])
+def test_not_an_administration(text):
+    assert P.is_not_an_administration(text)
+
+
+@pytest.mark.parametrize("text", ["Cisplatin 75 mg/m2 IV on day 1", "Take 50 mg by mouth once daily.",
+                                  "Do not worry if you miss a dose."])  # the last names no dose
+def test_not_an_administration_near_misses(text):
+    assert not P.is_not_an_administration(text)

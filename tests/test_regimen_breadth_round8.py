@@ -618,3 +618,13 @@ def test_boxes_without_space_between_are_words_apart():
     assert [(e.term, e.incidence.value) for e in r.side_effects] == [("Nausea", 24), ("Rash", 10)]
     # near misses: superscripts and letters split by markup stay joined
     assert [b.text for b in blocks("<ul><li>75 mg/m<sup>2</sup> of <b>T</b>axotere</li></ul>")] == ["75 mg/m2 of Taxotere"]
+
+
+@pytest.mark.parametrize("sentence", ["Do not take more than 4 g of paracetamol a day.",
+                                      "In the trial, some patients received 100 mg/m2 of cisplatin.",
+                                      "Some centres give cisplatin 60 mg/m2 instead."])
+def test_doses_that_are_no_administration(sentence):
+    for markup in (f"<p>{sentence}</p>", f"<ul><li>{sentence}</li></ul>"):
+        r = page("<h2>Schedule</h2><ul><li>Cisplatin 75 mg/m2 IV on day 1</li></ul><p>Every 21 days.</p>" + markup)
+        assert [(a.drug, a.dose.value) for a in adms(r)] == [("cisplatin", 75)]
+        assert sentence in texts(r)

@@ -1336,6 +1336,19 @@ def is_conditional_dose(text: str) -> bool:
     return bool(CONDITIONAL_DOSE.search(text)) and bool(find_doses(text))
 
 
+# doses that are no administration of the regimen: a limit ("Do not take more than 4 g of paracetamol a day"), a dose of
+# a study or another place ("In the trial, some patients received 100 mg/m2", "Some centres give 60 mg/m2 instead")
+NOT_AN_ADMINISTRATION = re.compile(
+    r"^(?:do\s+not|don't|never|avoid|you\s+(?:should|must)\s+not)\b"
+    r"|\bin\s+(?:the|this|that|a|an|one)\s+(?:[\w-]+\s+){0,3}(?:trial|study|studies)\b"
+    r"|\b(?:some|other|a\s+few)\s+(?:patients|people|centres|centers|hospitals|doctors|teams)\s+(?:received|got|had|were\s+given|"
+    r"give|use|prefer)\b|\binstead\b|\balternatively\b", re.IGNORECASE)
+
+
+def is_not_an_administration(text: str) -> bool:
+    return bool(NOT_AN_ADMINISTRATION.search(text)) and bool(find_doses(text))
+
+
 # "Tiredness – nearly half of people (48%)": words after a dash that restate the figure, not part of the effect
 RESTATED_FIGURE = re.compile(r"(?:\s+[–—-]\s+|:\s+)(?:(?:nearly|about|almost|around|over|more\s+than|less\s+than|fewer\s+than|up\s+to|roughly)\s+)?"
                              r"(?:half|a\s+third|one\s+third|a\s+quarter|one\s+quarter|two\s+thirds|most|many|some|a\s+few|few|"

@@ -475,7 +475,8 @@ class RegimenReader:
                 self.not_mapped(block, "the strengths the tablets or capsules come in (not a dose); no structured element",
                                 sentence)
                 continue
-            if P.find_doses(sentence) and not P.is_dose_adjustment(sentence) and not P.is_conditional_dose(sentence):
+            if P.find_doses(sentence) and not P.is_dose_adjustment(sentence) and not P.is_conditional_dose(sentence) \
+                    and not P.is_not_an_administration(sentence):
                 adms = self.read_administrations(sentence, block, inherit_drug=drug,
                                                  default_days=self.heading_days(block))
                 if heading_names_drug:
@@ -598,6 +599,10 @@ class RegimenReader:
                 return
         if block.tag == "li" and not P.find_doses(block.text) and self.read_repeated_dose(block.text, block):
             return
+        if block.tag == "li" and P.is_not_an_administration(block.text):
+            self.not_mapped(block, "a dose that is no administration of the regimen (a limit, a study's or another "
+                            "place's dose); not read")
+            return
         if block.tag == "li" and P.is_tablet_strengths(block.text):
             self.not_mapped(block, "the strengths the tablets or capsules come in (not a dose); no structured element")
             return
@@ -634,6 +639,11 @@ class RegimenReader:
             if P.is_conditional_dose(sentence):
                 self.not_mapped(block, "a dose for a group of patients in place of the usual one (not an extra "
                                 "administration); no structured element", sentence)
+                understood = True
+                continue
+            if P.is_not_an_administration(sentence):
+                self.not_mapped(block, "a dose that is no administration of the regimen (a limit, a study's or another "
+                                "place's dose); not read", sentence)
                 understood = True
                 continue
             if P.find_doses(sentence) and find_drugs(sentence):
