@@ -628,3 +628,10 @@ def test_doses_that_are_no_administration(sentence):
         r = page("<h2>Schedule</h2><ul><li>Cisplatin 75 mg/m2 IV on day 1</li></ul><p>Every 21 days.</p>" + markup)
         assert [(a.drug, a.dose.value) for a in adms(r)] == [("cisplatin", 75)]
         assert sentence in texts(r)
+
+
+def test_efficacy_figures_are_no_side_effects():
+    r = page(SCHEDULE + "<h2>Side effects</h2><p>About 60% of people had a good response.</p><p>Treatment shrank the "
+             "cancer in 45% of patients.</p><p>Survival improved by 30%.</p><p>Allergic response (5%) can happen.</p>")
+    assert [(e.term, e.incidence.value) for e in r.side_effects] == [("Allergic response", 5)]
+    assert "Good response (60%)" in texts(r)

@@ -145,6 +145,9 @@ _NOT_AN_EFFECT = re.compile(r"^(?:print|call|contact|ask|tell|see|visit|click|re
 # "The most common side effects (affecting more than 20% of people) were nausea, tiredness and hair loss."
 _BAND_LIST = re.compile(r"^(?:the\s+)?(?:most\s+common|commonest|main|other)\s+side[- ]effects?\s*\(\s*(?P<band>[^()]*?"
                         r"(?:%|\bin\s+\d+)[^()]*)\)\s*(?:were|are|include[sd]?|was)\s*:?\s+(?P<items>[^0-9%()]+?)\.?$", re.I)
+# how well a treatment works: no side effect ('a good response', 'Survival improved by', 'shrank the cancer')
+_EFFICACY = re.compile(r"(?<!allergic )(?<!immune )(?<!infusion )\brespon(?:se|ses|ded|d)\b|\bremission\b|\bsurviv\w*|\balive\b|"
+                       r"\bshr[ai]nk\w*|\bcured?\b|\bbenefit\w*|\bimprove[sd]?\b|\bprogression[- ]free\b|\bworked\b", re.I)
 # "This affects around 30 in 100 people.", "It happens in about 1 in 3 people": the subject is the effect named above
 _PRONOUN_SUBJECT = re.compile(r"^(?:this|it|these|they)\s+(?:side\s+effect\s+)?(?:affects?|affected|happens?|happened|occurs?|"
                               r"occurred|is|are|was|were)\b", re.I)
@@ -1284,6 +1287,11 @@ class RegimenReader:
         if wording.strip().lower() in ("this", "it", "these", "they", "that", "which", "this side effect"):
             # 'This affects around 30 in 100 people.' with no effect named above it: which effect is not told
             self.not_mapped(block, "an incidence whose effect is named only by a pronoun: not read", pct.text or wording)
+            return
+        if _EFFICACY.search(wording):
+            # 'About 60% of people had a good response', 'Survival improved by 30%': a figure of how well it works
+            self.not_mapped(block, "a figure of how well the treatment works, not of a side effect: not read",
+                            f"{wording} ({pct.text})" if pct.text else wording)
             return
         # "Nausea*", "Hair loss†": a footnote marker is no part of the effect
         wording = re.sub(r"(?<=\w)\s*[*†‡§¶]+(?=\s*(?:\(|$))", "", wording).strip() or wording
