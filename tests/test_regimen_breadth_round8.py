@@ -635,3 +635,12 @@ def test_efficacy_figures_are_no_side_effects():
              "cancer in 45% of patients.</p><p>Survival improved by 30%.</p><p>Allergic response (5%) can happen.</p>")
     assert [(e.term, e.incidence.value) for e in r.side_effects] == [("Allergic response", 5)]
     assert "Good response (60%)" in texts(r)
+
+
+def test_chance_and_risk_sentences_and_clauses_that_are_no_names():
+    r = page(SCHEDULE + "<h2>Side effects</h2><p>There is a 1 in 3 chance of hair loss.</p><p>Your risk of getting an "
+             "infection is about 1 in 5.</p><p>Hospital admission was needed in 15% of people.</p>"
+             "<p>Around 1 in 4 people (25%) get diarrhoea.</p>")
+    got = [(e.term, e.incidence.value, e.incidence.numerator, e.incidence.denominator) for e in r.side_effects]
+    assert got == [("Hair loss", None, 1, 3), ("Infection", None, 1, 5), ("Diarrhoea", 25, None, None)]
+    assert "Hospital admission was needed (15%)" in texts(r)

@@ -1477,6 +1477,8 @@ FIGURE_FIRST = re.compile(
     r"|(?:most|the\s+(?:vast\s+)?majority\s+of)\s+(?:people|patients)(?:\s*\(\s*(?:about|around|roughly|nearly|over)?\s*\d[\d.,]*\s*%\s*\))?"
     r"|(?:almost|nearly|virtually)\s+(?:everyone|everybody|all\s+(?:people|patients)))"
     r"\s+(?:of\s+)?(?:the\s+|all\s+)?(?:patients|people|persons|adults|children|those\s+treated|users)?\s*"
+    # "Around 1 in 4 people (25%) get diarrhoea": the exact figure in brackets after the ratio
+    r"(?P<exact>\(\s*\d[\d.,]*\s*%\s*\)\s*)?"
     r"(?:(?:will|may|can|might|did)\s+)?(?:get|gets|have|has|had|develop|develops|developed|experience|experienced|experiences|"
     r"suffer|suffers|suffered|report|reported|notice|noticed)\s+(?:a\s+|an\s+|some\s+)?(?P<term>[^%]+?)\.?$",
     re.IGNORECASE)
@@ -1486,7 +1488,7 @@ def figure_first(sentence: str) -> tuple[str, Percent] | None:
     m = FIGURE_FIRST.match(sentence.strip())
     if not m:
         return None
-    pct = incidence(m.group("inc"))
+    pct = incidence(m.group("exact")) if m.group("exact") else incidence(m.group("inc"))
     term = m.group("term").strip()
     if pct is None or not term or len(term) > 80:
         return None

@@ -145,6 +145,14 @@ _NOT_AN_EFFECT = re.compile(r"^(?:print|call|contact|ask|tell|see|visit|click|re
 # "The most common side effects (affecting more than 20% of people) were nausea, tiredness and hair loss."
 _BAND_LIST = re.compile(r"^(?:the\s+)?(?:most\s+common|commonest|main|other)\s+side[- ]effects?\s*\(\s*(?P<band>[^()]*?"
                         r"(?:%|\bin\s+\d+)[^()]*)\)\s*(?:were|are|include[sd]?|was)\s*:?\s+(?P<items>[^0-9%()]+?)\.?$", re.I)
+# a clause where an effect's name should be: a pronoun of the reader, or a verb at its end
+_NOT_A_NAME = re.compile(r"\b(?:you|your|we|our)\b|\s(?:is|are|was|were|be|been|needed|required|needs?|had|has|have)$", re.I)
+# "There is a 1 in 3 chance of hair loss.", "Your risk of getting an infection is about 1 in 5."
+_CHANCE_OF = re.compile(r"^(?:there\s+is\s+)?(?:an?\s+)?(?P<inc>(?:about\s+|around\s+)?\w+\s+in\s+[\w,]+|\d[\d.,]*\s*%)\s+(?:chance|risk)\s+"
+                        r"(?:of|that\s+you\s+(?:will\s+)?(?:get|have|develop))\s+(?:getting\s+|having\s+|developing\s+)?"
+                        r"(?P<term>[^,;:()]+?)\.?$"
+                        r"|^(?:your|the)\s+(?:risk|chance)\s+of\s+(?:getting\s+|having\s+|developing\s+)?(?P<term2>[^,;:()]+?)\s+is\s+"
+                        r"(?P<inc2>[^.]+?)\.?$", re.I)
 # how well a treatment works: no side effect ('a good response', 'Survival improved by', 'shrank the cancer')
 _EFFICACY = re.compile(r"(?<!allergic )(?<!immune )(?<!infusion )\brespon(?:se|ses|ded|d)\b|\bremission\b|\bsurviv\w*|\balive\b|"
                        r"\bshr[ai]nk\w*|\bcured?\b|\bbenefit\w*|\bimprove[sd]?\b|\bprogression[- ]free\b|\bworked\b", re.I)
@@ -1288,6 +1296,11 @@ class RegimenReader:
             # 'This affects around 30 in 100 people.' with no effect named above it: which effect is not told
             self.not_mapped(block, "an incidence whose effect is named only by a pronoun: not read", pct.text or wording)
             return
+        if _NOT_A_NAME.search(re.sub(r"\s*\([^()]*\)", "", wording).strip()):  # an aside in brackets may say 'your'
+            # 'Your risk of getting an infection is', 'Hospital admission was needed': a clause, not an effect's name
+            self.not_mapped(block, "an incidence whose effect is not named plainly: not read",
+                            f"{wording} ({pct.text})" if pct.text else wording)
+            return
         if _EFFICACY.search(wording):
             # 'About 60% of people had a good response', 'Survival improved by 30%': a figure of how well it works
             self.not_mapped(block, "a figure of how well the treatment works, not of a side effect: not read",
@@ -1380,6 +1393,13 @@ class RegimenReader:
                 for item in items:
                     self.add_effect(item[:1].upper() + item[1:], pct, block, group)
                 return bool(items)
+        m = _CHANCE_OF.match(sentence)
+        if m:
+            pct = P.incidence(m.group("inc") or m.group("inc2"))
+            term = _ARTICLE.sub("", (m.group("term") or m.group("term2")).strip())
+            if pct is not None and term:
+                self.add_effect(term[:1].upper() + term[1:], pct, block, group)
+                return True
         m = _EFFECT_AFFECTS_WHO.match(sentence)
         if m:
             pct = P.incidence(m.group("who"))
