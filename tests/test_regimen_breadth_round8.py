@@ -644,3 +644,15 @@ def test_chance_and_risk_sentences_and_clauses_that_are_no_names():
     got = [(e.term, e.incidence.value, e.incidence.numerator, e.incidence.denominator) for e in r.side_effects]
     assert got == [("Hair loss", None, 1, 3), ("Infection", None, 1, 5), ("Diarrhoea", 25, None, None)]
     assert "Hospital admission was needed (15%)" in texts(r)
+
+
+def test_the_title_is_the_pages_not_the_sites():
+    body = "<h2>Schedule</h2><p>Irinotecan 165 mg/m2 IV on day 1. Every 14 days.</p>"
+    two = (f"<html><head><title>FOLFOXIRI | Info</title></head><body><header><h1>Bowel Cancer Info</h1></header><main>"
+           f"<h1>FOLFOXIRI</h1>{body}</main></body></html>")
+    banner = (f"<html><head><title>Bowel Cancer Info | FOLFOXIRI</title></head><body><header class='site-header'><h1>"
+              f"Bowel Cancer Info</h1></header><main>{body}</main></body></html>")
+    article = (f"<html><head><title>TPF – Site</title></head><body><article><header class='entry-header'><h1>TPF "
+               f"(docetaxel)</h1></header>{body}</article></body></html>")
+    assert [parse.parse_bytes(h.encode(), "t.html").title for h in (two, banner, article)] == [
+        "FOLFOXIRI", "FOLFOXIRI", "TPF (docetaxel)"]

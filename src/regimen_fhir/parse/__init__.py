@@ -29,20 +29,47 @@ def parse_bytes(data: bytes, file: str) -> Regimen | GlossaryPage:
     return parse_loaded(load_bytes(data, file))
 
 
+def _site_banner(el) -> bool:
+    """Whether a heading sits in the site's banner ('<header role="banner">', '<header class="site-header">',
+    '#masthead'), not in the article's own header ('entry-header', pandoc's 'title-block-header')."""
+    for anc in el.iterancestors():
+        if anc.tag in ("main", "article"):
+            return False
+        if anc.tag == "header" or (anc.get("role") or "") == "banner":
+            names = f"{anc.get('class') or ''} {anc.get('id') or ''}".lower()
+            if (anc.get("role") or "") == "banner" or re.search(r"site|masthead|banner|navbar|brand", names):
+                return True
+    return False
+
+
 def _title(root) -> str | None:
-    h1 = next(root.iter("h1"), None)
+    h1s = list(root.iter("h1"))
+    # several <h1>: the one in the page's main content or article, else the first outside the site's banner (the
+    # site's name in an <h1> of its banner is no title)
+    h1 = h1s[0] if h1s else None
+    if len(h1s) > 1:
+        h1 = next((h for h in h1s if any(a.tag in ("main", "article") or (a.get("role") or "") == "main"
+                                         for a in h.iterancestors())), None)
+        if h1 is None:
+            h1 = next((h for h in h1s if not _site_banner(h)), h1s[0])
     if h1 is None:
         # a level-1 heading in other markup: '<p class="h1">', '<div role="heading" aria-level="1">'
         h1 = next((el for el in root.iter("p", "div", "span") if "h1" in (el.get("class") or "").split()
                    or (el.get("role") == "heading" and el.get("aria-level") == "1")), None)
+    title = root.find(".//title")
     if h1 is not None:
         text = normalise_display(h1.text_content())
         label, rest = P.split_label(text)
         if label and label.lower() in ("treatment name", "regimen", "treatment"):
             text = rest
+        if text and len(h1s) == 1 and _site_banner(h1) and title is not None:
+            # the only <h1> is the site's name in its banner: the <title>'s other part is the page's
+            others = [t.strip() for t in _TITLE_SITE.split(normalise_display(title.text_content()))
+                      if t.strip() and t.strip().lower() != text.lower()]
+            if others:
+                return others[0]
         if text:
             return text
-    title = root.find(".//title")
     if title is not None and title.text_content().strip():
         # the <title> up to the site's name: 'CMF (classic) – Site', 'FOLFOX | Site', 'R-CHOP :: Site'
         return _TITLE_SITE.split(normalise_display(title.text_content()))[0].strip() or None
