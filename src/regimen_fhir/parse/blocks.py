@@ -386,9 +386,10 @@ def segment(root: etree._Element, names_section=None) -> list[Block]:
             # a layout cell or a container with text of its own beside its paragraphs ('<td><font>Rituximab, ...</font>
             # <p>...</p></td>', '<section><strong>Side effects</strong><p>...'): the runs of text are paragraphs (or,
             # all bold, headings scoped to the container), in reading order, never dropped
-            if not (scopes and scopes[-1][0] is el):
-                scopes.append((el, el.get("id") or "", el.get("class") or ""))
-            for run in reversed(_cell_runs(el)):
+            runs = _cell_runs(el)
+            if any(isinstance(r, _Run) and r.tag == "heading" for r in runs) and not (scopes and scopes[-1][0] is el):
+                scopes.append((el, el.get("id") or "", el.get("class") or ""))  # its bold runs head its own content only
+            for run in reversed(runs):
                 stack.append((run, True, in_chrome))
             continue
         if tag == "pre" and not in_chrome:
