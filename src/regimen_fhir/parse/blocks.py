@@ -167,6 +167,8 @@ def _class_title(el: etree._Element) -> bool:
         return False
     if any(isinstance(d.tag, str) and d.tag in _NOT_TITLE_CONTENT for d in el.iterdescendants()):
         return False
+    if sum(1 for _ in el.iter("a")) >= 2:
+        return False  # '<div class="header"><a>Logo</a> <a>Search</a> | <a>Print</a></div>': a bar of links, no title
     text = normalise(el.text_content())
     return 0 < len(text) <= 80
 
@@ -346,7 +348,7 @@ def segment(root: etree._Element, names_section=None) -> list[Block]:
         if bold is not None:
             level = SUBHEADING_LEVEL + 1
         if level is not None:
-            text = normalise(el.text_content())
+            text = _visible_text(el)
             depth = len(scopes)
             while headings and headings[-1].scope == depth and headings[-1].level >= level:
                 headings.pop()
@@ -644,6 +646,28 @@ def _cell_runs(cell: etree._Element) -> list:
 
 
 _PRE_CELL = re.compile(r"\t+|\s{2,}|\s*\|\s*")
+
+
+def _visible_text(el: etree._Element) -> str:
+    """An element's text without what it hides from readers: '<button>Fever<span aria-hidden="true">+</span></button>'
+    is 'Fever' (an accordion's open/close icon is no part of its title)."""
+    hidden = [d for d in el.iterdescendants() if isinstance(d.tag, str) and (d.get("aria-hidden") or "").lower() == "true"]
+    if not hidden:
+        return normalise(el.text_content())
+    skip = set(hidden)
+    parts: list[str] = []
+
+    def walk(node: etree._Element) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str) and child not in skip:
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(el)
+    return normalise("".join(parts))
 
 
 def _pre_table(el: etree._Element) -> list[tuple[str, ...]] | None:

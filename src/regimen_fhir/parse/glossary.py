@@ -13,7 +13,7 @@ from lxml import etree
 from .. import terminology
 from ..model import Amount, Finding, GlossaryTerm, Location
 from .blocks import normalise, own_text
-from .patterns import field_label, find_doses
+from .patterns import field_label, find_doses, incidence_lead
 
 _QUESTION = re.compile(r"^what (?:is|are|does) (?:an? |the )?(?P<term>.+?)(?: mean)?\s*\?", re.I)
 _ALIAS_ABBR = re.compile(r"(?P<long>[A-Z][A-Za-z\- ]{3,60}?) \((?P<abbr>[A-Za-z]{2,10})\)")
@@ -159,6 +159,8 @@ def from_definition_list(root: etree._Element, file: str, names_section=None) ->
         dds = [normalise(c.text_content()) for c in children if c.tag == "dd"]
         if dds and all(len(d) <= 40 and _VALUE_ONLY.match(d) for d in dds):
             continue  # 'Vomiting' -> '14.5%': a list of values (read with the section it sits in), not definitions
+        if dds and sum(1 for d in dds if incidence_lead(d.split(";")[0].split(". ")[0])) * 2 >= len(dds):
+            continue  # 'Low neutrophil count' -> '42.8% of people; ...': side effects with their incidences
         if dds and sum(1 for d in dds if find_doses(d)) * 2 >= len(dds):
             continue  # 'Ixazomib' -> '4 mg by mouth on days 1, 8 and 15': a dose list (read as the schedule)
         for i, dt in enumerate(children):
