@@ -1201,3 +1201,144 @@ def test_not_an_administration(text):
                                   "Do not worry if you miss a dose."])  # the last names no dose
 def test_not_an_administration_near_misses(text):
     assert not P.is_not_an_administration(text)
+
+
+# -- side-effect round: the forms of the six training pages, each with its near misses ------------------------------
+
+@pytest.mark.parametrize("text, value", [
+    ("Most people (around 77%) feel more tired than usual.", Decimal(77)),
+    ("About 37 in every 100 people (37%).", Decimal(37)),
+    ("33% of people.", Decimal(33)), ("A third of people (33%).", Decimal(33)), ("31%.", Decimal(31)),
+    ("31% – often partly due to the cancer itself.", Decimal(31)), ("One in five (20%).", Decimal(20)),
+    ("42.8% of people; it can make infections more likely.", Decimal("42.8")),
+    ("10.5% of people in the trial.", Decimal("10.5")),
+])
+def test_incidence_lead(text, value):
+    assert P.incidence_lead(text).value == value
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Very common (more than 1 in 10).", "very common"), ("Common – mainly on the day of cyclophosphamide.", "common"),
+    ("Common, caused by vincristine.", "common"), ("Common nerve effects of vincristine; tell the team.", "common"),
+    ("Uncommon (up to 1 in 100), because mesna protects the bladder.", "uncommon"),
+])
+def test_incidence_lead_as_a_frequency_word(text, word):
+    assert P.incidence_lead(text).category_word == word
+
+
+@pytest.mark.parametrize("text", [
+    "About 1 in 3 people get low platelets (33%).",  # names an effect of its own
+    "Some people get a rash.", "People with kidney problems need a lower dose.", "Nausea (37%)",
+    "Common side effects include nausea and hair loss.", "Around 77% (grade 3 or 4: 12%).",  # two figures
+    "Only 2 of the 105 people (1.9%) had to stop treatment.",
+])
+def test_incidence_lead_near_misses(text):
+    assert P.incidence_lead(text) is None
+
+
+def test_a_plain_ratio_stays_a_ratio():
+    pct = P.incidence("about 1 in 10 people")
+    assert (pct.numerator, pct.denominator, pct.category_word) == (1, 10, None)
+
+
+@pytest.mark.parametrize("text, word, items", [
+    ("Less commonly, people get ringing in the ears, changes in kidney function or skin rashes.", "less common",
+     ["ringing in the ears", "changes in kidney function", "skin rashes"]),
+    ("Occasionally people may have headaches and blurred vision.", "less common", ["headaches", "blurred vision"]),
+    ("Rarely, patients develop a severe allergic reaction.", "rare", ["a severe allergic reaction"]),
+    ("Less often you might notice numbness or tingling.", "less common", ["numbness or tingling"]),
+])
+def test_frequency_adverb_list(text, word, items):
+    assert P.frequency_adverb_list(text) == (word, items)
+
+
+@pytest.mark.parametrize("text", ["Less commonly, the dose is lowered.", "Rarely used in children.",
+                                  "Commonly, 20% of people get a rash.", "People often feel tired."])
+def test_frequency_adverb_list_near_misses(text):
+    assert P.frequency_adverb_list(text) is None
+
+
+@pytest.mark.parametrize("text, items", [
+    ("diarrhoea, bruising, aching muscles and joints, rash and chest infections",
+     ["diarrhoea", "bruising", "aching muscles and joints", "rash", "chest infections"]),
+    ("nosebleeds, blurred vision or skin cancers other than melanoma",
+     ["nosebleeds", "blurred vision", "skin cancers other than melanoma"]),
+    ("rash, numbness or tingling", ["rash", "numbness or tingling"]),  # one word before 'or': one effect
+    ("tiredness, sore or watery eyes", ["tiredness", "sore or watery eyes"]),
+])
+def test_split_effect_list(text, items):
+    assert P.split_effect_list(text) == items
+
+
+@pytest.mark.parametrize("text, bare", [("Tiredness (fatigue)*", "Tiredness (fatigue)"), ("Nerve damage†", "Nerve damage"),
+                                        ("Anaemia **", "Anaemia"), ("5*3", "5*3"), ("*", "*")])
+def test_footnote_mark(text, bare):
+    assert P.FOOTNOTE_MARK.sub("", text) == bare
+
+
+@pytest.mark.parametrize("text, ok", [
+    ("Figures are the percentage of people who had each side effect.", True),
+    ("The numbers in the table are percentages.", True), ("All figures are per cent.", True),
+    ("Figures are from the main trial.", False), ("The numbers of people in each group differ.", False),
+])
+def test_figures_are_percent(text, ok):
+    assert bool(P.FIGURES_ARE_PERCENT.match(text)) is ok
+
+
+@pytest.mark.parametrize("text, mark", [("✓", True), ("✓ pump on", True), ("● (morning)", True), ("X", True),
+                                        ("✓ 100 mg", False), ("pump off", False), ("→", False)])
+def test_grid_mark_with_a_note(text, mark):
+    assert P.is_grid_mark(text) is mark
+
+
+@pytest.mark.parametrize("text, cont", [("→", True), ("->", True), ("...", True), ("pump off", False), ("✓", False)])
+def test_grid_continuation(text, cont):
+    assert P.is_grid_continuation(text) is cont
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("3,200 mg/m2 through the pump, running for 48 hours", (48, "h")), ("a drip that runs for 2 hours", (2, "h")),
+    ("an infusion lasting 30 minutes", (30, "min")),
+])
+def test_infusion_running_for(text, expected):
+    a = P.find_infusion(text)
+    assert (a.value, a.unit) == (Decimal(expected[0]), expected[1])
+
+
+@pytest.mark.parametrize("text", ["each cycle lasts 21 days", "treatment running for 6 months", "lasts 3 weeks"])
+def test_infusion_running_for_near_misses(text):
+    assert P.find_infusion(text) is None
+
+
+def test_a_fortnight_in_days():
+    a = P.cycle_length("Each cycle lasts a fortnight (14 days).")
+    assert (a.value, a.unit) == (Decimal(14), "d")
+    b = P.cycle_length("given fortnightly")
+    assert (b.value, b.unit) == (Decimal(2), "wk")
+
+
+@pytest.mark.parametrize("text, unit", [("3.6 mg for each kilogram of your body weight", "mg/kg"),
+                                        ("75 mg for every square metre", "mg/m2"), ("2 mg for each dose", "mg")])
+def test_dose_for_each_kilogram(text, unit):
+    assert P.find_doses(text)[0][0].unit == unit
+
+
+@pytest.mark.parametrize("text, ok", [
+    ("You have the drugs through a drip into a vein.", True), ("Both drugs are given into a vein.", True),
+    ("All the medicines are given as drips.", True), ("You have it through a drip.", False),
+    ("Your doctor will explain the plan.", False),
+])
+def test_shared_route_subject(text, ok):
+    assert bool(P.SHARED_ROUTE_SUBJECT.search(text)) is ok
+
+
+@pytest.mark.parametrize("text, created", [("Written: October 2022 · Last revised: 17 Sep 2024", "2022-10"),
+                                           ("Date written: 3 May 2021", "2021-05-03")])
+def test_written_is_the_created_date(text, created):
+    assert P.find_dates(text)["created"].isoformat().startswith(created)
+
+
+@pytest.mark.parametrize("text, cont", [("420 mg once a day, every day", True), ("once a day, every day, for as long as it works", True),
+                                        ("once a day, every day for 14 days", False), ("once a day", False)])
+def test_once_a_day_every_day_is_continuous(text, cont):
+    assert P.is_continuous(text) is cont

@@ -54,7 +54,7 @@ _AMOUNT_UNITS = {"mg": "mg", "milligram": "mg", "milligrams": "mg", "g": "g", "g
                  "mcg": "ug", "µg": "ug", "\u03bcg": "ug", "ug": "ug", "microgram": "ug", "micrograms": "ug",
                  "units": "U", "unit": "U", "iu": "[iU]", "international units": "[iU]", "international unit": "[iU]"}
 _AMOUNT_RE = r"international\s+units?|milligrams?|micrograms?|grams?|units?|mcg|µg|\u03bcg|ug|mg|gm|iu|g"
-_PER = r"\s*(?:/|\bper\b)\s*"
+_PER = r"\s*(?:/|\bper\b|\bfor\s+(?:each|every)\b)\s*"  # 'mg/kg', 'mg per kg', '3.6 mg for each kilogram of ...' 
 _BODY_RE = (r"(?P<m2>m\s*\^?\s*2|m\u00b2|sq\.?\s*m\b|square\s+met(?:re|er)s?(?:\s+of\s+body\s+surface(?:\s+area)?)?|"
             r"m2\s+of\s+body\s+surface(?:\s+area)?)|(?P<kg>kg|kilograms?|kilo)")
 # where a unit ends: not inside a word, unless a route abbreviation is glued to it ('0.5 mg/m2IV')
@@ -177,7 +177,11 @@ INFUSION = re.compile(
     rf"(?:in\s+total|altogether|in\s+all)\b"
     # "IV infusion, 1 hr", "infusion of 2 hours", "drip ..., which takes about ten minutes"
     rf"|\b(?:infusion|drip)\b(?:\s*,\s*|\s+(?:of|lasting|for)\s+|[^.;|]{{0,40}}?\btakes?\s+)(?:(?:about|approximately|around)\s+)?"
-    rf"(?P<value3>{_NUM}|{_COUNT})(?:\s*(?:-|–|to)\s*(?P<high3>{_NUM}|{_COUNT}))?\s*(?P<unit3>minutes?|mins?|hours?|hrs?|h)\b",
+    rf"(?P<value3>{_NUM}|{_COUNT})(?:\s*(?:-|–|to)\s*(?P<high3>{_NUM}|{_COUNT}))?\s*(?P<unit3>minutes?|mins?|hours?|hrs?|h)\b"
+    # "through the pump, running for 48 hours", "a drip that runs for 2 hours" (hours and minutes only: a cycle or a
+    # course 'lasting 21 days' is no infusion)
+    rf"|\b(?:running|runs|lasting|lasts)\s+(?:for\s+)?(?:(?:about|approximately|around)\s+)?"
+    rf"(?P<value5>{_NUM}|{_COUNT})(?:\s*(?:-|–|to)\s*(?P<high5>{_NUM}|{_COUNT}))?\s*(?P<unit5>minutes?|mins?|hours?|hrs?|h)\b",
     re.IGNORECASE,
 )
 _HALF_HOUR = re.compile(r"\bover\s+(?:about\s+)?half\s+an\s+hour\b|\bover\s+(?:about\s+)?an\s+hour\b", re.IGNORECASE)
@@ -198,7 +202,7 @@ def find_infusion(text: str) -> Amount | None:
         if h:
             return Amount(Decimal(30), "min") if "half" in h.group(0).lower() else Amount(Decimal(1), "h")
         return None
-    k = next(s for s in ("", "2", "3", "4") if m.group("value" + s))
+    k = next(s for s in ("", "2", "3", "4", "5") if m.group("value" + s))
     unit = _TIME_UNITS[m.group("unit" + k).lower()]
     high_text = m.groupdict().get("high" + k)
     value, high = _number(m.group("value" + k)), _number(high_text) if high_text else None
@@ -293,8 +297,21 @@ def day_column(text: str) -> list[int] | None:
     return list(range(lo, hi + 1))
 
 
+# a mark with a short note after it: '✓ pump on', '● (morning)', '✓ start' -- still "given this day"
+GRID_MARK_NOTE = re.compile(r"^[✓✔●•◆■✗✘]\s*\(?[A-Za-z][A-Za-z ]{0,20}\)?$")
+# a cell that carries on what an earlier day started ('→', '->', '⟶', '...'): no new dose that day
+GRID_CONTINUES = re.compile(r"^(?:[→⟶➔➝⇒]|-+>|=+>|\.{3}|…)$")
+
+
 def is_grid_mark(text: str) -> bool:
-    return bool(GRID_MARK.match(text.strip()))
+    """'✓', '●', 'X', 'yes'; also a tick or dot with a short word after it ('✓ pump on'); not '✓ 100 mg'."""
+    text = text.strip()
+    return bool(GRID_MARK.match(text) or GRID_MARK_NOTE.match(text))
+
+
+def is_grid_continuation(text: str) -> bool:
+    """'→' in a day column: the infusion started on an earlier day still runs (no new administration)."""
+    return bool(GRID_CONTINUES.match(text.strip()))
 
 
 # --- cycles ---------------------------------------------------------------------
@@ -313,7 +330,9 @@ CYCLE_EVERY = re.compile(
     re.IGNORECASE,
 )
 # "4 weeks (28 days)", "three weeks (21 days)": the page gives the length in days as well; the days are kept
-WEEKS_AS_DAYS = re.compile(rf"\b(?P<weeks>{_COUNT})\s+weeks?\s*\(\s*(?P<days>\d+)\s+days\s*\)", re.IGNORECASE)
+# "a fortnight (14 days)" likewise
+WEEKS_AS_DAYS = re.compile(rf"\b(?:(?P<weeks>{_COUNT})\s+weeks?|an?\s+(?P<fortnight>fortnight))\s*\(\s*(?P<days>\d+)\s+days\s*\)",
+                           re.IGNORECASE)
 CYCLE_N_DAY = re.compile(rf"\b(?P<value>\d+|{_COUNT})\s*-?\s*(?P<unit>days?|weeks?)\s+(?:treatment\s+)?cycles?\b"
                          rf"|\bcycles?(?:\s+of\s+(?:treatment|therapy|chemo(?:therapy)?))?(?:\s+length)?\s*(?:\s(?:of|last(?:s|ing)?|is|are)\s|=|:|(?<=length)\s)\s*(?:(?:about|each)\s+)?(?P<value2>{_COUNT})\s+(?P<unit2>days?|weeks?)\b"
                          # "each 21-day period is one cycle"
@@ -425,7 +444,8 @@ def cycle_length(text: str) -> Amount | None:
             return Amount(Decimal(1), "mo")
     if length is not None and length.unit == "wk":
         m = WEEKS_AS_DAYS.search(text)
-        if m and to_count(m.group("weeks")) == length.value and int(m.group("days")) == 7 * length.value:
+        weeks = 2 if m and m.group("fortnight") else to_count(m.group("weeks")) if m else None
+        if m and weeks == length.value and int(m.group("days")) == 7 * length.value:
             return Amount(Decimal(m.group("days")), "d")
     return length
 
@@ -870,7 +890,8 @@ def incidence(text: str) -> Percent | None:
             return Percent(low=Decimal(lo), high=Decimal(hi), text=m.group(0).strip())
         return None
     m = ONE_IN.search(text)
-    if m and _CMP_PHRASE.search(text[max(0, m.start() - 14): m.start("num") + 1]):
+    if m and (_CMP_PHRASE.search(text[max(0, m.start() - 14): m.start("num") + 1])
+              or RATIO_BAND.search(text[max(0, m.start() - 14): m.end()])):
         m = None  # 'more than 1 in 10 people' is a band, not a ratio: only a category word, if any, is kept
     if m:
         num = to_count(m.group("num"))
@@ -936,6 +957,8 @@ def split_incidence(text: str) -> tuple[str, Percent] | None:
         term = term[: cmp_.start()].rstrip(",:;-– ").strip()
     if not term or not re.search(r"[A-Za-z]", term) or term.lower() in _NOT_A_TERM:
         return None
+    if CATEGORY.fullmatch(term.strip()):
+        return None  # 'Very common (more than 1 in 10)': a frequency group and its band, no effect
     return term, pct
 
 
@@ -943,6 +966,98 @@ def split_incidence(text: str) -> tuple[str, Percent] | None:
 _NOT_A_TERM = {"in", "of", "on", "at", "by", "to", "for", "with", "about", "around", "up to", "and", "or", "the",
                "this", "it", "these", "they", "that", "which",
                "seen in", "reported in", "occurred in", "affected", "approximately", "nearly"}
+
+
+# "Less commonly, people get ringing in the ears, changes in kidney function or skin rashes.": an adverb of frequency
+# leading a list of effects
+FREQUENCY_ADVERB_LIST = re.compile(
+    r"^(?P<adv>very\s+commonly|commonly|often|frequently|less\s+commonly|less\s+often|less\s+frequently|occasionally|"
+    r"uncommonly|more\s+rarely|rarely|very\s+rarely)\s*,?\s+(?:(?:some|a\s+few|a\s+small\s+number\s+of)\s+)?"
+    r"(?:people|patients|children|you)\s+(?:may\s+|might\s+|can\s+|could\s+)?(?:also\s+)?"
+    r"(?:get|gets|have|has|develop|develops|notice|experience|report|suffer\s+from|find)\s+(?P<items>[^0-9%:;]+?)\.?$",
+    re.IGNORECASE)
+_ADVERB_CATEGORY = {"very commonly": "very common", "commonly": "common", "often": "common", "frequently": "common",
+                    "less commonly": "less common", "less often": "less common", "less frequently": "less common",
+                    "occasionally": "less common", "uncommonly": "uncommon", "more rarely": "rare", "rarely": "rare",
+                    "very rarely": "very rare"}
+
+
+def frequency_adverb_list(sentence: str) -> tuple[str, list[str]] | None:
+    """('less common', ['ringing in the ears', 'changes in kidney function', 'skin rashes']) for 'Less commonly,
+    people get ringing in the ears, changes in kidney function or skin rashes.'; None for any other sentence."""
+    m = FREQUENCY_ADVERB_LIST.match(sentence.strip())
+    if not m:
+        return None
+    items = split_effect_list(m.group("items"))
+    return (_ADVERB_CATEGORY[" ".join(m.group("adv").lower().split())], items) if items else None
+
+
+def split_effect_list(text: str) -> list[str]:
+    """'diarrhoea, bruising, aching muscles and joints, rash and chest infections' -> five effects: items end at commas
+    and at the last 'and'; at the last 'or' too when more than one word stands before it ('blurred vision or skin
+    cancers'), not in 'numbness or tingling' or 'sore or watery eyes' (one effect, said two ways)."""
+    items = [i.strip(" .") for i in re.split(r"\s*[,;]\s*(?:and\s+|or\s+)?", text.strip().rstrip(".")) if i.strip(" .")]
+    if items:
+        last = items[-1]
+        m = re.match(r"^(?P<a>.+)\s+(?P<j>and|or)\s+(?P<b>.+)$", last)
+        if m and "(" not in m.group("a")[-1:]:
+            before = [w for w in m.group("a").split() if w.lower() not in ("a", "an", "the")]
+            if m.group("j").lower() == "and" or len(before) > 1:
+                items[-1:] = [m.group("a").strip(), m.group("b").strip()]
+    return items
+
+
+# "You have the drugs through a drip into a vein.", "Both drugs are given into a vein.", "All the medicines are given
+# as drips.": the route said once for every drug of the section (the route itself is read with the route phrases)
+SHARED_ROUTE_SUBJECT = re.compile(r"\b(?:(?:the|both|all(?:\s+(?:the|of\s+the|three|four))?|these|your|two|three)\s+"
+                                  r"(?:drugs|medicines|medications|chemotherapy\s+drugs|treatments)|both\s+of\s+them|"
+                                  r"all\s+of\s+them|each\s+(?:drug|medicine))\b", re.IGNORECASE)
+
+
+# a footnote marker after an effect's name: 'Tiredness (fatigue)*', 'Nerve damage†'
+FOOTNOTE_MARK = re.compile(r"(?<=\S)\s*[*†‡§¶]+$")
+# the footnote itself, under the table: '* groups several related terms ...', '† Milder tingling ...'
+FOOTNOTE_LINE = re.compile(r"^[*†‡§¶]+\s*\S")
+# "Figures are the percentage of people who had each side effect.", "The numbers in the table are percentages."
+FIGURES_ARE_PERCENT = re.compile(r"^(?:all\s+)?(?:the\s+)?(?:figures|numbers|values)(?:\s+(?:in|of)\s+the\s+table)?\s+"
+                                 r"(?:are|show|give)\s+(?:the\s+)?(?:percentages?|per\s?cent)\b", re.IGNORECASE)
+
+
+# a sentence that opens with how many people have the effect and names no effect of its own: the effect is the
+# heading over it (an accordion button, a card title, a definition term). 'Most people (around 77%) feel more tired',
+# 'About 37 in every 100 people (37%).', 'A third of people (33%).', '31% – often ...', 'One in five (20%).',
+# '42.8% of people; ...', 'Very common (more than 1 in 10).', 'Common – mainly on the day of ...'
+_LEAD_QUANT = r"(?:(?:most|many|some|a\s+few|nearly\s+all|almost\s+all|only|about|around|roughly|approximately|nearly|over|" \
+              r"more\s+than|up\s+to|fewer\s+than|less\s+than|under)\s+)*"
+_LEAD_FIGURE = (rf"(?:(?:<|>|≤|≥)\s*)?(?:{_NUM})\s*%(?:\s*(?:-|–|to)\s*(?:{_NUM})\s*%)?"
+                rf"|(?:{_COUNT})\s+(?:in|out\s+of)\s+(?:every\s+)?(?:{_COUNT}|(?:a|one)\s+hundred|hundred)\b"
+                r"|(?:a|one)\s+(?:third|quarter|half|fifth|tenth)\b|half\b|people\b|patients\b")
+INCIDENCE_LEAD = re.compile(
+    rf"^{_LEAD_QUANT}(?:(?P<fig>{_LEAD_FIGURE})(?:\s+(?:of\s+)?(?:all\s+)?(?:people|patients|persons|them))?"
+    r"|(?P<cat>very\s+common|less\s+common|uncommon|common|very\s+rare|rare)"
+    r"(?:\s+(?:\w+\s+)?(?:side\s+)?(?:effects?|problems?)(?:\s+of\s+[\w-]+)?)?)"
+    r"(?:\s*\([^()]*\))?", re.IGNORECASE)
+# what may follow the lead: nothing, an aside, 'feel ...' (restating the effect), 'in the trial'
+_LEAD_TAIL = re.compile(r"^(?:\s*[.!]?\s*$|\s*[–—\-,;:(]|\s+(?:feel|felt|are\s+affected|were\s+affected|"
+                        r"(?:have|get|notice|experience)\s+(?:it|this|them)\b|in\s+(?:the|this|that)\s+(?:trial|study|studies)\b))",
+                        re.IGNORECASE)
+
+
+def incidence_lead(sentence: str) -> Percent | None:
+    """The incidence a sentence opens with when it names no effect of its own (see INCIDENCE_LEAD); None when it
+    does not open so, when what follows names something else ('About 1 in 3 people get low platelets'), or when it
+    gives two figures."""
+    m = INCIDENCE_LEAD.match(sentence.strip())
+    if not m or not _LEAD_TAIL.match(sentence.strip()[m.end():]):
+        return None
+    if len(PERCENT_ANY.findall(sentence)) > 1:
+        return None  # 'around 77% (grade 3: 12%)': which figure is meant is not read here
+    if m.group("cat"):
+        # 'Very common (more than 1 in 10).': the page's frequency word, its band in brackets only defining it (as
+        # under a heading 'Very common (more than 1 in 10 people)')
+        word = " ".join(m.group("cat").lower().split())
+        return Percent(category_word=_CATEGORY_ALIASES.get(word, word), text=m.group("cat"))
+    return incidence(sentence)
 
 
 def category_of_heading(text: str) -> str | None:
@@ -1279,7 +1394,9 @@ def every_other_day(text: str, days: list[int] | None) -> list[int] | None:
 # "every day without a break", "continuously", "runs without a break", "with no break", "every day of the cycle"
 CONTINUOUS = re.compile(r"\b(?:without\s+(?:a\s+)?(?:break|pause|gap|rest)|with\s+no\s+(?:break|rest)(?:\s+days?)?|continuously|"
                         r"non-?stop|every\s+day\s+of\s+(?:the|each|every)\s+cycle|(?:on\s+)?all\s+\d+\s+days\s+of\s+(?:the|each)\s+cycle|"
-                        r"no\s+(?:rest|break)\s+(?:days?|weeks?|periods?))\b", re.IGNORECASE)
+                        r"no\s+(?:rest|break)\s+(?:days?|weeks?|periods?)|"
+                        # "420 mg once a day, every day": no day of the cycle left out ("every day for 14 days" has an end)
+                        r"(?:once|twice)\s+(?:a|per)\s+day,?\s+every\s+day(?!\s+(?:for|until|from|of|on)\b))\b", re.IGNORECASE)
 
 
 def is_continuous(text: str) -> bool:

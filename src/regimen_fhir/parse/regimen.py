@@ -30,7 +30,8 @@ _LIST_INTRO = re.compile(r"\b(?:often |may )?include[s]?:\s*(?P<items>.+)$", re.
 _HOURS = re.compile(rf"\b(?P<value>{P._COUNT})\s+hours?\b", re.I)
 _DISCONTINUE = re.compile(r"discontinu|stop(?:ped|s)? (?:treatment|therapy)"
                           # "stopped T-DM1 early because of side effects", "had to stop because of toxicity"
-                          r"|\bstop(?:ped|s|ping)?\b[^.]{0,40}?\b(?:because of|due to|owing to)\s+(?:the\s+)?(?:side effects|toxicit|adverse)"
+                          # "had to stop lurbinectedin for good because of a side effect"
+                          r"|\bstop(?:ped|s|ping)?\b[^.]{0,40}?\b(?:because of|due to|owing to)\s+(?:the\s+|an?\s+)?(?:side[- ]effects?|toxicit|adverse)"
                           # "Side effects led 24 % of people to stop venetoclax", "toxicity made 1 in 10 people stop"
                           r"|\b(?:side effects?|toxicit\w*|adverse\s+(?:events?|effects?|reactions?))\b[^.]{0,40}?"
                           r"\b(?:led|caused|made|forced|prompted)\b[^.]{0,40}?\b(?:stop|discontinu|give up|come off)\w*\b"
@@ -254,6 +255,12 @@ class RegimenReader:
         self.intro_days: tuple[tuple[str, ...], list[int]] | None = None
         self.percent_columns: dict[str, set[int]] = {}
         self.grade_columns: dict[str, tuple[int | None, set[int]]] = {}
+        self.effect_headers: dict[str, list[str]] = {}  # table -> each column's header, header rows joined
+        self.percent_notes: set[tuple[str, ...]] = set()
+        self.effect_headings: set[tuple[str, ...]] = set()
+        self.phase_row_tables: set[str] = set()
+        self.shared_routes: list[tuple[Block, tuple[str, str]]] = []  # 'You have the drugs through a drip ...'   # tables with a column per drug and a row per phase
+        self.card_doses: dict[tuple[str, ...], list[DrugAdministration]] = {}  # heading naming a drug -> its doses  # headings that named a side effect (one each)  # sections that say "figures are percentages"
         self.effect_columns: dict[str, tuple[int, int, bool]] = {}  # effect column, incidence column, headed '%'   # all-grade column, severe / other-arm columns
         self.alternate_days: list[DrugAdministration] = []
         self.first_only: list[DrugAdministration] = []  # "8 mg/kg (loading dose)": cycle 1 only
@@ -375,6 +382,9 @@ class RegimenReader:
                     # line naming no drug, on a page about one drug, is that drug's
                     self.on_drug_heading_lines(block, title_drug, heading_names_drug=False)
                     continue
+            if heading_drug and kind in (None, "schedule", "starting-doses") and block.headings in self.card_doses \
+                    and not P.find_doses(block.text) and self.complete_card_dose(block, heading_drug):
+                continue
             if kind in handlers:
                 handlers[kind](block)
             elif kind in reasons:
@@ -390,6 +400,7 @@ class RegimenReader:
             if heading and len(heading) <= 60 and any(a.route is None for a in adms) and len(_routes_named(heading)) == 1:
                 # '<h3>The tablets</h3>' over dose lines that state no route: the heading's form is their route
                 self.route_from_heading(adms, heading)
+        self.apply_shared_routes()
         self.assemble_phases()
         self.attach_notes()
         self.add_scheduled_drugs()
@@ -496,6 +507,7 @@ class RegimenReader:
                     self.schedule_lines.append((block, adms))
                     self.generic_schedule.append((block, phase, adms, conditions_in(phase or "")))
                     self.generic_cycle_facts(sentence, phase)
+                    self.card_doses.setdefault(block.headings, []).extend(adms)
                     self.understood(block, "dose line under a heading naming its drug", sentence)
                     continue
             if self.read_time_off(sentence, block):
@@ -503,6 +515,46 @@ class RegimenReader:
             if self.read_rule_sentence(f"{drug}: {sentence}", block) or self.read_cycle_sentence(sentence, block):
                 continue
             self.not_mapped(block, "schedule sentence not understood (under a heading naming a drug)", sentence)
+
+    def apply_shared_routes(self) -> None:
+        """A route said once for the drugs of a section ('You have the drugs through a drip into a vein.') is the
+        route of each dose read under that section's heading that states none; a dose with its own route keeps it."""
+        for block, (route, route_text) in self.shared_routes:
+            known = [i for i, h in enumerate(block.headings) if section_kind(h)]
+            scope = block.headings[: known[-1] + 1] if known else block.headings
+            for b, _, adms, _ in self.generic_schedule + self.generic_doses:
+                if b.headings[: len(scope)] != scope:
+                    continue
+                for a in adms:
+                    if a.route is None:
+                        a.route, a.route_text = route, route_text
+
+    def complete_card_dose(self, block: Block, drug: str) -> bool:
+        """A drug card's other lines: '<div class="card-header">Vincristine</div>' over '1.5 mg/m² (no more than 2 mg)',
+        'Injection into a vein' and 'Days 1, 8 and 15', each its own line. A line with no dose that gives the route, the
+        days or the infusion time completes the dose read under the same heading (what that dose does not state
+        already); a line that says otherwise than the dose is reported. False when the line gives none of these."""
+        text = block.text
+        route = find_route(text) if not alternative_routes(text) else None
+        days = P.parse_days(text)
+        infusion = P.find_infusion(text)
+        if not (route or days or infusion) or len(text) > 160:
+            return False
+        for a in self.card_doses[block.headings]:
+            if route and a.route is None:
+                a.route, a.route_text = route
+            elif route and a.route != route[0]:
+                self.not_mapped(block, f"the route differs from the dose line's ({a.route}): not read", text)
+            if days and not a.days:
+                a.days = list(days)
+            if infusion and a.infusion is None:
+                a.infusion = infusion
+            a.text = f"{a.text}; {text}"
+        self.understood(block, f"a line of the {drug} card completing its dose (route, days or infusion time)")
+        others = [n for _, n in find_drugs(text) if terminology.match_key(n) != terminology.match_key(drug)]
+        for n in others:
+            self.not_mapped(block, f"{n} named without a dose on the {drug} card: not read", text)
+        return True
 
     # -- sections --------------------------------------------------------------------------------
     def on_unsectioned(self, block: Block) -> None:
@@ -668,6 +720,25 @@ class RegimenReader:
                     self.generic_cycle_facts(text, phase)
                     understood = True
                     continue
+            # a dose line says how or when, not only how much ('The dose is 3.6 mg/kg.' restates a dose read elsewhere)
+            title_drug = self.title_drug() if P.find_doses(sentence) and not find_drugs(sentence) and (
+                find_route(sentence) or P.parse_days(sentence) or P.find_infusion(sentence)
+                or P.find_frequency(sentence)) else None
+            if title_drug:
+                # 'You receive 3.2 mg/m² ... as an IV infusion over 60 minutes.' on a page whose title names one drug
+                # only ('Lurbinectedin (Zepzelca)'): the dose is that drug's
+                label, rest = P.split_label(sentence)
+                text = rest if label and self.is_phase_label(label) else sentence
+                adms = self.read_administrations(text, block, inherit_drug=title_drug,
+                                                 default_days=self.heading_days(block))
+                if adms:
+                    phase = self.phase_of(block, label)
+                    self.schedule_lines.append((block, adms))
+                    self.generic_schedule.append((block, phase, adms, conditions_in(phase or "")))
+                    self.generic_cycle_facts(text, phase)
+                    self.understood(block, "dose line naming no drug, on a page whose title names one drug", sentence)
+                    understood = True
+                    continue
             if P.find_doses(sentence) and not find_drugs(sentence):
                 # "Lurbinectedin 3.2 mg/m2 ... on day 1 of each 21-day cycle" with a drug no table or INN stem knows: the
                 # dose is reported, never dropped; the cycle facts the sentence states are still read
@@ -698,6 +769,15 @@ class RegimenReader:
             if self.read_rule_sentence(sentence, block):
                 understood = True
                 continue
+            shared = find_route(sentence) if P.SHARED_ROUTE_SUBJECT.search(sentence) and not find_drugs(sentence) \
+                and not alternative_routes(sentence) else None
+            if shared:
+                # 'You have the drugs through a drip into a vein.': the route of every dose of the section that
+                # states none (set when the section's doses are all read)
+                self.shared_routes.append((block, shared))
+                self.understood(block, "the route of every drug of the section", sentence)
+                understood = True
+                continue
             if re.search(r"click here|starting doses", sentence, re.I):
                 understood = True  # a link to the dose pop-up, read there
                 self.understood(block, "link to the dose list", sentence)
@@ -705,6 +785,11 @@ class RegimenReader:
             self.not_mapped(block, "schedule sentence not understood", sentence)
         if not understood and not block.text:
             self.not_mapped(block, "empty schedule block")
+
+    def title_drug(self) -> str | None:
+        """The one drug the page's title names ('Lurbinectedin (Zepzelca)'); None when it names none or several."""
+        names = {terminology.match_key(n): n for _, n in find_drugs(self.regimen.title or "")}
+        return next(iter(names.values())) if len(names) == 1 else None
 
     # -- generic schedule helpers ------------------------------------------------------------------
     @staticmethod
@@ -790,6 +875,19 @@ class RegimenReader:
             self.table_drug_columns[table] = drug_columns
             self.understood(block, "table header row (a column per drug, a row per day)")
             return
+        phase_columns = {} if row_doses or "days" in roles or table in self.table_roles else \
+            {i: c for i, c in enumerate(cells) if c and drug_heading(c)}
+        if phase_columns and all(not c or i in phase_columns or _PHASE_COLUMN.match(c) for i, c in enumerate(cells)):
+            # ' | Ibrutinib (capsules by mouth) | Rituximab (drip into a vein)' over 'Cycle 1 | 420 mg ... | –' rows: a
+            # column per drug, a row per phase
+            self.table_roles[table] = roles
+            self.table_drug_columns[table] = phase_columns
+            self.phase_row_tables.add(table)
+            self.understood(block, "table header row (a column per drug, a row per phase)")
+            return
+        if table in self.phase_row_tables:
+            self.on_phase_row(block, cells, self.table_drug_columns[table], into)
+            return
         if table in self.table_drug_columns:
             self.on_drug_column_row(block, cells, roles_of=self.table_roles.get(table, ()),
                                     drug_columns=self.table_drug_columns[table], into=into)
@@ -865,15 +963,42 @@ class RegimenReader:
         self.schedule_lines.append((block, adms))
         into.append((block, phase, adms, conditions_in(phase or "")))
 
+    def on_phase_row(self, block: Block, cells: list[str], drug_columns: dict[int, str], into: list) -> None:
+        """A row of a table with a column per drug and a row per phase: the row's first cell names the phase ('Cycle 2',
+        'Cycles 3 to 7', 'Cycle 8 onwards'), each drug column's cell its doses that phase ('50 mg/m² on day 1, then
+        325 mg/m² on day 2'); the route said in the column header ('Rituximab (drip into a vein)') is theirs."""
+        label = next((c for i, c in enumerate(cells) if i not in drug_columns and c), None)
+        if not self.is_phase_label(label):
+            self.not_mapped(block, "row of a table with a column per drug, but its first cell names no phase")
+            return
+        for i, header in drug_columns.items():
+            cell = cells[i] if i < len(cells) else ""
+            if not cell or re.fullmatch(r"[-–—\s]+|none|n/?a", cell, re.I):
+                continue  # '–': the drug is not given in this phase
+            if not P.find_doses(cell):
+                self.not_mapped(block, f"cell of the {header} column without a dose", cell)
+                continue
+            adms = self.read_administrations(cell, block, inherit_drug=drug_heading(header))
+            self.route_from_heading(adms, header)
+            if not adms:
+                self.not_mapped(block, f"cell of the {header} column not understood", cell)
+                continue
+            self.schedule_lines.append((block, adms))
+            into.append((block, label, adms, conditions_in(label)))
+            self.generic_cycle_facts(cell, label)
+
     def on_grid_row(self, block: Block, cells: list[str], day_columns: dict[int, list[int]], into: list) -> None:
         """A row of a grid table (columns 'Day 1', 'Day 8' ...): the days on which each dose stands."""
         name = " ".join(c for i, c in enumerate(cells) if i not in day_columns and c)
         by_dose: dict[str, list[int]] = {}
+        notes: list[str] = []
         for i, days in day_columns.items():
             if i < len(cells) and P.find_doses(cells[i]):
                 by_dose.setdefault(cells[i], []).extend(days)
             elif i < len(cells) and P.is_grid_mark(cells[i]) and P.find_doses(name):
                 by_dose.setdefault("", []).extend(days)  # a mark: the row's own dose column is given that day
+            elif i < len(cells) and cells[i] and not P.is_grid_continuation(cells[i]):
+                notes.append(cells[i])  # 'pump off': a note in a day column, no dose of its own
         adms = []
         for dose, days in by_dose.items():
             adms.extend(self.read_administrations(f"{name} | {dose} | days {', '.join(map(str, sorted(days)))}",
@@ -881,6 +1006,8 @@ class RegimenReader:
         if not adms:
             self.not_mapped(block, "table row without a drug and a dose or days")
             return
+        for note in notes:
+            self.not_mapped(block, "a note in a day column of the grid (no dose, no mark): not read", note)
         phase = self.phase_of(block)
         self.schedule_lines.append((block, adms))
         into.append((block, phase, adms, conditions_in(phase or "")))
@@ -1308,6 +1435,7 @@ class RegimenReader:
             return
         # "Nausea*", "Hair loss†": a footnote marker is no part of the effect
         wording = re.sub(r"(?<=\w)\s*[*†‡§¶]+(?=\s*(?:\(|$))", "", wording).strip() or wording
+        wording = P.FOOTNOTE_MARK.sub("", wording)  # after a bracket too: 'Nerve damage (numbness, tingling)†' 
         term = P.bracketed_term(wording) or wording
         term = _ARTICLE.sub("", term) or term  # "A severe drop in neutrophils": the article is no part of the term
         self.regimen.side_effects.append(SideEffect(wording, term, pct, group=group, location=self.loc(block)))
@@ -1432,6 +1560,12 @@ class RegimenReader:
                 term = m.group("term").strip()
                 self.add_effect(term[:1].upper() + term[1:], pct, block, group)
                 return True
+        adverb = P.frequency_adverb_list(sentence)
+        if adverb:
+            word, items = adverb
+            for item in items:
+                self.add_effect(item[:1].upper() + item[1:], Percent(category_word=word, text=word), block, group)
+            return True
         m = _CATEGORY_LEAD.match(sentence)
         if m:
             # "Less common: mouth sores, sore or watery eyes." -- items end at commas only ('or' joins one item)
@@ -1488,6 +1622,12 @@ class RegimenReader:
                      all(any(rx.search(c) for _, rx in _COLUMN_ROLES) for c in cells if c)):
             # a column headed '%' / 'percent' holds percentages even where its cells carry no '%' sign
             self.percent_columns[table] = {i for i, c in enumerate(cells) if i and _PERCENT_HEADER.search(c)}
+            joined = _joined_header(self.effect_headers.get(table), _spanned_cells(block.element, cells))
+            self.effect_headers[table] = joined
+            if any(block.headings[:len(n)] == n for n in self.percent_notes):
+                # "Figures are the percentage of people who had each side effect." above the table: its figure
+                # columns hold percentages
+                self.percent_columns[table] = {i for i in range(1, len(cells))}
             self.grade_columns[table] = (
                 next((i for i, c in enumerate(cells) if i and P.ALL_GRADES.search(c)), None),
                 {i for i, c in enumerate(cells) if i and (P.SEVERE_GRADES.search(c) or P.OTHER_ARM.search(c))
@@ -1514,22 +1654,36 @@ class RegimenReader:
                 pct = P.incidence(inc_text)
                 if pct and term_text:
                     items = [term_text]
-                    shared = pct.category_word or (pct.comparator and re.search(r"\bin\b", pct.text or ""))
                     # a category or a band ('More than 1 in 10 people' | 'nausea, tiredness') is each effect's
-                    if shared and "," in term_text and not re.search(r"[()\[\]]", term_text):
-                        items = [i.strip(" .") for i in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+(?=[^,]*$)", term_text) if i.strip(" .")]
+                    grouped = pct.category_word or (pct.comparator and re.search(r"\bin\b", pct.text or "")) \
+                        or P.RATIO_BAND.search(inc_text) or P.RATIO_BETWEEN.search(inc_text)
+                    if grouped and "," in term_text and not re.search(r"[\[\]]", term_text) \
+                            and not re.search(r"\([^()]*,", term_text):
+                        # a comma inside brackets is no item's end; the list ends at its last 'and' (and 'or')
+                        items = P.split_effect_list(term_text)
                     for item in items:
                         self.add_effect(item[:1].upper() + item[1:], pct, block, group)
                     return
         term = cells[0] if cells else ""
+        pcols = self.percent_columns.get(table, set())
+        if len(pcols) > 1:
+            # several columns headed '%' (or a section saying its figures are percentages): '76 | 7 | 30 | 0.4'
+            cells = [c + "%" if i in pcols and _BARE_NUMBER.match(c) else c for i, c in enumerate(cells)]
         rest = " ".join(cells[1:])
         figures = [i for i, c in enumerate(cells) if i and P.PERCENT_ANY.search(c)]
         if len(figures) > 1:
-            # several percentage columns (All grades / Grade 3-4 / another arm): the all-grade column when the header
-            # names it, else the one column that is neither severe grades nor another arm; otherwise none
+            # several percentage columns (All grades / Grade 3-4 / another arm): the column whose header names this
+            # regimen ('FOLFOXIRI' beside 'FOLFIRI'; its 'All grades' one under a spanning drug header), else the
+            # all-grade column when the header names it, else the one column that is neither severe grades nor
+            # another arm; otherwise none
             all_col, other = self.grade_columns.get(table, (None, set()))
+            headers = self.effect_headers.get(table, [])
+            named = [i for i in figures if i < len(headers) and self.names_regimen(headers[i])]
+            named_all = [i for i in named if P.ALL_GRADES.search(headers[i])]
             mine = [i for i in figures if i not in other]
-            col = all_col if all_col in figures else (mine[0] if len(mine) == 1 and table in self.grade_columns else None)
+            col = named_all[0] if len(named_all) == 1 else named[0] if len(named) == 1 else \
+                None if named else \
+                all_col if all_col in figures else (mine[0] if len(mine) == 1 and table in self.grade_columns else None)
             if col is None:
                 self.not_mapped(block, "side-effect row with several percentage columns and no header naming the "
                                 "regimen's all-grade column")
@@ -1547,6 +1701,27 @@ class RegimenReader:
         if term and self.read_effect_item(" ".join(cells), block, group):
             return
         self.not_mapped(block, "side-effect table row without an incidence")
+
+    def names_regimen(self, header: str) -> bool:
+        """A table header that names this page's regimen: its title ('FOLFOXIRI'), the title without its bracket
+        ('Trastuzumab deruxtecan' for 'Trastuzumab deruxtecan (Enhertu)'), or the same drugs; a column count
+        ('(257 people)', '(n=257)', '%') and grade words ('All grades') aside. 'FOLFIRI' beside 'FOLFOXIRI' is not."""
+        text = re.sub(r"\([^()]*\)|%", " ", header)
+        text = P.SEVERE_GRADES.sub(" ", P.ALL_GRADES.sub(" ", text))
+        text = re.sub(r"\bgrades?\s*\d(?:\s*(?:-|–|to|and)\s*\d)?\b|\bn\s*=\s*\d+", " ", text, flags=re.I)
+        key = terminology.match_key(text)
+        if not key:
+            return False
+        title = self.regimen.title or ""
+        if key in (terminology.match_key(title), terminology.match_key(re.sub(r"\([^()]*\)", " ", title))):
+            return True
+        names = [n for _, n in find_drugs(text)]
+        if not names or {terminology.match_key(n) for n in names} != {terminology.match_key(n) for _, n in find_drugs(title)}:
+            return False
+        rest = f" {key} "
+        for n in names:
+            rest = rest.replace(f" {terminology.match_key(n)} ", " ")
+        return not re.sub(r"\b(?:and|plus|with)\b", "", rest).strip()  # the drugs and nothing else
 
     def on_side_effects(self, block: Block) -> None:
         if P.has_percent_words(block.text):
@@ -1569,7 +1744,7 @@ class RegimenReader:
             # '<dt>Vomiting</dt><dd>14.5%</dd>': the term is the effect, the definition its incidence
             if self.read_effect_item(f"{term}: {block.text}", block, group):
                 return
-        if self.read_labelled_effect(block):
+        if self.read_labelled_effect(block) or self.read_effect_under_heading(block):
             return
         headed = self.heading_effect(block)
         for sentence in sentences(block.text):
@@ -1590,6 +1765,12 @@ class RegimenReader:
                 word = " ".join(intro.group("cat").lower().split())
                 self.list_groups[nxt] = P.category_of_heading(word) or word
                 self.understood(block, "category of the list that follows", sentence)
+            if P.FIGURES_ARE_PERCENT.match(sentence):
+                self.percent_notes.add(block.headings)
+                self.understood(block, "the figures of the table below are percentages", sentence)
+                continue
+            if P.FOOTNOTE_LINE.match(sentence):
+                self.not_mapped(block, "a footnote to the side-effect list; no structured element", sentence)
                 continue
             if (sentence.endswith(":") or re.search(r"most commonly reported|side effects .* shown", sentence, re.I)
                     or P.GROUP_DEFINITION.match(sentence)):
@@ -1626,11 +1807,47 @@ class RegimenReader:
         if pct is None or pct.category_word and pct.value is None and not pct.is_ratio:
             return False
         key = (block.headings, term)
-        if key in self.headed_effects:
+        if key in self.headed_effects or block.headings in self.effect_headings:
             return False
         self.headed_effects.add(key)
         self.add_effect(term, pct, block, None)
         self.understood(block, "side effect named in its heading, its incidence in the text", sentence)
+        return True
+
+    def effect_heading(self, block: Block) -> str | None:
+        """The heading right over a block that names one side effect: under the side-effects heading, itself no
+        section, no frequency group ('Common') and no figure ('Tiredness (fatigue)' on an accordion button, 'Hair
+        loss' as a card title, 'Low neutrophil count' as a definition term); None otherwise."""
+        hs = block.headings
+        known = [i for i, h in enumerate(hs) if section_kind(h) == "side-effects"]
+        if not known or known[-1] >= len(hs) - 1:
+            return None
+        h = P.FOOTNOTE_MARK.sub("", hs[-1]).strip(" :")
+        if not h or len(h) > 80 or section_kind(h) or P.category_of_heading(h) or P.incidence(h) or P.find_doses(h) \
+                or re.search(r"\d", h) or h.endswith("?"):
+            return None
+        return h
+
+    def read_effect_under_heading(self, block: Block) -> bool:
+        """'<button>Tiredness (fatigue)</button>' over 'Most people (around 77%) feel more tired ...', '<dt>Low neutrophil
+        count</dt><dd>42.8% of people; ...</dd>', a card titled 'Hair loss' over 'Very common. It starts ...': the
+        text opens with how many people have it and names no effect of its own, so the effect is the heading's,
+        with that figure (or frequency word). One effect per heading; the rest of the text is reported."""
+        if block.tag not in ("p", "div", "dd"):
+            return False
+        term = self.effect_heading(block)
+        if term is None or block.headings in self.effect_headings:
+            return False
+        parts = sentences(block.text)
+        pct = P.incidence_lead(parts[0]) if parts else None
+        if pct is None or _DISCONTINUE.search(parts[0]):
+            return False
+        self.effect_headings.add(block.headings)
+        self.headed_effects.add((block.headings, term))  # the sentence reader's heading rule takes no second figure
+        self.add_effect(term, pct, block, self.effect_group(block))
+        self.understood(block, "side effect named in the heading, its incidence at the start of the text", parts[0])
+        for x in parts[1:]:
+            self.not_mapped(block, "about the side effect named in the heading; no structured element", x)
         return True
 
     def read_labelled_effect(self, block: Block) -> bool:
@@ -2138,6 +2355,9 @@ class RegimenReader:
                                       Location(self.file, "Schedule")))
 
 
+# the header of a table's phase column ('Cycle', 'When', 'Phase'), beside columns naming drugs
+_PHASE_COLUMN = re.compile(r"^(?:cycles?|when|phase|stage|part|treatment\s+(?:phase|stage)|period)$", re.I)
+
 # phases that are numbered cycles of one treatment ('Cycle 1', 'Subsequent cycles') share a cycle length; parts of a
 # treatment ('Induction', 'Consolidation') each have their own
 _NUMBERED_CYCLES = re.compile(r"\bcycles?\b", re.I)
@@ -2239,3 +2459,22 @@ def _split_top_level(text: str) -> list[str]:
         i += 1
     out.append("".join(buf).strip())
     return [o for o in out if o]
+
+
+def _spanned_cells(tr, cells: tuple[str, ...]) -> list[str]:
+    """A header row's cells with a cell spanning columns ('<th colspan="2">Trastuzumab deruxtecan</th>') repeated in
+    each column it covers; the row's cells as read when the row also carries cells spanning rows from above."""
+    own = []
+    for c in tr:
+        if isinstance(c.tag, str) and c.tag in ("td", "th"):
+            span = (c.get("colspan") or "1").strip()
+            own.extend([normalise(c.text_content())] * (min(int(span), 50) if span.isdigit() and int(span) > 0 else 1))
+    return own if len(own) == len(cells) else list(cells)
+
+
+def _joined_header(previous: list[str] | None, cells: list[str]) -> list[str]:
+    """Two header rows read as one: 'Trastuzumab deruxtecan (257 people)' over 'All grades' is
+    'Trastuzumab deruxtecan (257 people) All grades'. A first header row stands alone."""
+    if not previous or len(previous) != len(cells):
+        return list(cells)
+    return [p if p == c else f"{p} {c}".strip() for p, c in zip(previous, cells)]
