@@ -1342,3 +1342,8 @@ def test_written_is_the_created_date(text, created):
                                         ("once a day, every day for 14 days", False), ("once a day", False)])
 def test_once_a_day_every_day_is_continuous(text, cont):
     assert P.is_continuous(text) is cont
+
+
+def test_incidence_lead_as_a_ratio():
+    pct = P.incidence_lead("About 1 in 4 people. It eases between cycles.")
+    assert (pct.numerator, pct.denominator) == (1, 4)

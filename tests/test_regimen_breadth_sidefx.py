@@ -289,3 +289,22 @@ def test_a_bar_of_links_with_a_title_class_is_no_heading():
              + SCHEDULE + '<h2>Side effects</h2><p>Nausea (40%)</p>')
     assert all("Trust" not in (e.location.section or "") for e in r.side_effects)
     assert found(r) == {"Nausea": Decimal(40)}
+
+
+def test_details_summary_names_the_effect_too():
+    r = effects('<h2>Side effects</h2><details><summary>Feeling sick</summary><p>About 4 in 10 people (40%). Anti-sickness '
+                'tablets help.</p></details><details><summary>How to get help</summary><p>Call the hotline.</p></details>')
+    assert found(r) == {"Feeling sick": Decimal(40)}
+    assert ("side-effect text not understood", "Call the hotline.") in not_mapped(r)
+
+
+def test_the_regimen_column_may_be_worded_with_on_or_arm():
+    for header in ("With FOLFOXIRI", "Patients on FOLFOXIRI", "FOLFOXIRI arm", "FOLFOXIRI (n=122)"):
+        r = effects(f'<h2>Side effects</h2><table><tr><th>Side effect</th><th>{header}</th><th>With FOLFIRI</th></tr>'
+                    '<tr><td>Diarrhoea</td><td>20%</td><td>12%</td></tr></table>', h1="FOLFOXIRI")
+        assert found(r) == {"Diarrhoea": Decimal(20)}, header
+
+
+def test_an_arrow_in_the_calendar_is_understood_not_dropped():
+    r = page(CALENDAR)
+    assert any(f.text == "→" for f in r.understood)

@@ -997,7 +997,9 @@ class RegimenReader:
                 by_dose.setdefault(cells[i], []).extend(days)
             elif i < len(cells) and P.is_grid_mark(cells[i]) and P.find_doses(name):
                 by_dose.setdefault("", []).extend(days)  # a mark: the row's own dose column is given that day
-            elif i < len(cells) and cells[i] and not P.is_grid_continuation(cells[i]):
+            elif i < len(cells) and cells[i] and P.is_grid_continuation(cells[i]):
+                self.understood(block, "the infusion started on an earlier day runs on (no new dose)", cells[i])
+            elif i < len(cells) and cells[i]:
                 notes.append(cells[i])  # 'pump off': a note in a day column, no dose of its own
         adms = []
         for dose, days in by_dose.items():
@@ -1709,6 +1711,9 @@ class RegimenReader:
         text = re.sub(r"\([^()]*\)|%", " ", header)
         text = P.SEVERE_GRADES.sub(" ", P.ALL_GRADES.sub(" ", text))
         text = re.sub(r"\bgrades?\s*\d(?:\s*(?:-|–|to|and)\s*\d)?\b|\bn\s*=\s*\d+", " ", text, flags=re.I)
+        # 'With FOLFOXIRI', 'Patients on FOLFOXIRI', 'FOLFOXIRI arm', 'People given FOLFOXIRI'
+        text = re.sub(r"^\s*(?:(?:patients|people)\s+)?(?:with|on|given|taking|having|receiving)\s+|\s+(?:arm|group)\s*$",
+                      " ", text.strip(), flags=re.I)
         key = terminology.match_key(text)
         if not key:
             return False
