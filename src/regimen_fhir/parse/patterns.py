@@ -1038,7 +1038,7 @@ INCIDENCE_LEAD = re.compile(
     r"(?:\s+(?:\w+\s+)?(?:side\s+)?(?:effects?|problems?)(?:\s+of\s+[\w-]+)?)?)"
     r"(?:\s*\([^()]*\))?", re.IGNORECASE)
 # what may follow the lead: nothing, an aside, 'feel ...' (restating the effect), 'in the trial'
-_LEAD_TAIL = re.compile(r"^(?:\s*[.!]?\s*$|\s*[–—\-,;:(]|\s+(?:feel|felt|are\s+affected|were\s+affected|"
+_LEAD_TAIL = re.compile(r"^(?:\s*[.!]?\s*$|\s*[.!]\s|\s*[–—\-,;:(]|\s+(?:feel|felt|are\s+affected|were\s+affected|"
                         r"(?:have|get|notice|experience)\s+(?:it|this|them)\b|in\s+(?:the|this|that)\s+(?:trial|study|studies)\b))",
                         re.IGNORECASE)
 
