@@ -1347,3 +1347,10 @@ def test_once_a_day_every_day_is_continuous(text, cont):
 def test_incidence_lead_as_a_ratio():
     pct = P.incidence_lead("About 1 in 4 people. It eases between cycles.")
     assert (pct.numerator, pct.denominator) == (1, 4)
+
+
+@pytest.mark.parametrize("text, expected", [("10–20% of people.", (None, 10, 20, None)), ("10% to 20%.", (None, 10, 20, None)),
+                                            ("Up to 5% of people.", (5, None, None, "<=")), ("<1%.", (1, None, None, "<"))])
+def test_incidence_lead_ranges_and_bounds(text, expected):
+    pct = P.incidence_lead(text)
+    assert (pct.value, pct.low, pct.high, pct.comparator) == expected

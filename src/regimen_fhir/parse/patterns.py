@@ -1029,7 +1029,7 @@ FIGURES_ARE_PERCENT = re.compile(r"^(?:all\s+)?(?:the\s+)?(?:figures|numbers|val
 # '42.8% of people; ...', 'Very common (more than 1 in 10).', 'Common – mainly on the day of ...'
 _LEAD_QUANT = r"(?:(?:most|many|some|a\s+few|nearly\s+all|almost\s+all|only|about|around|roughly|approximately|nearly|over|" \
               r"more\s+than|up\s+to|fewer\s+than|less\s+than|under)\s+)*"
-_LEAD_FIGURE = (rf"(?:(?:<|>|≤|≥)\s*)?(?:{_NUM})\s*%(?:\s*(?:-|–|to)\s*(?:{_NUM})\s*%)?"
+_LEAD_FIGURE = (rf"(?:(?:<|>|≤|≥)\s*)?(?:{_NUM})\s*%?\s*(?:-|–|to)\s*(?:{_NUM})\s*%|(?:(?:<|>|≤|≥)\s*)?(?:{_NUM})\s*%"
                 rf"|(?:{_COUNT})\s+(?:in|out\s+of)\s+(?:every\s+)?(?:{_COUNT}|(?:a|one)\s+hundred|hundred)\b"
                 r"|(?:a|one)\s+(?:third|quarter|half|fifth|tenth)\b|half\b|people\b|patients\b")
 INCIDENCE_LEAD = re.compile(
