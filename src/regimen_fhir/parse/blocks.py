@@ -23,7 +23,6 @@ BLOCK_TAGS = {"p", "li", "dd", "dt", "tr", "blockquote", "pre", "figcaption"}
 LIST_TAGS = {"ul", "ol", "dl", "table"}
 SUBHEADING_LEVEL = 7
 
-_SPACE = re.compile(r"\s+")
 _TRANSLATE = str.maketrans({
     "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u00ad": None, "\u200b": None,
     "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
@@ -44,13 +43,13 @@ def normalise(text: str) -> str:
     """One space between words, plain quotes, '²' as '2'; dashes kept as '-' or '–'; '10⁹' as '10^9'."""
     if not text.isascii():
         text = _POWER.sub(lambda m: "^" + m.group(0).translate(_POWER_DIGITS), text)
-    return _SPACE.sub(" ", text.translate(_TRANSLATE)).strip()
+    return " ".join(text.translate(_TRANSLATE).split())  # split() knows the same white space as re's \s
 
 
 def normalise_display(text: str) -> str:
     """As `normalise`, but '²' and '³' kept: for names shown as written (a title such as 'R²'), never
     for text whose numbers and units are read."""
-    return _SPACE.sub(" ", text.translate(_DISPLAY)).strip()
+    return " ".join(text.translate(_DISPLAY).split())
 
 
 @dataclass

@@ -12,6 +12,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from ..model import Amount, MonthDate, Percent, YearDate
+from .caseless import caseless
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -146,10 +147,9 @@ _CAP_WORDS = (r"(?:max(?:imum)?\.?(?:\s+(?:single\s+)?dose)?(?:\s+(?:is|of))?|no
               r"|capped\s+at|(?:with\s+a\s+|dose\s+)?cap(?:ped)?\s+(?:of|at)|up\s+to\s+a\s+maximum\s+of|at\s+most"
               # "but is never more than 120 mg", "not more than 2 mg", "never above 2 mg", "limited to 2 mg"
               r"|never\s+(?:more\s+than|above|over|exceeds?)|not\s+more\s+than|(?:is\s+)?limited\s+to)")
-DOSE_CAP = re.compile(
+DOSE_CAP = caseless(
     rf"\((?:{_CAP_WORDS})\s*:?\s*(?P<value>{_NUM})\s*(?P<unit>{_UNIT_RE})\)"
     rf"|(?:{_CAP_WORDS})\s*:?\s*(?P<value2>{_NUM})\s*(?P<unit2>{_UNIT_RE})",
-    re.IGNORECASE,
 )
 
 
@@ -166,7 +166,7 @@ def find_cap(text: str) -> Amount | None:
 _TIME_UNITS = {"second": "s", "seconds": "s", "sec": "s", "secs": "s",
                "minute": "min", "minutes": "min", "min": "min", "mins": "min",
                "hour": "h", "hours": "h", "hr": "h", "hrs": "h", "h": "h", "day": "d", "days": "d"}
-INFUSION = re.compile(
+INFUSION = caseless(
     rf"\bover\s+(?:(?:about|approximately|around|roughly)\s+)?(?:a\s+period\s+of\s+)?(?P<value>{_NUM}|{_COUNT})(?:\s*(?:-|–|to)\s*(?P<high>{_NUM}|{_COUNT}))?\s*"
     # "IV push over 3-5 seconds": a push has its time in seconds
     r"(?P<unit>seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?)\b"
@@ -182,7 +182,6 @@ INFUSION = re.compile(
     # course 'lasting 21 days' is no infusion)
     rf"|\b(?:running|runs|lasting|lasts)\s+(?:for\s+)?(?:(?:about|approximately|around)\s+)?"
     rf"(?P<value5>{_NUM}|{_COUNT})(?:\s*(?:-|–|to)\s*(?P<high5>{_NUM}|{_COUNT}))?\s*(?P<unit5>minutes?|mins?|hours?|hrs?|h)\b",
-    re.IGNORECASE,
 )
 _HALF_HOUR = re.compile(r"\bover\s+(?:about\s+)?half\s+an\s+hour\b|\bover\s+(?:about\s+)?an\s+hour\b", re.IGNORECASE)
 
@@ -222,10 +221,9 @@ def _number(text: str) -> Decimal | None:
 
 
 # --- days of cycle -------------------------------------------------------------
-DAYS = re.compile(
+DAYS = caseless(
     r"(?:\bdays?\s+|(?<![\w.-])(?<!vitamin )d(?=\d))(?P<list>\d+(?:\s*(?:,|and|&|-|–|through|to|,\s*and)\s*(?:days?\s+|d(?=\d))?\d+)*)"
     r"(?![\d.]*\s*(?:mg|g\b|mcg|units?\b|%))",
-    re.IGNORECASE,
 )
 # "on days one and eight", "days one to five": day numbers in words, read as digits first
 _DAY_WORDS = re.compile(rf"\b(days?\s+)((?:{_COUNT})(?:\s*(?:,|and|&|-|–|through|to)\s*(?:{_COUNT}))*)\b", re.IGNORECASE)
@@ -333,10 +331,10 @@ CYCLE_EVERY = re.compile(
 # "a fortnight (14 days)" likewise
 WEEKS_AS_DAYS = re.compile(rf"\b(?:(?P<weeks>{_COUNT})\s+weeks?|an?\s+(?P<fortnight>fortnight))\s*\(\s*(?P<days>\d+)\s+days\s*\)",
                            re.IGNORECASE)
-CYCLE_N_DAY = re.compile(rf"\b(?P<value>\d+|{_COUNT})\s*-?\s*(?P<unit>days?|weeks?)\s+(?:treatment\s+)?cycles?\b"
+CYCLE_N_DAY = caseless(rf"\b(?P<value>\d+|{_COUNT})\s*-?\s*(?P<unit>days?|weeks?)\s+(?:treatment\s+)?cycles?\b"
                          rf"|\bcycles?(?:\s+of\s+(?:treatment|therapy|chemo(?:therapy)?))?(?:\s+length)?\s*(?:\s(?:of|last(?:s|ing)?|is|are)\s|=|:|(?<=length)\s)\s*(?:(?:about|each)\s+)?(?P<value2>{_COUNT})\s+(?P<unit2>days?|weeks?)\b"
                          # "each 21-day period is one cycle"
-                         rf"|\b(?P<value3>\d+|{_COUNT})\s*-?\s*(?P<unit3>days?|weeks?)\s+(?:period|block|course)\s+(?:is|=|makes|counts\s+as)\s+(?:one|a|1)\s+cycle\b", re.IGNORECASE)
+                         rf"|\b(?P<value3>\d+|{_COUNT})\s*-?\s*(?P<unit3>days?|weeks?)\s+(?:period|block|course)\s+(?:is|=|makes|counts\s+as)\s+(?:one|a|1)\s+cycle\b")
 # "every week for 12 weeks": a one-week cycle, given N times
 WEEKLY_FOR = re.compile(rf"\b(?:(?:every|each|once\s+a)\s+week|weekly)\s+for\s+(?P<value>{_COUNT})\s+weeks\b"
                         rf"(?!\s*[,;]?\s*(?:and\s+)?(?:then|followed\s+by)\s+(?:{_COUNT})\s+weeks?\s+(?:off|of\s+rest|without|rest))",
@@ -390,19 +388,18 @@ def later_cycle_length(text: str) -> Amount | None:
     return _length(LATER_CYCLE_LENGTH.search(text))
 
 
-_LENGTH_HINT = re.compile(r"cycle|every|week|\bq\s?\d|\boff\b|\brest\b|without|free|break|fortnight|interval|course|month|"
-                          r"\bstop|\bno\s+(?:treatment|tablets|capsules)|pause|\bgap\b",
-                          re.IGNORECASE)
+# a prefilter: every branch starts with a letter (no \b), so the search skips to the places one can start
+_LENGTH_HINT = caseless(r"cycle|every|week|q\s?\d|off|rest|without|free|break|fortnight|interval|course|month|"
+                        r"stop|no\s+(?:treatment|tablets|capsules)|pause|gap")
 # "3-weekly", "given three-weekly", "fortnightly", "at 21-day intervals", "at intervals of 3 weeks", "a treatment cycle
 # takes 21 days", "each course lasts 4 weeks", "cycle duration: 21 days"
-CYCLE_OTHER = re.compile(
+CYCLE_OTHER = caseless(
     rf"\b(?P<value>\d+|{_COUNT})[\s-]+(?P<unit>week)ly\b(?!\s+(?:doses|injections|infusions|treatments|visits|sessions))"
     rf"|\b(?:every\s+)?(?P<value2>fortnight)(?:ly)?\b(?P<unit2>)"
     rf"|\bat\s+(?P<value3>\d+|{_COUNT})\s*-?\s*(?P<unit3>days?|weeks?)\s+intervals\b"
     rf"|\bat\s+intervals\s+of\s+(?P<value4>\d+|{_COUNT})\s+(?P<unit4>days?|weeks?)\b"
     rf"|\b(?:(?:treatment|chemotherapy)\s+)?cycle\s+(?:takes|duration\s*:?|lasts\s+for)\s+(?P<value5>\d+|{_COUNT})\s+(?P<unit5>days?|weeks?)\b"
-    rf"|\b(?:each|every|one)\s+course\s+(?:lasts|takes|is)\s+(?P<value6>\d+|{_COUNT})\s+(?P<unit6>days?|weeks?)\b",
-    re.IGNORECASE)
+    rf"|\b(?:each|every|one)\s+course\s+(?:lasts|takes|is)\s+(?P<value6>\d+|{_COUNT})\s+(?P<unit6>days?|weeks?)\b")
 
 
 # "Cycles are repeated monthly", "a new cycle starts every month", "given once a month", "monthly cycles", "each cycle lasts
@@ -587,8 +584,8 @@ def cycle_span(text: str) -> tuple[int, int] | None:
     return lo, hi
 
 
-FOR_CYCLES_RANGE = re.compile(rf"\b(?:for\s+|between\s+)?(?P<lo>{_COUNT})\s*(?:-|–|to|or|and)\s*(?P<hi>{_COUNT})\s+(?:more\s+)?(?:cycles?|courses)\b", re.IGNORECASE)
-TOTAL_CYCLES = re.compile(rf"\b(?:a\s+total\s+of|total\s+of|(?:given|repeated|give)\s+for)\s+(?P<value>{_COUNT})\s+(?:cycles?|courses?)\b"
+FOR_CYCLES_RANGE = caseless(rf"\b(?:for\s+|between\s+)?(?P<lo>{_COUNT})\s*(?:-|–|to|or|and)\s*(?P<hi>{_COUNT})\s+(?:more\s+)?(?:cycles?|courses)\b")
+TOTAL_CYCLES = caseless(rf"\b(?:a\s+total\s+of|total\s+of|(?:given|repeated|give)\s+for)\s+(?P<value>{_COUNT})\s+(?:cycles?|courses?)\b"
                           rf"|\b(?P<value2>{_COUNT})\s+(?:cycles?|courses?)\s+(?:in\s+(?:total|all)|altogether|overall)\b"
                           rf"|\b(?P<value3>one|a\s+single|single)\s+(?:\d+\s*-\s*(?:day|week)\s+)?cycle\b(?!\s*(?:=|:|is\b|lasts?\b|takes\b))"
                           rf"|\b(?P<value4>{_COUNT})\s+cycles?\s+(?:\([^()]*\)\s+)?(?:are|is)\s+(?:usually\s+|normally\s+|typically\s+)?"
@@ -608,27 +605,26 @@ TOTAL_CYCLES = re.compile(rf"\b(?:a\s+total\s+of|total\s+of|(?:given|repeated|gi
                           rf"|\b(?P<value10>{_COUNT})\s+times\s+(?:in\s+(?:total|all)|altogether|overall)\b"
                           # "You have EC four times, every 3 weeks", "it is given 6 times": not "3 times a day"
                           rf"|\b(?:given|repeated\s+for\s+a\s+total\s+of|have|has|receive|get)\s+(?:[A-Za-z-]+\s+)?(?P<value11>{_COUNT})\s+times\b"
-                          rf"(?!\s+(?:a|per|each|every|daily|weekly)\b)", re.IGNORECASE)
+                          rf"(?!\s+(?:a|per|each|every|daily|weekly)\b)")
 # "Number of cycles: 6", "Cycles: 4-6", "Give 6 cycles", "a course of six cycles", "6 cycles planned", "for six
 # 21-day cycles", "repeated for 6 courses": counts in the words of fields, instructions and summaries
-COUNT_FIELD = re.compile(
+COUNT_FIELD = caseless(
     rf"\b(?:(?:number|no\.?)\s+of\s+(?:cycles|courses)|total\s+(?:cycles|courses)|planned\s+(?:cycles|courses)|cycles|courses)"
     rf"\s*[:=]\s*(?P<lo>{_COUNT})(?:\s*(?:-|–|to)\s*(?P<hi>{_COUNT}))?\b(?!\s*(?:-|–)?\s*(?:days?|weeks?|wks?|d\b|mg|%))"
     rf"|\b(?:give|gives|have|has|receive|receives|get|gets)\s+(?P<v2>{_COUNT})\s+(?:cycles|courses)\b"
     rf"|\b(?:treatment|therapy|the\s+course)\s+is\s+(?P<v3>{_COUNT})\s+(?:cycles|courses)\b"
     rf"|\bcourse\s+of\s+(?P<v4>{_COUNT})\s+cycles\b"
     rf"|\b(?P<v5>{_COUNT})\s+(?:cycles|courses)\s+(?:are\s+)?(?:planned|total|overall)\b"
-    rf"|\b(?:given|repeated)?\s*for\s+(?P<v6>{_COUNT})\s+(?:(?:\d+|{_COUNT})\s*-?\s*(?:day|week)\s+cycles|courses)\b",
-    re.IGNORECASE)
+    rf"|\b(?:given|repeated)?\s*for\s+(?P<v6>{_COUNT})\s+(?:(?:\d+|{_COUNT})\s*-?\s*(?:day|week)\s+cycles|courses)\b")
 # "twelve weekly doses", "12 weekly infusions": N doses a week apart (a one-week cycle, N times); "four 3-weekly
 # cycles", "six three-weekly treatments": N cycles of K weeks
 # The count in words only: "12 weekly doses" may be read as "12-weekly" (every 12 weeks) and "2 weekly doses" as
 # fortnightly; the length of each cycle joined to "weekly" by a hyphen ("four 3-weekly cycles") or in words.
-WEEKLY_DOSES = re.compile(rf"\b(?P<n>(?:{_COUNT_WORDS})\b)\s+(?:(?P<k>\d+(?=-)|(?:{_COUNT_WORDS})\b)[\s-]+)?weekly\s+"
+WEEKLY_DOSES = caseless(rf"\b(?P<n>(?:{_COUNT_WORDS})\b)\s+(?:(?P<k>\d+(?=-)|(?:{_COUNT_WORDS})\b)[\s-]+)?weekly\s+"
                           r"(?:doses|infusions|injections|treatments|cycles|courses|sessions)\b"
                           # "12 doses in total, one each week", "twelve infusions, once a week"
                           rf"|\b(?P<n2>\d+|(?:{_COUNT})\b)\s+(?:doses|infusions|injections|treatments)\s*(?:in\s+(?:total|all)\s*)?"
-                          r",?\s*(?:given\s+)?(?:one|once)\s+(?:a|each|every)\s+week\b", re.IGNORECASE)
+                          r",?\s*(?:given\s+)?(?:one|once)\s+(?:a|each|every)\s+week\b")
 AT_LEAST_CYCLES = re.compile(rf"\b(?:at\s+least|a\s+minimum\s+of|minimum\s+of)\s+(?P<value>{_COUNT})\s+(?:cycles?|courses?)\b", re.IGNORECASE)
 
 
@@ -1186,9 +1182,9 @@ def parse_date(text: str, day_first: bool = False) -> date | None:
     return None
 
 
-_DATE_HINT = re.compile(r"creat|publish|publication|updat|review|revis|modif|checked|posted|issue|version|last\s+update|edited|"
-                        r"orig|\brev\.|\bupd\.|written|changed|submitted|produced|prepared",
-                        re.IGNORECASE)
+# A prefilter, so every branch starts with a letter (no \b): the search then skips to the places one can start.
+_DATE_HINT = caseless(r"creat|publish|publication|updat|review|revis|modif|checked|posted|issue|version|edited|"
+                      r"orig|rev\.|upd\.|written|changed|submitted|produced|prepared")
 
 
 def find_dates(text: str, day_first: bool = False) -> dict[str, date]:
@@ -1276,7 +1272,7 @@ def inn_drugs(text: str) -> list[tuple[int, str]]:
 # --- rules about doses that are not doses or side effects -------------------------------------------------
 # "increase etoposide ... by 20%", "doses are reduced by 25%", "a 20% dose reduction", "adjusted ±20% each
 # cycle": a dose-adjustment rule. Its percentage is a change of dose, never an incidence.
-DOSE_ADJUSTMENT = re.compile(
+DOSE_ADJUSTMENT = caseless(
     r"\b(?:increase[sd]?|increasing|decrease[sd]?|decreasing|reduce[sd]?|reducing|lower(?:ed|ing)?|raise[sd]?|raising|"
     r"escalate[sd]?|escalating|de-?escalate[sd]?|go(?:es)?\s+(?:up|down)|went\s+(?:up|down)|adjust(?:ed|ing)?|cut)\b"
     r"[^.%]{0,100}?\bby\s+(?:about\s+|up\s+to\s+)?\d+(?:\.\d+)?\s*%"
@@ -1290,19 +1286,17 @@ DOSE_ADJUSTMENT = re.compile(
     r"|\b(?:increase[sd]?|decrease[sd]?|reduce[sd]?|lower(?:ed)?|raise[sd]?|adjust(?:ed)?|change[sd]?)\b[^.]{0,60}?"
     r"\b(?:in\s+(?:steps|increments|decrements)\s+of|by|in)\s+\d+(?:\.\d+)?\s*(?:mg|mcg|micrograms?|milligrams?|g)\b"
     r"(?:\s*(?:steps|increments|decrements)\b)?(?!\s*/)",
-    re.IGNORECASE,
 )
 
 
 # the strengths a medicine comes in, not a dose: "a mix of 150 mg and 500 mg tablets", "comes as 2.3 mg, 3 mg and
 # 4 mg capsules", "available in 5 mg or 10 mg tablets", "tablet strengths: 150 mg, 500 mg"
 _STRENGTH = r"\d[\d.,]*\s*(?:mg|mcg|micrograms?|milligrams?|g|µg)\b"
-TABLET_STRENGTHS = re.compile(
+TABLET_STRENGTHS = caseless(
     rf"\b(?:(?:a\s+)?mix(?:ture)?\s+of|combination\s+of|comes?\s+(?:as|in)|available\s+(?:as|in)|supplied\s+as|made\s+in)\s+"
     rf"(?:the\s+)?{_STRENGTH}(?:\s*(?:,|and|or|&)\s*{_STRENGTH})*\s+(?:tablets?|capsules?|pills?|vials?)\b"
     rf"|\b{_STRENGTH}(?:\s*,\s*{_STRENGTH})*\s*(?:and|or|&)\s*{_STRENGTH}\s+(?:tablets|capsules|pills|vials)\b"
-    rf"|\b(?:tablet|capsule)\s+(?:strengths?|sizes?)\s*:?\s*{_STRENGTH}",
-    re.IGNORECASE)
+    rf"|\b(?:tablet|capsule)\s+(?:strengths?|sizes?)\s*:?\s*{_STRENGTH}")
 
 
 # a table cell that is only a week ("Week 1", "Weeks 2-3", "Wk 4"): the rows of a weekly ramp-up
@@ -1367,8 +1361,7 @@ def age_dependent_doses(text: str) -> bool:
 
 
 # "every other day", "on alternate days", "every second day", "q48h", "qod"
-EVERY_OTHER_DAY = re.compile(r"\b(?:every\s+other\s+day|(?:on\s+)?alternate\s+days|every\s+second\s+day|every\s+48\s+hours|q48h|q\.?o\.?d\.?)(?!\w)",
-                             re.IGNORECASE)
+EVERY_OTHER_DAY = caseless(r"\b(?:every\s+other\s+day|(?:on\s+)?alternate\s+days|every\s+second\s+day|every\s+48\s+hours|q48h|q\.?o\.?d\.?)(?!\w)")
 _FOR_N = re.compile(rf"\bfor\s+(?:a\s+total\s+of\s+)?(?P<n>{_COUNT})\s+(?P<what>days|doses|weeks)\b", re.IGNORECASE)
 
 
@@ -1392,11 +1385,11 @@ def every_other_day(text: str, days: list[int] | None) -> list[int] | None:
 
 
 # "every day without a break", "continuously", "runs without a break", "with no break", "every day of the cycle"
-CONTINUOUS = re.compile(r"\b(?:without\s+(?:a\s+)?(?:break|pause|gap|rest)|with\s+no\s+(?:break|rest)(?:\s+days?)?|continuously|"
+CONTINUOUS = caseless(r"\b(?:without\s+(?:a\s+)?(?:break|pause|gap|rest)|with\s+no\s+(?:break|rest)(?:\s+days?)?|continuously|"
                         r"non-?stop|every\s+day\s+of\s+(?:the|each|every)\s+cycle|(?:on\s+)?all\s+\d+\s+days\s+of\s+(?:the|each)\s+cycle|"
                         r"no\s+(?:rest|break)\s+(?:days?|weeks?|periods?)|"
                         # "420 mg once a day, every day": no day of the cycle left out ("every day for 14 days" has an end)
-                        r"(?:once|twice)\s+(?:a|per)\s+day,?\s+every\s+day(?!\s+(?:for|until|from|of|on)\b))\b", re.IGNORECASE)
+                        r"(?:once|twice)\s+(?:a|per)\s+day,?\s+every\s+day(?!\s+(?:for|until|from|of|on)\b))\b")
 
 
 def is_continuous(text: str) -> bool:
@@ -1455,11 +1448,11 @@ def is_conditional_dose(text: str) -> bool:
 
 # doses that are no administration of the regimen: a limit ("Do not take more than 4 g of paracetamol a day"), a dose of
 # a study or another place ("In the trial, some patients received 100 mg/m2", "Some centres give 60 mg/m2 instead")
-NOT_AN_ADMINISTRATION = re.compile(
+NOT_AN_ADMINISTRATION = caseless(
     r"^(?:do\s+not|don't|never|avoid|you\s+(?:should|must)\s+not)\b"
     r"|\bin\s+(?:the|this|that|a|an|one)\s+(?:[\w-]+\s+){0,3}(?:trial|study|studies)\b"
     r"|\b(?:some|other|a\s+few)\s+(?:patients|people|centres|centers|hospitals|doctors|teams)\s+(?:received|got|had|were\s+given|"
-    r"give|use|prefer)\b|\binstead\b|\balternatively\b", re.IGNORECASE)
+    r"give|use|prefer)\b|\binstead\b|\balternatively\b")
 
 
 def is_not_an_administration(text: str) -> bool:
@@ -1542,10 +1535,9 @@ NO_TREATMENT = re.compile(r"\bno\s+(?:treatment|chemotherapy|chemo|drugs?|medici
 
 # "starting the day before docetaxel", "the day before, the day of and the day after each dose": days counted from
 # another drug's dose, not days of the cycle
-RELATIVE_DAYS = re.compile(r"\b(?:starting|beginning|from|on)\s+(?:on\s+)?the\s+(?:day|night|evening)\s+before\b|"
+RELATIVE_DAYS = caseless(r"\b(?:starting|beginning|from|on)\s+(?:on\s+)?the\s+(?:day|night|evening)\s+before\b|"
                            r"\bthe\s+day\s+before\s*,?\s+(?:the\s+day\s+of|on\s+the\s+day)|"
-                           r"\b(?:\d+|one|two|three)\s+(?:hours?|days?)\s+(?:before|after)\s+(?:each|the|every)\s+(?:dose|infusion|treatment)",
-                           re.IGNORECASE)
+                           r"\b(?:\d+|one|two|three)\s+(?:hours?|days?)\s+(?:before|after)\s+(?:each|the|every)\s+(?:dose|infusion|treatment)")
 
 
 def alternative_dose(text: str) -> str | None:
@@ -1613,8 +1605,8 @@ def figure_first(sentence: str) -> tuple[str, Percent] | None:
 
 
 # "8 mg/kg (loading dose), then 6 mg/kg": a first-cycle dose, and the dose of the cycles after it
-LOADING_DOSE = re.compile(r"\b(?:loading|initial|first)\s+dose\b|\b(?:in|on|for|during)\s+(?:the\s+)?(?:first\s+cycle|cycle\s+1)\b"
-                          r"(?!\s*(?:-|–|to|and|through)\s*\d)|\(\s*cycle\s+1(?:\s+only)?\s*\)", re.IGNORECASE)
-LATER_DOSE = re.compile(r"\b(?:maintenance|subsequent|later|following)\s+doses?\b|\bthereafter\b|"
+LOADING_DOSE = caseless(r"\b(?:loading|initial|first)\s+dose\b|\b(?:in|on|for|during)\s+(?:the\s+)?(?:first\s+cycle|cycle\s+1)\b"
+                          r"(?!\s*(?:-|–|to|and|through)\s*\d)|\(\s*cycle\s+1(?:\s+only)?\s*\)")
+LATER_DOSE = caseless(r"\b(?:maintenance|subsequent|later|following)\s+doses?\b|\bthereafter\b|"
                         r"\b(?:from|in|for)\s+(?:cycle\s+2|the\s+second\s+cycle)\s*(?:on(?:wards?)?|and\s+(?:after|beyond))?\b|"
-                        r"\bsubsequent\s+cycles\b|\blater\s+cycles\b", re.IGNORECASE)
+                        r"\bsubsequent\s+cycles\b|\blater\s+cycles\b")

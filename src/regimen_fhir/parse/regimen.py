@@ -19,6 +19,7 @@ from ..model import (
 )
 from . import patterns as P
 from .blocks import Block, class_title, normalise
+from .caseless import caseless
 from .rules import (alternative_routes, block_kind, conditions_in, find_drugs, find_route, section_kind,
                     start_conditions_in, warning_for)
 
@@ -28,7 +29,7 @@ _STATUS = re.compile(r"\b(?:patients|people) (?:who|with|whose \w+) (?:has |have
 _GOAL_WORDS = ("remission", "cure")
 _LIST_INTRO = re.compile(r"\b(?:often |may )?include[s]?:\s*(?P<items>.+)$", re.I)
 _HOURS = re.compile(rf"\b(?P<value>{P._COUNT})\s+hours?\b", re.I)
-_DISCONTINUE = re.compile(r"discontinu|stop(?:ped|s)? (?:treatment|therapy)"
+_DISCONTINUE = caseless(r"discontinu|stop(?:ped|s)? (?:treatment|therapy)"
                           # "stopped T-DM1 early because of side effects", "had to stop because of toxicity"
                           # "had to stop lurbinectedin for good because of a side effect"
                           r"|\bstop(?:ped|s|ping)?\b[^.]{0,40}?\b(?:because of|due to|owing to)\s+(?:the\s+|an?\s+)?(?:side[- ]effects?|toxicit|adverse)"
@@ -37,8 +38,7 @@ _DISCONTINUE = re.compile(r"discontinu|stop(?:ped|s)? (?:treatment|therapy)"
                           r"\b(?:led|caused|made|forced|prompted)\b[^.]{0,40}?\b(?:stop|discontinu|give up|come off)\w*\b"
                           # "5 % came off treatment because of side effects"
                           r"|\b(?:gave up|came off|come off|withdrew from)\b[^.]{0,30}?\b(?:because of|due to|owing to)\s+"
-                          r"(?:the\s+)?(?:side effects|toxicit|adverse)",
-                          re.I)
+                          r"(?:the\s+)?(?:side effects|toxicit|adverse)")
 _SETTING = re.compile(r"\b(?P<setting>outpatient infusion cent(?:er|re)|infusion cent(?:er|re)|in the hospital|inpatient)\b", re.I)
 _THEN = re.compile(r"\s*;\s*|,?\s*\b(?:then|followed by)\b\s*", re.I)
 _INTERACTANT = re.compile(r"\binteract(?:s|ions?)? with (?P<what>[^.;]+?)(?:[.;]|$)", re.I)
@@ -52,7 +52,7 @@ _INDICATION_LEAD = re.compile(r"^(?:[\w-]+\s+){0,6}?(?:combination|regimen|treat
 _SHARED_DAYS = re.compile(r"\b(?:both|all(?:\s+of\s+them)?|each)\s+(?:given\s+)?on\s+days?\s+\d[\d,\s&–-]*(?:(?:and|to|through)\s+\d+)?", re.I)
 _ARTICLE = re.compile(r"^(?:an?|the)\s+", re.I)
 # a heading or label that names a phase of treatment
-_PHASE_WORDS = re.compile(r"\bcycles?\s*\d|\binduction\b|\bconsolidation\b|\bmaintenance\b|\bintensification\b|"
+_PHASE_WORDS = caseless(r"\bcycles?\s*\d|\binduction\b|\bconsolidation\b|\bmaintenance\b|\bintensification\b|"
                           r"\bcontinued therapy\b|\bcontinuation\b|\bphase\b|\bcourses?\s*\d|"
                           r"^(?:all\s+)?(?:subsequent|later|remaining|following|other)\s+cycles\b|\bcycles\s+thereafter\b|"
                           # "Cycles one to four"; "Part 1: EC", "Part 2: weekly paclitaxel", "Block A", "The second part"
@@ -61,7 +61,7 @@ _PHASE_WORDS = re.compile(r"\bcycles?\s*\d|\binduction\b|\bconsolidation\b|\bmai
                           # "Stage 1 – AC (4 cycles)"; not "Stage 4 breast cancer" (a disease stage)
                           r"^stage\s+(?:\d|one|two|three|I{1,3}|IV)\b(?![^:–—-]*\b(?:cancer|disease|lymphoma|leuka?emia|myeloma|"
                           r"tumou?rs?|carcinoma|melanoma|sarcoma)\b)|"
-                          r"^(?:the\s+)?(?:first|second|third|fourth|final|last)\s+(?:part|block)\b", re.I)
+                          r"^(?:the\s+)?(?:first|second|third|fourth|final|last)\s+(?:part|block)\b")
 # "from day 6 until the blood count recovers", "from day 8 onwards": no last day of the cycle is given
 # ", right after that day's gemcitabine.", ", just before the cisplatin infusion.", ", 30 minutes after the paclitaxel": a
 # closing clause placing a dose relative to another drug's
@@ -155,8 +155,8 @@ _CHANCE_OF = re.compile(r"^(?:there\s+is\s+)?(?:an?\s+)?(?P<inc>(?:about\s+|arou
                         r"|^(?:your|the)\s+(?:risk|chance)\s+of\s+(?:getting\s+|having\s+|developing\s+)?(?P<term2>[^,;:()]+?)\s+is\s+"
                         r"(?P<inc2>[^.]+?)\.?$", re.I)
 # how well a treatment works: no side effect ('a good response', 'Survival improved by', 'shrank the cancer')
-_EFFICACY = re.compile(r"(?<!allergic )(?<!immune )(?<!infusion )\brespon(?:se|ses|ded|d)\b|\bremission\b|\bsurviv\w*|\balive\b|"
-                       r"\bshr[ai]nk\w*|\bcured?\b|\bbenefit\w*|\bimprove[sd]?\b|\bprogression[- ]free\b|\bworked\b", re.I)
+_EFFICACY = caseless(r"(?<!allergic )(?<!immune )(?<!infusion )\brespon(?:se|ses|ded|d)\b|\bremission\b|\bsurviv\w*|\balive\b|"
+                       r"\bshr[ai]nk\w*|\bcured?\b|\bbenefit\w*|\bimprove[sd]?\b|\bprogression[- ]free\b|\bworked\b")
 # "This affects around 30 in 100 people.", "It happens in about 1 in 3 people": the subject is the effect named above
 _PRONOUN_SUBJECT = re.compile(r"^(?:this|it|these|they)\s+(?:side\s+effect\s+)?(?:affects?|affected|happens?|happened|occurs?|"
                               r"occurred|is|are|was|were)\b", re.I)
