@@ -53,8 +53,9 @@ def _title(root) -> str | None:
         if h1 is None:
             h1 = next((h for h in h1s if not _site_banner(h)), h1s[0])
     if h1 is None:
-        # a level-1 heading in other markup: '<p class="h1">', '<div role="heading" aria-level="1">'
-        h1 = next((el for el in root.iter("p", "div", "span") if "h1" in (el.get("class") or "").split()
+        # a level-1 heading in other markup: '<p class="h1">', '<div role="heading" aria-level="1">', Word's Title
+        # style ('<p class=MsoTitle>')
+        h1 = next((el for el in root.iter("p", "div", "span") if {"h1", "MsoTitle"} & set((el.get("class") or "").split())
                    or (el.get("role") == "heading" and el.get("aria-level") == "1")), None)
     title = root.find(".//title")
     if h1 is not None:

@@ -271,8 +271,25 @@ _BLOCK_CONTENT = {"p", "ul", "ol", "dl", "table", "div", "section", "article", "
 
 
 def _is_layout_row(el: etree._Element) -> bool:
-    """A table row whose cells hold paragraphs, lists or headings is page layout, not a row of data."""
+    """A table row whose cells hold paragraphs, lists or headings is page layout, not a row of data; but not a
+    word-processor row (see _paragraph_cell_row)."""
+    if _paragraph_cell_row(el):
+        return False
     return any(isinstance(d.tag, str) and d.tag in _BLOCK_CONTENT for c in el for d in c.iterdescendants())
+
+
+def _paragraph_cell_row(tr: etree._Element) -> bool:
+    """A row of three or more cells each holding at most one paragraph and nothing else block-level: a word
+    processor's table ('<td><p class=MsoNormal><span>1.8 mg/kg</span></p></td>', Word exports every cell so),
+    a row of data."""
+    cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+    if len(cells) < 3:
+        return False
+    for c in cells:
+        blocks_ = [d for d in c.iterdescendants() if isinstance(d.tag, str) and d.tag in _BLOCK_CONTENT]
+        if len(blocks_) > 1 or (blocks_ and (blocks_[0].tag != "p" or blocks_[0].getparent() is not c)):
+            return False
+    return True
 
 
 def segment(root: etree._Element, names_section=None) -> list[Block]:

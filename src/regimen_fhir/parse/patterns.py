@@ -786,6 +786,14 @@ def split_trailing_percent(text: str) -> tuple[str, Percent] | None:
     return head, _percent(m, m.group(0).strip())
 
 
+def per_hundred(pct: Percent) -> Percent:
+    """A rate given out of a hundred ('About 6 in 100 people had to stop') is that many per cent, exactly: the
+    share as a percentage. Any other ratio ('1 in 3') stays the ratio the page gives."""
+    if pct.is_ratio and pct.denominator == 100:
+        return Percent(value=Decimal(pct.numerator), comparator=pct.comparator, text=pct.text)
+    return pct
+
+
 def find_percent(text: str) -> Percent | None:
     m = PERCENT_ANY.search(text)
     return _percent(m, m.group(0).strip()) if m else None

@@ -1366,6 +1366,12 @@ class RegimenReader:
             seg_frequency = Frequency(f[0], f[1], f[2], f[3]) if f else frequency
             if not doses and days is None:
                 continue
+            if not doses and not names and out and out[-1].drug == drug and not out[-1].days:
+                # 'Polatuzumab | 1.8 mg/kg | IV drip. The first one takes 90 minutes; later ones 30 minutes. | Day 1': a
+                # clause with no dose and no drug of its own after a dose without days (a ';' inside a cell cut the
+                # row): its days are that dose's days, never a dose of their own
+                out[-1].days = list(days)
+                continue
             if drug is None and doses:
                 drug = segment[: doses[0][1]].strip(" ,:;") or None
                 if drug and P.field_label(drug):
@@ -1760,7 +1766,7 @@ class RegimenReader:
             if _DISCONTINUE.search(sentence):
                 pct = P.find_percent(sentence) or P.incidence(sentence)
                 if pct:
-                    self.regimen.discontinuation = pct
+                    self.regimen.discontinuation = P.per_hundred(pct)
                     self.understood(block, "discontinuation rate (PlanDefinition extension)", sentence)
                     continue
             intro = _CATEGORY_INTRO.match(sentence)
