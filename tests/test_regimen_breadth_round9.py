@@ -122,3 +122,78 @@ def test_near_miss_a_second_dose_after_a_semicolon_is_read():
     body = "<h2>Schedule</h2><ul><li>Cisplatin 75 mg/m2 IV on day 1; cisplatin 50 mg/m2 IV on day 8</li></ul>"
     got = adms(page(body + "<p>Every 21 days.</p>"))
     assert [(a.dose.value, a.days) for a in got] == [(Decimal("75"), [1]), (Decimal("50"), [8])]
+
+
+# -- an NHS protocol's 'Treatment summary' table: a title row, a 'Cycle' column, a note pointing to another row -------
+
+NHS = ("<h2>Treatment summary</h2><table><thead>"
+       "<tr><th colspan='5'>Cycle length: 28 days &nbsp;·&nbsp; Number of cycles: 6</th></tr>"
+       "<tr><th>Cycle</th><th>Day</th><th>Drug</th><th>Dose</th><th>Administration details</th></tr></thead><tbody>"
+       "<tr><td rowspan='2'>Cycle 1</td><td>1</td><td>Obinutuzumab</td><td>100 mg IV</td><td>Over 4 hours.</td></tr>"
+       "<tr><td>8 and 15</td><td>Obinutuzumab</td><td>1000 mg IV</td><td>Start at 100 mg/hour.</td></tr>"
+       "<tr><td>Cycles 2 to 6</td><td>1</td><td>Obinutuzumab</td><td>1000 mg IV</td><td>As for day 8 of cycle 1.</td></tr>"
+       "</tbody></table>")
+
+
+def test_treatment_summary_table_with_title_row_and_cycle_column():
+    r = page(NHS)
+    got = {(p.label, a.dose.value, tuple(a.days)) for p in r.phases for a in p.administrations}
+    assert got == {("Cycle 1", Decimal("100"), (1,)), ("Cycle 1", Decimal("1000"), (8, 15)),
+                   ("Cycles 2 to 6", Decimal("1000"), (1,))}
+    phases = {p.label: p for p in r.phases}
+    assert phases["Cycle 1"].length.value == 28 and phases["Cycles 2 to 6"].length.value == 28
+    assert (phases["Cycle 1"].count, phases["Cycles 2 to 6"].count) == (1, 5)
+    assert "As for day 8 of cycle 1." in [f.text for f in r.not_mapped]
+    assert "As for day 8 of cycle 1." not in [p.label for p in r.phases]
+
+
+def test_near_miss_a_one_cell_row_naming_no_cycle_rule_is_no_title_row():
+    body = NHS.replace("Cycle length: 28 days &nbsp;·&nbsp; Number of cycles: 6", "Obinutuzumab protocol")
+    r = page(body)
+    assert all(p.length is None for p in r.phases)
+
+
+def test_near_miss_a_day_column_still_gives_its_days():
+    body = NHS.replace("<td>1</td><td>Obinutuzumab</td><td>1000 mg IV</td>", "<td>1 and 8</td><td>Obinutuzumab</td>"
+                       "<td>1000 mg IV</td>")
+    r = page(body)
+    later = next(p for p in r.phases if p.label == "Cycles 2 to 6")
+    assert later.administrations[0].days == [1, 8]
+
+
+def test_near_miss_a_phase_label_in_an_unheaded_column_is_read():
+    body = ("<h2>Schedule</h2><table><tr><td>Cycle 1</td><td>Cisplatin 75 mg/m2 IV</td><td>Day 1</td></tr>"
+            "<tr><td>Cycles 2 to 4</td><td>Cisplatin 50 mg/m2 IV</td><td>Day 1</td></tr></table><p>Every 21 days.</p>")
+    assert {p.label for p in page(body).phases} == {"Cycle 1", "Cycles 2 to 4"}
+
+
+# -- a side-effect table: 'Very common (more than 1 in 10)' rows, an effect with its own figure ----------------------
+
+EFFECTS = (SCHEDULE + "<h2>Side effects</h2><table><thead><tr><th>How often</th><th>Side effect</th></tr></thead><tbody>"
+           "<tr><td rowspan='2'>Very common (more than 1 in 10)</td><td>Infusion-related reaction (fever, chills) – about "
+           "2 in 3 patients, mostly with the first infusion</td></tr><tr><td>Cough</td></tr>"
+           "<tr><td>Common (1 in 100 to 1 in 10)</td><td>Tumour lysis syndrome</td></tr></tbody></table>")
+
+
+def test_frequency_word_with_its_band_in_brackets_is_the_word():
+    effects = {e.term: e.incidence for e in page(EFFECTS).side_effects}
+    assert effects["Cough"].category_word == "very common" and effects["Cough"].value is None
+    assert effects["Tumour lysis syndrome"].category_word == "common"
+
+
+def test_effect_cell_with_its_own_figure_after_a_dash():
+    effects = {e.term: e.incidence for e in page(EFFECTS).side_effects}
+    own = effects["Infusion-related reaction (fever, chills)"]
+    assert (own.numerator, own.denominator) == (2, 3) and own.category_word is None
+
+
+def test_near_miss_a_band_without_a_word_stays_a_bound():
+    body = EFFECTS.replace("Very common (more than 1 in 10)", "More than 1 in 10 people")
+    cough = next(e for e in page(body).side_effects if e.term == "Cough").incidence
+    assert cough.value == 10 and cough.comparator == ">"
+
+
+def test_near_miss_a_dash_followed_by_words_is_part_of_the_effect():
+    body = EFFECTS.replace("about 2 in 3 patients, mostly with the first infusion", "mostly with the first infusion")
+    terms = [e.term for e in page(body).side_effects]
+    assert "Infusion-related reaction (fever, chills) – mostly with the first infusion" in terms

@@ -786,6 +786,12 @@ def split_trailing_percent(text: str) -> tuple[str, Percent] | None:
     return head, _percent(m, m.group(0).strip())
 
 
+# "As for day 8 of cycle 1.", "Same as cycle 1", "As in day 1": a note pointing to another row of the schedule; the
+# day and cycle it names are that row's, not days of this one
+CROSS_REFERENCE = re.compile(r"^\s*(?:as\s+(?:for|in|on)|same\s+as)\s+(?:day|cycle|course)s?\s+\d+(?:\s+of\s+(?:cycle|course)\s+\d+)?"
+                             r"\s*[.;]?\s*$", re.IGNORECASE)
+
+
 def per_hundred(pct: Percent) -> Percent:
     """A rate given out of a hundred ('About 6 in 100 people had to stop') is that many per cent, exactly: the
     share as a percentage. Any other ratio ('1 in 3') stays the ratio the page gives."""

@@ -856,6 +856,13 @@ class RegimenReader:
         table = self.table_key(block)
         cells = list(block.cells)
         is_th = all(c.tag == "th" for c in block.element if isinstance(c.tag, str)) and len(block.element)
+        if table not in self.table_roles and len([c for c in cells if c]) == 1 and not P.find_doses(block.text) \
+                and (P.cycle_length(block.text) or P.cycle_count(block.text)):
+            # '<tr><th colspan="6">Cycle length: 28 days · Number of cycles: 6</th></tr>' above the header row: a title
+            # row stating the cycle rules of the whole table, no column roles
+            self.generic_cycle_facts(block.text, None)
+            self.understood(block, "table title row (cycle length and number of cycles)")
+            return
         roles = tuple(next((r for r, rx in _COLUMN_ROLES if rx.search(c)), None) for c in cells)
         row_doses = P.find_doses(block.text)
         drug_columns = {} if row_doses or "days" not in roles else \
@@ -919,11 +926,17 @@ class RegimenReader:
                     self.not_mapped(block, "a week of treatment without saying on which days: not read")
                     return
                 cell = f"days {week_days[0]} to {week_days[-1]} once daily"  # "Week 2 | 50 mg" under "Daily dose"
+            if role != "days" and P.CROSS_REFERENCE.match(cell):
+                # 'Obinutuzumab | 1000 mg | ... | As for day 8 of cycle 1.': the day it names is another row's
+                self.not_mapped(block, "a note pointing to another row of the schedule: its day and cycle are not read",
+                                cell)
+                continue
             if role == "days" and re.match(r"^\d", cell):
                 cell = "days " + cell
             elif role == "infusion" and re.match(r"^\d", cell):
                 cell = "over " + cell
-            elif role is None and self.is_phase_label(cell) and not P.find_doses(cell):
+            elif role is None and self.is_phase_label(cell) and not P.find_doses(cell) \
+                    and self.phase_column(table, i):
                 label = cell
                 continue
             order = 0 if (role == "drug" or (role is None and find_drugs(cell) and not P.find_doses(cell))) else 1
@@ -941,6 +954,16 @@ class RegimenReader:
         self.schedule_lines.append((block, adms))
         into.append((block, phase, adms, conditions_in(phase or "")))
         self.generic_cycle_facts(text, phase)
+
+    def phase_column(self, table: str, i: int) -> bool:
+        """Whether column i of a table may label a row's phase: a column headed 'Cycle', 'Phase' ..., or one with no
+        header; a column headed otherwise ('Administration details': 'As for day 8 of cycle 1.') never does."""
+        header = self.table_headers.get(table)
+        if not header:
+            return True
+        names = header.split(" | ")
+        name = names[i].strip() if i < len(names) else ""
+        return not name or bool(_PHASE_COLUMN.match(name))
 
     def on_drug_column_row(self, block: Block, cells: list[str], roles_of: tuple, drug_columns: dict[int, str],
                            into: list) -> None:
@@ -1659,7 +1682,14 @@ class RegimenReader:
                 term_text, inc_text = cells[term_col], cells[inc_col]
                 if percent and _BARE_NUMBER.match(inc_text):
                     inc_text += "%"
-                pct = P.incidence(inc_text)
+                # 'Very common (more than 1 in 10)': the frequency cell's word, its band in brackets only defining it
+                pct = P.incidence_lead(inc_text) or P.incidence(inc_text)
+                own = _own_figure(term_text)
+                if pct and own:
+                    # 'Infusion-related reaction (fever, chills) – about 2 in 3 patients, mostly with the first infusion'
+                    # in a 'Very common' row: the effect's own figure is the more exact
+                    self.add_effect(own[0][:1].upper() + own[0][1:], own[1], block, group)
+                    return
                 if pct and term_text:
                     items = [term_text]
                     # a category or a band ('More than 1 in 10 people' | 'nausea, tiredness') is each effect's
@@ -2430,6 +2460,19 @@ def _routes_named(text: str) -> set[str]:
             break
         rest = rest[at + len(r[1]):]
     return found
+
+
+_OWN_FIGURE = re.compile(r"^(?P<term>[^–—]+?)\s+[–—]\s+(?P<inc>.+)$")
+
+
+def _own_figure(cell: str) -> tuple[str, Percent] | None:
+    """'Infusion-related reaction (fever, chills) – about 2 in 3 patients, mostly with the first infusion': an effect
+    cell giving its own figure after a dash (a number, not a frequency word); None otherwise."""
+    m = _OWN_FIGURE.match(cell)
+    pct = P.incidence_lead(m.group("inc")) if m else None
+    if pct is None or (pct.value is None and pct.low is None and not pct.is_ratio):
+        return None
+    return m.group("term").strip(), pct
 
 
 def _split_outside_brackets(text: str, seps: str) -> list[str]:
