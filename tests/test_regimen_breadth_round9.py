@@ -197,3 +197,74 @@ def test_near_miss_a_dash_followed_by_words_is_part_of_the_effect():
     body = EFFECTS.replace("about 2 in 3 patients, mostly with the first infusion", "mostly with the first infusion")
     terms = [e.term for e in page(body).side_effects]
     assert "Infusion-related reaction (fever, chills) – mostly with the first infusion" in terms
+
+
+# -- a charity's drug page: an accordion of bare buttons, a fact box, category lead-ins over a list ------------------
+
+ACCORDION = ("<div class='accordion'><div class='accordion__item'>"
+             "<button class='accordion__trigger' aria-expanded='false' aria-controls='a1'>How do I take it?</button>"
+             "<div class='accordion__panel' id='a1' hidden><p>Cisplatin 75 mg/m2 IV on day 1, every 21 days.</p></div>"
+             "</div><div class='accordion__item'>"
+             "<button class='accordion__trigger' aria-expanded='false' aria-controls='a2'>What side effects can it cause?"
+             "</button><div class='accordion__panel' id='a2' hidden><p>Nausea (40%).</p></div></div></div>")
+
+
+def test_accordion_button_heads_its_panel():
+    bs = {b.text: b.headings for b in blocks(ACCORDION)}
+    assert bs["Nausea (40%)."][-1] == "What side effects can it cause?"
+    assert "How do I take it?" not in bs  # a heading, not a paragraph
+    r = page(ACCORDION)
+    assert [(e.term, e.incidence.value) for e in r.side_effects] == [("Nausea", Decimal("40"))]
+
+
+def test_near_miss_a_tab_button_or_a_plain_button_heads_nothing():
+    tab = ACCORDION.replace("class='accordion__trigger'", "class='accordion__trigger' role='tab'", 1)
+    assert "How do I take it?" in {b.text for b in blocks(tab)}
+    plain = ACCORDION.replace(" aria-expanded='false' aria-controls='a2'", "")
+    assert "What side effects can it cause?" in {b.text for b in blocks(plain)}
+
+
+FACT_BOX = ("<aside><h2>At a glance</h2><dl><dt>Type of drug</dt><dd>Targeted therapy</dd>"
+            "<dt>Taken as</dt><dd>One 80 mg tablet by mouth, once a day</dd>"
+            "<dt>With food?</dt><dd>With or without food</dd><dt>How long for</dt>"
+            "<dd>As long as it keeps the cancer under control</dd></dl></aside>")
+
+
+def test_fact_box_taken_as_is_the_title_drugs_dose():
+    r = page(FACT_BOX, h1="Osimertinib (Tagrisso)")
+    (a,) = adms(r)
+    assert (a.drug, a.dose.value, a.dose.unit, a.route) == ("osimertinib", Decimal("80"), "mg", "oral")
+    assert (a.frequency.times, a.frequency.period, a.frequency.unit) == (1, 1, "d")
+    assert not r.glossary  # a fact box, not a glossary
+
+
+def test_near_miss_a_fact_box_on_a_page_titled_by_two_drugs_gives_no_dose():
+    r = page(FACT_BOX + SCHEDULE, h1="Osimertinib and cisplatin")
+    assert {a.drug for a in adms(r)} == {"cisplatin"}
+
+
+def test_near_miss_a_glossary_list_stays_a_glossary():
+    body = SCHEDULE + ("<h2>Words we use</h2><dl><dt>Neutropenia</dt><dd>A low number of neutrophils, white cells that "
+                       "fight infection.</dd><dt>Alopecia</dt><dd>Hair loss.</dd></dl>")
+    assert len(page(body).glossary) == 2
+
+
+CALLOUT = (SCHEDULE + "<h2>Side effects</h2><div class='callout'>"
+           "<p><strong>Very common (more than 1 in 10 people):</strong> low white blood cell count and low platelet count, "
+           "which usually cause no symptoms.</p>"
+           "<p><strong>Uncommon (up to 1 in 100 people):</strong> inflammation of the cornea (keratitis) – red, painful "
+           "or watery eyes.</p>"
+           "<p><strong>Common (up to 1 in 10 people):</strong> numbness and tingling in the hands, which may last.</p></div>")
+
+
+def test_category_with_its_band_over_a_list_before_an_aside():
+    effects = {e.term: e.incidence.category_word for e in page(CALLOUT).side_effects}
+    assert effects["Low white blood cell count"] == "very common"
+    assert effects["Low platelet count"] == "very common"
+    assert effects["Inflammation of the cornea (keratitis)"] == "uncommon"
+    assert not any("watery" in t or "symptoms" in t for t in effects)
+
+
+def test_near_miss_an_and_inside_one_effect_is_not_split():
+    effects = {e.term for e in page(CALLOUT).side_effects}
+    assert "Numbness and tingling in the hands" in effects

@@ -192,7 +192,19 @@ class_title = _class_title  # for the reader: a CMS field's title element
 
 def _is_heading_el(el: etree._Element) -> bool:
     return el.tag in HEADING_TAGS or el.tag == "summary" or (el.get("role") or "") == "heading" \
-        or _class_title(el)
+        or _class_title(el) or _disclosure_button(el)
+
+
+def _disclosure_button(el: etree._Element) -> bool:
+    """'<button class="accordion__trigger" aria-expanded="false" aria-controls="acc-1">How do I take it?</button>' over
+    its panel: the button that shows or hides a panel is that panel's title (as a <summary> is a <details>'); a tab's
+    button is a tab label instead (see _tab_labels), and a long or empty one is no title."""
+    if el.tag != "button" or not el.get("aria-controls") or el.get("aria-expanded") is None:
+        return False
+    if (el.get("role") or el.get("data-toggle") or el.get("data-bs-toggle") or "").lower() in ("tab", "pill"):
+        return False
+    text = normalise(el.text_content())
+    return 0 < len(text) <= 120
 
 
 def _is_chrome(el: etree._Element) -> bool:
@@ -358,7 +370,7 @@ def segment(root: etree._Element, names_section=None) -> list[Block]:
             # ARIA: <div role="heading" aria-level="2">; without a level, a level-2 heading (the ARIA default)
             aria = el.get("aria-level") or ""
             level = min(max(int(aria), 1), 6) if aria.isdigit() else 2
-        if level is None and (tag in ("dt", "caption", "summary") or _class_title(el)):
+        if level is None and (tag in ("dt", "caption", "summary") or _class_title(el) or _disclosure_button(el)):
             level = SUBHEADING_LEVEL
         bold = _bold_only(el) if level is None else None
         if bold is not None:
@@ -636,6 +648,10 @@ def _cell_runs(cell: etree._Element) -> list:
                 add("\x00", False)  # a line break, kept until the run is cut
                 if brs >= 2:
                     flush()
+            elif _disclosure_button(child):
+                flush()  # an accordion's button beside its panel: the panel's heading, however it is styled
+                out.append(_Run(_visible_text(child), cell, "heading"))
+                brs = 0
             elif child.tag in _NOT_INLINE or any(isinstance(d.tag, str) and d.tag in _NOT_INLINE | {"br"}
                                                 for d in child.iterdescendants()):
                 if child.tag in _BOLD_WRAPPERS or child.tag in ("a", "b", "strong"):

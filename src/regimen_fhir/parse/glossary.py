@@ -140,7 +140,10 @@ _VALUE_ONLY = re.compile(r"^(?:about\s+|around\s+)?(?:[<>≤≥]\s*)?\d[\d.,]*\s
 
 # terms of a definition list that are a regimen's fields, not words to define
 _FIELD_TERM = re.compile(r"^(?:indications?|frequency|how often|cycles?|number of cycles|total cycles|cycle length|"
-                         r"duration|route|dose|doses|dosage|days?|schedule|treatment intent|intent|drugs?|regimen)\s*:?$",
+                         r"duration|route|dose|doses|dosage|days?|schedule|treatment intent|intent|drugs?|regimen|"
+                         # a drug's fact box ('At a glance'): 'Type of drug', 'Taken as', 'With food?', 'How long for'
+                         r"type of (?:drug|treatment|medicine)|taken as|how (?:it is|it's) taken|with food\??|"
+                         r"how long (?:for|is it taken)\??)\s*:?$",
                          re.IGNORECASE)
 
 

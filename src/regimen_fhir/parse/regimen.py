@@ -585,6 +585,12 @@ class RegimenReader:
                 and not P.find_doses(block.text) and P.parse_days(block.text):
             self.on_schedule(block)  # "On day one of each cycle you have:" under a phase heading: the days of the list below
             return
+        title_drug = self.sole_title_drug() if block.headings and _DOSE_FIELD.match(block.headings[-1].rstrip(":? ")) \
+            and P.find_doses(block.text) and not find_drugs(block.text) else None
+        if title_drug and not self.names_drug_with_dose():
+            # '<dt>Taken as</dt><dd>One 80 mg tablet by mouth, once a day</dd>' on a page titled by one drug: its dose
+            self.on_drug_heading_lines(block, title_drug, heading_names_drug=False)
+            return
         if (P.find_doses(block.text) and find_drugs(block.text)) or P.cycle_length(block.text) or P.cycle_count(block.text):
             self.on_schedule(block)  # a dose line or a cycle rule outside any known heading still belongs to the schedule
             return
@@ -1597,6 +1603,19 @@ class RegimenReader:
             for item in items:
                 self.add_effect(item[:1].upper() + item[1:], Percent(category_word=word, text=word), block, group)
             return True
+        m = _CATEGORY_BAND_LEAD.match(sentence)
+        if m:
+            # "Very common (more than 1 in 10 people): low white blood cell count and low platelet count, which usually
+            # cause no symptoms ...": the word (its band in brackets defines it) over the effects before the aside
+            pct = P.incidence_lead(m.group("lead"))
+            listed = _LIST_ASIDE.split(m.group("items"), maxsplit=1)[0].rstrip(". ")
+            items = [i.strip(" .") for i in _split_outside_brackets(listed, ",;") if i.strip(" .")]
+            items = [x for i in items for x in _coded_pair(re.sub(r"^and\s+", "", i))]
+            if pct is not None and pct.category_word and items:
+                for item in items:
+                    item = _ARTICLE.sub("", item) or item
+                    self.add_effect(item[:1].upper() + item[1:], pct, block, group)
+                return True
         m = _CATEGORY_LEAD.match(sentence)
         if m:
             # "Less common: mouth sores, sore or watery eyes." -- items end at commas only ('or' joins one item)
@@ -2460,6 +2479,24 @@ def _routes_named(text: str) -> set[str]:
             break
         rest = rest[at + len(r[1]):]
     return found
+
+
+# a field label over the dose of a page's one drug: '<dt>Taken as</dt><dd>One 80 mg tablet by mouth, once a day</dd>'
+_DOSE_FIELD = re.compile(r"^(?:taken\s+as|how\s+(?:it\s+is|it's)\s+taken|(?:usual\s+)?dose|dosage)$", re.I)
+# "Very common (more than 1 in 10 people): a and b, which ...", "Uncommon (up to 1 in 100 people): c – red eyes."
+_CATEGORY_BAND_LEAD = re.compile(r"^(?P<lead>(?:very\s+common|less\s+common|uncommon|common|very\s+rare|rare)\s*"
+                                 r"\([^()]*\bin\b[^()]*\))\s*:\s*(?P<items>[^0-9%]+)$", re.I)
+# where a list of effects ends and a remark on them begins: ", which usually cause no symptoms", " – tell your team"
+_LIST_ASIDE = re.compile(r",\s*(?:which|that|who)\b|\s+[–—]\s+", re.I)
+
+
+def _coded_pair(item: str) -> list[str]:
+    """'low white blood cell count and low platelet count' -> both, when each half is a coded effect on its own;
+    'numbness and tingling in the hands' stays one effect."""
+    m = re.match(r"^(?P<a>.+?)\s+and\s+(?P<b>.+)$", item)
+    if m and terminology.lookup("conditions", m.group("a")) and terminology.lookup("conditions", m.group("b")):
+        return [m.group("a").strip(), m.group("b").strip()]
+    return [item]
 
 
 _OWN_FIGURE = re.compile(r"^(?P<term>[^–—]+?)\s+[–—]\s+(?P<inc>.+)$")
