@@ -1,7 +1,8 @@
 """The held-out round-9 pages (tests/heldout/round9), measured untouched at 87 of 189 facts, 10 invented: the
 parser must not read any of them worse than its floor below (raised as the parser learns their forms). A
 regression guard per page (a page read whole moves to sources/: pola-r-chp, untouched 15 of 40, 0 invented;
-obinutuzumab-chlorambucil, untouched 5 of 41, 7 invented; osimertinib, untouched 3 of 22, 0 invented); the issue's target (>= 90 % on pages never seen) is measured on a new sealed round
+obinutuzumab-chlorambucil, untouched 5 of 41, 7 invented; osimertinib, untouched 3 of 22, 0 invented; cross, untouched
+10 of 23, 0 invented); the issue's target (>= 90 % on pages never seen) is measured on a new sealed round
 each time, never on these."""
 from __future__ import annotations
 
@@ -15,7 +16,6 @@ ROUND9 = Path(__file__).parent / "heldout" / "round9"
 
 # page: (facts expected, found at least, invented at most)
 FLOOR = {
-    "cross.html": (23, 10, 0),
     "enfortumab-vedotin-pembrolizumab.html": (29, 24, 1),
     "hyper-cvad-a.html": (34, 30, 2),
 }

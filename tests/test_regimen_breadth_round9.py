@@ -268,3 +268,70 @@ def test_category_with_its_band_over_a_list_before_an_aside():
 def test_near_miss_an_and_inside_one_effect_is_not_split():
     effects = {e.term for e in page(CALLOUT).side_effects}
     assert "Numbness and tingling in the hands" in effects
+
+
+# -- a pharmacy chemo calendar: a single course, a route cell with its duration, effects under 'What to expect' -------
+
+from regimen_fhir.parse import patterns as P  # noqa: E402
+
+CALENDAR = ("<p>The whole programme is a single 5-week course (35 days); it is not repeated.</p>"
+            "<h2>Your calendar</h2><table><thead><tr><th>Medicine</th><th>Dose</th><th>How it is given</th>"
+            "<th>Day 1</th><th>Day 8</th></tr></thead><tbody>"
+            "<tr><td>Paclitaxel</td><td>50 mg/m2</td><td>drip into a vein, 1 hour</td><td>✔</td><td>✔</td></tr>"
+            "<tr><td>Carboplatin</td><td>AUC 2</td><td>drip into a vein</td><td>✔</td><td>✔</td></tr></tbody></table>"
+            "<h2>What to expect</h2><p>Most people manage well. Common effects, usually mild: painful swallowing, nausea, "
+            "and hair thinning.</p><p>In the trial behind this treatment, serious (grade 3 or worse) problems were "
+            "uncommon: a low white cell count in 6 out of 100 people, loss of appetite in 5 out of 100 and tiredness in "
+            "3 out of 100.</p><p>Calendar prepared: 02/2021 · Checked by oncology pharmacist: 17 Oct 2024.</p>")
+
+
+def test_single_course_is_one_cycle_of_its_length():
+    assert P.cycle_length("The whole programme is a single 5-week course (35 days).") .value == 35
+    assert P.cycle_count("It is a single 5-week course; it is not repeated.") == (1, None)
+    assert P.cycle_length("It is a single 6-week course.") == P.cycle_length("every 6 weeks")
+    (phase,) = page(CALENDAR).phases
+    assert (phase.length.value, phase.length.unit, phase.count) == (Decimal("35"), "d", 1)
+
+
+def test_near_miss_a_course_without_single_gives_no_count():
+    assert P.cycle_count("Radiotherapy is a 5-week course alongside.") is None
+
+
+def test_route_cell_with_a_bare_duration():
+    got = {a.drug: a.infusion for a in adms(page(CALENDAR))}
+    assert (got["paclitaxel"].value, got["paclitaxel"].unit) == (Decimal("1"), "h")
+    assert got["carboplatin"] is None
+
+
+def test_near_miss_a_duration_in_a_cell_naming_no_route_is_no_infusion():
+    body = CALENDAR.replace("drip into a vein, 1 hour", "on the unit, 1 hour")
+    assert {a.drug: a.infusion for a in adms(page(body))}["paclitaxel"] is None
+
+
+def test_effects_outside_a_known_section_read_by_their_lead():
+    effects = {e.term: e.incidence for e in page(CALENDAR).side_effects}
+    assert {t for t, i in effects.items() if i.category_word == "common"} == {"Painful swallowing", "Nausea",
+                                                                               "Hair thinning"}
+    assert (effects["Low white cell count"].numerator, effects["Low white cell count"].denominator) == (6, 100)
+    assert (effects["Tiredness"].numerator, effects["Tiredness"].denominator) == (3, 100)
+
+
+def test_near_miss_a_figured_list_with_an_item_lacking_its_figure_is_not_read():
+    body = CALENDAR.replace("loss of appetite in 5 out of 100", "loss of appetite")
+    terms = {e.term for e in page(body).side_effects}
+    assert "Tiredness" not in terms and "Low white cell count" not in terms
+
+
+def test_near_miss_a_what_to_expect_paragraph_without_effects_stays_unread():
+    r = page(SCHEDULE + "<h2>What to expect</h2><p>Most people manage this treatment well.</p>")
+    assert not r.side_effects
+    assert "Most people manage this treatment well." in [f.text for f in r.not_mapped]
+
+
+def test_checked_by_someone_is_the_update_date():
+    dates = P.find_dates("Calendar prepared: 02/2021 · Checked by oncology pharmacist: 17 Oct 2024.")
+    assert str(dates["updated"]) == "2024-10-17"
+
+
+def test_near_miss_checked_without_a_colon_and_date_is_no_date():
+    assert P.find_dates("Checked by the nurse before each cycle.") == {}

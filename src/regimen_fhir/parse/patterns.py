@@ -418,6 +418,25 @@ N_MONTHLY = re.compile(rf"\b(?P<n>\d+|{_COUNT})[\s-]+monthly\b(?!\s+(?:blood|tes
                        re.IGNORECASE)
 
 
+# "drip into a vein, 1 hour" in a column headed "How it is given": a bare duration after the route is how long it runs
+ROUTE_CELL_DURATION = re.compile(r",\s*(?P<d>\d+(?:\.\d+)?\s*(?:hours?|hrs?|minutes?|mins?))\s*$", re.IGNORECASE)
+# "The whole programme is a single 5-week course (35 days); it is not repeated", "one 6-week course": one course only,
+# of that length (the days in brackets, when given, are the exact length)
+SINGLE_COURSE = re.compile(rf"\b(?:a\s+single|a\s+one-off|only\s+one|one\s+single)\s+(?P<n>\d+|{_COUNT})[\s-]+(?P<unit>day|week)s?"
+                           r"\s+(?:course|programme|program|cycle|block)\b(?:\s*\((?P<days>\d+)\s+days\))?", re.IGNORECASE)
+
+
+def single_course(text: str) -> Amount | None:
+    """The length of a course given once only (see SINGLE_COURSE); None when the text says no such thing."""
+    m = SINGLE_COURSE.search(text)
+    if not m:
+        return None
+    if m.group("days"):
+        return Amount(Decimal(m.group("days")), "d")
+    n = to_count(m.group("n"))
+    return Amount(Decimal(n), "d" if m.group("unit").lower() == "day" else "wk") if n else None
+
+
 def cycle_length(text: str) -> Amount | None:
     """'every 21 days', 'every 3 weeks', '28-day cycles', '3 weeks on, 1 week off', 'daily for 14 days then 7 days off'."""
     if not _LENGTH_HINT.search(text):
@@ -432,7 +451,8 @@ def cycle_length(text: str) -> Amount | None:
         k = to_count(m.group("k")) if m.group("k") and not m.group("n2") else 1
         if k:
             return Amount(Decimal(k), "wk")
-    length = _length(CYCLE_N_DAY.search(text)) or _length(CYCLE_EVERY.search(text)) or _length(CYCLE_OTHER.search(text))
+    length = _length(CYCLE_N_DAY.search(text)) or _length(CYCLE_EVERY.search(text)) or _length(CYCLE_OTHER.search(text)) \
+        or single_course(text)
     if length is None:
         m = N_MONTHLY.search(text)
         if m and to_count(m.group("n")):
@@ -668,6 +688,8 @@ def cycle_count(text: str) -> tuple[int, int | None] | None:
     n = cycles_for(text)
     if n:
         return n, None
+    if single_course(text):
+        return 1, None
     m = COUNT_FIELD.search(text)
     if m:
         if m.group("lo"):
@@ -1126,6 +1148,8 @@ DATE_LABELLED = re.compile(
     rf"orig(?:inal(?:ly)?(?:\s+(?:published|written|issued))?|\.)|rev\.|upd\.|(?:first\s+|date\s+)?written|"
     rf"(?:date\s+)?produced|(?:date\s+)?prepared|date\s+of\s+last\s+review|last\s+review|creation\s+date|"
     rf"last\s+changed|changed|"
+    # "Checked by oncology pharmacist: 17 Oct 2024": a review, whoever did it
+    rf"checked\s+by\s+(?:the\s+|an?\s+)?[a-z-]+(?:\s+[a-z-]+)?(?=\s*:)|"
     # a CMS byline: "Submitted by webeditor on Tue, 03/07/2023 - 10:15"
     rf"submitted(?:\s+by\s+[\w.@-]+(?:\s+[\w.@-]+)?)?(?=\s+on\b))\s*(?:on)?\s*:?\s*"
     rf"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"

@@ -113,7 +113,9 @@ _EFFECT_SPLIT = re.compile(r"\s*(?:,|;)\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+")
 # an incidence in brackets ("joint and muscle aches (60%) and vomiting (52%)" is two items, not three)
 _ITEM_SPLIT = re.compile(r"\s*(?:,|;)\s*(?:and\s+|or\s+)?|(?<=[)\]%])\s+(?:and|or)\s+")
 # "In the main study, ..." / "During the trial, ...": where the figures come from, not a side effect
-_STUDY_CONTEXT = re.compile(r"^(?:in|during|across)\s+(?:the\s+|this\s+|a\s+)?(?:\w+\s+){0,3}(?:study|studies|trial|trials),\s*", re.I)
+_STUDY_CONTEXT = re.compile(r"^(?:in|during|across)\s+(?:the\s+|this\s+|a\s+)?(?:\w+\s+){0,3}(?:study|studies|trial|trials)"
+                            # "In the trial behind this treatment, ..."
+                            r"(?:\s+(?:behind|of|for|with|on)\s+[^,]{1,40})?,\s*", re.I)
 # a side-effect table column headed '%', 'Percent', 'Patients affected (%)'
 _PERCENT_HEADER = re.compile(r"%|\bper\s?cent", re.I)
 _BARE_NUMBER = re.compile(r"^(?:<|>|≤|≥)?\s*\d[\d.,]*(?:\s*(?:-|–|to)\s*\d[\d.,]*)?$")
@@ -124,7 +126,16 @@ _MOST_COMMON_TAIL = re.compile(r"\s+(?:are|were|was|is)\s+(?:the\s+)?(?:most\s+)
 # "Common: nausea, tiredness, thinning hair." -- a category word leading a list of effects
 # also with a dash: "Common – nausea; tiredness; a low platelet count."
 _CATEGORY_LEAD = re.compile(r"^(?P<cat>very common|common|less common|uncommon|very rare|rare|frequent|infrequent)"
-                            r"(?:\s+(?:side effects?|effects|problems))?\s*(?::|[–-](?=\s))\s*(?P<items>[^0-9%:]+)$", re.I)
+                            r"(?:\s+(?:side effects?|effects|problems))?"
+                            # "Common effects, usually mild: ...": a short aside before the colon
+                            r"(?:,\s*(?:usually|mostly|often|generally)\s+[a-z]+)?"
+                            r"\s*(?::|[–-](?=\s))\s*(?P<items>[^0-9%:]+)$", re.I)
+# "serious (grade 3 or worse) problems were uncommon: a low white cell count in 6 out of 100 people, loss of appetite in
+# 5 out of 100 ...": a list of effects, each with its own figure
+_FIGURED_LIST = re.compile(r"^(?:[\w-]+\s+){0,3}(?:\([^()]*\)\s+)?(?:side[- ]effects|effects|problems)\s+(?:were|are)\s+"
+                           r"[a-z ]{2,30}:\s*(?P<items>.+?)\.?$", re.I)
+_FIGURED_ITEM = re.compile(r"^(?P<term>[^\d]+?)\s+in\s+(?P<inc>(?:about\s+)?\d+\s+(?:out\s+of|in)\s+\d+)"
+                           r"(?:\s+(?:people|patients))?$", re.I)
 # "These are rare but can be serious.", "It is very common." after a lead-in naming the effect
 _PRONOUN_CATEGORY = re.compile(r"^(?:these|this|they|it)\s+(?:are|is)\s+(?:(?:also|quite|all)\s+)?"
                                r"(?P<cat>very common|common|less common|uncommon|very rare|rare)\b", re.I)
@@ -585,6 +596,11 @@ class RegimenReader:
                 and not P.find_doses(block.text) and P.parse_days(block.text):
             self.on_schedule(block)  # "On day one of each cycle you have:" under a phase heading: the days of the list below
             return
+        if any(_CATEGORY_LEAD.match(x) or _FIGURED_LIST.match(_STUDY_CONTEXT.sub("", x, count=1))
+               for x in sentences(block.text)):
+            # 'Common effects, usually mild: ...' under 'What to expect': side effects, whatever the heading
+            self.on_side_effects(block)
+            return
         title_drug = self.sole_title_drug() if block.headings and _DOSE_FIELD.match(block.headings[-1].rstrip(":? ")) \
             and P.find_doses(block.text) and not find_drugs(block.text) else None
         if title_drug and not self.names_drug_with_dose():
@@ -941,6 +957,8 @@ class RegimenReader:
                 cell = "days " + cell
             elif role == "infusion" and re.match(r"^\d", cell):
                 cell = "over " + cell
+            elif role == "route":
+                cell = _route_cell_duration(cell)  # 'drip into a vein, 1 hour'
             elif role is None and self.is_phase_label(cell) and not P.find_doses(cell) \
                     and self.phase_column(table, i):
                 label = cell
@@ -1018,7 +1036,7 @@ class RegimenReader:
 
     def on_grid_row(self, block: Block, cells: list[str], day_columns: dict[int, list[int]], into: list) -> None:
         """A row of a grid table (columns 'Day 1', 'Day 8' ...): the days on which each dose stands."""
-        name = " ".join(c for i, c in enumerate(cells) if i not in day_columns and c)
+        name = " ".join(_route_cell_duration(c) for i, c in enumerate(cells) if i not in day_columns and c)
         by_dose: dict[str, list[int]] = {}
         notes: list[str] = []
         for i, days in day_columns.items():
@@ -1603,6 +1621,15 @@ class RegimenReader:
             for item in items:
                 self.add_effect(item[:1].upper() + item[1:], Percent(category_word=word, text=word), block, group)
             return True
+        m = _FIGURED_LIST.match(sentence)
+        if m:
+            items = [re.sub(r"^and\s+", "", i).strip() for i in re.split(r"\s*,\s*|\s+and\s+(?=[^,]*$)", m.group("items"))]
+            read = [(_FIGURED_ITEM.match(i), i) for i in items if i]
+            if read and all(x for x, _ in read) and all(P.incidence(x.group("inc")) for x, _ in read):
+                for x, _ in read:
+                    term = _ARTICLE.sub("", x.group("term").strip()) or x.group("term").strip()
+                    self.add_effect(term[:1].upper() + term[1:], P.incidence(x.group("inc")), block, group)
+                return True
         m = _CATEGORY_BAND_LEAD.match(sentence)
         if m:
             # "Very common (more than 1 in 10 people): low white blood cell count and low platelet count, which usually
@@ -2497,6 +2524,14 @@ def _coded_pair(item: str) -> list[str]:
     if m and terminology.lookup("conditions", m.group("a")) and terminology.lookup("conditions", m.group("b")):
         return [m.group("a").strip(), m.group("b").strip()]
     return [item]
+
+
+def _route_cell_duration(cell: str) -> str:
+    """'drip into a vein, 1 hour' -> 'drip into a vein over 1 hour': in a cell naming a route, a bare duration after it
+    is how long the drip runs; any other cell is left as it is."""
+    if P.ROUTE_CELL_DURATION.search(cell) and find_route(cell) and not P.find_infusion(cell):
+        return P.ROUTE_CELL_DURATION.sub(r" over \g<d>", cell)
+    return cell
 
 
 _OWN_FIGURE = re.compile(r"^(?P<term>[^–—]+?)\s+[–—]\s+(?P<inc>.+)$")
