@@ -2,7 +2,7 @@
 parser must not read any of them worse than its floor below (raised as the parser learns their forms). A
 regression guard per page (a page read whole moves to sources/: pola-r-chp, untouched 15 of 40, 0 invented;
 obinutuzumab-chlorambucil, untouched 5 of 41, 7 invented; osimertinib, untouched 3 of 22, 0 invented; cross, untouched
-10 of 23, 0 invented); the issue's target (>= 90 % on pages never seen) is measured on a new sealed round
+10 of 23, 0 invented; enfortumab-vedotin-pembrolizumab, untouched 24 of 29, 1 invented); the issue's target (>= 90 % on pages never seen) is measured on a new sealed round
 each time, never on these."""
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ ROUND9 = Path(__file__).parent / "heldout" / "round9"
 
 # page: (facts expected, found at least, invented at most)
 FLOOR = {
-    "enfortumab-vedotin-pembrolizumab.html": (29, 24, 1),
     "hyper-cvad-a.html": (34, 30, 2),
 }
 

@@ -335,3 +335,48 @@ def test_checked_by_someone_is_the_update_date():
 
 def test_near_miss_checked_without_a_colon_and_date_is_no_date():
     assert P.find_dates("Checked by the nurse before each cycle.") == {}
+
+
+# -- a static-site post: "How it's given", a Markdown table, a cap tip, a byline date, advice after an effect ----------
+
+POST = ("<article><header class='post-header'><h1>EV and P</h1><p class='post-meta'><time datetime='2024-04-22T00:00:00+00:00'>"
+        "April 22, 2024</time> · 4 min read</p></header>"
+        "<h2>How it’s given</h2><p>A cycle lasts 3 weeks.</p><table><thead><tr><th>Drug</th><th>Dose</th><th>Infusion</th>"
+        "<th>Cycle day(s)</th></tr></thead><tbody><tr><td>Enfortumab vedotin</td><td>1.25 mg/kg (max 125 mg)</td>"
+        "<td>IV, 30 min</td><td>1 &amp; 8</td></tr></tbody></table>"
+        "<blockquote><p><strong>Tip:</strong> people weighing more than 100 kg still get 125 mg of enfortumab vedotin – "
+        "that is the cap.</p></blockquote>"
+        "<h2>Side effects</h2><h3>Rare but serious</h3><ul><li>severe blistering skin reactions – call your team the same "
+        "day if your skin blisters</li><li>skin reactions – sometimes severe</li></ul></article>")
+
+
+def test_how_its_given_table_with_infusion_and_ampersand_days():
+    (a,) = adms(page(POST, h1=None))
+    assert (a.drug, a.dose.value, a.days, a.cap.value) == ("enfortumab vedotin", Decimal("1.25"), [1, 8], Decimal("125"))
+    assert (a.infusion.value, a.infusion.unit) == (Decimal("30"), "min")
+
+
+def test_cap_sentence_is_no_administration():
+    assert P.is_not_an_administration("people over 100 kg still get 125 mg of enfortumab vedotin – that is the cap.")
+    assert not P.is_not_an_administration("You get 125 mg of enfortumab vedotin on day 1.")
+
+
+def test_post_byline_time_is_the_creation_date():
+    r = page(POST, h1=None)
+    assert str(r.dates.created) == "2024-04-22"
+
+
+def test_near_miss_a_time_outside_a_byline_is_no_date():
+    body = POST.replace("class='post-meta'", "class='reading'")
+    assert page(body, h1=None).dates.created is None
+
+
+def test_advice_after_an_effect_under_a_frequency_heading_is_cut():
+    effects = {e.term: e.incidence.category_word for e in page(POST, h1=None).side_effects}
+    assert effects.get("severe blistering skin reactions") == "rare"
+
+
+def test_near_miss_a_dash_followed_by_a_description_is_no_advice():
+    terms = {e.term for e in page(POST, h1=None).side_effects}
+    assert not any(t.startswith("skin reactions") and "call" in t for t in terms)
+    assert "call your team the same day if your skin blisters" in [f.text for f in page(POST, h1=None).not_mapped]

@@ -419,7 +419,7 @@ N_MONTHLY = re.compile(rf"\b(?P<n>\d+|{_COUNT})[\s-]+monthly\b(?!\s+(?:blood|tes
 
 
 # "drip into a vein, 1 hour" in a column headed "How it is given": a bare duration after the route is how long it runs
-ROUTE_CELL_DURATION = re.compile(r",\s*(?P<d>\d+(?:\.\d+)?\s*(?:hours?|hrs?|minutes?|mins?))\s*$", re.IGNORECASE)
+ROUTE_CELL_DURATION = re.compile(r",\s*(?P<d>\d+(?:\.\d+)?\s*(?:hours?|hrs?|minutes?|mins?|min|h))\s*$", re.IGNORECASE)
 # "The whole programme is a single 5-week course (35 days); it is not repeated", "one 6-week course": one course only,
 # of that length (the days in brackets, when given, are the exact length)
 SINGLE_COURSE = re.compile(rf"\b(?:a\s+single|a\s+one-off|only\s+one|one\s+single)\s+(?P<n>\d+|{_COUNT})[\s-]+(?P<unit>day|week)s?"
@@ -1490,7 +1490,9 @@ NOT_AN_ADMINISTRATION = caseless(
     r"^(?:do\s+not|don't|never|avoid|you\s+(?:should|must)\s+not)\b"
     r"|\bin\s+(?:the|this|that|a|an|one)\s+(?:[\w-]+\s+){0,3}(?:trial|study|studies)\b"
     r"|\b(?:some|other|a\s+few)\s+(?:patients|people|centres|centers|hospitals|doctors|teams)\s+(?:received|got|had|were\s+given|"
-    r"give|use|prefer)\b|\binstead\b|\balternatively\b")
+    r"give|use|prefer)\b|\binstead\b|\balternatively\b"
+    # "people weighing more than 100 kg still get 125 mg – that is the cap": the limit of a dose, not a dose
+    r"|\b(?:that|this)\s+is\s+the\s+(?:cap|maximum|upper\s+limit)\b")
 
 
 def is_not_an_administration(text: str) -> bool:

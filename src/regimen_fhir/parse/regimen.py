@@ -333,6 +333,13 @@ class RegimenReader:
                 if dates:
                     self.set_dates(dates, block)
                     continue
+                published = _post_meta_time(block)
+                if published is not None and not P.find_dates(block.text, self.day_first):
+                    # '<p class="post-meta"><time datetime="2024-04-22T00:00:00+00:00">April 22, 2024</time> · 4 min
+                    # read</p>': a post's byline date, with no label, is when it was published
+                    self.set_dates({"created": published}, block)
+                    self.not_mapped(block, "the rest of the post's byline (reading time, tags)", block.text)
+                    continue
                 self.not_mapped(block, "site header, navigation or footer")
                 continue
             block_dates = P.find_dates(block.text, self.day_first)
@@ -948,6 +955,8 @@ class RegimenReader:
                     self.not_mapped(block, "a week of treatment without saying on which days: not read")
                     return
                 cell = f"days {week_days[0]} to {week_days[-1]} once daily"  # "Week 2 | 50 mg" under "Daily dose"
+            if role in ("route", None):
+                cell = _route_cell_duration(cell)  # 'drip into a vein, 1 hour'; 'IV, 30 min' under 'Infusion'
             if role != "days" and P.CROSS_REFERENCE.match(cell):
                 # 'Obinutuzumab | 1000 mg | ... | As for day 8 of cycle 1.': the day it names is another row's
                 self.not_mapped(block, "a note pointing to another row of the schedule: its day and cycle are not read",
@@ -957,8 +966,6 @@ class RegimenReader:
                 cell = "days " + cell
             elif role == "infusion" and re.match(r"^\d", cell):
                 cell = "over " + cell
-            elif role == "route":
-                cell = _route_cell_duration(cell)  # 'drip into a vein, 1 hour'
             elif role is None and self.is_phase_label(cell) and not P.find_doses(cell) \
                     and self.phase_column(table, i):
                 label = cell
@@ -1539,6 +1546,11 @@ class RegimenReader:
         if split:
             self.add_effect(split[0], split[1], block, group)
             return True
+        advice = _ADVICE_TAIL.search(text) if group else None
+        if advice:
+            # 'severe blistering skin reactions (...) – call your team the same day if ...': what to do, after the effect
+            self.not_mapped(block, "advice after the side effect; no structured element", advice.group(0).strip(" –—-"))
+            text = text[: advice.start()].strip()
         if group and text and not re.search(r"\d", text) and len(text) < 120 and not _NOT_AN_EFFECT.search(text):
             self.add_effect(text.rstrip("."), Percent(category_word=group, text=group), block, group)
             return True
@@ -2524,6 +2536,23 @@ def _coded_pair(item: str) -> list[str]:
     if m and terminology.lookup("conditions", m.group("a")) and terminology.lookup("conditions", m.group("b")):
         return [m.group("a").strip(), m.group("b").strip()]
     return [item]
+
+
+_META_CLASS = re.compile(r"^(?:post|entry|article|blog)[-_]?(?:meta|byline|date)$|^byline$", re.I)
+
+
+def _post_meta_time(block: Block):
+    """The date of a blog post's byline: a '<time datetime>' in an element classed 'post-meta', 'entry-meta',
+    'byline' ...; None when there is none."""
+    el = block.element
+    if el is None or not any(_META_CLASS.match(c) for c in (el.get("class") or "").split()):
+        return None
+    t = next((t for t in el.iter("time") if t.get("datetime")), None)
+    return P.parse_date(t.get("datetime")) if t is not None else None
+
+
+# advice after an effect under a frequency heading: ' – call your team the same day if your skin blisters'
+_ADVICE_TAIL = re.compile(r"\s+[–—-]\s+(?:call|tell|contact|ring|phone|seek|let)\b.*$", re.I)
 
 
 def _route_cell_duration(cell: str) -> str:
