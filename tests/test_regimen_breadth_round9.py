@@ -380,3 +380,58 @@ def test_near_miss_a_dash_followed_by_a_description_is_no_advice():
     terms = {e.term for e in page(POST, h1=None).side_effects}
     assert not any(t.startswith("skin reactions") and "call" in t for t in terms)
     assert "call your team the same day if your skin blisters" in [f.text for f in page(POST, h1=None).not_mapped]
+
+
+# -- a FrontPage-era page: a big bold font line as title, a daily rate, a serial-comma list, a 'while your ...' clause --
+
+FRONTPAGE = ("<p align='center'><font face='Verdana' size='5' color='#800000'><b>Hyper-CVAD (Course A)</b></font><br>"
+             "<font size='2'><i>Information for patients</i></font></p>"
+             "<p><font size='3'><b>The medicines in Course A</b></font></p><p><font size='2'>"
+             "<b>Days 1 to 3</b> – <u>Mesna</u> 600 mg/m² a day as a continuous drip into a vein.<br>"
+             "<b>Days 1–4</b> – <u>Dexamethasone</u> 40 mg by mouth once a day (tablets).</font></p>"
+             "<p><font size='3'><b>Side effects</b></font></p><p><font size='2'>Common side effects include infection "
+             "while your blood counts are low, hair loss, and tingling or numbness in the fingers and toes.</font></p>")
+
+
+def test_big_bold_font_line_is_the_title_without_h1():
+    assert page(FRONTPAGE, title="Unit - Patient Info - Hyper-CVAD A", h1=None).title == "Hyper-CVAD (Course A)"
+
+
+def test_near_miss_a_big_font_that_is_not_bold_is_no_title():
+    body = FRONTPAGE.replace("<b>Hyper-CVAD (Course A)</b>", "Hyper-CVAD (Course A)")
+    assert page(body, title="Hyper-CVAD A | Unit", h1=None).title == "Hyper-CVAD A"
+
+
+def test_near_miss_an_h1_wins_over_a_big_font():
+    assert page(FRONTPAGE, h1="Hyper-CVAD").title == "Hyper-CVAD"
+
+
+def test_a_day_in_a_continuous_drip_is_a_daily_rate():
+    got = {a.drug: a.dose for a in adms(page(FRONTPAGE, h1=None))}
+    assert (got["mesna"].value, got["mesna"].unit) == (Decimal("600"), "mg/m2/d")
+
+
+def test_near_miss_tablets_once_a_day_stay_a_dose():
+    got = {a.drug: a.dose for a in adms(page(FRONTPAGE, h1=None))}
+    assert (got["dexamethasone"].value, got["dexamethasone"].unit) == (Decimal("40"), "mg")
+
+
+def test_serial_comma_list_keeps_an_and_inside_its_last_item():
+    terms = {e.term for e in page(FRONTPAGE, h1=None).side_effects}
+    assert "Tingling or numbness in the fingers and toes" in terms and "Toes" not in terms
+
+
+def test_near_miss_a_list_without_serial_comma_still_splits_at_its_last_and():
+    body = FRONTPAGE.replace("hair loss, and tingling or numbness in the fingers and toes", "hair loss and nausea")
+    assert {"Hair loss", "Nausea"} <= {e.term for e in page(body, h1=None).side_effects}
+
+
+def test_an_effect_with_a_clause_saying_when_may_say_your():
+    terms = {e.term for e in page(FRONTPAGE, h1=None).side_effects}
+    assert "Infection while your blood counts are low" in terms
+
+
+def test_near_miss_a_clause_of_your_own_is_still_no_effect_name():
+    body = FRONTPAGE.replace("Common side effects include infection while your blood counts are low, hair loss, and",
+                             "Common side effects include your risk of infection, hair loss, and")
+    assert not any("risk" in e.term for e in page(body, h1=None).side_effects)

@@ -71,9 +71,31 @@ def _title(root) -> str | None:
                 return others[0]
         if text:
             return text
+    big = _font_title(root)
+    if big:
+        return big
     if title is not None and title.text_content().strip():
         # the <title> up to the site's name: 'CMF (classic) – Site', 'FOLFOX | Site', 'R-CHOP :: Site'
         return _TITLE_SITE.split(normalise_display(title.text_content()))[0].strip() or None
+    return None
+
+
+_BIG_FONT = {"5", "6", "7", "+2", "+3", "+4"}
+
+
+def _font_title(root) -> str | None:
+    """A page of the <font> era without <h1>: its first text in a big font ('<font size="5"><b>Hyper-CVAD (Course
+    A)</b></font>') that is all bold is its title; None when the first big text is not bold, or there is none."""
+    body = root.find("body")
+    for font in (body if body is not None else root).iter("font"):
+        if (font.get("size") or "").strip() not in _BIG_FONT:
+            continue
+        text = normalise_display(font.text_content())
+        bold = normalise_display(" ".join(b.text_content() for b in font.iter("b", "strong")))
+        if text and text == bold and len(text) <= 120 and font.getparent() is not None \
+                and not any(a.tag in ("nav", "header", "footer") for a in font.iterancestors()):
+            return text
+        return None
     return None
 
 

@@ -7,6 +7,7 @@ match returns None and the caller reports the fragment as not mapped.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
@@ -1428,6 +1429,21 @@ CONTINUOUS = caseless(r"\b(?:without\s+(?:a\s+)?(?:break|pause|gap|rest)|with\s+
                         r"no\s+(?:rest|break)\s+(?:days?|weeks?|periods?)|"
                         # "420 mg once a day, every day": no day of the cycle left out ("every day for 14 days" has an end)
                         r"(?:once|twice)\s+(?:a|per)\s+day,?\s+every\s+day(?!\s+(?:for|until|from|of|on)\b))\b")
+
+
+# "600 mg/m² a day as a continuous drip into a vein", "1000 mg/m2 per day by continuous infusion": a rate per day
+CONTINUOUS_INFUSION = re.compile(r"\bcontinuous(?:ly)?\s+(?:iv\s+|intravenous\s+)?(?:drip|infusion)\b", re.IGNORECASE)
+_A_DAY_AFTER = re.compile(r"^\s*(?:a|per|each)\s+day\b|^\s*daily\b", re.IGNORECASE)
+
+
+def daily_rate(text: str, dose: tuple[Amount, int, int], amount: Amount) -> Amount:
+    """A dose followed by 'a day' in a continuous infusion is a rate per day ('mg/m2/d'); any other amount (a tablet
+    taken 'once a day' is a dose with its frequency) is left as it is."""
+    _, _, end = dose
+    if amount.unit and not amount.unit.endswith("/d") and _A_DAY_AFTER.match(text[end:]) \
+            and CONTINUOUS_INFUSION.search(text):
+        return replace(amount, unit=amount.unit + "/d")
+    return amount
 
 
 def is_continuous(text: str) -> bool:

@@ -158,6 +158,8 @@ _NOT_AN_EFFECT = re.compile(r"^(?:print|call|contact|ask|tell|see|visit|click|re
 _BAND_LIST = re.compile(r"^(?:the\s+)?(?:most\s+common|commonest|main|other)\s+side[- ]effects?\s*\(\s*(?P<band>[^()]*?"
                         r"(?:%|\bin\s+\d+)[^()]*)\)\s*(?:were|are|include[sd]?|was)\s*:?\s+(?P<items>[^0-9%()]+?)\.?$", re.I)
 # a clause where an effect's name should be: a pronoun of the reader, or a verb at its end
+# the clause after an effect's name saying when it happens: ' while your blood counts are low'
+_WHEN_CLAUSE = re.compile(r"(?<=\w)\s+(?:while|when|whilst|during)\s+(?:your|you)\b[^,;]*$", re.I)
 _NOT_A_NAME = re.compile(r"\b(?:you|your|we|our)\b|\s(?:is|are|was|were|be|been|needed|required|needs?|had|has|have)$", re.I)
 # "There is a 1 in 3 chance of hair loss.", "Your risk of getting an infection is about 1 in 5."
 _CHANCE_OF = re.compile(r"^(?:there\s+is\s+)?(?:an?\s+)?(?P<inc>(?:about\s+|around\s+)?\w+\s+in\s+[\w,]+|\d[\d.,]*\s*%)\s+(?:chance|risk)\s+"
@@ -1436,7 +1438,8 @@ class RegimenReader:
             if drug is None:
                 continue
             out.append(DrugAdministration(
-                drug=drug, dose=P.dose_of_units(segment, doses[0]) if doses else Amount(None, ""), route=route,
+                drug=drug, dose=P.daily_rate(segment, doses[0], P.dose_of_units(segment, doses[0])) if doses
+                else Amount(None, ""), route=route,
                 route_text=route_text, days=days or [], infusion=seg_infusion,
                 cap=P.find_cap(segment), frequency=seg_frequency,
                 text=segment.strip(), location=self.loc(block), instruction=P.meal_instruction(segment),
@@ -1485,7 +1488,8 @@ class RegimenReader:
             # 'This affects around 30 in 100 people.' with no effect named above it: which effect is not told
             self.not_mapped(block, "an incidence whose effect is named only by a pronoun: not read", pct.text or wording)
             return
-        if _NOT_A_NAME.search(re.sub(r"\s*\([^()]*\)", "", wording).strip()):  # an aside in brackets may say 'your'
+        # an aside in brackets may say 'your', and so may a clause saying when ('infection while your blood counts are low')
+        if _NOT_A_NAME.search(_WHEN_CLAUSE.sub("", re.sub(r"\s*\([^()]*\)", "", wording)).strip()):
             # 'Your risk of getting an infection is', 'Hospital admission was needed': a clause, not an effect's name
             self.not_mapped(block, "an incidence whose effect is not named plainly: not read",
                             f"{wording} ({pct.text})" if pct.text else wording)
@@ -1674,8 +1678,11 @@ class RegimenReader:
         if m:
             word = " ".join(m.group("cat").lower().split())
             word = P.category_of_heading(word) or word
-            items = [i.strip(" .") for i in re.split(r"\s*[,;]\s*(?:and\s+)?|\s+and\s+(?=[^,;]*$)", m.group("items"))
-                     if i.strip(" .")]
+            # ', and tingling or numbness in the fingers and toes': after a serial comma the list's last 'and' is
+            # spent; an 'and' inside the last item joins one effect
+            split = r"\s*[,;]\s*(?:and\s+)?" if re.search(r",\s+and\s+", m.group("items")) \
+                else r"\s*[,;]\s*(?:and\s+)?|\s+and\s+(?=[^,;]*$)"
+            items = [i.strip(" .") for i in re.split(split, m.group("items")) if i.strip(" .")]
             for item in items:
                 item = _ARTICLE.sub("", item) or item  # "a sore mouth": the article is no part of the effect
                 self.add_effect(item[:1].upper() + item[1:], Percent(category_word=word, text=word), block, group)
