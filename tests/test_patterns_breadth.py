@@ -1354,3 +1354,52 @@ def test_incidence_lead_as_a_ratio():
 def test_incidence_lead_ranges_and_bounds(text, expected):
     pct = P.incidence_lead(text)
     assert (pct.value, pct.low, pct.high, pct.comparator) == expected
+
+
+# -- round 9 ------------------------------------------------------------------------------------------------------
+
+def test_per_hundred_rate_is_a_percent_and_other_ratios_stay():
+    from regimen_fhir.model import Percent
+    assert P.per_hundred(Percent(numerator=6, denominator=100, text="6 in 100")).value == Decimal("6")
+    kept = P.per_hundred(Percent(numerator=1, denominator=10, text="1 in 10"))
+    assert kept.is_ratio and kept.value is None
+
+
+@pytest.mark.parametrize("text", ["As for day 8 of cycle 1.", "Same as cycle 1", "as in day 1"])
+def test_cross_reference_to_another_row(text):
+    assert P.CROSS_REFERENCE.match(text)
+
+
+@pytest.mark.parametrize("text", ["Day 8", "As for the first infusion, start slowly.", "1 and 15"])
+def test_cross_reference_near_misses(text):
+    assert not P.CROSS_REFERENCE.match(text)
+
+
+def test_single_course_length_and_count():
+    assert P.single_course("a single 5-week course (35 days)") == Amount(Decimal(35), "d")
+    assert P.single_course("a one-off 4-week course") == Amount(Decimal(4), "wk")
+    assert P.single_course("a 5-week course of radiotherapy") is None
+
+
+def test_route_cell_duration():
+    assert P.ROUTE_CELL_DURATION.search("drip into a vein, 1 hour").group("d") == "1 hour"
+    assert P.ROUTE_CELL_DURATION.search("IV, 30 min").group("d") == "30 min"
+    assert not P.ROUTE_CELL_DURATION.search("IV, 30 min before the meal")
+    assert not P.ROUTE_CELL_DURATION.search("drip into a vein")
+
+
+def test_daily_rate_only_in_a_continuous_infusion():
+    text = "Mesna 600 mg/m2 a day as a continuous drip into a vein"
+    (d,) = P.find_doses(text)
+    assert P.daily_rate(text, d, d[0]).unit == "mg/m2/d"
+    text = "Dexamethasone 40 mg by mouth once a day"
+    (d,) = P.find_doses(text)
+    assert P.daily_rate(text, d, d[0]).unit == "mg"
+    text = "Mesna 600 mg/m2 as a continuous drip over 3 hours"
+    (d,) = P.find_doses(text)
+    assert P.daily_rate(text, d, d[0]).unit == "mg/m2"
+
+
+def test_checked_by_label_dates_and_its_near_miss():
+    assert P.find_dates("Checked by oncology pharmacist: 17 Oct 2024")["updated"] == date(2024, 10, 17)
+    assert P.find_dates("Checked by the nurse before each cycle.") == {}
