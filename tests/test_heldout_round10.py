@@ -18,7 +18,7 @@ FLOOR = {
     "atezolizumab-bevacizumab.html": (9, 0),
     "carfilzomib-dexamethasone.html": (23, 0),
     "cetuximab-irinotecan.html": (0, 0),
-    "eribulin.html": (3, 0),
+    "eribulin.html": (23, 0),
     "mitomycin-fluorouracil-radiotherapy.html": (3, 0),
 }
 

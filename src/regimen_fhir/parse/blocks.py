@@ -293,10 +293,29 @@ def _is_layout_row(el: etree._Element) -> bool:
 def _paragraph_cell_row(tr: etree._Element) -> bool:
     """A row of three or more cells each holding at most one paragraph and nothing else block-level: a word
     processor's table ('<td><p class=MsoNormal><span>1.8 mg/kg</span></p></td>', Word exports every cell so),
-    a row of data."""
+    a row of data; a row of two such cells only in a table of three rows or more all of that form."""
     cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
-    if len(cells) < 3:
+    if len(cells) < 2 or not _one_paragraph_cells(cells):
         return False
+    if len(cells) >= 3:
+        return True
+    # two cells: data only in a grid of three rows or more, every row two such cells (a Google Docs side-effect table
+    # 'Side effect | How many people had it'); a lone two-column row of paragraphs stays page layout
+    table = next(tr.iterancestors("table"), None)
+    if table is None:
+        return False
+    mark = table.get("data-regimen-fhir-grid")  # the table's answer, found once (not once per row)
+    if mark is None:
+        rows = [r for r in table.iter("tr") if next(r.iterancestors("table"), None) is table]
+        grid = len(rows) >= 3 and all(
+            len(rc := [c for c in r if isinstance(c.tag, str) and c.tag in ("td", "th")]) == 2 and _one_paragraph_cells(rc)
+            for r in rows)
+        mark = "1" if grid else "0"
+        table.set("data-regimen-fhir-grid", mark)
+    return mark == "1"
+
+
+def _one_paragraph_cells(cells: list) -> bool:
     for c in cells:
         blocks_ = [d for d in c.iterdescendants() if isinstance(d.tag, str) and d.tag in _BLOCK_CONTENT]
         if len(blocks_) > 1 or (blocks_ and (blocks_[0].tag != "p" or blocks_[0].getparent() is not c)):

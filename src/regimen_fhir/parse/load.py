@@ -108,6 +108,42 @@ def mark_exponents(root: etree._Element) -> None:
             sup.text = "^" + text.replace("\u2212", "-")
 
 
+_PLAIN_CLASS = re.compile(r"\.([A-Za-z_][\w-]*)")
+_FONT_WEIGHT = re.compile(r"font-weight\s*:\s*([a-z]+|\d{3})", re.IGNORECASE)
+_BOLD_WEIGHTS = {"bold", "bolder", "600", "700", "800", "900"}
+
+
+def mark_class_bold(root: etree._Element) -> None:
+    """Bold set by a class of the page's own stylesheet reads as bold markup: a published Google Docs export
+    ('<style>.c2{font-weight:700;font-size:13pt}</style> ... <p><span class="c2">Side effects</span></p>') has no
+    <b> and no headings, only classes. An element whose classes the stylesheet makes bold gets 'font-weight:700'
+    in its style attribute, where the segmenter looks for bold; of several classes setting a weight, the one the
+    stylesheet declares last wins ('class="c0 c8"' with .c0 400 before .c8 700 is bold). Only rules whose
+    selectors are plain classes count; nothing else in the stylesheet is read."""
+    weights: dict[str, tuple[int, bool]] = {}  # class -> (order of its last weight rule, bold)
+    order = 0
+    for style in root.iter("style"):
+        for rule in (style.text or "").split("}"):  # '.c2{color:#000;font-weight:700', '.a,.b{...', '@media ...{.c{...'
+            selectors, brace, body = rule.rpartition("{")
+            weight = _FONT_WEIGHT.findall(body) if brace else None
+            if not weight:
+                continue
+            names = [_PLAIN_CLASS.fullmatch(s.strip()) for s in selectors.split(",")]
+            if not all(names):
+                continue  # 'p.c1', 'table td', '.lst-kix>li:before': not a plain class
+            order += 1
+            for name in names:
+                weights[name.group(1)] = (order, weight[-1].lower() in _BOLD_WEIGHTS)
+    if not any(bold for _, bold in weights.values()):
+        return
+    for el in root.iter():
+        if not isinstance(el.tag, str) or not el.get("class"):
+            continue
+        rules = [weights[c] for c in el.get("class").split() if c in weights]
+        if rules and max(rules)[1]:
+            el.set("style", "font-weight:700;" + (el.get("style") or ""))
+
+
 def load_bytes(data: bytes, file: str) -> LoadedPage:
     if not data.strip():
         raise PageError("the file is empty")
@@ -141,6 +177,7 @@ def load_bytes(data: bytes, file: str) -> LoadedPage:
         title = root.find(".//title")
         if title is not None and title.text_content() and "|" in title.text_content():
             site_name = title.text_content().rsplit("|", 1)[1].strip() or None
+    mark_class_bold(root)
     for el in list(root.iter(*DROP_TAGS)):
         if el.getparent() is not None:
             el.drop_tree()  # keeps the text that followed the element

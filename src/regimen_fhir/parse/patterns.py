@@ -651,7 +651,8 @@ AT_LEAST_CYCLES = re.compile(rf"\b(?:at\s+least|a\s+minimum\s+of|minimum\s+of)\s
 
 # "this 6-week pattern is one cycle", "each 21-day block makes one cycle": the length of a cycle defined, no count ("is
 # one cycle of 28 days" is a count)
-CYCLE_DEFINITION = re.compile(r"\b(?:is|makes|forms|equals|counts\s+as|=)\s+(?:one|a|1)\s+(?:single\s+)?cycle\b"
+# "These three weeks make up one cycle": what a cycle is, never a count of one
+CYCLE_DEFINITION = re.compile(r"\b(?:is|makes?(?:\s+up)?|forms?|equals|counts\s+as|=)\s+(?:one|a|1)\s+(?:single\s+)?cycle\b"
                               r"(?!\s+(?:of|lasting|over|only|in\s+total))", re.IGNORECASE)
 _WITHIN_DAY = re.compile(r"\b(?:daily|a\s+day|per\s+day|each\s+day|every\s+day|hours?|hrs?|bid|tid)\b", re.IGNORECASE)
 

@@ -100,11 +100,16 @@ _OPEN_ENDED = re.compile(r"\buntil\b[^.]*\b(?:progress\w*|grows?|worse\w*|no lon
                          # "for as long as it is working", "as long as the myeloma stays under control", "while it keeps
                          # the cancer under control"
                          r"|\bas long as\b[^.]{0,60}?\b(?:is working|keeps working|is helping|stays under control|"
-                         r"(?:is|are) (?:still )?under control|benefit\w*|keeps?\b[^.]{0,40}?\bunder control|"
-                         # "as long as the medicine keeps the cancer under control", "as long as it still works"
+                         r"(?:is|are) (?:still )?under control|benefit\w*|(?:keeps?|keeping)\b[^.]{0,40}?\bunder control|"
+                         # "as long as the medicine keeps the cancer under control", "as long as it still works",
+                         # "for as long as the treatment is keeping the cancer under control"
                          r"(?:still )?works?|(?:is|are) (?:still )?(?:effective|helping|controlling)|controls? the \w+)"
                          r"|\bwhile (?:it|the treatment|treatment)\s+(?:keeps|is keeping)\b[^.]{0,40}?\bunder control\b"
                          r"|\bwhile (?:it|the treatment|treatment)\s+(?:works|is working|helps)\b", re.I)
+# what the effect leads to, after its bracketed gloss: '(neutropenia) – risk of infection', '– can cause bleeding'
+# (not when: '(fever, chills) – mostly with the first infusion' keeps its words)
+_GLOSS_ASIDE = re.compile(r"(?<=\))\s+[–—-]\s+(?:(?:a\s+|an\s+|higher\s+|increased\s+)?risk\s+of|(?:can|may)\s+(?:cause|lead\s+to)|"
+                          r"leading\s+to|which\s+(?:can|may))\b[^()%\d]*$", re.I)
 _REGIMEN_LEAD = re.compile(r"^an? (?:chemotherapy |drug |treatment )?(?:combination|regimen|treatment) (?:for|used for|to treat) "
                            r"(?P<ind>[^.;]+?)\.?$", re.I)
 _EFFECT_INTRO = re.compile(r"^.*?\b(?:include[sd]?|including|are|were|such as|reported)\b:?\s+|^[^:]{0,80}:\s+", re.I)
@@ -1150,6 +1155,15 @@ class RegimenReader:
                         if terminology.match_key(a.drug) == terminology.match_key(names[0][1]) and a.dose.unit), None)
         if earlier is None:
             return False  # no earlier dose: read as it stands (a schedule summary checked against a dose list)
+        if not earlier.days and not earlier.continuous and earlier.frequency is None:
+            # 'The dose is 1.4 mg/m2.' then 'Day one: eribulin' / 'Day eight: eribulin': the earlier line gave the dose
+            # and no day; the day lines say when it is given, so it is no administration of its own (it was read as
+            # one on an assumed day 1)
+            for lines in (self.generic_schedule, self.schedule_lines):
+                for entry in lines:
+                    adms = entry[-2] if len(entry) == 4 else entry[1]
+                    if any(a is earlier for a in adms):
+                        adms[:] = [a for a in adms if a is not earlier]
         route = find_route(sentence)
         adm = replace(earlier, days=list(days), text=sentence, location=self.loc(block),
                       infusion=P.find_infusion(sentence) or earlier.infusion,
@@ -1502,6 +1516,9 @@ class RegimenReader:
         # "Nausea*", "Hair loss†": a footnote marker is no part of the effect
         wording = re.sub(r"(?<=\w)\s*[*†‡§¶]+(?=\s*(?:\(|$))", "", wording).strip() or wording
         wording = P.FOOTNOTE_MARK.sub("", wording)  # after a bracket too: 'Nerve damage (numbness, tingling)†' 
+        # 'Low white blood cells (neutropenia) – risk of infection': after the bracketed gloss, a dash opens an aside on
+        # what the effect leads to, no part of its name ('Nausea – severe' without a gloss keeps its words)
+        wording = _GLOSS_ASIDE.sub("", wording) or wording
         term = P.bracketed_term(wording) or wording
         term = _ARTICLE.sub("", term) or term  # "A severe drop in neutrophils": the article is no part of the term
         self.regimen.side_effects.append(SideEffect(wording, term, pct, group=group, location=self.loc(block)))

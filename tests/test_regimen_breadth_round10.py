@@ -1,0 +1,143 @@
+"""Markup and phrase forms of the tenth breadth round, read on small pages, each with its near misses: bold set by a
+class of the page's own stylesheet (a published Google Docs export), table cells that each wrap their text in one
+paragraph (a word processor's export) ..."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from regimen_fhir import parse
+from regimen_fhir.model import Regimen
+from regimen_fhir.parse.blocks import segment
+from regimen_fhir.parse.load import load_bytes
+
+
+def page(body: str, title: str = "Test regimen | Site", h1: str | None = "X", style: str = "") -> Regimen:
+    head = f"<h1>{h1}</h1>" if h1 else ""
+    css = f"<style>{style}</style>" if style else ""
+    html = f"<html><head><title>{title}</title>{css}</head><body>{head}{body}</body></html>"
+    r = parse.parse_bytes(html.encode("utf-8"), "t.html")
+    assert isinstance(r, Regimen)
+    return r
+
+
+def blocks(body: str, style: str = ""):
+    css = f"<style>{style}</style>" if style else ""
+    html = f"<html><head><title>T</title>{css}</head><body>{body}</body></html>"
+    return segment(load_bytes(html.encode("utf-8"), "t.html").tree)
+
+
+SCHEDULE = "<h2>Schedule</h2><ul><li>Cisplatin 75 mg/m2 IV on day 1</li></ul><p>Every 21 days.</p>"
+GDOCS_CSS = ".c0{color:#000000;font-weight:400;font-size:11pt}.c2{font-weight:700;font-size:13pt}.c8{font-weight:700}"
+
+
+# --- bold by a stylesheet class ----------------------------------------------------------------------------------
+
+
+def test_a_paragraph_in_a_class_the_stylesheet_makes_bold_is_a_heading():
+    b = blocks('<p><span class="c2">Side effects</span></p><p><span class="c0">Nausea (40%)</span></p>', GDOCS_CSS)
+    assert [(x.headings, x.text) for x in b] == [(("Side effects",), "Nausea (40%)")]
+
+
+def test_the_class_declared_last_sets_the_weight():
+    # 'c0 c8': .c0 (400) before .c8 (700) -> bold; 'c8 c0' in the attribute changes nothing, the stylesheet's order counts
+    b = blocks('<p><span class="c8 c0">Side effects</span></p><p>Nausea (40%)</p>', GDOCS_CSS)
+    assert b[-1].headings == ("Side effects",)
+    # .c9 declared after .c8 with a normal weight: not bold
+    b = blocks('<p><span class="c8 c9">Side effects</span></p><p>Nausea (40%)</p>', GDOCS_CSS + ".c9{font-weight:400}")
+    assert [x.text for x in b] == ["Side effects", "Nausea (40%)"] and b[-1].headings == ()
+
+
+def test_near_misses_of_class_bold_are_not_headings():
+    # a class the stylesheet does not make bold; a bold rule under a compound selector; a bold class inside a sentence
+    for body, css in (('<p><span class="c0">Side effects</span></p>', GDOCS_CSS),
+                      ('<p><span class="c5">Side effects</span></p>', "p .c5{font-weight:700}"),
+                      ('<p><span class="c5">Side effects</span></p>', "table td,.c5{font-weight:700}"),
+                      ('<p><span class="c5">Side effects</span></p>', ".c5:hover{font-weight:700}")):
+        b = blocks(body + "<p>Nausea (40%)</p>", css)
+        assert b[-1].headings == (), (body, css)
+    b = blocks('<p><span class="c0">The dose is </span><span class="c8">1.4 mg/m2</span>.</p><p>More</p>', GDOCS_CSS)
+    assert b[-1].headings == () and b[0].text == "The dose is 1.4 mg/m2."
+
+
+def test_class_bold_reads_a_whole_google_docs_page():
+    css = GDOCS_CSS
+    r = page('<p><span class="c2">Your treatment plan</span></p>'
+             '<p><span class="c0">Cisplatin </span><span class="c8">75 mg/m2</span><span class="c0"> IV on day 1.</span></p>'
+             '<p><span class="c0">A new cycle starts every 21 days.</span></p>'
+             '<p><span class="c2">Side effects</span></p>'
+             '<p><span class="c0">Other common ones were nausea (40%) and hair loss (30%).</span></p>', style=css)
+    assert [(e.term, e.incidence.value) for e in r.side_effects] == [("Nausea", Decimal("40")), ("Hair loss", Decimal("30"))]
+
+
+# --- a word processor's table: each cell's text in one paragraph ----------------------------------------------------
+
+
+def _row(*cells: str) -> str:
+    return "<tr>" + "".join(f"<td><p><span>{c}</span></p></td>" for c in cells) + "</tr>"
+
+
+def test_cells_each_wrapping_one_paragraph_are_a_row_of_data():
+    b = blocks("<table>" + _row("Side effect", "How many people had it") + _row("Hair loss", "45%") +
+               _row("Nausea", "35%") + "</table>")
+    assert [(x.tag, x.cells) for x in b] == [("tr", ("Side effect", "How many people had it")), ("tr", ("Hair loss", "45%")),
+                                             ("tr", ("Nausea", "35%"))]
+    # near miss: two rows of two paragraph cells are no grid (a two-column layout), read paragraph by paragraph
+    b = blocks("<table>" + _row("Side effect", "How many people had it") + _row("Hair loss", "45%") + "</table>")
+    assert all(x.tag != "tr" for x in b)
+
+
+def test_paragraph_cells_read_as_a_side_effect_table():
+    r = page(SCHEDULE + "<h2>Side effects</h2><table>" + _row("Side effect", "How many people had it") +
+             _row("Hair loss", "45%") + _row("Constipation", "25%") + "</table>")
+    assert [(e.term, e.incidence.value) for e in r.side_effects] == [("Hair loss", Decimal("45")), ("Constipation", Decimal("25"))]
+
+
+def test_near_misses_of_paragraph_cells_stay_layout():
+    # two paragraphs in a cell, a list in a cell, a heading in a cell, a one-cell row: page layout, read block by block
+    for row in ("<tr><td><p>Hair loss</p><p>Nausea</p></td><td><p>45%</p></td></tr>",
+                "<tr><td><ul><li>Hair loss</li></ul></td><td><p>45%</p></td></tr>",
+                "<tr><td><h3>Hair loss</h3></td><td><p>45%</p></td></tr>",
+                "<tr><td><p>Hair loss 45%</p></td></tr>"):
+        b = blocks(f"<table>{row}</table>")
+        assert all(x.tag != "tr" for x in b), row
+
+
+# --- a dose line without days, then day lines naming the drug without a dose ---------------------------------------
+
+
+def test_day_lines_after_a_dayless_dose_line_give_its_days():
+    r = page("<h2>Your treatment plan</h2><p>The dose is 1.4 mg/m2.</p>"
+             "<ul><li>Day one: eribulin</li><li>Day eight: eribulin</li><li>Days 9 to 21: no treatment</li></ul>"
+             "<p>A new cycle starts every 21 days.</p>", h1="Eribulin")
+    got = [(a.drug, a.dose.value, a.days) for p in r.phases for a in p.administrations]
+    assert got == [("eribulin", Decimal("1.4"), [1, 8])]
+
+
+def test_near_miss_a_dose_line_with_its_own_day_stays():
+    r = page("<h2>Your treatment plan</h2><p>Eribulin 1.4 mg/m2 IV on day 1.</p>"
+             "<ul><li>Day eight: eribulin</li></ul><p>A new cycle starts every 21 days.</p>", h1="Eribulin")
+    got = [a.days for p in r.phases for a in p.administrations]
+    assert got == [[1, 8]]  # its day 1 kept beside day 8 (the same dose on two lines is one administration)
+
+
+# --- 'make up one cycle' is what a cycle is; 'is keeping the cancer under control' is open-ended -------------------
+
+
+def test_make_up_one_cycle_is_no_count_and_keeping_under_control_is_open_ended():
+    r = page(SCHEDULE + "<p>These three weeks make up one cycle, and a new cycle starts every 21 days. There is no fixed "
+             "number of cycles: you keep going for as long as the treatment is keeping the cancer under control.</p>")
+    (phase,) = r.phases
+    assert phase.count is None and phase.stop_rule and "keeping the cancer under control" in phase.stop_rule
+    # near miss: 'you have one cycle' is a count
+    r = page(SCHEDULE + "<p>You have one cycle only.</p>")
+    assert r.phases[0].count == 1
+
+
+# --- an aside after a bracketed gloss --------------------------------------------------------------------------------
+
+
+def test_an_aside_after_a_bracketed_gloss_is_no_part_of_the_effect():
+    r = page(SCHEDULE + "<h2>Side effects</h2><table><tr><th>Side effect</th><th>How many people had it</th></tr>"
+             "<tr><td>Low white blood cells (neutropenia) – risk of infection</td><td>82%</td></tr>"
+             "<tr><td>Nausea – severe</td><td>5%</td></tr></table>")
+    assert [e.wording for e in r.side_effects] == ["Low white blood cells (neutropenia)", "Nausea – severe"]
