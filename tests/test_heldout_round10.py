@@ -19,7 +19,7 @@ FLOOR = {
     "carfilzomib-dexamethasone.html": (23, 0),
     "cetuximab-irinotecan.html": (0, 0),
     "eribulin.html": (23, 0),
-    "mitomycin-fluorouracil-radiotherapy.html": (3, 0),
+    "mitomycin-fluorouracil-radiotherapy.html": (13, 0),
 }
 
 

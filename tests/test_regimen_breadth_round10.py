@@ -141,3 +141,37 @@ def test_an_aside_after_a_bracketed_gloss_is_no_part_of_the_effect():
              "<tr><td>Low white blood cells (neutropenia) – risk of infection</td><td>82%</td></tr>"
              "<tr><td>Nausea – severe</td><td>5%</td></tr></table>")
     assert [e.wording for e in r.side_effects] == ["Low white blood cells (neutropenia)", "Nausea – severe"]
+
+
+# --- a paragraph about one drug: dose, days and route in separate sentences -----------------------------------------
+
+
+def test_a_one_drug_paragraph_is_read_as_one_dose_line():
+    r = page("<h2>The chemotherapy</h2><p><strong>Mitomycin</strong> is given once only, on day 1, as an injection into "
+             "a vein. The dose is 12 mg/m<sup>2</sup>, up to a maximum of 20 mg.</p>"
+             "<p><strong>5-FU (fluorouracil)</strong> is given as a continuous infusion into a vein. You have 1,000 "
+             "mg/m<sup>2</sup> per day, and each pump runs for 96 hours. You have it twice: on days 1 to 4 (week 1) and "
+             "days 29 to 32 (week 5).</p>")
+    got = [(a.drug, a.dose.value, a.dose.unit, a.route, a.days, a.cap and a.cap.value, a.infusion and a.infusion.value)
+           for a in adms(r)]
+    assert got == [("mitomycin", Decimal("12"), "mg/m2", "intravenous", [1], Decimal("20"), None),
+                   ("fluorouracil", Decimal("1000"), "mg/m2/d", "intravenous", [1, 2, 3, 4, 29, 30, 31, 32], None,
+                    Decimal("96"))]
+
+
+def test_near_misses_of_the_one_drug_paragraph():
+    # the paragraph restates a dose given in a dose line of its own: the dose line alone is read
+    r = page("<h2>Schedule</h2><p>You have mitomycin as a drip into a vein on day 1. The dose is 12 mg/m2.</p>"
+             "<ul><li>Mitomycin 12 mg/m2 IV on day 1</li></ul><p>Every 21 days.</p>")
+    assert len(adms(r)) == 1 and adms(r)[0].text.startswith("Mitomycin 12")
+    # two drugs named: not one drug's paragraph
+    r = page("<h2>Schedule</h2><p>You have mitomycin and cisplatin into a vein on day 1. The dose is 12 mg/m2.</p>")
+    assert adms(r) == []
+    # a dose change, not a dose
+    r = page(SCHEDULE + "<h2>More</h2><p>Mitomycin is given on day 1. If side effects are hard going, your team may "
+             "lower the dose to 10 mg/m2.</p>")
+    assert [a.drug.lower() for a in adms(r)] == ["cisplatin"]
+
+
+def adms(r: Regimen) -> list:
+    return [a for p in r.phases for a in p.administrations]

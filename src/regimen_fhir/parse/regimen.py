@@ -723,6 +723,8 @@ class RegimenReader:
                 self.generic_schedule.append((block, phase, adms, conditions_in(phase or "")))
                 self.generic_cycle_facts(text, phase)
                 return
+        if block.tag == "p" and self.read_one_drug_paragraph(block):
+            return
         understood = False
         for sentence in sentences(block.text):
             if P.is_dose_adjustment(sentence):
@@ -821,6 +823,38 @@ class RegimenReader:
             self.not_mapped(block, "schedule sentence not understood", sentence)
         if not understood and not block.text:
             self.not_mapped(block, "empty schedule block")
+
+    def read_one_drug_paragraph(self, block: Block) -> bool:
+        """'<p><strong>Mitomycin</strong> is given once only, on day 1, as an injection into a vein. The dose is 12 mg/m2,
+        up to a maximum of 20 mg.</p>': a paragraph about one drug, named in its first sentence, whose dose is in a
+        later sentence that names no drug; its days, route, infusion time and cap are in its other sentences. The
+        paragraph is read as one dose line. Not when a sentence names a drug beside a dose (read sentence by sentence),
+        when a second drug is named, when it is a dose change, when another block gives the drug's dose (the paragraph
+        restates it), or when it yields other than one administration."""
+        parts = sentences(block.text)
+        if len(parts) < 2:
+            return False
+        names = {terminology.match_key(n) for _, n in find_drugs(block.text)}
+        if len(names) != 1 or not find_drugs(parts[0]) or P.find_doses(parts[0]):
+            return False
+        dosed = [s for s in parts if P.find_doses(s)]
+        if len(dosed) != 1 or find_drugs(dosed[0]) or any(
+                P.is_dose_adjustment(s) or P.is_conditional_dose(s) or P.is_not_an_administration(s)
+                or P.is_tablet_strengths(s) for s in parts):
+            return False
+        (key,) = names
+        if any(b.index != block.index and P.find_doses(b.text) and
+               key in {terminology.match_key(n) for _, n in find_drugs(b.text)} for b in self.blocks):
+            return False  # 'You have T-DM1 as a drip ... The dose is 3.6 mg for each kilogram.' over its dose lines
+        adms = self.read_administrations(block.text, block, inherit_drug=None, default_days=self.heading_days(block))
+        if len(adms) != 1:
+            return False
+        phase = self.phase_of(block)
+        self.schedule_lines.append((block, adms))
+        self.generic_schedule.append((block, phase, adms, conditions_in(phase or "")))
+        self.generic_cycle_facts(block.text, phase)
+        self.understood(block, "a paragraph about one drug: its dose, days and route in separate sentences")
+        return True
 
     def title_drug(self) -> str | None:
         """The one drug the page's title names ('Lurbinectedin (Zepzelca)'); None when it names none or several."""
