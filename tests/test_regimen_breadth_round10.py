@@ -175,3 +175,34 @@ def test_near_misses_of_the_one_drug_paragraph():
 
 def adms(r: Regimen) -> list:
     return [a for p in r.phases for a in p.administrations]
+
+
+# --- Confluence: a 'How' column, a camelCase 'panelHeader' title --------------------------------------------------
+
+
+def _bold_row(*cells: str) -> str:
+    return "<tr>" + "".join(f"<td><strong>{c}</strong></td>" for c in cells) + "</tr>"
+
+
+def test_a_how_column_is_the_route_and_the_days_column_is_read():
+    r = page("<h2>Schedule</h2><p>28-day cycles.</p><table>" + _bold_row("Drug", "Dose", "How", "Days") +
+             "<tr><td>Carfilzomib</td><td>20 mg/m²</td><td>IV infusion over 30 min</td><td>1, 2</td></tr>"
+             "<tr><td>Dexamethasone</td><td>20 mg</td><td>PO</td><td>1, 2, 8, 9</td></tr></table>")
+    assert [(a.drug, a.route, a.days) for a in adms(r)] == [("carfilzomib", "intravenous", [1, 2]),
+                                                            ("dexamethasone", "oral", [1, 2, 8, 9])]
+
+
+def test_near_miss_how_inside_a_longer_header_is_not_the_route():
+    from regimen_fhir.parse.regimen import _COLUMN_ROLES
+    route = dict(_COLUMN_ROLES)["route"]
+    assert route.search("How") and route.search(" how ")
+    assert not route.search("How often") and not route.search("How many people had it")
+
+
+def test_a_camel_case_panel_header_is_a_heading():
+    b = blocks('<div class="panel"><div class="panelHeader"><b>Side effects</b></div>'
+               '<div class="panelContent"><p>Nausea (40%)</p></div></div>')
+    assert [(x.headings, x.text) for x in b] == [(("Side effects",), "Nausea (40%)")]
+    # near misses: 'subheader' (no capital), 'panelheader' in a class list of a long paragraph
+    b = blocks('<div class="subheader">Side effects</div><p>Nausea (40%)</p>')
+    assert b[-1].headings == ()

@@ -153,7 +153,9 @@ _TITLE_CLASS = re.compile(r"^(?:[\w-]*[-_])?(?:title|heading|header|caption)$"
                           # a CMS field's label ('field__label', 'field-label'); a bare 'label' is a badge, not a title
                           r"|^[\w-]*(?:__|-|_)label$"
                           # Bootstrap's heading classes on a plain element ('<p class="h4">Side effects</p>')
-                          r"|^h[1-6]$", re.IGNORECASE)
+                          r"|^h[1-6]$"
+                          # camelCase: Confluence's '<div class="panelHeader"><b>Schedule</b></div>' ('subheader' is no title)
+                          r"|(?-i:^[a-z]+(?:Title|Heading|Header)$)", re.IGNORECASE)
 _NOT_TITLE_CONTENT = {"p", "ul", "ol", "dl", "table", "div", "section", "article",
                       "h1", "h2", "h3", "h4", "h5", "h6", "li", "br"}
 

@@ -78,7 +78,8 @@ _COLUMN_ROLES = (
     ("frequency", re.compile(r"frequency|how often", re.I)),
     ("drug", re.compile(r"\b(?:drugs?|medications?|medicines?|agents?|chemotherapy|name)\b", re.I)),
     ("dose", re.compile(r"\bdos(?:e|es|age|ing)\b|\bamount\b", re.I)),
-    ("route", re.compile(r"\broute\b|how (?:it is )?given|given by|\bmethod\b", re.I)),
+    # a header cell of the one word 'How' ('Drug | Dose | How | Days', a Confluence table) is the route column
+    ("route", re.compile(r"\broute\b|how (?:it is )?given|given by|\bmethod\b|^\s*how\s*$", re.I)),
     ("days", re.compile(r"\bdays?\b|\bwhen\b|\bschedule\b", re.I)),
     ("effect", re.compile(r"side effects?|adverse|\beffects?\b|\bproblem\b|\bsymptoms?\b", re.I)),
     ("incidence", re.compile(r"how (?:common|likely)|incidence|\bpercent|%|\bpatients\b|\bchance\b|\bfrequency\b|"
