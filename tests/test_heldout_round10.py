@@ -16,7 +16,7 @@ ROUND10 = Path(__file__).parent / "heldout" / "round10"
 FLOOR = {
     "abiraterone-prednisone.html": (9, 0),
     "atezolizumab-bevacizumab.html": (9, 0),
-    "carfilzomib-dexamethasone.html": (28, 0),
+    "carfilzomib-dexamethasone.html": (36, 0),
     "cetuximab-irinotecan.html": (0, 0),
     "eribulin.html": (23, 0),
     "mitomycin-fluorouracil-radiotherapy.html": (13, 0),

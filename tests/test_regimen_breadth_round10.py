@@ -206,3 +206,19 @@ def test_a_camel_case_panel_header_is_a_heading():
     # near misses: 'subheader' (no capital), 'panelheader' in a class list of a long paragraph
     b = blocks('<div class="subheader">Side effects</div><p>Nausea (40%)</p>')
     assert b[-1].headings == ()
+
+
+# --- a category lead with its band in brackets; the last 'and' of the list -------------------------------------------
+
+
+def test_a_category_lead_with_a_bracketed_band_and_a_last_and_of_two_effects():
+    r = page(SCHEDULE + "<h2>Side effects</h2><p>Very common (more than 1 in 10): tiredness, diarrhoea, headache and "
+             "chest infections.</p>")
+    assert [(e.term, e.incidence.category_word) for e in r.side_effects] == [
+        ("Tiredness", "very common"), ("Diarrhoea", "very common"), ("Headache", "very common"),
+        ("Chest infections", "very common")]
+
+
+def test_near_miss_joint_and_muscle_pain_stays_one_effect():
+    r = page(SCHEDULE + "<h2>Side effects</h2><p>Common: tiredness, joint and muscle pain.</p>")
+    assert [e.term for e in r.side_effects] == ["Tiredness", "Joint and muscle pain"]

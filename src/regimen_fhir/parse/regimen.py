@@ -1722,6 +1722,8 @@ class RegimenReader:
             seps = ";" if ";" in listed else ",;"
             items = [i.strip(" .") for i in _split_outside_brackets(listed, seps) if i.strip(" .")]
             items = [re.sub(r"^and\s+", "", i) for i in items]
+            if len(items) >= 2:
+                items[-1:] = _coded_pair(items[-1])  # '..., headache and chest infections': two coded effects
             for item in items:
                 item = _ARTICLE.sub("", item) or item  # "a sore mouth": the article is no part of the effect
                 self.add_effect(item[:1].upper() + item[1:], Percent(category_word=word, text=word), block, group)
