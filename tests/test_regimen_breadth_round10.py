@@ -222,3 +222,28 @@ def test_a_category_lead_with_a_bracketed_band_and_a_last_and_of_two_effects():
 def test_near_miss_joint_and_muscle_pain_stays_one_effect():
     r = page(SCHEDULE + "<h2>Side effects</h2><p>Common: tiredness, joint and muscle pain.</p>")
     assert [e.term for e in r.side_effects] == ["Tiredness", "Joint and muscle pain"]
+
+
+# --- a bold title line over prose lines in one paragraph --------------------------------------------------------------
+
+
+def test_a_bold_title_line_heads_the_prose_lines_of_its_paragraph():
+    b = blocks("<p><strong>What side effects should I look out for?</strong><br>In the trial, the commonest were "
+               "tiredness (39%) and cough (17%). Most are mild.</p>")
+    assert [(x.headings, x.text) for x in b] == [(("What side effects should I look out for?",),
+                                                  "In the trial, the commonest were tiredness (39%) and cough (17%). Most are mild.")]
+    r = page(SCHEDULE + "<p><strong>What side effects should I look out for?</strong><br>The commonest problems were "
+             "tiredness (39%) and joint pain (30%). Cough affected 17%.</p>")
+    assert [(e.term, e.incidence.value) for e in r.side_effects] == [
+        ("Tiredness", Decimal("39")), ("Joint pain", Decimal("30")), ("Cough", Decimal("17"))]
+
+
+def test_near_misses_of_the_bold_title_line():
+    # a bold label with its text on the same line; a paragraph of one line; a bold word inside the first line
+    for body in ("<p><strong>Dose:</strong> 5 mg<br>Take it with food. It is best in the morning.</p>",
+                 "<p><strong>Side effects</strong></p><p>Nausea (40%)</p>",
+                 "<p>The <strong>dose</strong> is 5 mg<br>Take it with food. It is best in the morning.</p>"):
+        b = blocks(body)
+        assert all(x.headings != ("Dose",) for x in b)
+    b = blocks("<p>The <strong>dose</strong> is 5 mg<br>Take it with food. It is best in the morning.</p>")
+    assert [x.headings for x in b] == [()]

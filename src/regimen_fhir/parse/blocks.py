@@ -483,6 +483,23 @@ def segment(root: etree._Element, names_section=None) -> list[Block]:
                     chrome=in_chrome,
                 ))
             continue
+        titled = _bold_title_line(el) if tag == "p" and not in_chrome else None
+        if titled is not None:
+            # a bold title line over prose lines in one paragraph: the title heads them
+            title, rest = titled
+            parent = li_stack[-1][1] if li_stack else None
+            scope_el, scope_id, scope_class = scopes[-1] if scopes else (None, "", "")
+            depth = len(scopes)
+            while headings and headings[-1].scope == depth and headings[-1].level >= SUBHEADING_LEVEL + 1:
+                headings.pop()
+            headings.append(Heading(title.rstrip(":").strip(), SUBHEADING_LEVEL + 1, depth))
+            for text in rest:
+                blocks.append(Block(
+                    index=len(blocks), tag="p", text=text, headings=tuple(h.text for h in headings),
+                    path=tree.getpath(el), element=el, parent=parent, scope_id=scope_id, scope_class=scope_class,
+                    chrome=in_chrome,
+                ))
+            continue
         if tag in BLOCK_TAGS or (tag == "div" and _has_direct_text(el)) or _inline_container(el):
             text = own_text(el) if tag in ("li", "dd", "div") and not _inline_container(el) \
                 else own_text(el, set()) if (tag == "p" or _inline_container(el)) \
@@ -518,10 +535,8 @@ def segment(root: etree._Element, names_section=None) -> list[Block]:
     return blocks
 
 
-def _br_lines(p: etree._Element) -> list[tuple[str, bool]] | None:
-    """The lines of a paragraph cut by <br> (through inline wrappers), each with whether it is all bold; None unless it
-    has three lines or more (two breaks): a label and its one line ('<strong>Kidneys:</strong><br>5) BUN ...') stay one
-    paragraph."""
+def _br_parts(p: etree._Element) -> list[list[tuple[str, bool]]] | None:
+    """The runs of text of a paragraph, per line cut by <br>, each with whether it is bold; None without a <br>."""
     if not any(isinstance(d.tag, str) and d.tag == "br" for d in p.iterdescendants()):
         return None
     lines: list[list[tuple[str, bool]]] = [[]]
@@ -539,6 +554,16 @@ def _br_lines(p: etree._Element) -> list[tuple[str, bool]] | None:
                 lines[-1].append((child.tail, bold))
 
     walk(p, _is_bold(p))
+    return lines
+
+
+def _br_lines(p: etree._Element) -> list[tuple[str, bool]] | None:
+    """The lines of a paragraph cut by <br> (through inline wrappers), each with whether it is all bold; None unless it
+    has three lines or more (two breaks): a label and its one line ('<strong>Kidneys:</strong><br>5) BUN ...') stay one
+    paragraph."""
+    lines = _br_parts(p)
+    if lines is None:
+        return None
     out, labelled = [], []
     for parts in lines:
         text = normalise("".join(t for t, _ in parts))
@@ -552,6 +577,21 @@ def _br_lines(p: etree._Element) -> list[tuple[str, bool]] | None:
         return None
     # two lines each led by a bold label ('<b>Day 1:</b> ...<br><b>Days 2-3:</b> ...') are two items too
     return out if len(out) >= 3 or (len(out) == 2 and all(labelled)) else None
+
+
+def _bold_title_line(p: etree._Element) -> tuple[str, list[str]] | None:
+    """'<p><strong>What side effects should I look out for?</strong><br>In the main trial ... Cough affected 17%.</p>': a
+    paragraph whose first line is all bold and short (a title, not a label with its text after a colon) and whose
+    other lines run on as prose: the title heads the other lines, each read as a paragraph. None otherwise."""
+    lines = _br_parts(p)
+    if not lines:
+        return None
+    texts = [(normalise("".join(t for t, _ in parts)), all(b for t, b in parts if t.strip())) for parts in lines]
+    texts = [(t, b) for t, b in texts if t]
+    if len(texts) < 2 or not texts[0][1] or len(texts[0][0]) > 120 or re.match(r"^[^:]{1,40}:\s*\S", texts[0][0]) \
+            or any(b for _, b in texts[1:]):
+        return None  # no title line; a label with its text ('Dose: 5 mg'); a bold line further on (another form)
+    return texts[0][0], [t for t, _ in texts[1:]]
 
 
 @dataclass
