@@ -247,3 +247,43 @@ def test_near_misses_of_the_bold_title_line():
         assert all(x.headings != ("Dose",) for x in b)
     b = blocks("<p>The <strong>dose</strong> is 5 mg<br>Take it with food. It is best in the morning.</p>")
     assert [x.headings for x in b] == [()]
+
+
+# --- FAQ: an accordion's question button heads its answer --------------------------------------------------------
+
+
+def _faq(q: str, a: str, attrs: str = 'aria-expanded="false"') -> str:
+    return (f'<div class="faq-item"><button class="faq-q" {attrs}>{q}</button>'
+            f'<div class="faq-a"><div><p>{a}</p></div></div></div>')
+
+
+def test_a_question_button_heads_its_answer():
+    b = blocks(_faq("What side effects might I get?", "Nausea (40%)"))
+    assert [(x.headings, x.text) for x in b] == [(("What side effects might I get?",), "Nausea (40%)")]
+    # the name of a schema.org Question, without aria-expanded
+    b = blocks('<div itemscope itemtype="https://schema.org/Question"><button itemprop="name">Side effects?</button>'
+               '<div><p>Nausea (40%)</p></div></div>')
+    assert b[-1].headings == ("Side effects?",)
+
+
+def test_near_misses_of_the_question_button():
+    # a form's button; a tab's toggle (it names its pane, see the tab tests)
+    for attrs in ('type="submit"', 'data-toggle="tab" aria-expanded="false"'):
+        b = blocks(_faq("Search", "Nausea (40%)", attrs))
+        assert b[-1].headings == (), attrs
+
+
+def test_faq_answers_read_as_schedule_and_side_effects():
+    r = page(_faq("How is it given?", "Both drugs go into a vein through a drip, one after the other: atezolizumab "
+                  "first, then bevacizumab. You get 1,200 mg of atezolizumab. The bevacizumab dose is 15 mg/kg.") +
+             _faq("How often will I have it?", "Once every three weeks.") +
+             _faq("What side effects might I get?", "Bleeding from the upper gut, for example from varices, affected "
+                  "about 7 in 100 people."))
+    assert [(a.drug, a.route) for a in adms(r)] == [("atezolizumab", "intravenous"), ("bevacizumab", "intravenous")]
+    assert [e.wording for e in r.side_effects] == ["Bleeding from the upper gut"]
+
+
+def test_near_miss_a_route_sentence_naming_one_drug_is_not_shared():
+    r = page("<h2>Schedule</h2><p>Both drugs are important, and cisplatin goes into a vein. Cisplatin 75 mg/m2 on day 1. "
+             "Etoposide 100 mg/m2 on day 1.</p><p>Every 21 days.</p>")
+    assert {a.drug.lower(): a.route for a in adms(r)}.get("etoposide") is None

@@ -130,6 +130,21 @@ def _tab_labels(root: etree._Element) -> dict[str, str]:
     return labels
 
 
+def _toggle_title(el: etree._Element) -> bool:
+    """'<button class="faq-q" aria-expanded="false">How is it given?</button>' over its answer: an accordion's toggle
+    (aria-expanded), or the name of a schema.org Question, reads as a heading. A tab's toggle names its pane instead
+    (`_tab_labels`); a button of a form ('Search', 'Submit') has no aria-expanded and no Question around it."""
+    if (el.get("data-toggle") or el.get("data-bs-toggle") or el.get("role") or "").lower() in ("tab", "pill"):
+        return False
+    parent = el.getparent()
+    question = el.get("itemprop") == "name" and parent is not None and \
+        (parent.get("itemtype") or "").rstrip("/").endswith("/Question")
+    if el.get("aria-expanded") is None and not question:
+        return False
+    text = normalise(el.text_content())
+    return 0 < len(text) <= 120
+
+
 def _classes(el: etree._Element) -> set[str]:
     return set((el.get("class") or "").split())
 
@@ -391,7 +406,8 @@ def segment(root: etree._Element, names_section=None) -> list[Block]:
             # ARIA: <div role="heading" aria-level="2">; without a level, a level-2 heading (the ARIA default)
             aria = el.get("aria-level") or ""
             level = min(max(int(aria), 1), 6) if aria.isdigit() else 2
-        if level is None and (tag in ("dt", "caption", "summary") or _class_title(el) or _disclosure_button(el)):
+        if level is None and (tag in ("dt", "caption", "summary") or _class_title(el) or _disclosure_button(el)
+                              or (tag == "button" and _toggle_title(el))):
             level = SUBHEADING_LEVEL
         bold = _bold_only(el) if level is None else None
         if bold is not None:
@@ -704,6 +720,10 @@ def _cell_runs(cell: etree._Element) -> list:
         for child in el:
             if not isinstance(child.tag, str):
                 pass
+            elif child.tag == "button" and _toggle_title(child):
+                flush()  # an accordion's question over its answer: a heading
+                out.append(_Run(normalise(child.text_content()), cell, "heading"))
+                brs = 0
             elif child.tag == "br":
                 brs += 1
                 add("\x00", False)  # a line break, kept until the run is cut

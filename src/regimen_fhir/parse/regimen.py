@@ -111,6 +111,7 @@ _OPEN_ENDED = re.compile(r"\buntil\b[^.]*\b(?:progress\w*|grows?|worse\w*|no lon
 # (not when: '(fever, chills) – mostly with the first infusion' keeps its words)
 _GLOSS_ASIDE = re.compile(r"(?<=\))\s+[–—-]\s+(?:(?:a\s+|an\s+|higher\s+|increased\s+)?risk\s+of|(?:can|may)\s+(?:cause|lead\s+to)|"
                           r"leading\s+to|which\s+(?:can|may))\b[^()%\d]*$", re.I)
+_EXAMPLE_ASIDE = re.compile(r"\s*,\s*(?:for example|for instance|e\.g\.|such as)\b[^,()%]*,?\s*$", re.I)
 _REGIMEN_LEAD = re.compile(r"^an? (?:chemotherapy |drug |treatment )?(?:combination|regimen|treatment) (?:for|used for|to treat) "
                            r"(?P<ind>[^.;]+?)\.?$", re.I)
 _EFFECT_INTRO = re.compile(r"^.*?\b(?:include[sd]?|including|are|were|such as|reported)\b:?\s+|^[^:]{0,80}:\s+", re.I)
@@ -808,7 +809,10 @@ class RegimenReader:
             if self.read_rule_sentence(sentence, block):
                 understood = True
                 continue
-            shared = find_route(sentence) if P.SHARED_ROUTE_SUBJECT.search(sentence) and not find_drugs(sentence) \
+            # 'Both drugs go into a vein through a drip, one after the other: atezolizumab first, then bevacizumab.':
+            # the drugs the sentence names are the several it speaks of (their order), never one of them alone
+            shared = find_route(sentence) if P.SHARED_ROUTE_SUBJECT.search(sentence) and len(
+                {terminology.match_key(n) for _, n in find_drugs(sentence)}) != 1 \
                 and not alternative_routes(sentence) else None
             if shared:
                 # 'You have the drugs through a drip into a vein.': the route of every dose of the section that
@@ -1554,6 +1558,8 @@ class RegimenReader:
         # 'Low white blood cells (neutropenia) – risk of infection': after the bracketed gloss, a dash opens an aside on
         # what the effect leads to, no part of its name ('Nausea – severe' without a gloss keeps its words)
         wording = _GLOSS_ASIDE.sub("", wording) or wording
+        # 'Bleeding from the upper gut, for example from varices, affected ...': the example is no part of the name
+        wording = _EXAMPLE_ASIDE.sub("", wording) or wording
         term = P.bracketed_term(wording) or wording
         term = _ARTICLE.sub("", term) or term  # "A severe drop in neutrophils": the article is no part of the term
         self.regimen.side_effects.append(SideEffect(wording, term, pct, group=group, location=self.loc(block)))
