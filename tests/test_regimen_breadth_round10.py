@@ -287,3 +287,69 @@ def test_near_miss_a_route_sentence_naming_one_drug_is_not_shared():
     r = page("<h2>Schedule</h2><p>Both drugs are important, and cisplatin goes into a vein. Cisplatin 75 mg/m2 on day 1. "
              "Etoposide 100 mg/m2 on day 1.</p><p>Every 21 days.</p>")
     assert {a.drug.lower(): a.route for a in adms(r)}.get("etoposide") is None
+
+
+# --- pdftohtml: a PDF converted line by line ---------------------------------------------------------------------
+
+PDF_HEAD = ('<meta name="generator" content="pdftohtml 0.86.1"/><style type="text/css">.ft10{font-size:10px}'
+            '.ft11{font-size:22px}.ft12{font-size:15px}.ft13{font-size:12px}.ft14{font-size:12px;font-weight:bold}</style>')
+
+
+def _at(top: int, left: int, cls: str, text: str) -> str:
+    return f'<p style="position:absolute;top:{top}px;left:{left}px;white-space:nowrap" class="{cls}">{text}</p>'
+
+
+def pdf_page(*pages: str) -> Regimen:
+    divs = "".join(f'<div id="page{i + 1}-div" style="position:relative">{p}</div>' for i, p in enumerate(pages))
+    html = f"<html><head><title>T</title>{PDF_HEAD}</head><body>{divs}</body></html>"
+    r = parse.parse_bytes(html.encode("utf-8"), "t.html")
+    assert isinstance(r, Regimen)
+    return r
+
+
+def test_a_pdftohtml_page_is_rebuilt_into_headings_paragraphs_lists_and_rows():
+    header = _at(48, 108, "ft10", "Northfield Cancer Centre") + _at(1200, 740, "ft10", "Page 1 of 2")
+    r = pdf_page(header + _at(104, 108, "ft11", "Cetuximab") + _at(280, 108, "ft12", "How is it given?") +
+                 _at(322, 126, "ft13", "•&#160;&#160;Cetuximab 400 mg/m") + _at(318, 251, "ft10", "2") +
+                 _at(322, 259, "ft13", "as a drip into a vein over 2 hours.") +
+                 _at(350, 108, "ft13", "You have it once a week, and you carry on for as long as the") +
+                 _at(366, 108, "ft13", "treatment is working."),
+                 header.replace("Page 1", "Page 2") + _at(96, 108, "ft12", "Possible side effects") +
+                 _at(184, 108, "ft14", "Side effect") + _at(184, 520, "ft14", "People affected") +
+                 _at(204, 108, "ft13", "Diarrhoea") + _at(204, 520, "ft13", "21.2%"))
+    assert r.title == "Cetuximab"
+    assert [(a.drug, a.dose.value, a.dose.unit, a.route, a.infusion.value) for a in adms(r)] == [
+        ("cetuximab", Decimal("400"), "mg/m2", "intravenous", Decimal("2"))]
+    assert r.phases[0].stop_rule and "treatment is working" in r.phases[0].stop_rule
+    assert [(e.term, e.incidence.value) for e in r.side_effects] == [("Diarrhoea", Decimal("21.2"))]
+    # the running header, repeated on page 2, is read once; 'Page N of M' never
+    texts = [f.text for f in r.not_mapped]
+    assert texts.count("Northfield Cancer Centre") <= 1 and not any("Page 1 of 2" in (t or "") for t in texts)
+
+
+def test_near_miss_positioned_paragraphs_without_the_pdftohtml_generator_are_left_alone():
+    html = ('<html><head><title>T</title></head><body><div id="page1-div">' + _at(10, 108, "x", "Side effects") +
+            _at(30, 108, "x", "Nausea (40%)") + "</div></body></html>")
+    b = segment(load_bytes(html.encode("utf-8"), "t.html").tree)
+    assert [x.text for x in b] == ["Side effects", "Nausea (40%)"]
+
+
+# --- 'Week 1 – ...' / 'Week 2 onwards – ...' headings are phases; 'happen to about 3 in 100 people, most often ...' ---
+
+
+def test_week_headings_are_phases():
+    r = page("<h2>How is it given?</h2><p><b>Week 1 – first (loading) dose</b></p><ul><li>Cetuximab 400 mg/m2 IV over "
+             "2 hours</li></ul><p><b>Week 2 onwards – every week</b></p><ul><li>Cetuximab 250 mg/m2 IV over 1 hour, once "
+             "a week</li></ul>")
+    assert [(p.label, [a.dose.value for a in p.administrations]) for p in r.phases] == [
+        ("Week 1 – first (loading) dose", [Decimal("400")]), ("Week 2 onwards – every week", [Decimal("250")])]
+    # near miss: 'Week 1' without a dash after it is no phase title ('Week 1 of the cycle')
+    from regimen_fhir.parse.regimen import _PHASE_WORDS
+    assert not _PHASE_WORDS.search("Week 1 of the cycle") and not _PHASE_WORDS.search("Weekly")
+
+
+def test_an_effect_that_happens_to_a_ratio_of_people_with_a_when_aside():
+    r = page(SCHEDULE + "<h2>Side effects</h2><p>Serious reactions during the drip happen to about 3 in 100 people, "
+             "most often with the first dose.</p>")
+    (e,) = r.side_effects
+    assert e.term == "Serious reactions during the drip" and (e.incidence.numerator, e.incidence.denominator) == (3, 100)

@@ -16,6 +16,7 @@ from lxml import etree, html
 
 from ..errors import PageError
 from ..model import SourceInfo
+from . import pdftohtml
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_ELEMENTS = 20_000  # a regimen page has a few hundred; bounds the work (and memory) one page can cause
@@ -178,6 +179,7 @@ def load_bytes(data: bytes, file: str) -> LoadedPage:
         if title is not None and title.text_content() and "|" in title.text_content():
             site_name = title.text_content().rsplit("|", 1)[1].strip() or None
     mark_class_bold(root)
+    pdftohtml.rebuild(root)  # a PDF converted line by line: back to paragraphs, headings, lists and table rows
     for el in list(root.iter(*DROP_TAGS)):
         if el.getparent() is not None:
             el.drop_tree()  # keeps the text that followed the element

@@ -57,6 +57,8 @@ _PHASE_WORDS = caseless(r"\bcycles?\s*\d|\binduction\b|\bconsolidation\b|\bmaint
                           r"^(?:all\s+)?(?:subsequent|later|remaining|following|other)\s+cycles\b|\bcycles\s+thereafter\b|"
                           # "Cycles one to four"; "Part 1: EC", "Part 2: weekly paclitaxel", "Block A", "The second part"
                           rf"\bcycles?\s+(?:{P._COUNT})\b(?!\s*(?:days?|weeks?|times|doses))|"
+                          # "Week 1 – first (loading) dose", "Week 2 onwards – every week" (a heading over dose lines)
+                          r"^weeks?\s+\d+(?:\s*(?:-|–|to)\s*\d+)?(?:\s+onwards)?\s*[–—-]\s|"
                           r"^(?:part|block|module)\s+(?:\d+|[A-F]|one|two|three|four|five|six|I{1,3}|IV|V)\b(?!\s*(?:mg|%|days?|weeks?))|"
                           # "Stage 1 – AC (4 cycles)"; not "Stage 4 breast cancer" (a disease stage)
                           r"^stage\s+(?:\d|one|two|three|I{1,3}|IV)\b(?![^:–—-]*\b(?:cancer|disease|lymphoma|leuka?emia|myeloma|"
@@ -182,9 +184,12 @@ _PRONOUN_SUBJECT = re.compile(r"^(?:this|it|these|they)\s+(?:side\s+effect\s+)?(
                               r"occurred|is|are|was|were)\b", re.I)
 # "Hair loss affects almost everyone.", "Nausea affects more than 1 in 10 people.", "Hair loss affects most people (around
 # 80%)": the effect, then who it affects (read by `P.incidence`: a figure, a band, or a word)
-_EFFECT_AFFECTS_WHO = re.compile(r"^(?!(?:this|it|these|they|that|which)\s)(?P<term>[A-Za-z][^%,;:()]{1,60}?)\s+(?:affects?|affected|happens\s+(?:to|in)|occurs\s+in)\s+"
+# "... during the drip happen to about 3 in 100 people": the plural verb too
+_EFFECT_AFFECTS_WHO = re.compile(r"^(?!(?:this|it|these|they|that|which)\s)(?P<term>[A-Za-z][^%,;:()]{1,60}?)\s+(?:affects?|affected|happen(?:s|ed)?\s+(?:to|in)|occurs\s+in)\s+"
                                  r"(?P<who>(?:about\s+|around\s+)?(?:almost|nearly|virtually|most|the|more|over|fewer|less|"
-                                 r"up|under|between|at|above|below|\d|one|two|three|four|five|six|seven|eight|nine)(?:[^.;,]|,(?=\d{3}))*?)\.?$", re.I)
+                                 r"up|under|between|at|above|below|\d|one|two|three|four|five|six|seven|eight|nine)(?:[^.;,]|,(?=\d{3}))*?)"
+                                 # ', most often with the first dose': when, not who
+                                 r"(?:,\s+(?:most often|usually|mostly|mainly|especially)\b[^.;]*)?\.?$", re.I)
 # "Less commonly, people get mouth sores or diarrhoea.", "Rarely, some people have a rash, itching or headaches."
 _ADVERB_WORDS = {"very commonly": "very common", "commonly": "common", "less commonly": "less common",
                  "uncommonly": "uncommon", "more rarely": "rare", "rarely": "rare", "very rarely": "very rare",
@@ -1661,7 +1666,7 @@ class RegimenReader:
         if m:
             pct = P.incidence(m.group("who"))
             if pct is not None and (pct.value is not None or pct.low is not None or pct.high is not None
-                                    or pct.category_word):
+                                    or pct.category_word or pct.is_ratio):
                 # "Hair loss affects almost everyone", "... affects most people (around 80%)", "Nausea affects more than
                 # 1 in 10 people": the effect, and who it affects as a figure, a band or a word
                 term = m.group("term").strip()
