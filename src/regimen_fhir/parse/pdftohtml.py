@@ -82,8 +82,7 @@ def rebuild(root: etree._Element) -> None:
         return
     # running header and footer: a piece at the same place with the same text on every page is read once
     if len(per_page) > 1:
-        seen = Counter({(p.top, p.left, p.text) for p in per_page[0]})
-        common = {k for k in seen if all(any((p.top, p.left, p.text) == k for p in pg) for pg in per_page[1:])}
+        common = set.intersection(*({(p.top, p.left, p.text) for p in pg} for pg in per_page))
         per_page = [pg if i == 0 else [p for p in pg if (p.top, p.left, p.text) not in common]
                     for i, pg in enumerate(per_page)]
     body = Counter(p.size for pg in per_page for p in pg for _ in p.text.split()).most_common(1)[0][0]
