@@ -1403,3 +1403,16 @@ def test_daily_rate_only_in_a_continuous_infusion():
 def test_checked_by_label_dates_and_its_near_miss():
     assert P.find_dates("Checked by oncology pharmacist: 17 Oct 2024")["updated"] == date(2024, 10, 17)
     assert P.find_dates("Checked by the nurse before each cycle.") == {}
+# --- round 10: a wiki's page metadata ---------------------------------------------------------------------------
+
+
+def test_round10_wiki_created_by_and_last_modified_by():
+    from datetime import date as _date
+
+    from regimen_fhir.parse import patterns as _P
+    assert _P.find_dates("Created by Priya Natarajan on 11 Jan 2022, last modified by Tom Reilly on Mar 05, 2024") == {
+        "created": _date(2022, 1, 11), "updated": _date(2024, 3, 5)}
+    assert _P.find_dates("Last updated by admin on 2 May 2023") == {"updated": _date(2023, 5, 2)}
+    # near miss: a name without 'on' before the date is no byline ('Created by the pharmacy team 2021' reads only
+    # as a year when a label stands right before it)
+    assert _P.find_dates("Created by the whole pharmacy team in 11 Jan 2022") == {}

@@ -353,3 +353,17 @@ def test_an_effect_that_happens_to_a_ratio_of_people_with_a_when_aside():
              "most often with the first dose.</p>")
     (e,) = r.side_effects
     assert e.term == "Serious reactions during the drip" and (e.incidence.numerator, e.incidence.denominator) == (3, 100)
+
+
+# --- Confluence: 'Space : Page' titles ---------------------------------------------------------------------------
+
+
+def test_a_confluence_title_drops_the_space_named_by_the_first_breadcrumb():
+    crumbs = '<ol id="breadcrumbs"><li><a>Haematology Handbook</a></li><li><a>Myeloma</a></li></ol>'
+    r = page(crumbs + SCHEDULE, h1="Haematology Handbook : Kd56 - carfilzomib and dexamethasone")
+    assert r.title == "Kd56 - carfilzomib and dexamethasone"
+    # near miss: the part before ' : ' is no breadcrumb
+    r = page(crumbs + SCHEDULE, h1="Myeloma regimens : Kd56")
+    assert r.title == "Myeloma regimens : Kd56"
+    r = page(SCHEDULE, h1="Haematology Handbook : Kd56")
+    assert r.title == "Haematology Handbook : Kd56"

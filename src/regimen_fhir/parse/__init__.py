@@ -42,6 +42,22 @@ def _site_banner(el) -> bool:
     return False
 
 
+def _without_space_name(root, text: str) -> str:
+    """A Confluence export titles a page 'Space : Page' ('Haematology Nursing Handbook : Kd56 - carfilzomib and
+    dexamethasone'); the space's name is the first item of the page's breadcrumbs. The title is the page's part; a
+    title with ' : ' whose first part is no breadcrumb keeps it."""
+    space, sep, page = text.partition(" : ")
+    if not sep or not page.strip():
+        return text
+    for el in root.iter("ol", "ul", "nav", "div"):
+        names = f"{el.get('id') or ''} {el.get('class') or ''}".lower()
+        if "breadcrumb" in names:
+            first = next((li for li in el.iter("li")), None)
+            if first is not None and normalise_display(first.text_content()).strip() == space.strip():
+                return page.strip()
+    return text
+
+
 def _title(root) -> str | None:
     h1s = list(root.iter("h1"))
     # several <h1>: the one in the page's main content or article, else the first outside the site's banner (the
@@ -63,6 +79,7 @@ def _title(root) -> str | None:
         label, rest = P.split_label(text)
         if label and label.lower() in ("treatment name", "regimen", "treatment"):
             text = rest
+        text = _without_space_name(root, text)
         if text and len(h1s) == 1 and _site_banner(h1) and title is not None:
             # the only <h1> is the site's name in its banner: the <title>'s other part is the page's
             others = [t.strip() for t in _TITLE_SITE.split(normalise_display(title.text_content()))

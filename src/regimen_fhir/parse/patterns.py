@@ -1153,7 +1153,10 @@ DATE_LABELLED = re.compile(
     # "Checked by oncology pharmacist: 17 Oct 2024": a review, whoever did it
     rf"checked\s+by\s+(?:the\s+|an?\s+)?[a-z-]+(?:\s+[a-z-]+)?(?=\s*:)|"
     # a CMS byline: "Submitted by webeditor on Tue, 03/07/2023 - 10:15"
-    rf"submitted(?:\s+by\s+[\w.@-]+(?:\s+[\w.@-]+)?)?(?=\s+on\b))\s*(?:on)?\s*:?\s*"
+    rf"submitted(?:\s+by\s+[\w.@-]+(?:\s+[\w.@-]+)?)?(?=\s+on\b)|"
+    # a wiki's page metadata: "Created by Priya Natarajan on 11 Jan 2022, last modified by Tom Reilly on Mar 05, 2024"
+    rf"(?:created|last\s+modified|modified|last\s+updated|updated)\s+by\s+[\w.@'-]+(?:\s+[\w.@'-]+)?(?=\s+on\b))"
+    rf"\s*(?:on)?\s*:?\s*"
     rf"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
     rf"(?P<date>(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}"
     rf"|\d{{4}}-\d{{2}}-\d{{2}}(?:T\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{4}}/\d{{1,2}}/\d{{1,2}}|\d{{1,2}}[/-]\d{{1,2}}[/-]\d{{4}}|\d{{1,2}}-(?:{_MONTHS})-\d{{4}}"
@@ -1239,7 +1242,7 @@ def find_dates(text: str, day_first: bool = False) -> dict[str, date]:
         key = "created" if label in ("created", "published", "date created", "first published", "posted", "first issued",
                                      "date of publication", "publication date", "written", "first written", "date written",
                                      "produced", "date produced", "prepared", "date prepared", "creation date") \
-            or label.startswith(("orig", "submitted")) \
+            or label.startswith(("orig", "submitted", "created by")) \
             else "updated"
         d = parse_date(m.group("date"), day_first)
         if d:
