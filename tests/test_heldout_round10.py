@@ -18,7 +18,7 @@ FLOOR = {
     "abiraterone-prednisone.html": (18, 0),
     "carfilzomib-dexamethasone.html": (39, 0),
     "cetuximab-irinotecan.html": (17, 0),
-    "eribulin.html": (23, 0),
+    "eribulin.html": (25, 0),
     "mitomycin-fluorouracil-radiotherapy.html": (13, 0),
 }
 

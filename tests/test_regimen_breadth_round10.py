@@ -367,3 +367,22 @@ def test_a_confluence_title_drops_the_space_named_by_the_first_breadcrumb():
     assert r.title == "Myeloma regimens : Kd56"
     r = page(SCHEDULE, h1="Haematology Handbook : Kd56")
     assert r.title == "Haematology Handbook : Kd56"
+
+
+# --- a sentence without a dose giving one drug's route or infusion time ---------------------------------------------
+
+
+def test_a_route_and_an_injection_time_said_apart_from_the_dose():
+    r = page("<h2>Your treatment plan</h2><p>You have eribulin as a short injection into a vein, through a cannula in "
+             "your arm or through a central line. The injection itself only takes 2 to 5 minutes.</p>"
+             "<p>The dose is 1.4 mg/m2 on days 1 and 8.</p><p>A new cycle starts every 21 days.</p>", h1="Eribulin")
+    (a,) = adms(r)
+    assert (a.route, a.infusion.low, a.infusion.high, a.infusion.unit) == ("intravenous", 2, 5, "min")
+
+
+def test_near_misses_of_the_drug_note():
+    # a hedge ('may be given IV on days ...') never sets a route; a dose's own route is kept
+    r = page("<h2>Schedule</h2><p>Dexamethasone may be given into a vein on days you cannot take tablets.</p>"
+             "<ul><li>Dexamethasone 20 mg on days 1 and 2</li><li>Cisplatin 75 mg/m2 by mouth on day 1</li></ul>"
+             "<p>You have cisplatin into a vein.</p><p>Every 21 days.</p>")
+    assert {a.drug.lower(): a.route for a in adms(r)} == {"dexamethasone": None, "cisplatin": "oral"}

@@ -177,7 +177,8 @@ INFUSION = caseless(
     rf"|\b(?:continuous(?:ly)?|infusion|pump|drip)\b[^.;|]{{0,60}}?\b(?P<value4>{_NUM}|{_COUNT})\s*(?P<unit4>hours?|hrs?|days?)\s+"
     rf"(?:in\s+total|altogether|in\s+all)\b"
     # "IV infusion, 1 hr", "infusion of 2 hours", "drip ..., which takes about ten minutes"
-    rf"|\b(?:infusion|drip)\b(?:\s*,\s*|\s+(?:of|lasting|for)\s+|[^.;|]{{0,40}}?\btakes?\s+)(?:(?:about|approximately|around)\s+)?"
+    # "The injection itself only takes 2 to 5 minutes"
+    rf"|\b(?:infusion|drip|injection)\b(?:\s*,\s*|\s+(?:of|lasting|for)\s+|[^.;|]{{0,40}}?\btakes?\s+)(?:(?:about|approximately|around)\s+)?"
     rf"(?P<value3>{_NUM}|{_COUNT})(?:\s*(?:-|–|to)\s*(?P<high3>{_NUM}|{_COUNT}))?\s*(?P<unit3>minutes?|mins?|hours?|hrs?|h)\b"
     # "through the pump, running for 48 hours", "a drip that runs for 2 hours" (hours and minutes only: a cycle or a
     # course 'lasting 21 days' is no infusion)

@@ -109,6 +109,7 @@ _OPEN_ENDED = re.compile(r"\buntil\b[^.]*\b(?:progress\w*|grows?|worse\w*|no lon
                          r"(?:still )?works?|(?:is|are) (?:still )?(?:effective|helping|controlling)|controls? the \w+)"
                          r"|\bwhile (?:it|the treatment|treatment)\s+(?:keeps|is keeping)\b[^.]{0,40}?\bunder control\b"
                          r"|\bwhile (?:it|the treatment|treatment)\s+(?:works|is working|helps)\b", re.I)
+_NOTE_HEDGE = re.compile(r"\b(?:may|might|can|could|if|instead|alternatively|unless)\b", re.I)
 # what the effect leads to, after its bracketed gloss: '(neutropenia) – risk of infection', '– can cause bleeding'
 # (not when: '(fever, chills) – mostly with the first infusion' keeps its words)
 _GLOSS_ASIDE = re.compile(r"(?<=\))\s+[–—-]\s+(?:(?:a\s+|an\s+|higher\s+|increased\s+)?risk\s+of|(?:can|may)\s+(?:cause|lead\s+to)|"
@@ -284,6 +285,9 @@ class RegimenReader:
         self.percent_notes: set[tuple[str, ...]] = set()
         self.effect_headings: set[tuple[str, ...]] = set()
         self.phase_row_tables: set[str] = set()
+        # 'You have eribulin as a short injection into a vein.' / 'The injection itself only takes 2 to 5 minutes.' (no
+        # dose): the route or infusion time of that drug's doses that state none
+        self.drug_notes: list[tuple[Block, str, tuple[str, str] | None, Amount | None]] = []
         self.shared_routes: list[tuple[Block, tuple[str, str]]] = []  # 'You have the drugs through a drip ...'   # tables with a column per drug and a row per phase
         self.card_doses: dict[tuple[str, ...], list[DrugAdministration]] = {}  # heading naming a drug -> its doses  # headings that named a side effect (one each)  # sections that say "figures are percentages"
         self.effect_columns: dict[str, tuple[int, int, bool]] = {}  # effect column, incidence column, headed '%'   # all-grade column, severe / other-arm columns
@@ -433,6 +437,7 @@ class RegimenReader:
                 # '<h3>The tablets</h3>' over dose lines that state no route: the heading's form is their route
                 self.route_from_heading(adms, heading)
         self.apply_shared_routes()
+        self.apply_drug_notes()
         self.assemble_phases()
         self.attach_notes()
         self.add_scheduled_drugs()
@@ -547,6 +552,35 @@ class RegimenReader:
             if self.read_rule_sentence(f"{drug}: {sentence}", block) or self.read_cycle_sentence(sentence, block):
                 continue
             self.not_mapped(block, "schedule sentence not understood (under a heading naming a drug)", sentence)
+
+    def read_drug_note(self, sentence: str, block: Block) -> bool:
+        """'You have eribulin as a short injection into a vein, ...' / 'The injection itself only takes 2 to 5 minutes':
+        a sentence without a dose that gives one drug's route or infusion time -- the drug it names, else the one drug
+        the page's title names. Not a sentence that may or may not apply ('may be given IV on days ...', 'if ...',
+        'instead'), nor one naming several drugs or routes."""
+        if P.find_doses(sentence) or _NOTE_HEDGE.search(sentence) or alternative_routes(sentence):
+            return False
+        names = {terminology.match_key(n): n for _, n in find_drugs(sentence)}
+        if len(names) > 1:
+            return False
+        drug = next(iter(names.values()), None) or self.title_drug()
+        route, infusion = find_route(sentence), P.find_infusion(sentence)
+        if drug is None or (route is None and infusion is None):
+            return False
+        self.drug_notes.append((block, terminology.match_key(drug), route, infusion))
+        self.understood(block, f"the route or infusion time of {drug}'s doses that state none", sentence)
+        return True
+
+    def apply_drug_notes(self) -> None:
+        for block, key, route, infusion in self.drug_notes:
+            for _, _, adms, _ in self.generic_schedule + self.generic_doses:
+                for a in adms:
+                    if terminology.match_key(a.drug) != key:
+                        continue
+                    if route and a.route is None:
+                        a.route, a.route_text = route
+                    if infusion and a.infusion is None:
+                        a.infusion = infusion
 
     def apply_shared_routes(self) -> None:
         """A route said once for the drugs of a section ('You have the drugs through a drip into a vein.') is the
@@ -824,6 +858,9 @@ class RegimenReader:
                 # states none (set when the section's doses are all read)
                 self.shared_routes.append((block, shared))
                 self.understood(block, "the route of every drug of the section", sentence)
+                understood = True
+                continue
+            if self.read_drug_note(sentence, block):
                 understood = True
                 continue
             if re.search(r"click here|starting doses", sentence, re.I):
