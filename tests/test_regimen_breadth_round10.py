@@ -386,3 +386,16 @@ def test_near_misses_of_the_drug_note():
              "<ul><li>Dexamethasone 20 mg on days 1 and 2</li><li>Cisplatin 75 mg/m2 by mouth on day 1</li></ul>"
              "<p>You have cisplatin into a vein.</p><p>Every 21 days.</p>")
     assert {a.drug.lower(): a.route for a in adms(r)} == {"dexamethasone": None, "cisplatin": "oral"}
+
+
+# --- a side-effect table comparing arms by their short names ('Event | Kd | Vd') ---------------------------------
+
+
+def test_the_column_named_by_the_regimens_short_name_is_read():
+    table = ("<table>" + _bold_row("Event", "Kd", "Vd") +
+             "<tr><td>Anaemia</td><td>14%</td><td>10%</td></tr><tr><td>Pneumonia</td><td>7%</td><td>8%</td></tr></table>")
+    r = page(SCHEDULE + "<h2>Side effects</h2>" + table, h1="Kd56 - carfilzomib and dexamethasone")
+    assert [(e.term, e.incidence.value) for e in r.side_effects] == [("Anaemia", Decimal("14")), ("Pneumonia", Decimal("7"))]
+    # near miss: a page whose title names neither column: which figure is the regimen's is not told
+    r = page(SCHEDULE + "<h2>Side effects</h2>" + table, h1="Carfilzomib and dexamethasone")
+    assert r.side_effects == []

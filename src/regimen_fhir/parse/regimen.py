@@ -83,10 +83,11 @@ _COLUMN_ROLES = (
     # a header cell of the one word 'How' ('Drug | Dose | How | Days', a Confluence table) is the route column
     ("route", re.compile(r"\broute\b|how (?:it is )?given|given by|\bmethod\b|^\s*how\s*$", re.I)),
     ("days", re.compile(r"\bdays?\b|\bwhen\b|\bschedule\b", re.I)),
-    ("effect", re.compile(r"side effects?|adverse|\beffects?\b|\bproblem\b|\bsymptoms?\b", re.I)),
+    ("effect", re.compile(r"side effects?|adverse|\beffects?\b|\bproblem\b|\bsymptoms?\b|^\s*events?\s*$", re.I)),
     ("incidence", re.compile(r"how (?:common|likely)|incidence|\bpercent|%|\bpatients\b|\bchance\b|\bfrequency\b|"
                              r"how many (?:people|patients)|people (?:affected|who (?:get|have|had))", re.I)),
 )
+_EFFECT_ROLE = dict(_COLUMN_ROLES)["effect"]
 # "Severe diarrhoea happens in 10 to 20% of patients", "Neuropathy occurred in 27 % of patients in the trial"
 _EFFECT_OCCURS = re.compile(r"^(?P<term>[^%]+?)\s+(?:(?:happens?|happened|occurs?|occurred|is seen|was seen|were seen|affects?|affected|"
                             r"develops?|developed|was reported|were reported)\s+in|(?:was|were|is|are)\s+(?:reported|experienced|noted|seen)\s+by|"
@@ -1817,7 +1818,9 @@ class RegimenReader:
         # a header row without <th>: two cells or more, each naming a column's role, none an incidence (one cell is no
         # header: 'Nausea (40%) Hair loss (30%)' in one cell would be taken for one and dropped)
         if is_th or (len([c for c in cells if c]) >= 2 and not any(P.incidence(c) for c in cells[1:]) and
-                     all(any(rx.search(c) for _, rx in _COLUMN_ROLES) for c in cells if c)):
+                     (all(any(rx.search(c) for _, rx in _COLUMN_ROLES) for c in cells if c) or
+                      # 'Event | Kd | Vd': an effect column beside columns named by the regimens compared
+                      (_EFFECT_ROLE.search(cells[0]) and any(self.names_regimen(c) for c in cells[1:])))):
             # a column headed '%' / 'percent' holds percentages even where its cells carry no '%' sign
             self.percent_columns[table] = {i for i, c in enumerate(cells) if i and _PERCENT_HEADER.search(c)}
             joined = _joined_header(self.effect_headers.get(table), _spanned_cells(block.element, cells))
@@ -1922,6 +1925,12 @@ class RegimenReader:
             return False
         title = self.regimen.title or ""
         if key in (terminology.match_key(title), terminology.match_key(re.sub(r"\([^()]*\)", " ", title))):
+            return True
+        # 'Kd' over a column on the page 'Kd56 - carfilzomib and dexamethasone': the title's short name, or that name
+        # without the dose number it ends in ('Vd', another arm, is not)
+        short = re.split(r"\s+[-–—:]\s+", title, maxsplit=1)[0]
+        if " " not in short.strip() and key in (terminology.match_key(short),
+                                               terminology.match_key(re.sub(r"\d+$", "", short.strip()))):
             return True
         names = [n for _, n in find_drugs(text)]
         if not names or {terminology.match_key(n) for n in names} != {terminology.match_key(n) for _, n in find_drugs(title)}:
