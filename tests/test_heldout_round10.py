@@ -1,7 +1,8 @@
 """The held-out round-10 pages (tests/heldout/round10), measured untouched on main at 43 of 132 facts, 2 invented
 (47 of 132, 0 invented once their drugs were in the terminology tables): the parser must not read any of them worse
 than the floor below, which is raised as the round's fixes land. A page read whole (100 %, 0 invented) moves to sources/
-(atezolizumab-bevacizumab.html, eribulin.html), where the fidelity test over sources/ holds it. A regression guard; the issue's target (>= 90 % on
+(atezolizumab-bevacizumab.html, eribulin.html,
+carfilzomib-dexamethasone.html), where the fidelity test over sources/ holds it. A regression guard; the issue's target (>= 90 % on
 pages never seen) is measured on a new sealed round each time, never on these."""
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ ROUND10 = Path(__file__).parent / "heldout" / "round10"
 # page -> (facts found at least, facts invented at most)
 FLOOR = {
     "abiraterone-prednisone.html": (18, 0),
-    "carfilzomib-dexamethasone.html": (43, 0),
     "cetuximab-irinotecan.html": (17, 0),
     "mitomycin-fluorouracil-radiotherapy.html": (13, 0),
 }
