@@ -1416,3 +1416,14 @@ def test_round10_wiki_created_by_and_last_modified_by():
     # near miss: a name without 'on' before the date is no byline ('Created by the pharmacy team 2021' reads only
     # as a year when a label stands right before it)
     assert _P.find_dates("Created by the whole pharmacy team in 11 Jan 2022") == {}
+
+
+def test_round10_a_newsletter_issue_line_dates_the_page():
+    from regimen_fhir.model import MonthDate
+    from regimen_fhir.parse import patterns as _P
+    found = _P.find_dates("Prostate Clinic News · Issue 14 · March 2024 | View this email in your browser")
+    assert list(found) == ["updated"] and isinstance(found["updated"], MonthDate)
+    assert (found["updated"].year, found["updated"].month) == (2024, 3)
+    # near misses: an issue number without a date after it; an issue number followed by a comma
+    assert _P.find_dates("Issue 3 of the leaflet") == {}
+    assert _P.find_dates("See issue 14, 2021 edition") == {}

@@ -1155,6 +1155,8 @@ DATE_LABELLED = re.compile(
     rf"checked\s+by\s+(?:the\s+|an?\s+)?[a-z-]+(?:\s+[a-z-]+)?(?=\s*:)|"
     # a CMS byline: "Submitted by webeditor on Tue, 03/07/2023 - 10:15"
     rf"submitted(?:\s+by\s+[\w.@-]+(?:\s+[\w.@-]+)?)?(?=\s+on\b)|"
+    # a newsletter's masthead: "Prostate Clinic News · Issue 14 · March 2024" (the date of the issue in hand)
+    rf"issue\s+(?:no\.?\s*)?\d{{1,4}}\s*[·•|–-]|"
     # a wiki's page metadata: "Created by Priya Natarajan on 11 Jan 2022, last modified by Tom Reilly on Mar 05, 2024"
     rf"(?:created|last\s+modified|modified|last\s+updated|updated)\s+by\s+[\w.@'-]+(?:\s+[\w.@'-]+)?(?=\s+on\b))"
     rf"\s*(?:on)?\s*:?\s*"
