@@ -1427,3 +1427,17 @@ def test_round10_a_newsletter_issue_line_dates_the_page():
     # near misses: an issue number without a date after it; an issue number followed by a comma
     assert _P.find_dates("Issue 3 of the leaflet") == {}
     assert _P.find_dates("See issue 14, 2021 edition") == {}
+
+
+def test_round10_figure_first_with_who_was_treated_a_ratio_in_brackets_and_a_where_aside():
+    from regimen_fhir.parse import patterns as _P
+    term, pct = _P.figure_first("25% of people treated with mitomycin had a severe drop in blood counts")
+    assert term == "Severe drop in blood counts" and pct.value == 25
+    term, pct = _P.figure_first("Most people (about 8 in 10) get an acne-like skin rash, usually on the face, chest and "
+                                "back, within the first three weeks.")
+    assert term == "Acne-like skin rash" and (pct.numerator, pct.denominator) == (8, 10)
+    # near misses: an aside that is no where/when ('skin rash, which can itch') is kept; a treatment of two words
+    # and more than two drugs is no 'who'
+    term, _ = _P.figure_first("25% of people had a skin rash, which can itch")
+    assert term == "Skin rash, which can itch"
+    assert _P.figure_first("25% of people treated with a b c d had a rash") is None

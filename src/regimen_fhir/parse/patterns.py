@@ -1646,9 +1646,13 @@ FIGURE_FIRST = re.compile(
     r"^(?P<inc>(?:in\s+)?(?:(?:about|around|up\s+to|nearly|approximately|roughly|almost|over|more\s+than|less\s+than|fewer\s+than)\s+)?"
     rf"(?:\d[\d.,]*\s*%|(?:{_COUNT})\s+(?:in|out\s+of)\s+(?:every\s+)?(?:\d+|{_COUNT}|hundred))"
     # "Most people (around 80%) have ...", "Almost everyone gets ...": the figure in brackets, or only the word
-    r"|(?:most|the\s+(?:vast\s+)?majority\s+of)\s+(?:people|patients)(?:\s*\(\s*(?:about|around|roughly|nearly|over)?\s*\d[\d.,]*\s*%\s*\))?"
+    # "Most people (about 8 in 10) get ...": a ratio in the brackets too
+    r"|(?:most|the\s+(?:vast\s+)?majority\s+of)\s+(?:people|patients)(?:\s*\(\s*(?:about|around|roughly|nearly|over)?\s*"
+    r"(?:\d[\d.,]*\s*%|\d{1,3}\s+in\s+\d{1,4})\s*\))?"
     r"|(?:almost|nearly|virtually)\s+(?:everyone|everybody|all\s+(?:people|patients)))"
     r"\s+(?:of\s+)?(?:the\s+|all\s+)?(?:patients|people|persons|adults|children|those\s+treated|users)?\s*"
+    # "25% of people treated with mitomycin had ...": who was treated, not the effect
+    r"(?:(?:treated\s+with|given|taking|receiving|on)\s+[A-Za-z][\w-]*(?:\s+(?:and|plus)\s+[A-Za-z][\w-]*)?\s+)?"
     # "Around 1 in 4 people (25%) get diarrhoea": the exact figure in brackets after the ratio
     r"(?P<exact>\(\s*\d[\d.,]*\s*%\s*\)\s*)?"
     r"(?:(?:will|may|can|might|did)\s+)?(?:get|gets|have|has|had|develop|develops|developed|experience|experienced|experiences|"
@@ -1661,10 +1665,14 @@ def figure_first(sentence: str) -> tuple[str, Percent] | None:
     if not m:
         return None
     pct = incidence(m.group("exact")) if m.group("exact") else incidence(m.group("inc"))
-    term = m.group("term").strip()
+    # '... get an acne-like skin rash, usually on the face, chest and back': where or when, no part of the name
+    term = _WHERE_ASIDE.sub("", m.group("term").strip())
     if pct is None or not term or len(term) > 80:
         return None
     return term[:1].upper() + term[1:], pct
+
+
+_WHERE_ASIDE = re.compile(r"\s*,\s*(?:usually|mostly|mainly|often|most\s+often|especially|typically)\b.*$", re.I)
 
 
 # "8 mg/kg (loading dose), then 6 mg/kg": a first-cycle dose, and the dose of the cycles after it
