@@ -399,3 +399,17 @@ def test_the_column_named_by_the_regimens_short_name_is_read():
     # near miss: a page whose title names neither column: which figure is the regimen's is not told
     r = page(SCHEDULE + "<h2>Side effects</h2>" + table, h1="Carfilzomib and dexamethasone")
     assert r.side_effects == []
+
+
+def test_phase_headings_of_one_dose_and_of_every_week():
+    r = page("<h2>How is it given?</h2><p><b>Week 1 – first (loading) dose</b></p><ul><li>Cetuximab 400 mg/m2 IV over "
+             "2 hours</li></ul><p><b>Week 2 onwards – every week</b></p><ul><li>Cetuximab 250 mg/m2 IV over 1 hour</li>"
+             "</ul><p>You carry on for as long as the treatment is working.</p>")
+    (first, later) = r.phases
+    assert (first.count, first.length) == (1, None)
+    assert (later.length.value, later.length.unit, later.count) == (1, "wk", None)
+    # near misses: 'every week for 12 weeks' is the pattern's own (12 one-week cycles); '3-weekly' is no 'weekly'
+    from regimen_fhir.parse.regimen import _EVERY_WEEK_HEADING, _ONE_DOSE_HEADING
+    assert not _EVERY_WEEK_HEADING.search("Part 2 – every week for 12 weeks")
+    assert not _EVERY_WEEK_HEADING.search("Part 2 – 3-weekly")
+    assert not _ONE_DOSE_HEADING.search("Part 1 – the dose is lowered")

@@ -110,6 +110,8 @@ _OPEN_ENDED = re.compile(r"\buntil\b[^.]*\b(?:progress\w*|grows?|worse\w*|no lon
                          r"(?:still )?works?|(?:is|are) (?:still )?(?:effective|helping|controlling)|controls? the \w+)"
                          r"|\bwhile (?:it|the treatment|treatment)\s+(?:keeps|is keeping)\b[^.]{0,40}?\bunder control\b"
                          r"|\bwhile (?:it|the treatment|treatment)\s+(?:works|is working|helps)\b", re.I)
+_ONE_DOSE_HEADING = re.compile(r"\b(?:first|loading|initial|single)\s+(?:\((?:loading|first|initial)\)\s+)?dose\b", re.I)
+_EVERY_WEEK_HEADING = re.compile(r"\b(?:every|each)\s+week\b(?!\s+for\b)|(?<![-\w])weekly\b(?!\s+for\b)", re.I)
 _NOTE_HEDGE = re.compile(r"\b(?:may|might|can|could|if|instead|alternatively|unless)\b", re.I)
 # what the effect leads to, after its bracketed gloss: '(neutropenia) – risk of infection', '– can cause bleeding'
 # (not when: '(fever, chills) – mostly with the first infusion' keeps its words)
@@ -1164,6 +1166,14 @@ class RegimenReader:
             if h not in self.headings_read:
                 self.headings_read.add(h)
                 self.generic_cycle_facts(h, h if self.is_phase_heading(h) else None)
+                if self.is_phase_heading(h):
+                    # 'Week 1 – first (loading) dose': a phase of one dose; 'Week 2 onwards – every week': a phase
+                    # of one-week cycles (what the heading alone says; a count or length said elsewhere stands)
+                    f = self.facts(h)
+                    if f.count is None and _ONE_DOSE_HEADING.search(h):
+                        f.count = 1
+                    if f.length is None and _EVERY_WEEK_HEADING.search(h):
+                        f.length = Amount(Decimal(1), "wk")
 
     def read_field_list(self, items: list[tuple[Block, str | None]], handlers: dict) -> None:
         """'Dose: 20 mg/m2' / 'How: IV over 1 hr' / 'When: once a day (d1-5)' / 'Then: every 4 wks': the items of one
