@@ -39,8 +39,9 @@ H1 = re.compile(rb"(<h1[^>]*>)(.*?)(</h1>)", re.S | re.I)
 TITLE = re.compile(rb"(<title>)(.*?)(\||</title>)", re.S | re.I)
 
 
-def templates(source: Path = SOURCES) -> tuple[list[tuple[str, bytes]], list[tuple[str, bytes]]]:
-    """(regimen pages, glossary pages) of sources/, as the converter itself classifies them."""
+def templates(source: Path = SOURCES) -> tuple[list[tuple[str, bytes, object]], list[tuple[str, bytes]]]:
+    """(regimen pages with a way to give each copy its own title, glossary pages) of sources/, as the
+    converter itself classifies them."""
     from regimen_fhir import parse
     from regimen_fhir.model import Regimen
 
@@ -50,8 +51,48 @@ def templates(source: Path = SOURCES) -> tuple[list[tuple[str, bytes]], list[tup
             model = parse.parse_file(p)
         except Exception:  # not a regimen page (sources/ also holds such pages, on purpose)
             continue
-        (regimens if isinstance(model, Regimen) else glossaries).append((p.stem, p.read_bytes()))
+        if isinstance(model, Regimen):
+            regimens.append((p.stem, p.read_bytes(), _retitler(p, model.title)))
+        else:
+            glossaries.append((p.stem, p.read_bytes()))
     return regimens, glossaries
+
+
+def _by_headings(data: bytes, tag: bytes) -> bytes:
+    page = H1.sub(lambda m: m.group(1) + m.group(2) + tag + m.group(3), data, count=1)
+    # at the front of <title>: pages without an h1 take their title from it, cut at a site separator
+    return TITLE.sub(lambda m: m.group(1) + tag.strip() + b" " + m.group(2) + m.group(3), page, count=1)
+
+
+def _retitler(path: Path, title: str):
+    """How to give a copy of the page its own title, checked on the page: its <h1> and <title>, else the
+    text the converter takes as the title (a Word title paragraph, a bold font line ...), in the page's bytes.
+    Copies with the same title would be the same regimen (one canonical URL): the converter refuses them."""
+    from regimen_fhir import parse
+
+    data = path.read_bytes()
+    candidates = [_by_headings]
+    ascii_head = re.split(r"[^\x20-\x7e]", title, maxsplit=1)[0].strip()  # before an entity such as &reg;
+    for text, enc in ((title, "utf-8"), (title, "cp1252"), (ascii_head, "ascii")):
+        try:
+            raw = text.encode(enc)
+        except UnicodeEncodeError:
+            continue
+        at = data.find(raw) if raw else -1
+        while at >= 0:  # after one of its occurrences (the converter may take it from a later one)
+            end = at + len(raw)
+            candidates.append(lambda d, tag, end=end: d[:end] + tag + d[end:])
+            at = data.find(raw, end)
+    with tempfile.TemporaryDirectory() as tmp:
+        probe = Path(tmp) / path.name
+        for retitle in candidates:
+            probe.write_bytes(retitle(data, b" no. 99999"))
+            try:
+                if "99999" in (parse.parse_file(probe).title or ""):
+                    return retitle
+            except Exception:
+                continue
+    raise SystemExit(f"{path.name}: cannot give copies of this page their own title (title {title!r})")
 
 
 def build_corpus(folder: Path, n: int, source: Path = SOURCES) -> None:
@@ -60,12 +101,8 @@ def build_corpus(folder: Path, n: int, source: Path = SOURCES) -> None:
     for stem, data in glossaries:
         (folder / f"{stem}.html").write_bytes(data)
     for i in range(n):
-        stem, data = regimens[i % len(regimens)]
-        tag = f" no. {i}".encode()
-        page = H1.sub(lambda m: m.group(1) + m.group(2) + tag + m.group(3), data, count=1)
-        # at the front of <title>: pages without an h1 take their title from it, cut at a site separator
-        page = TITLE.sub(lambda m: m.group(1) + tag.strip() + b" " + m.group(2) + m.group(3), page, count=1)
-        (folder / f"{stem}-{i:05d}.html").write_bytes(page)
+        stem, data, retitle = regimens[i % len(regimens)]
+        (folder / f"{stem}-{i:05d}.html").write_bytes(retitle(data, f" no. {i}".encode()))
 
 
 def bare_parse(folder: Path) -> float:
