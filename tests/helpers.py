@@ -35,3 +35,24 @@ def action(plan: dict, action_id: str) -> dict:
 def days_of(action: dict) -> list[int]:
     ext = next(e for e in action["extension"] if e["url"] == "http://hl7.org/fhir/StructureDefinition/timing-daysOfCycle")
     return [d["valueInteger"] for d in ext["extension"] if d["url"] == "day"]
+
+
+def small_page(body: str, title: str = "Test regimen | Site", h1: str | None = "X"):
+    """A regimen page made of `body` (under an <h1>, unless h1 is None), parsed: for the parser's form tests."""
+    from regimen_fhir import parse
+    from regimen_fhir.model import Regimen
+
+    head = f"<h1>{h1}</h1>" if h1 else ""
+    html = f"<html><head><title>{title}</title></head><body>{head}{body}</body></html>"
+    r = parse.parse_bytes(html.encode("utf-8"), "t.html")
+    assert isinstance(r, Regimen)
+    return r
+
+
+def small_blocks(body: str):
+    """The text blocks of a page made of `body`."""
+    from regimen_fhir.parse.blocks import segment
+    from regimen_fhir.parse.load import load_bytes
+
+    html = f"<html><head><title>T</title></head><body>{body}</body></html>"
+    return segment(load_bytes(html.encode("utf-8"), "t.html").tree)

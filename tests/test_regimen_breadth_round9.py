@@ -5,23 +5,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from regimen_fhir import parse
+from helpers import small_blocks, small_page
 from regimen_fhir.model import Regimen
-from regimen_fhir.parse.blocks import segment
-from regimen_fhir.parse.load import load_bytes
 
 
-def page(body: str, title: str = "Test regimen | Site", h1: str | None = "X") -> Regimen:
-    head = f"<h1>{h1}</h1>" if h1 else ""
-    html = f"<html><head><title>{title}</title></head><body>{head}{body}</body></html>"
-    r = parse.parse_bytes(html.encode("utf-8"), "t.html")
-    assert isinstance(r, Regimen)
-    return r
-
-
-def blocks(body: str):
-    html = f"<html><head><title>T</title></head><body>{body}</body></html>"
-    return segment(load_bytes(html.encode("utf-8"), "t.html").tree)
+page, blocks = small_page, small_blocks
 
 
 def adms(r: Regimen) -> list:
