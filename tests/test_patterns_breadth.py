@@ -437,7 +437,7 @@ def test_cycle_length_forms(text, length):
 
 @pytest.mark.parametrize("text", ["q12h", "every 12 hours", "twenty-one patients", "3 weeks (about 20 days)",
                                   "in the first 21 days"])
-def test_cycle_length_near_misses(text):
+def test_cycle_length_near_misses_of_other_forms(text):
     a = P.cycle_length(text)
     assert a is None or (text == "3 weeks (about 20 days)" and a.unit == "wk")
 
@@ -452,7 +452,7 @@ def test_cycle_count_forms(text, count):
 
 
 @pytest.mark.parametrize("text", ["four cycles", "x4", "after 6 cycles (18 weeks) of rest the scan", "6 weeks (about 2 cycles)"])
-def test_cycle_count_near_misses(text):
+def test_cycle_count_near_misses_of_other_forms(text):
     assert P.cycle_count(text) in (None, (6, None)) and (text != "four cycles" or P.cycle_count(text) is None)
 
 
@@ -840,7 +840,7 @@ def test_cycle_span_in_words(text, span):
 
 
 @pytest.mark.parametrize("text", ["cycles of 21 days", "cycle one day later", "cycles three times"])
-def test_cycle_span_near_misses(text):
+def test_cycle_span_near_misses_of_other_forms(text):
     assert P.cycle_span(text) is None
 
 
@@ -1167,7 +1167,7 @@ def test_time_off_sentences(text, expected):
 
 
 @pytest.mark.parametrize("text", ["Then you have your scan.", "Stop for a while if you feel sick.", "Then 7 days."])
-def test_time_off_near_misses(text):
+def test_time_off_near_misses_in_a_next_sentence(text):
     assert P.time_off(text) is None
 
 
