@@ -129,11 +129,7 @@ def _elements(lines: list[_Line], body: int, largest: int) -> list[etree._Elemen
             text = " ".join(ln.text() for ln in para)
             tag = "h1" if first.size == largest and first.size > body else "h2" if first.size > body else "p"
             el = etree.Element(tag)
-            if tag == "p" and all(p.bold for ln in para for p in ln.cells[0]):
-                b = etree.SubElement(el, "b")
-                b.text = text
-            else:
-                el.text = text
+            _put_text(el, text, tag == "p" and all(p.bold for ln in para for p in ln.cells[0]))
             out.append(el)
             para.clear()
         if rows:
@@ -141,12 +137,7 @@ def _elements(lines: list[_Line], body: int, largest: int) -> list[etree._Elemen
             for ln in rows:
                 tr = etree.SubElement(table, "tr")
                 for i in range(len(ln.cells)):
-                    td = etree.SubElement(tr, "td")
-                    if all(p.bold for p in ln.cells[i]):
-                        b = etree.SubElement(td, "b")
-                        b.text = ln.text(i)
-                    else:
-                        td.text = ln.text(i)
+                    _put_text(etree.SubElement(tr, "td"), ln.text(i), all(p.bold for p in ln.cells[i]))
             out.append(table)
             rows.clear()
         if items:
@@ -178,3 +169,11 @@ def _elements(lines: list[_Line], body: int, largest: int) -> list[etree._Elemen
         prev = line
     flush()
     return out
+
+
+def _put_text(el, text: str, bold: bool) -> None:
+    """The element's text, inside a <b> when all of it was set bold (a heading the parser knows by its boldness)."""
+    if bold:
+        etree.SubElement(el, "b").text = text
+    else:
+        el.text = text
