@@ -37,22 +37,40 @@ def days_of(action: dict) -> list[int]:
     return [d["valueInteger"] for d in ext["extension"] if d["url"] == "day"]
 
 
-def small_page(body: str, title: str = "Test regimen | Site", h1: str | None = "X"):
-    """A regimen page made of `body` (under an <h1>, unless h1 is None), parsed: for the parser's form tests."""
+def small_page(body: str, title: str = "Test regimen | Site", h1: str | None = "X", style: str = ""):
+    """A regimen page made of `body` (under an <h1>, unless h1 is None; with a stylesheet), parsed: for the
+    parser's form tests."""
     from regimen_fhir import parse
     from regimen_fhir.model import Regimen
 
     head = f"<h1>{h1}</h1>" if h1 else ""
-    html = f"<html><head><title>{title}</title></head><body>{head}{body}</body></html>"
+    css = f"<style>{style}</style>" if style else ""
+    html = f"<html><head><title>{title}</title>{css}</head><body>{head}{body}</body></html>"
     r = parse.parse_bytes(html.encode("utf-8"), "t.html")
     assert isinstance(r, Regimen)
     return r
 
 
-def small_blocks(body: str):
-    """The text blocks of a page made of `body`."""
+def small_blocks(body: str, style: str = ""):
+    """The text blocks of a page made of `body` (with a stylesheet)."""
     from regimen_fhir.parse.blocks import segment
     from regimen_fhir.parse.load import load_bytes
 
-    html = f"<html><head><title>T</title></head><body>{body}</body></html>"
+    css = f"<style>{style}</style>" if style else ""
+    html = f"<html><head><title>T</title>{css}</head><body>{body}</body></html>"
     return segment(load_bytes(html.encode("utf-8"), "t.html").tree)
+
+
+def adms(regimen) -> list:
+    """Every administration of a parsed regimen, phase after phase."""
+    return [a for p in regimen.phases for a in p.administrations]
+
+
+def reasons(regimen) -> list[str]:
+    """Why each fragment of a parsed page was not mapped."""
+    return [f.reason for f in regimen.not_mapped]
+
+
+def texts(regimen) -> list[str]:
+    """The text of each fragment of a parsed page that was not mapped."""
+    return [f.text for f in regimen.not_mapped]

@@ -5,25 +5,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from helpers import adms, small_blocks, small_page
 from regimen_fhir import parse
 from regimen_fhir.model import Regimen
 from regimen_fhir.parse.blocks import segment
 from regimen_fhir.parse.load import load_bytes
 
 
-def page(body: str, title: str = "Test regimen | Site", h1: str | None = "X", style: str = "") -> Regimen:
-    head = f"<h1>{h1}</h1>" if h1 else ""
-    css = f"<style>{style}</style>" if style else ""
-    html = f"<html><head><title>{title}</title>{css}</head><body>{head}{body}</body></html>"
-    r = parse.parse_bytes(html.encode("utf-8"), "t.html")
-    assert isinstance(r, Regimen)
-    return r
-
-
-def blocks(body: str, style: str = ""):
-    css = f"<style>{style}</style>" if style else ""
-    html = f"<html><head><title>T</title>{css}</head><body>{body}</body></html>"
-    return segment(load_bytes(html.encode("utf-8"), "t.html").tree)
+page, blocks = small_page, small_blocks
 
 
 SCHEDULE = "<h2>Schedule</h2><ul><li>Cisplatin 75 mg/m2 IV on day 1</li></ul><p>Every 21 days.</p>"
@@ -171,10 +160,6 @@ def test_near_misses_of_the_one_drug_paragraph():
     r = page(SCHEDULE + "<h2>More</h2><p>Mitomycin is given on day 1. If side effects are hard going, your team may "
              "lower the dose to 10 mg/m2.</p>")
     assert [a.drug.lower() for a in adms(r)] == ["cisplatin"]
-
-
-def adms(r: Regimen) -> list:
-    return [a for p in r.phases for a in p.administrations]
 
 
 # --- Confluence: a 'How' column, a camelCase 'panelHeader' title --------------------------------------------------

@@ -8,17 +8,14 @@ from decimal import Decimal
 
 import pytest
 
+from helpers import reasons, small_page
 from regimen_fhir import parse
 from regimen_fhir.map.activitydefinition import medication_activity
 from regimen_fhir.map.common import MapContext
 from regimen_fhir.model import Regimen
 
 
-def page(body: str, title: str = "Test regimen | Site") -> Regimen:
-    html = f"<html><head><title>{title}</title></head><body><h1>X</h1>{body}</body></html>"
-    r = parse.parse_bytes(html.encode("utf-8"), "t.html")
-    assert isinstance(r, Regimen)
-    return r
+page = small_page
 
 
 def titled_page(h1: str, body: str) -> Regimen:
@@ -30,10 +27,6 @@ def titled_page(h1: str, body: str) -> Regimen:
 
 def adm(r: Regimen, drug: str, phase: int = 0):
     return next(a for a in r.phases[phase].administrations if a.drug == drug)
-
-
-def reasons(r: Regimen) -> list[str]:
-    return [f.reason for f in r.not_mapped]
 
 
 def effects(r: Regimen) -> dict[str, object]:

@@ -9,15 +9,11 @@ from decimal import Decimal
 
 import pytest
 
-from regimen_fhir import parse
+from helpers import adms, reasons, small_page
 from regimen_fhir.model import Regimen
 
 
-def page(body: str, title: str = "Test regimen | Site") -> Regimen:
-    html = f"<html><head><title>{title}</title></head><body><h1>X</h1>{body}</body></html>"
-    r = parse.parse_bytes(html.encode("utf-8"), "t.html")
-    assert isinstance(r, Regimen)
-    return r
+page = small_page
 
 
 SCHEDULE = "<h2>Schedule</h2><ul><li>Cisplatin 75 mg/m2 IV on day 1</li></ul><p>Every 21 days.</p>"
@@ -26,14 +22,6 @@ SCHEDULE = "<h2>Schedule</h2><ul><li>Cisplatin 75 mg/m2 IV on day 1</li></ul><p>
 def effects_page(body: str) -> Regimen:
     """A page with a one-line schedule and the side-effect markup under test."""
     return page(SCHEDULE + body)
-
-
-def adms(r: Regimen) -> list:
-    return [a for p in r.phases for a in p.administrations]
-
-
-def reasons(r: Regimen) -> list[str]:
-    return [f.reason for f in r.not_mapped]
 
 
 # -- phases named "Part N", cycles in words ------------------------------------------------------------------

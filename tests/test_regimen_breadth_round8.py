@@ -8,27 +8,15 @@ from decimal import Decimal
 
 import pytest
 
-from helpers import small_blocks, small_page
+from helpers import adms, reasons, small_blocks, small_page, texts
 from regimen_fhir import parse
-from regimen_fhir.model import Regimen, YearDate
+from regimen_fhir.model import YearDate
 
 
 page, blocks = small_page, small_blocks
 
 
 SCHEDULE = "<h2>Schedule</h2><ul><li>Cisplatin 75 mg/m2 IV on day 1</li></ul><p>Every 21 days.</p>"
-
-
-def adms(r: Regimen) -> list:
-    return [a for p in r.phases for a in p.administrations]
-
-
-def reasons(r: Regimen) -> list[str]:
-    return [f.reason for f in r.not_mapped]
-
-
-def texts(r: Regimen) -> list[str]:
-    return [f.text for f in r.not_mapped]
 
 
 # -- label rows of a layout table -----------------------------------------------------------------------------

@@ -5,15 +5,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from helpers import small_blocks, small_page
+from helpers import adms, small_blocks, small_page
 from regimen_fhir.model import Regimen
 
 
 page, blocks = small_page, small_blocks
-
-
-def adms(r: Regimen) -> list:
-    return [a for p in r.phases for a in p.administrations]
 
 
 SCHEDULE = "<h2>Schedule</h2><ul><li>Cisplatin 75 mg/m2 IV on day 1</li></ul><p>Every 21 days.</p>"

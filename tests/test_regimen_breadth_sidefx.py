@@ -10,15 +10,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from regimen_fhir import parse
+from helpers import adms, small_page
 from regimen_fhir.model import Regimen
 
 
-def page(body: str, title: str = "Test regimen | Site", h1: str = "X") -> Regimen:
-    html = f"<html><head><title>{title}</title></head><body><h1>{h1}</h1>{body}</body></html>"
-    r = parse.parse_bytes(html.encode("utf-8"), "t.html")
-    assert isinstance(r, Regimen)
-    return r
+page = small_page
 
 
 SCHEDULE = "<h2>Schedule</h2><ul><li>Cisplatin 75 mg/m2 IV on day 1</li></ul><p>Every 21 days.</p>"
@@ -31,10 +27,6 @@ def effects(body: str, h1: str = "X") -> Regimen:
 def found(r: Regimen) -> dict:
     return {e.term: (e.incidence.value if e.incidence.value is not None else e.incidence.category_word)
             for e in r.side_effects}
-
-
-def adms(r: Regimen) -> list:
-    return [a for p in r.phases for a in p.administrations]
 
 
 def not_mapped(r: Regimen) -> list[tuple[str, str]]:
