@@ -267,3 +267,17 @@ def test_malformed_values_anywhere_give_issues_never_an_exception(tmp_path, sour
                 V.validate_resource(damaged, "R4B")
                 damaged_count += 1
     assert damaged_count > 1000
+
+
+def test_an_extension_context_is_decided_once_per_element_but_reported_at_each_place():
+    from regimen_fhir.validate.profiles import DEFAULT_BASE
+
+    incidence = {"url": f"{DEFAULT_BASE}/StructureDefinition/incidence",
+                 "valueQuantity": {"value": 5, "unit": "%", "system": "http://unitsofmeasure.org", "code": "%"}}
+    plan = {"resourceType": "PlanDefinition", "status": "active",
+            "action": [{"title": "A", "extension": [incidence]}, {"title": "B", "extension": [incidence]}]}
+    refused = [i.expression for i in V.validate_resource(plan, "R4B") if "is not allowed on" in i.diagnostics]
+    assert refused == ["PlanDefinition.action[0].extension[0]", "PlanDefinition.action[1].extension[0]"]
+    use = {"resourceType": "ClinicalUseDefinition", "type": "undesirable-effect", "status": {"text": "x"},
+           "undesirableEffect": {"extension": [incidence], "symptomConditionEffect": {"concept": {"text": "Nausea"}}}}
+    assert not [i for i in V.validate_resource(use, "R4B") if "is not allowed on" in i.diagnostics]

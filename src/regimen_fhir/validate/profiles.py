@@ -132,6 +132,7 @@ class Profiles:
         self._rules: dict[str, list[Rule]] = {}
         self._reads_root: dict[str, bool] = {}  # extension url -> whether a rule of it reads beyond it
         self._kept: dict[tuple[str, str | None, bytes], tuple] = {}  # (url, base, JSON) -> issues, relative paths
+        self._context: dict[tuple[str, str], list[str] | None] = {}  # (url, element path) -> refusing contexts
 
     def normalize(self, url: str, base: str | None) -> str:
         if base and base != DEFAULT_BASE and url.startswith(base + "/"):
@@ -157,6 +158,18 @@ class Profiles:
     def check_context(self, url: str, where: str) -> Issue | None:
         """Is the extension used where its definition allows? Decided only for contexts that are
         element paths of resources (data-type contexts would need the element's type: not checked)."""
+        parent = _collapse(_INDEX.sub("", where).rsplit(".", 1)[0])
+        key = (url, parent)
+        if key not in self._context:  # the answer depends on the definition and the element only
+            self._context[key] = self._context_refusal(url, parent)
+        exprs = self._context[key]
+        if exprs is None:
+            return None
+        return Issue("error", "structure", where, f"extension {url.rsplit('/', 1)[-1]} is not allowed on {parent} "
+                                                  f"(its context: {', '.join(exprs)})")
+
+    def _context_refusal(self, url: str, parent: str) -> list[str] | None:
+        """The definition's contexts when they refuse `parent` (an element path without indices), else None."""
         sd = self.sd(url)
         contexts = [c for c in (sd or {}).get("context") or [] if _applies(c, packages.CORE_PACKAGES[self.version][1])]
         exprs = [c.get("expression", "") for c in contexts if c.get("type") == "element"]
@@ -166,15 +179,13 @@ class Profiles:
                           and packages.core(self.version).resource(packages.CORE_BASE + e.split(".")[0]).get("kind") == "resource"]
         if len(resource_paths) != len(exprs):
             return None
-        parent = _collapse(_INDEX.sub("", where).rsplit(".", 1)[0])
         if any(parent == _collapse(e) for e in exprs):
             return None
         if "." not in parent and any(e in ("Resource", "DomainResource") for e in exprs):
             return None  # on the root of a resource, which every resource type is
         if any(packages.core(self.version).resource(packages.CORE_BASE + e.split(".")[0]).get("abstract") for e in exprs):
             return None  # other abstract types (CanonicalResource ...) would need the type hierarchy: not decided
-        return Issue("error", "structure", where, f"extension {url.rsplit('/', 1)[-1]} is not allowed on {parent} "
-                                                  f"(its context: {', '.join(exprs)})")
+        return exprs
 
     def check_extension(self, ext: dict, url: str, where: str, base: str | None, root: dict) -> list[Issue]:
         """An extension against its definition, once per distinct content: pages repeat the same extensions
