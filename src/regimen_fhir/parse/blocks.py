@@ -157,10 +157,12 @@ def _is_scope(el: etree._Element) -> bool:
         return True
     if _classes(el) & SCOPE_CLASSES:
         return True
+    if len(el) < 2:  # a heading next to other content takes two children at least
+        return False
     children = [c for c in el if isinstance(c.tag, str)]
-    has_heading = any(_is_heading_el(c) for c in children)
-    has_other = any(not _is_heading_el(c) and c.tag not in ("button", "span", "img") for c in children)
-    return has_heading and has_other
+    if not any(_is_heading_el(c) for c in children):
+        return False
+    return any(not _is_heading_el(c) and c.tag not in ("button", "span", "img") for c in children)
 
 
 # A class token that names the element as a title: "box-title", "card-header", "panel-heading", "title".

@@ -1194,6 +1194,19 @@ _DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _ISO_TIME = re.compile(r"(?<=^\d{4}-\d{2}-\d{2})T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?$")
 
 
+def _may_fit(fmt: str, text: str) -> bool:
+    """False when strptime(text, fmt) must fail, found without it (a failed strptime costs an exception): a
+    format that begins with a month name needs a letter first, one that begins with a number a digit, one
+    with a month name needs a letter somewhere and an all-number format none."""
+    if not text:
+        return False
+    names = "%B" in fmt or "%b" in fmt
+    letters = any(c.isalpha() for c in text)
+    if names != letters or fmt.startswith(("%B", "%b")) != text[0].isalpha():
+        return False
+    return True
+
+
 def parse_date(text: str, day_first: bool = False) -> date | None:
     """'June 24, 2019', 'Jun. 24 2019', '24 June 2019', '24th June 2019', '2019-06-24', '2019/06/24', '24-Jun-2019',
     '24.06.2019' (dotted: always day first), '06/24/2019' (US order), '24/06/2019' (day first when the first
@@ -1213,11 +1226,15 @@ def parse_date(text: str, day_first: bool = False) -> date | None:
     # a/b/yyyy is read in US order (month first) unless the first number cannot be a month
     formats.append("%d/%m/%Y" if m and (day_first or int(m.group(1)) > 12) else "%m/%d/%Y")
     for fmt in formats:
+        if not _may_fit(fmt, text):
+            continue
         try:
             return datetime.strptime(text, fmt).date()
         except ValueError:
             continue
     for fmt in ("%B %Y", "%b %Y", "%m/%Y", "%Y-%m"):  # 'March 2020', '10/2023': the month only, kept at that precision
+        if not _may_fit(fmt, text):
+            continue
         try:
             d = datetime.strptime(text, fmt).date()
             return MonthDate(d.year, d.month, 1)
