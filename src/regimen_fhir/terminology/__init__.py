@@ -105,6 +105,10 @@ def is_abbreviation(name: str) -> bool:
 def _singular(word: str) -> str:
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
+    # 'rashes', 'flushes', 'abscesses': the plural adds 'es' after sh/ss. Not after ch: 'aches' and
+    # 'headaches' are 'ache' + 's' while 'patches' is 'patch' + 'es', so -ches words keep the rule below.
+    if len(word) > 5 and word.endswith(("shes", "sses")):
+        return word[:-2]
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
