@@ -73,3 +73,147 @@ def test_two_findings_in_one_wording_stay_uncoded(text):
 ])
 def test_concepts_without_a_confirmed_code_stay_uncoded(text):
     assert code(text) is None
+
+
+# --- lay wordings of the frequent effects: one test per effect, its near misses beside it ---
+
+FATIGUE, ASTHENIA = "84229001", "13791008"
+NAUSEA, VOMITING, NAUSEA_AND_VOMITING = "422587007", "422400008", "16932000"
+ALOPECIA = "56317004"
+STOMATITIS, DRY_MOUTH, SORE_THROAT = "61170000", "87715008", "267102003"
+APPETITE_LOSS = "79890006"
+PARESTHESIA, PERIPHERAL_NEUROPATHY = "91019004", "302226006"
+ANEMIA, THROMBOCYTOPENIA, WBC_LOW, MYELOSUPPRESSION = "271737000", "302215000", "419188005", "370569000"
+HAND_FOOT = "403638003"
+RASH = "271807003"
+DIARRHEA, CONSTIPATION = "62315008", "14760008"
+INFECTION, UTI, AT_RISK, HEMATURIA = "40733004", "68566005", "78648007", "34436003"
+FEVER, FEBRILE_NEUTROPENIA = "386661006", "409089005"
+BRUISING, BLEEDING = "125667009", "131148009"
+DYSPNEA = "267036007"
+PERIPHERAL_EDEMA, LEG_EDEMA, EDEMA = "424372002", "102574007", "267038008"
+HYPERTENSION, HYPOTENSION = "38341003", "45007003"
+HYPOKALEMIA, HYPERKALEMIA = "43339004", "14140009"
+LIVER_FUNCTION, LIVER_FAILURE = "75183008", "59927004"
+FLUSHING = "238810007"
+WATERING_EYES, DRY_EYE = "193982009", "162290004"
+
+
+def _check(cases):
+    for text, expected in cases:
+        assert code(text) == expected, (text, code(text), expected)
+
+
+def test_tiredness():
+    _check([("Feeling very tired", FATIGUE), ("Extreme tiredness", FATIGUE), ("Tiredness (fatigue)", FATIGUE),
+            ("Weakness", ASTHENIA), ("Feeling tired and weak", None), ("Tired eyes", None)])
+
+
+def test_feeling_or_being_sick():
+    _check([("Nausea or vomiting", NAUSEA_AND_VOMITING), ("Feeling sick and vomiting", NAUSEA_AND_VOMITING),
+            ("Nausea and being sick", NAUSEA_AND_VOMITING), ("Feeling sick (nausea)", NAUSEA),
+            ("Being sick (vomiting)", VOMITING), ("Sickness", None), ("Travel sickness", None)])
+
+
+def test_hair_loss_and_thinning():
+    _check([("Loss of hair", ALOPECIA), ("Thinning of the hair", ALOPECIA), ("Hair falling out", ALOPECIA),
+            ("Hair loss or thinning", ALOPECIA), ("Hair loss (alopecia)", ALOPECIA),
+            ("Hair", None), ("Hair colour changes", None), ("Hair growth", None)])
+
+
+def test_sore_mouth_and_mouth_ulcers():
+    _check([("Ulcers in the mouth", STOMATITIS), ("Sore mouth or mouth ulcers", STOMATITIS),
+            ("Sore mouth and ulcers", STOMATITIS), ("Mouth ulcers", STOMATITIS), ("Dry mouth", DRY_MOUTH),
+            ("Sore throat", SORE_THROAT), ("Sore mouth or throat", None), ("Mouth", None)])
+
+
+def test_loss_of_appetite():
+    _check([("Lost appetite", APPETITE_LOSS), ("Lack of appetite", APPETITE_LOSS),
+            ("Not wanting to eat", APPETITE_LOSS), ("Increased appetite", None), ("Appetite", None)])
+
+
+def test_numbness_and_tingling_with_hands_and_feet_tails():
+    _check([("Numbness or tingling in your hands and feet", PERIPHERAL_NEUROPATHY),
+            ("Tingling in the hands and feet", PERIPHERAL_NEUROPATHY),
+            ("Pins and needles in your hands and feet", PERIPHERAL_NEUROPATHY),
+            ("Tingling in your fingers and toes", PERIPHERAL_NEUROPATHY),
+            ("Numbness and tingling", PARESTHESIA), ("Tingling", PARESTHESIA),
+            ("Numbness in hands and feet", None),  # numbness alone is not paraesthesia
+            ("Cold hands and feet", None)])
+
+
+def test_low_blood_counts():
+    _check([("Low red cells", ANEMIA), ("Low haemoglobin", ANEMIA), ("Low hemoglobin", ANEMIA),
+            ("Low number of platelets", THROMBOCYTOPENIA), ("Low number of white blood cells", WBC_LOW),
+            ("Low blood counts", MYELOSUPPRESSION), ("Low number", None), ("High platelets", None)])
+
+
+def test_hand_foot_syndrome():
+    _check([("Palmar-plantar erythrodysaesthesia", HAND_FOOT), ("Palmar-plantar erythrodysesthesia", HAND_FOOT),
+            ("Sore, red hands and feet", HAND_FOOT), ("Hand-foot syndrome", HAND_FOOT),
+            ("Sore hands", None), ("Hand-foot skin reaction", None)])  # the kinase-inhibitor reaction is not PPE
+
+
+def test_rash():
+    _check([("Rash", RASH), ("Rashes", RASH), ("Skin rashes", RASH), ("Itchy rash", None), ("Skin changes", None)])
+
+
+def test_diarrhoea_and_constipation():
+    _check([("Loose or watery stools", DIARRHEA), ("Loose or watery poo", DIARRHEA), ("Diarrhoea", DIARRHEA),
+            ("Constipated", CONSTIPATION), ("Being constipated", CONSTIPATION), ("Hard stools", CONSTIPATION),
+            ("Diarrhoea and constipation", None)])
+
+
+def test_infection():
+    _check([("Urine infection", UTI), ("Urinary infections", UTI), ("Infection risk", AT_RISK),
+            ("Infections", INFECTION), ("Urine", None), ("Blood in the urine", HEMATURIA)])
+
+
+def test_fever():
+    _check([("A high temperature", FEVER), ("High temperature (fever)", FEVER), ("Fevers", FEVER),
+            ("Fever with neutropenia", FEBRILE_NEUTROPENIA), ("Temperature", None), ("Low temperature", None)])
+
+
+def test_bruising_and_bleeding():
+    _check([("Bruising easily", BRUISING), ("Bruise easily", BRUISING), ("Unusual bleeding", BLEEDING),
+            ("Bruising or bleeding", None), ("Bleeding gums", None)])
+
+
+def test_shortness_of_breath():
+    _check([("Feeling breathless", DYSPNEA), ("Being short of breath", DYSPNEA), ("Breathlessness", DYSPNEA),
+            ("Difficulty breathing", None),  # its own SNOMED CT finding, not confirmed here
+            ("Breathing", None)])
+
+
+def test_swelling():
+    _check([("Swelling of the ankles", PERIPHERAL_EDEMA), ("Swollen hands and feet", PERIPHERAL_EDEMA),
+            ("Swelling in the legs", LEG_EDEMA), ("Oedema", EDEMA), ("Swelling", None),
+            ("Swelling of the face", None), ("Swelling where the injection was given", None)])
+
+
+def test_blood_pressure():
+    _check([("High blood pressure", HYPERTENSION), ("High blood pressure (hypertension)", HYPERTENSION),
+            ("Low blood pressure", HYPOTENSION),
+            ("Raised blood pressure", None)])  # a reading above range is its own SNOMED CT finding; not confirmed
+
+
+def test_low_potassium():
+    _check([("Low potassium levels", HYPOKALEMIA), ("Low levels of potassium", HYPOKALEMIA),
+            ("Low potassium in your blood", HYPOKALEMIA), ("High potassium", HYPERKALEMIA),
+            ("High potassium levels", None), ("Potassium", None)])
+
+
+def test_raised_liver_enzymes():
+    _check([("Increased liver enzymes", LIVER_FUNCTION), ("Changes in liver function", LIVER_FUNCTION),
+            ("Abnormal liver blood tests", LIVER_FUNCTION), ("Raised liver enzymes", LIVER_FUNCTION),
+            ("Liver failure", LIVER_FAILURE), ("Liver enzymes", None)])
+
+
+def test_hot_flushes():
+    _check([("Hot flush", FLUSHING), ("Hot flushes", FLUSHING), ("Hot flashes", FLUSHING),
+            ("Night sweats", None), ("Hot flushes and sweating", None)])
+
+
+def test_watery_eyes():
+    _check([("Watery eyes", WATERING_EYES), ("Eyes watering", WATERING_EYES), ("Dry eyes", DRY_EYE),
+            ("Sore eyes", None), ("Sore or watery eyes", None)])
