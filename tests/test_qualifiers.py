@@ -125,7 +125,7 @@ def test_page_wordings_of_the_new_pages(text, code):
 @pytest.mark.parametrize("text", [
     "Kidney problems",  # vague: neither renal failure nor nephrotoxicity
     "Reactions to the infusion",  # SNOMED CT has no generic infusion reaction (only per substance)
-    "Joint and muscle aches",  # two findings
+    "Tiredness and weakness",  # two findings ('Joint and muscle aches' names musculoskeletal pain: test_terms_variants.py)
     "Red or itchy skin",  # two findings
     "Sore or watery eyes",
     "Mood changes and a large appetite from dexamethasone",
