@@ -6,6 +6,8 @@ import re
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import html
 
 from regimen_fhir.parse import caseless as C
@@ -82,3 +84,65 @@ def test_odd_covers_every_letter_that_folds_unlike_lower_for_these_patterns():
     assert missing == []
     # and lower-casing keeps every other text's length, so the two searches see the same positions
     assert [hex(c) for c in range(sys.maxunicode + 1) if len(chr(c).lower()) != 1 and chr(c) not in C.ODD] == []
+
+
+# --- needles: words one of which every match must contain (a substring test before any regex) ---
+
+@pytest.mark.parametrize("source,expected", [
+    (r"\bover\s+(?P<v>\d+)", {"over"}),  # a literal run
+    (r"\b(?:cycles?|courses?)\b", {"ycle", "ourse"}),  # each branch brings its own (re factors out the 'c')
+    (r"(?:every|q)\s*\d+", {"every", "q"}),  # one word from each branch, however short
+    (r"\d+\s*(?:mg|g)(?:/m2)?", {"mg", "g"}),  # the optional part adds nothing
+    (r"(?:about\s+)?\d+\s*%", {"%"}),  # an optional word is no needle; the sign is
+    (r"(?:days?\s+)+\d", {"day"}),  # a repeat of at least one brings its words
+    (r"[%\uff05]", {"%", "\uff05"}),  # a small set of characters
+    (r"\d+(?:\s*\w+)*", None),  # nothing literal
+    (r"(?:foo|\d+)", None),  # one branch without a word: unknown
+])
+def test_needles_of_a_pattern(source, expected):
+    found = C.needles_of(source)
+    assert (set(found) if found else None) == expected
+
+
+def test_most_caseless_patterns_have_needles():
+    pats = _all_caseless()
+    assert sum(1 for p in pats.values() if p.needles) >= len(pats) - 2
+
+
+def test_every_fast_match_on_the_shipped_lines_holds_a_needle(sources):
+    for name, pat in _all_caseless().items():
+        if not pat.needles:
+            continue
+        for text in _page_lines(sources):
+            low = text.lower()
+            if pat.fast.search(low):
+                assert any(n in low for n in pat.needles), (name, text)
+
+
+def test_a_line_without_any_needle_is_refused_without_the_regex(monkeypatch):
+    pat = C.Caseless(r"\bover\s+(?P<v>\d+)\s+minutes")
+    calls = []
+
+    class Spy:
+        def search(self, text):
+            calls.append(text)
+            return None
+    monkeypatch.setattr(pat, "fast", Spy())
+    assert pat.search("Given on day 1 of each cycle") is None and calls == []
+    assert pat.search("Given over 30 minutes") is None and calls == ["given over 30 minutes"]  # a needle: asked
+    assert C.Caseless(r"\bover\s+(?P<v>\d+)\s+minutes").search("Given OVER 30 minutes").group("v") == "30"
+
+
+_WORDS = sorted({w for p in _all_caseless().values() for n in p.needles for w in (n, n[:-1], n.upper())} |
+                {"1", "21", "30", " ", "-", "/", "mg", "m2", "every", "days", "cycles", "(", ")", "%", ":", "."})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=12))
+def test_random_texts_a_fast_match_always_holds_a_needle(words):
+    text = " ".join(words)
+    low = text.lower()
+    for name, pat in _all_caseless().items():
+        if pat.needles and pat.fast.search(low):
+            assert any(n in low for n in pat.needles), (name, text)
+        assert (pat.search(text) is None) == (pat.proper.search(text) is None), (name, text)

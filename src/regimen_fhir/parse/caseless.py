@@ -11,10 +11,22 @@ true of every character but a few (`ODD`: 'İ' lower-cases to two characters; '�
 sign fold onto ASCII letters; Greek mu onto the micro sign of 'µg'). A text holding one of them is
 searched the slow way. `tests/test_caseless.py` checks that list against the patterns, and the two
 searches against each other over every line of the shipped pages.
+
+Most lines match none of these patterns, and even the lower-cased search costs a scan with branches at
+every position. So each pattern also knows a few words one of which every match must contain (`needles`,
+worked out from the pattern's parse tree: 'over' in '\\bover\\s+...', 'cycle' or 'course' in an
+alternation of both); a line holding none of them cannot match, which `in` finds at the speed of a
+substring search.
 """
 from __future__ import annotations
 
 import re
+
+try:  # the regex parser of the standard library: `re._parser` since 3.11
+    from re import _constants as _C
+    from re import _parser as _P
+except ImportError:  # pragma: no cover - older layouts: no needles, the lower-cased search alone
+    _C = _P = None
 
 ODD = frozenset("\u0130\u0131\u017f\u212a\u039c\u03bc")
 _ODD = re.compile("[" + "".join(sorted(ODD)) + "]")
@@ -42,19 +54,86 @@ def lower_pattern(source: str) -> str:
     return "".join(out)
 
 
+Needles = frozenset[str]
+
+
+def _best(covers: list[Needles]) -> Needles | None:
+    """Of several words-sets each of which a match must meet, the most selective: longest shortest word,
+    then fewest words."""
+    if not covers:
+        return None
+    return max(covers, key=lambda c: (min(len(w) for w in c), -len(c)))
+
+
+def _cover(items) -> Needles | None:
+    """Words one of which every match of this sequence of parse items contains, or None when unknown."""
+    covers: list[Needles] = []
+    run: list[str] = []
+
+    def close() -> None:
+        if run:
+            covers.append(frozenset(["".join(run)]))
+            run.clear()
+
+    for op, av in items:
+        if op is _C.LITERAL:
+            run.append(chr(av))
+            continue
+        close()
+        if op is _C.SUBPATTERN or op is _C.ATOMIC_GROUP:
+            sub = _cover(av[-1] if op is _C.SUBPATTERN else av)
+        elif op is _C.BRANCH:
+            branches = [_cover(b) for b in av[1]]
+            sub = None if any(b is None for b in branches) else frozenset().union(*branches)
+        elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT) or op is getattr(_C, "POSSESSIVE_REPEAT", None):
+            sub = _cover(av[2]) if av[0] >= 1 else None
+        elif op is _C.IN and av and all(o is _C.LITERAL for o, _ in av) and len(av) <= 4:
+            sub = frozenset(chr(c) for _, c in av)  # '[%％]': one of a few characters
+        else:  # anchors, classes, any, back references, look-arounds, conditionals: no word of their own
+            sub = None
+        if sub:
+            covers.append(sub)
+    close()
+    return _best(covers)
+
+
+def needles_of(source: str, flags: int = 0) -> Needles | None:
+    """The words (lower-cased pattern) one of which every match must contain; None when the parse tree
+    gives none, or a word is empty."""
+    if _P is None:
+        return None
+    try:
+        found = _cover(_P.parse(source, flags & ~re.IGNORECASE))
+    except Exception:  # a construct this reading does not know: no needles, never a wrong one
+        return None
+    return found if found and all(found) else None
+
+
+_last: list[str] = ["", ""]  # the text last lower-cased and its lower case: patterns are asked in a row
+
+
 class Caseless:
     """Quacks like the compiled pattern (search, match, finditer, sub ... and `.pattern`); `search`
     and `finditer` look first with the fast lower-cased pattern."""
 
     def __init__(self, source: str, flags: int = 0):
         self.proper = re.compile(source, flags | re.IGNORECASE)
-        self.fast = re.compile(lower_pattern(source), flags & ~re.IGNORECASE)
+        lowered = lower_pattern(source)
+        self.fast = re.compile(lowered, flags & ~re.IGNORECASE)
+        self.needles = tuple(sorted(needles_of(lowered, flags) or ()))
         self.pattern = source
 
     def may_match(self, text: str) -> bool:
         """False only when the pattern cannot match the text."""
         if text.isascii() or not _ODD.search(text):
-            return self.fast.search(text.lower()) is not None
+            if text is _last[0]:
+                low = _last[1]
+            else:
+                low = text.lower()
+                _last[0], _last[1] = text, low
+            if self.needles and not any(n in low for n in self.needles):
+                return False
+            return self.fast.search(low) is not None
         return True
 
     def search(self, text: str, *args):
