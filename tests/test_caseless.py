@@ -146,3 +146,18 @@ def test_random_texts_a_fast_match_always_holds_a_needle(words):
         if pat.needles and pat.fast.search(low):
             assert any(n in low for n in pat.needles), (name, text)
         assert (pat.search(text) is None) == (pat.proper.search(text) is None), (name, text)
+
+
+def test_a_pattern_with_its_own_case_rules_keeps_them_and_agrees_on_every_shipped_line(sources):
+    from regimen_fhir.parse import rules
+
+    rx, _ = rules._route_pattern()
+    plain = re.compile(rx.pattern)  # the same source compiled as it is, case rules and all
+    assert rx.search("IV over 1 hour").group(0) == "IV" and rx.search("iv over 1 hour") is None  # capitals only
+    assert rx.search("Given INTRAVENOUSLY").group(0) == "INTRAVENOUSLY"  # '(?i:...)' parts in any case
+    lines = _page_lines(sources)
+    for text in (v for line in lines for v in (line, line.upper(), line.lower(), line.swapcase())):
+        got, expected = rx.search(text), plain.search(text)
+        assert (got is None) == (expected is None), text
+        if got is not None:
+            assert got.span() == expected.span() and got.lastgroup == expected.lastgroup, text

@@ -109,6 +109,7 @@ def needles_of(source: str, flags: int = 0) -> Needles | None:
     return found if found and all(found) else None
 
 
+MAX_NEEDLES = 24  # more words than this cost more to look for than the lower-cased search itself
 _last: list[str] = ["", ""]  # the text last lower-cased and its lower case: patterns are asked in a row
 
 
@@ -116,11 +117,15 @@ class Caseless:
     """Quacks like the compiled pattern (search, match, finditer, sub ... and `.pattern`); `search`
     and `finditer` look first with the fast lower-cased pattern."""
 
-    def __init__(self, source: str, flags: int = 0):
-        self.proper = re.compile(source, flags | re.IGNORECASE)
+    def __init__(self, source: str, flags: int = 0, ignore_case: bool = True):
+        """`ignore_case=False`: the pattern proper keeps its own case rules ('IV' in capitals only, the rest
+        in '(?i:...)'); the lower-cased search is still a fair first question, as it finds every match of the
+        pattern and more."""
+        self.proper = re.compile(source, flags | re.IGNORECASE if ignore_case else flags)
         lowered = lower_pattern(source)
         self.fast = re.compile(lowered, flags & ~re.IGNORECASE)
-        self.needles = tuple(sorted(needles_of(lowered, flags) or ()))
+        found = needles_of(lowered, flags) or ()
+        self.needles = tuple(sorted(found)) if len(found) <= MAX_NEEDLES else ()
         self.pattern = source
 
     def may_match(self, text: str) -> bool:
@@ -131,8 +136,12 @@ class Caseless:
             else:
                 low = text.lower()
                 _last[0], _last[1] = text, low
-            if self.needles and not any(n in low for n in self.needles):
-                return False
+            if self.needles:
+                for n in self.needles:
+                    if n in low:
+                        break
+                else:
+                    return False
             return self.fast.search(low) is not None
         return True
 
@@ -153,5 +162,5 @@ class Caseless:
         return f"Caseless({self.pattern!r})"
 
 
-def caseless(source: str, flags: int = 0) -> Caseless:
-    return Caseless(source, flags)
+def caseless(source: str, flags: int = 0, ignore_case: bool = True) -> Caseless:
+    return Caseless(source, flags, ignore_case)

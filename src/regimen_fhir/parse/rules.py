@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Condition
+from .caseless import caseless
 from importlib import resources
 
 
@@ -183,7 +184,7 @@ def _vocabulary_drugs(text: str) -> list[tuple[int, str]]:
 
 
 @lru_cache(maxsize=None)
-def _route_pattern() -> tuple[re.Pattern, tuple[str, ...]]:
+def _route_pattern() -> tuple:
     """One alternation of every route wording, longest first, so the leftmost match is the longest
     wording at that place; group i names route i. Short upper-case abbreviations (IV, PO, SC, IM,
     IT) match only in capitals, so 'it' or 'im' in a sentence is never read as a route."""
@@ -194,7 +195,9 @@ def _route_pattern() -> tuple[re.Pattern, tuple[str, ...]]:
         body = re.escape(phrase) if (len(phrase) <= 3 and phrase.isupper()) else f"(?i:{re.escape(phrase)})"
         parts.append(f"(?P<r{i}>{body})")
         routes.append(r["route"].strip())
-    return re.compile(r"(?<![\w.])(?:" + "|".join(parts) + r")(?![\w])"), tuple(routes)
+    # searched for in every dose line: the lower-cased search first (parse/caseless.py), the pattern's own
+    # case rules ('IV' in capitals) kept for the match itself
+    return caseless(r"(?<![\w.])(?:" + "|".join(parts) + r")(?![\w])", ignore_case=False), tuple(routes)
 
 
 _SLASHED_ROUTES = re.compile(r"\b(?:IV|PO|SC|SQ|IM|IT)\s*/\s*(?:IV|PO|SC|SQ|IM|IT)\b")
