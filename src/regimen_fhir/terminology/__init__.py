@@ -86,11 +86,13 @@ def _words(text: str, fold: bool) -> list[str]:
     return [w for w in _SPACE.sub(" ", text).strip().split(" ") if w]
 
 
+@lru_cache(maxsize=4096)  # pages of one site repeat their wordings (pop-up definitions, headings, drug names)
 def match_key(text: str) -> str:
     """Case, punctuation, brackets, trademark signs and a plural 's' do not matter."""
     return " ".join(_singular(w) for w in _words(text, fold=True))
 
 
+@lru_cache(maxsize=4096)
 def _case_key(text: str) -> str:
     """The key for an abbreviation: punctuation goes, capitals stay."""
     return " ".join(_words(text, fold=False))
