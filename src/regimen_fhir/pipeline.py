@@ -206,6 +206,10 @@ def convert_page(path: Path, glossary: list, conflicts: list[str], options: Conv
     return out
 
 
+NO_DATE = ("the page states no date (last updated, reviewed, published or written): a regimen's "
+           "PlanDefinition needs one (date); add the page's date to the page")
+
+
 def _short(exc: BaseException) -> str:
     text = str(exc).replace("\n", " ")
     return text if len(text) <= 200 else text[:200] + "..."
@@ -230,6 +234,9 @@ def convert_regimen(regimen: Regimen, glossary, options: ConvertOptions, result:
     if any(f.severity == "error" for f in regimen.findings):  # the page's own fault is the cause to report first
         first = next(f for f in regimen.findings if f.severity == "error")
         result.status, result.error, result.error_location = "failed", first.message, str(first.location)
+        return None, mapped
+    if not (regimen.dates.updated or regimen.dates.created):  # what the validator finds missing, in the page's terms
+        result.status, result.error, result.error_location = "failed", NO_DATE, "PlanDefinition.date"
         return None, mapped
     if has_errors(issues):
         first = next(i for i in issues if i.severity in ("error", "fatal"))

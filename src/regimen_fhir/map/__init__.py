@@ -35,6 +35,13 @@ def regimen_version(regimen: Regimen) -> str:
     return day.isoformat() if day else "sha256-" + regimen.source.sha256[:12]
 
 
+def regimen_date(regimen: Regimen) -> str | None:
+    """The date of the content (PlanDefinition.date: when it last changed): the page's update or review date;
+    a page that states only when it was written or published has not changed since, as far as it says."""
+    day = regimen.dates.updated or regimen.dates.created
+    return day.isoformat() if day else None
+
+
 def publisher(regimen: Regimen, ctx: MapContext) -> str:
     return ctx.publisher or regimen.source.site_name or "regimen-fhir"
 
@@ -65,7 +72,7 @@ def _entry(resource: dict) -> Mapped:
 def map_regimen(regimen: Regimen, glossary: list[GlossaryTerm], ctx: MapContext) -> list[Mapped]:
     rid = regimen_id(regimen)
     version = regimen_version(regimen)
-    date = regimen.dates.updated.isoformat() if regimen.dates.updated else None
+    date = regimen_date(regimen)
     pub = publisher(regimen, ctx)
     terms = {t.key: t for t in glossary}
     gl_url = glossary_url(ctx) if glossary else None
