@@ -171,7 +171,7 @@ def test_month_only_date_keeps_its_precision_in_fhir():
     prov = res["Provenance"]
     assert prov["occurredPeriod"]["start"] == "2020-03"
     assert prov["recorded"] == "1970-01-01T00:00:00Z"  # no instant is made from a month
-    assert "date" not in res["PlanDefinition"]
+    assert res["PlanDefinition"]["date"] == "2020-03"  # only a publication date: it is the date, at its precision
 
 
 # --- fourth round -------------------------------------------------------------------------------------------

@@ -16,15 +16,23 @@ CATEGORY_WORDS = {"very common": "Common", "common": "Common", "less common": "U
 def frequency_code(pct: Percent) -> str | None:
     """The documented % -> category rule (CIOMS / EU SmPC bands, folded into the three FHIR codes):
     >= 1 % Common (includes 'very common'), 0.1 % to < 1 % Uncommon, < 0.1 % Rare.
-    A range takes its upper bound; '<x%' takes x; '1 in 3' takes 1/3; a word maps by CATEGORY_WORDS."""
-    value = pct.value if pct.value is not None else pct.high
+    A word the page gives beside its figure ('Uncommon (up to 1 in 100 people)') is the category, as stated.
+    Otherwise a range takes its upper end and an upper bound its value, both exclusive, as the bands are
+    written: 'up to 1 in 100' and 'between 1 in 1,000 and 1 in 100' are uncommon, 'up to 1 in 10' common.
+    '1 in 3' takes 1/3; a lone word maps by CATEGORY_WORDS."""
+    stated = CATEGORY_WORDS.get((pct.category_word or "").lower())
+    if stated:
+        return stated
+    value, exclusive = pct.value, pct.comparator in ("<", "<=")
+    if value is None and pct.high is not None:
+        value, exclusive = pct.high, True
     if value is None and pct.is_ratio and pct.denominator:
         value = Decimal(100) * pct.numerator / pct.denominator  # only to pick the band; the ratio is what is kept
     if value is None:
-        return CATEGORY_WORDS.get((pct.category_word or "").lower())
-    if value >= Decimal("1"):
+        return None
+    if value > Decimal("1") or (value == Decimal("1") and not exclusive):
         return "Common"
-    if value >= Decimal("0.1"):
+    if value > Decimal("0.1") or (value == Decimal("0.1") and not exclusive):
         return "Uncommon"
     return "Rare"
 
