@@ -11,10 +11,11 @@ import unicodedata
 import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from .. import terminology
 from ..model import Amount, Percent
-from .versions import FhirVersion, R4B
+from .versions import R4B, FhirVersion
 
 DEFAULT_CANONICAL_BASE = "http://regimen-fhir.example.org/fhir"
 UCUM = terminology.SYSTEMS["ucum"]
@@ -46,12 +47,14 @@ class MapContext:
 _NON_ID = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=4096)  # the same titles, drug names and wordings come back page after page
 def slug(text: str, limit: int = 64) -> str:
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     out = _NON_ID.sub("-", text).strip("-") or "x"
     return out[:limit].rstrip("-")
 
 
+@lru_cache(maxsize=4096)
 def make_id(*parts: str) -> str:
     """A FHIR id (max 64 chars) from parts; long ones keep a hash of the whole."""
     full = "-".join(slug(p, 200) for p in parts if p)
