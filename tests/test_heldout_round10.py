@@ -2,7 +2,7 @@
 (47 of 132, 0 invented once their drugs were in the terminology tables): the parser must not read any of them worse
 than the floor below, which is raised as the round's fixes land. A page read whole (100 %, 0 invented) moves to sources/
 (atezolizumab-bevacizumab.html, eribulin.html,
-carfilzomib-dexamethasone.html), where the fidelity test over sources/ holds it. A regression guard; the issue's target (>= 90 % on
+carfilzomib-dexamethasone.html, abiraterone-prednisone.html, mitomycin-fluorouracil-radiotherapy.html), where the fidelity test over sources/ holds it. A regression guard; the issue's target (>= 90 % on
 pages never seen) is measured on a new sealed round each time, never on these."""
 from __future__ import annotations
 
@@ -16,9 +16,7 @@ ROUND10 = Path(__file__).parent / "heldout" / "round10"
 
 # page -> (facts found at least, facts invented at most)
 FLOOR = {
-    "abiraterone-prednisone.html": (19, 0),
     "cetuximab-irinotecan.html": (20, 0),
-    "mitomycin-fluorouracil-radiotherapy.html": (14, 0),
 }
 
 

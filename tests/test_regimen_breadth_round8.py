@@ -286,7 +286,7 @@ def test_bands_of_ratios_in_items_and_headings():
         ("Itch", None, None, None)]
     assert effects_of("<h3>Very common (more than 1 in 10)</h3><ul><li>Nausea</li></ul>"
                       "<h3>Rare (fewer than 1 in 1,000 people)</h3><ul><li>Seizures</li></ul>") == [
-        ("Nausea", None, None, "very common"), ("Seizures", None, None, "rare")]
+        ("Nausea", 10, ">", "very common"), ("Seizures", Decimal("0.1"), "<", "rare")]  # the band with its word (round 10b)
     itch = page(SCHEDULE + "<h2>Side effects</h2><ul><li>Itch – between 1 in 10 and 1 in 100 people</li></ul>").side_effects
     assert [(e.term, e.incidence.low, e.incidence.high) for e in itch] == [("Itch", 1, 10)]
     # a band that is no exact percentage is reported, never rounded to a point

@@ -159,10 +159,13 @@ EFFECTS = (SCHEDULE + "<h2>Side effects</h2><table><thead><tr><th>How often</th>
            "<tr><td>Common (1 in 100 to 1 in 10)</td><td>Tumour lysis syndrome</td></tr></tbody></table>")
 
 
-def test_frequency_word_with_its_band_in_brackets_is_the_word():
+def test_frequency_word_with_its_band_in_brackets_keeps_both():
+    # the one rule for bands (round 10b): the band the page states is kept (a bound, a range) with its word's category
     effects = {e.term: e.incidence for e in page(EFFECTS).side_effects}
-    assert effects["Cough"].category_word == "very common" and effects["Cough"].value is None
-    assert effects["Tumour lysis syndrome"].category_word == "common"
+    cough = effects["Cough"]
+    assert (cough.category_word, cough.value, cough.comparator) == ("very common", 10, ">")
+    tls = effects["Tumour lysis syndrome"]
+    assert (tls.category_word, tls.low, tls.high, tls.value) == ("common", 1, 10, None)
 
 
 def test_effect_cell_with_its_own_figure_after_a_dash():

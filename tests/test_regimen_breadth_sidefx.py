@@ -70,7 +70,9 @@ def test_card_title_names_the_effect_and_the_text_opens_with_its_frequency():
                 '<div class="card"><div class="card-body"><h4 class="card-title">Blood in the urine</h4>'
                 '<p class="card-text"><strong>Uncommon</strong> (up to 1 in 100), because mesna protects the '
                 'bladder.</p></div></div>')
-    assert found(r) == {"Hair loss": "very common", "Blood in the urine": "uncommon"}
+    assert found(r) == {"Hair loss": "very common", "Blood in the urine": 1}  # a bare word; the band it states
+    blood = next(e.incidence for e in r.side_effects if e.term == "Blood in the urine")
+    assert (blood.comparator, blood.category_word) == ("<=", "uncommon")
 
 
 def test_definition_list_of_effects_is_no_glossary():
@@ -155,7 +157,7 @@ def test_less_commonly_people_get_a_list():
 def test_a_list_item_with_or_stays_one_effect():
     r = effects('<h2>Possible side effects</h2><h3>Very common (more than 1 in 10 people)</h3>'
                 '<ul><li>Feeling sick or being sick</li></ul>')
-    assert found(r) == {"Feeling sick or being sick": "very common"}
+    assert found(r) == {"Feeling sick or being sick": 10}  # the heading's band, '> 10 %', with its word
 
 
 def test_stopping_because_of_a_side_effect():

@@ -147,6 +147,13 @@ _FIELD_TERM = re.compile(r"^(?:indications?|frequency|how often|cycles?|number o
                          re.IGNORECASE)
 
 
+# a definition that is the page's own metadata (a CMS article's 'Details' list: 'Written by ...', 'Category: ...',
+# 'Published: ...', 'Hits: 10482'): no word is defined
+_META_DEFINITION = re.compile(r"^(?:(?:written|created|posted|submitted|edited|reviewed)\s+by\b|by\s+[A-Z]|"
+                              r"(?:category|categories|tags?|published|last\s+updated|updated|modified|created|hits|"
+                              r"views|author|written)\s*:)", re.IGNORECASE)
+
+
 def from_definition_list(root: etree._Element, file: str, names_section=None) -> tuple[list[GlossaryTerm], list[Finding], set]:
     """Terms from definition lists. `names_section(text)` tells a term that names a page section
     ('Schedule', 'Side effects'); a list whose terms mostly do is the page's layout, not a glossary."""
@@ -160,6 +167,8 @@ def from_definition_list(root: etree._Element, file: str, names_section=None) ->
         if dts and sum(1 for t in dts if _FIELD_TERM.match(t) or field_label(t.rstrip(":"))) * 2 >= len(dts):
             continue  # 'Frequency' -> 'Every 21 days', 'Cycles' -> '4': the regimen's fields, not a glossary
         dds = [normalise(c.text_content()) for c in children if c.tag == "dd"]
+        if dds and sum(1 for d in dds if _META_DEFINITION.match(d)) * 2 > len(dds):
+            continue  # 'Details' -> 'Written by ...', 'Category: ...', 'Hits: ...': the article's metadata
         if dds and all(len(d) <= 40 and _VALUE_ONLY.match(d) for d in dds):
             continue  # 'Vomiting' -> '14.5%': a list of values (read with the section it sits in), not definitions
         if dds and sum(1 for d in dds if incidence_lead(d.split(";")[0].split(". ")[0])) * 2 >= len(dds):

@@ -1088,11 +1088,48 @@ def incidence_lead(sentence: str) -> Percent | None:
     if len(PERCENT_ANY.findall(sentence)) > 1:
         return None  # 'around 77% (grade 3: 12%)': which figure is meant is not read here
     if m.group("cat"):
-        # 'Very common (more than 1 in 10).': the page's frequency word, its band in brackets only defining it (as
-        # under a heading 'Very common (more than 1 in 10 people)')
+        # 'Very common (more than 1 in 10).': the page's frequency word and the band it states in brackets (as under a
+        # heading 'Very common (more than 1 in 10 people)'); a word alone is only a category
         word = " ".join(m.group("cat").lower().split())
-        return Percent(category_word=_CATEGORY_ALIASES.get(word, word), text=m.group("cat"))
+        # a band in the brackets is kept with the word (the one rule for bands: `stated_band`)
+        return stated_band(m.group(0)) or Percent(category_word=_CATEGORY_ALIASES.get(word, word), text=m.group("cat"))
     return incidence(sentence)
+
+
+# a frequency adverb leading a band: 'Less often (between 1 in 100 and 1 in 10 men): ...'
+_BAND_ADVERB = re.compile(r"^\s*(?P<adv>very\s+commonly|commonly|often|frequently|less\s+commonly|less\s+often|"
+                          r"less\s+frequently|occasionally|uncommonly|more\s+rarely|rarely|very\s+rarely)\b", re.IGNORECASE)
+
+
+# "1 in 100 to 1 in 10": a range of two ratios, as 'between 1 in 100 and 1 in 10'
+RATIO_TO = re.compile(rf"\b(?P<n1>{_COUNT})\s+in\s+(?P<d1>\d{{1,3}}(?:,\d{{3}})*|{_COUNT})\s*(?:to|-|–)\s*"
+                      rf"(?P<n2>{_COUNT})\s+in\s+(?P<d2>\d{{1,3}}(?:,\d{{3}})*|{_COUNT})\b", re.IGNORECASE)
+
+
+def stated_band(text: str) -> Percent | None:
+    """The band a page states for a group of effects, kept as it says it (the one rule for bands, whatever carries
+    them: a heading, a table cell, a lead-in, a sentence): 'Very common (more than 1 in 10 people)' -> '> 10 %' with
+    the category 'very common'; 'between 1 in 100 and 1 in 10' -> the range 1-10 %; 'up to 10%' -> '<= 10 %'; 'Less
+    often (between ...)' keeps the adverb's category. None when no band is stated ('Common', 'Common (about 8%)', '1
+    in 3 people': a bare word stays a category, an exact figure or a ratio is no band)."""
+    band = ratio_band(text)
+    to = RATIO_TO.search(text) if band is None else None
+    if to:
+        a, b = _ratio_percent(to.group("n1"), to.group("d1")), _ratio_percent(to.group("n2"), to.group("d2"))
+        if a is not None and b is not None and a != b:
+            band = Percent(low=min(a, b), high=max(a, b), text=to.group(0).strip())
+    if band is None:
+        m = PERCENT_ANY.search(text)
+        pct = incidence(text) if m else None
+        if pct is None or not (pct.comparator or pct.low is not None) or len(PERCENT_ANY.findall(text)) > 1:
+            return None
+        band = pct
+    cat = category_of_heading(text)
+    adv = _BAND_ADVERB.match(text)
+    if cat is None and adv:
+        cat = _ADVERB_CATEGORY[" ".join(adv.group("adv").lower().split())]
+    return Percent(value=band.value, low=band.low, high=band.high, comparator=band.comparator, text=band.text,
+                   category_word=cat)
 
 
 def category_of_heading(text: str) -> str | None:

@@ -1618,14 +1618,24 @@ class RegimenReader:
         self.regimen.side_effects.append(SideEffect(wording, term, pct, group=group, location=self.loc(block)))
 
     def effect_group(self, block: Block) -> str | None:
-        """'Less common' / 'Rare' sub-headings under the side-effects heading (or the heading itself)."""
+        """'Less common' / 'Rare' sub-headings under the side-effects heading (or the heading itself); a heading that
+        states only a band ('More than 1 in 10 people') is a group too, named by its band."""
+        pct = self.group_incidence(block)
+        return (pct.category_word or pct.text.lower()) if pct else None
+
+    def group_incidence(self, block: Block) -> Percent | None:
+        """The incidence a group heading gives each effect under it: the band it states, with its category word
+        ('Very common (more than 1 in 10 people)' -> '> 10 %', very common), or only the word ('Rare')."""
         hs = block.headings
         known = [i for i, h in enumerate(hs) if section_kind(h) == "side-effects"]
         start = known[-1] if known else len(hs)
         for h in reversed(hs[start:]):
+            band = P.stated_band(h) if len(h) <= 80 else None
+            if band is not None and (band.category_word or P.RATIO_BAND.match(h.strip()) or P.RATIO_BETWEEN.match(h.strip())):
+                return band
             cat = P.category_of_heading(h)
             if cat:
-                return cat
+                return Percent(category_word=cat, text=cat)
         return None
 
     def read_effect_item(self, text: str, block: Block, group: str | None) -> bool:
@@ -1666,8 +1676,14 @@ class RegimenReader:
             # 'severe blistering skin reactions (...) – call your team the same day if ...': what to do, after the effect
             self.not_mapped(block, "advice after the side effect; no structured element", advice.group(0).strip(" –—-"))
             text = text[: advice.start()].strip()
-        if group and text and not re.search(r"\d", text) and len(text) < 120 and not _NOT_AN_EFFECT.search(text):
-            self.add_effect(text.rstrip("."), Percent(category_word=group, text=group), block, group)
+        # 'Serious infection while your white cell count is low': a clause saying when is no reader's instruction
+        if group and text and not re.search(r"\d", text) and len(text) < 120 \
+                and not _NOT_AN_EFFECT.search(_WHEN_CLAUSE.sub("", re.sub(r"\s*\([^()]*\)", "", text))):
+            # the group's heading gives its band with its word, or the word alone (a lead-in's word: only that)
+            heading = self.group_incidence(block)
+            pct = heading if heading and group == (heading.category_word or heading.text.lower()) \
+                else Percent(category_word=group, text=group)
+            self.add_effect(text.rstrip("."), pct, block, group)
             return True
         return False
 
@@ -1760,8 +1776,9 @@ class RegimenReader:
         m = _CATEGORY_BAND_LEAD.match(sentence)
         if m:
             # "Very common (more than 1 in 10 people): low white blood cell count and low platelet count, which usually
-            # cause no symptoms ...": the word (its band in brackets defines it) over the effects before the aside
-            pct = P.incidence_lead(m.group("lead"))
+            # cause no symptoms ...", "Less often (between 1 in 100 and 1 in 10 men): a, b, and c": the band the lead
+            # states, with its word, over the effects before the aside
+            pct = P.stated_band(m.group("lead")) or P.incidence_lead(m.group("lead"))
             listed = _LIST_ASIDE.split(m.group("items"), maxsplit=1)[0].rstrip(". ")
             items = [i.strip(" .") for i in _split_outside_brackets(listed, ",;") if i.strip(" .")]
             items = [x for i in items for x in _coded_pair(re.sub(r"^and\s+", "", i))]
@@ -1804,8 +1821,11 @@ class RegimenReader:
         if m:
             items = [i.strip(" .") for i in _EFFECT_SPLIT.split(m.group("items")) if i.strip(" .")]
             word = " ".join(m.group("cat").lower().split())
+            # '... are also very common (more than 1 in 10 men).': the band in brackets is kept with the word
+            bracket = re.match(r"\s*\([^()]*\)\s*\.?\s*$", sentence[m.end():])
+            pct = (P.stated_band(sentence[m.start("cat"):]) if bracket else None) or Percent(category_word=word, text=word)
             for item in items:
-                self.add_effect(item[:1].upper() + item[1:], Percent(category_word=word, text=word), block, group)
+                self.add_effect(item[:1].upper() + item[1:], pct, block, group)
             return bool(items)
         sentence = _MOST_COMMON_TAIL.sub("", sentence) if re.search(r"%", sentence) else sentence
         body = _EFFECT_INTRO.sub("", sentence, count=1) if re.search(r"\(|%|\bin\s+\d", sentence) else sentence
@@ -1862,7 +1882,7 @@ class RegimenReader:
                 term_text, inc_text = cells[term_col], cells[inc_col]
                 if percent and _BARE_NUMBER.match(inc_text):
                     inc_text += "%"
-                # 'Very common (more than 1 in 10)': the frequency cell's word, its band in brackets only defining it
+                # 'Very common (more than 1 in 10)': the frequency cell's word with the band it states
                 pct = P.incidence_lead(inc_text) or P.incidence(inc_text)
                 own = _own_figure(term_text)
                 if pct and own:
@@ -2651,7 +2671,9 @@ def _routes_named(text: str) -> set[str]:
 # a field label over the dose of a page's one drug: '<dt>Taken as</dt><dd>One 80 mg tablet by mouth, once a day</dd>'
 _DOSE_FIELD = re.compile(r"^(?:taken\s+as|how\s+(?:it\s+is|it's)\s+taken|(?:usual\s+)?dose|dosage)$", re.I)
 # "Very common (more than 1 in 10 people): a and b, which ...", "Uncommon (up to 1 in 100 people): c – red eyes."
-_CATEGORY_BAND_LEAD = re.compile(r"^(?P<lead>(?:very\s+common|less\s+common|uncommon|common|very\s+rare|rare)\s*"
+_CATEGORY_BAND_LEAD = re.compile(r"^(?P<lead>(?:very\s+common|less\s+common|uncommon|common|very\s+rare|rare|"
+                                 r"(?:very\s+|less\s+)?commonly|(?:less\s+)?often|(?:less\s+)?frequently|occasionally|"
+                                 r"(?:very\s+|more\s+)?rarely)\s*"
                                  r"\([^()]*\bin\b[^()]*\))\s*:\s*(?P<items>[^0-9%]+)$", re.I)
 # where a list of effects ends and a remark on them begins: ", which usually cause no symptoms", " – tell your team"
 _LIST_ASIDE = re.compile(r",\s*(?:which|that|who)\b|\s+[–—]\s+", re.I)
