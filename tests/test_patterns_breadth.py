@@ -1441,3 +1441,29 @@ def test_round10_figure_first_with_who_was_treated_a_ratio_in_brackets_and_a_whe
     term, _ = _P.figure_first("25% of people had a skin rash, which can itch")
     assert term == "Skin rash, which can itch"
     assert _P.figure_first("25% of people treated with a b c d had a rash") is None
+
+
+# --- round 11 prep: two-digit years ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, key, iso", [
+    ("Reviewed 03/24", "updated", "2024-03"),  # month and year: kept at month precision
+    ("Last reviewed: 11/23", "updated", "2023-11"),
+    ("Published 3/24", "created", "2024-03"),
+    ("Reviewed: 14/03/24", "updated", "2024-03-14"),  # the day cannot be a month: day first
+    ("Reviewed: 03/14/24", "updated", "2024-03-14"),  # US order
+    ("Updated 07-03-24", "updated", "2024-07-03"),  # a/b/yy month first, as a/b/yyyy
+])
+def test_two_digit_years(text, key, iso):
+    assert P.find_dates(text)[key].isoformat() == iso
+
+
+@pytest.mark.parametrize("text", [
+    "Reviewed 03/11",  # 3 November, or March 2011? not guessed
+    "Reviewed 13/24",  # no month 13
+    "Next review 03/27",  # a date to come is no page date
+    "Take 2 tablets 3/24",  # no date label
+    "Version 2.1 03/24",
+])
+def test_two_digit_year_near_misses(text):
+    assert P.find_dates(text) == {}

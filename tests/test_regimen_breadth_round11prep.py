@@ -104,3 +104,112 @@ def test_near_miss_a_real_glossary_with_one_byline_is_still_a_glossary():
              "<dt>Mucositis</dt><dd>Soreness and ulcers of the lining of the mouth.</dd>"
              "<dt>Note</dt><dd>Written by the pharmacy team.</dd></dl>")
     assert {g.term for g in r.glossary} >= {"Neutropenia", "Mucositis"}
+
+
+# --- a dose stated by reference to an earlier treatment --------------------------------------------------------
+
+CETUXIMAB = ("<h2>How it is given</h2><h3>Cetuximab</h3><p>Cetuximab 250 mg/m2 into a vein over 1 hour, once a week.</p>"
+             "<h3>Irinotecan</h3>")
+REFERENCE = ("<p>Irinotecan is given into a vein after the cetuximab, at the same dose and on the same timetable as your "
+             "previous irinotecan treatment.</p>")
+
+
+def _reference_adm(r):
+    return next((a, p) for p in r.phases for a in p.administrations if a.drug == "irinotecan")
+
+
+def test_a_dose_by_reference_is_an_administration_without_a_dose():
+    r = page(CETUXIMAB + REFERENCE)
+    adm, phase = _reference_adm(r)
+    assert adm.dose.value is None and not adm.dose.is_range  # no dose made up
+    assert adm.dose_reference == "at the same dose and on the same timetable as your previous irinotecan treatment"
+    assert (adm.route, adm.days) == ("intravenous", [])
+    assert adm.text.startswith("Irinotecan is given into a vein")
+    # its timetable is the earlier treatment's too: a phase alongside the cycles, no cycle length or count of its own
+    assert (phase.label, phase.supportive, phase.length, phase.count) == ("Irinotecan", True, None, None)
+
+
+def test_a_dose_by_reference_without_a_timetable_stays_in_its_phase():
+    r = page(CETUXIMAB + "<p>You have irinotecan into a vein at the same dose as before.</p>")
+    adm, phase = _reference_adm(r)
+    assert adm.dose_reference == "at the same dose as before" and not phase.supportive
+
+
+def _mapped(r):
+    from regimen_fhir.map import MapContext, map_regimen
+    return [m.resource for m in map_regimen(r, [], MapContext())]
+
+
+def test_a_dose_by_reference_maps_to_a_dosage_without_dose_and_validates():
+    from regimen_fhir.validate import has_errors, validate_resource
+
+    ad = next(x for x in _mapped(page(CETUXIMAB + REFERENCE)) if x["resourceType"] == "ActivityDefinition"
+              and x["productCodeableConcept"]["text"] == "irinotecan")
+    dosage = ad["dosage"][0]
+    assert "doseAndRate" not in dosage and "dynamicValue" not in ad
+    assert dosage["extension"] == [{"url": "http://regimen-fhir.example.org/fhir/StructureDefinition/dose-by-reference",
+                                    "valueString": "at the same dose and on the same timetable as your previous "
+                                                   "irinotecan treatment"}]
+    assert dosage["text"].startswith("Irinotecan is given into a vein")  # the page's words
+    ad["date"] = "2024-03-01"  # the small page states no date (the profile requires one)
+    assert not has_errors(validate_resource(ad, "R4B"))
+    # negative: a dosage with no dose and no reference is refused by the profile (rgm-5)
+    del dosage["extension"]
+    issues = validate_resource(ad, "R4B")
+    assert has_errors(issues) and any("rgm-5" in (i.diagnostics or "") for i in issues)
+
+
+def test_apply_refuses_a_dose_by_reference_by_name():
+    from regimen_fhir.apply.dose import needs
+    from regimen_fhir.apply.errors import ApplyError
+
+    ad = next(x for x in _mapped(page(CETUXIMAB + REFERENCE)) if x["resourceType"] == "ActivityDefinition"
+              and x["productCodeableConcept"]["text"] == "irinotecan")
+    with pytest.raises(ApplyError, match="only by reference to an earlier treatment"):
+        needs(ad, "irinotecan")
+
+
+@pytest.mark.parametrize("sentence", [
+    "If your kidneys are working well, you may have irinotecan at the same dose as before.",  # hedged
+    "Irinotecan is given at the same dose as your previous FOLFIRI with oxaliplatin.",  # the reference names another drug
+    "Your team will tell you whether you have irinotecan.",  # no reference
+    "Irinotecan is given into a vein at a dose worked out for you.",  # a dose not stated, not by reference
+    "The same dose as before is used for the steroid tablets.",  # not the drug the sentence is about
+])
+def test_near_misses_of_a_dose_by_reference(sentence):
+    r = page(CETUXIMAB + f"<p>{sentence}</p>")
+    assert all(a.drug != "irinotecan" for p in r.phases for a in p.administrations)
+
+
+def test_near_miss_a_drug_dosed_on_the_page_is_not_dosed_again_by_reference():
+    r = page("<h2>How it is given</h2><p>Irinotecan 180 mg/m2 IV on day 1.</p><p>Every 14 days.</p>"
+             "<p>Irinotecan is given at the same dose as your previous treatment.</p>")
+    assert [a.dose.value for p in r.phases for a in p.administrations if a.drug == "irinotecan"] == [180]
+
+
+# --- side effects written as verb phrases (read only with a figure or band attached) ------------------------
+
+
+@pytest.mark.parametrize("body, name", [
+    ("<p>You may feel sick (40%).</p>", "Feeling sick"),
+    ("<ul><li>You may feel sick – 40%</li></ul>", "Feeling sick"),
+    ("<p>Your hair may thin (about 30 in 100 people).</p>", "Hair thinning"),
+    ("<ul><li>You might get a sore mouth (about 1 in 10 people)</li></ul>", "Sore mouth"),
+    ("<ul><li>You may lose your appetite (25%)</li></ul>", "Loss of appetite"),
+    ("<ul><li>Your skin may become dry (12%)</li></ul>", "Skin becoming dry"),
+    ("<p>About 4 in 10 people feel sick.</p>", "Feeling sick"),
+    ("<p>More than 1 in 10 people feel very tired.</p>", "Feeling very tired"),
+])
+def test_an_effect_in_a_verb_phrase_with_its_figure(body, name):
+    assert list(effects(body)) == [name]
+
+
+@pytest.mark.parametrize("body", [
+    "<p>You may feel sick. Your hair may thin.</p>",  # no figure or band: not read (reported)
+    "<ul><li>You may need a blood transfusion (5%)</li></ul>",  # no effect's name
+    "<ul><li>Your doctor may stop treatment (10%)</li></ul>",
+    "<ul><li>You may have your dose reduced (20%)</li></ul>",
+    "<p>About 4 in 10 people feel better after the first cycle.</p>",
+])
+def test_near_misses_of_verb_phrase_effects(body):
+    assert effects(body) == {}

@@ -102,6 +102,9 @@ class DrugAdministration:
     location: Location | None = None
     instruction: str | None = None  # how to take it, in the page's words ("with a meal", "on an empty stomach")
     continuous: bool = False  # "every day without a break": every day of the cycle when no days are given
+    # "at the same dose ... as your previous irinotecan": the dose is one the patient had before, which the page does not
+    # state; `dose` then has no value (none is made up) and these are the page's words
+    dose_reference: str | None = None
 
 
 @dataclass

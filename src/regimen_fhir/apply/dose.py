@@ -79,6 +79,11 @@ def needs(activity: dict, where: str) -> str:
     if "doseRange" in dar:
         raise ApplyError(f"{where}: the dose is a range ({_range_text(dar['doseRange'])}); apply needs one dose")
     q = dar.get("doseQuantity")
+    ref = next((e.get("valueString") for e in dosage.get("extension", []) if isinstance(e, dict)
+                and str(e.get("url", "")).endswith("/StructureDefinition/dose-by-reference")), None)
+    if ref and not isinstance(q, dict):
+        raise ApplyError(f"{where}: the page gives the dose only by reference to an earlier treatment ('{ref}'); "
+                         "apply needs a stated dose")
     if not isinstance(q, dict) or "value" not in q:
         raise ApplyError(f"{where}: no dose quantity (dosage[0].doseAndRate[0].doseQuantity)")
     unit = q.get("code") or q.get("unit") or ""

@@ -29,7 +29,9 @@ def administration_key(adm: DrugAdministration) -> tuple:
 def dose_label(adm: DrugAdministration) -> str:
     d = adm.dose
     value = f"{d.low}-{d.high}" if d.is_range else f"{d.value}"
-    if d.value is None and not d.is_range:
+    if d.value is None and not d.is_range and adm.dose_reference:
+        parts = [adm.drug, "(the dose of an earlier treatment)"]  # the page's words are in dosage.text
+    elif d.value is None and not d.is_range:
         parts = [adm.drug, "(dose not read)"]  # e.g. one dose per age band: the report says why
     else:
         parts = [adm.drug, f"AUC {value}" if d.unit == AUC_UNIT else f"{value} {d.unit}"]
@@ -61,7 +63,12 @@ def medication_activity_id(regimen_id: str, adm: DrugAdministration) -> str:
 def medication_activity(regimen: Regimen, adm: DrugAdministration, rid: str, version: str, date: str | None,
                         publisher: str, ctx: MapContext) -> dict:
     label = dose_label(adm)
-    dosage: dict = {"text": adm.text or label}
+    dosage: dict = {}
+    if adm.dose_reference:
+        # 'at the same dose ... as your previous irinotecan': no dose is stated, so none is written (no doseAndRate);
+        # the profile allows that only with this extension, the page's words of the reference
+        dosage["extension"] = [{"url": ctx.extension("dose-by-reference"), "valueString": adm.dose_reference}]
+    dosage["text"] = adm.text or label
     if adm.instruction:  # "with a meal", "on an empty stomach": the page's words (Dosage.patientInstruction)
         dosage["patientInstruction"] = adm.instruction
     repeat: dict = {}

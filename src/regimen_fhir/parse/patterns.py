@@ -1096,6 +1096,16 @@ def incidence_lead(sentence: str) -> Percent | None:
     return incidence(sentence)
 
 
+# a dose stated by reference to one the patient had before, never a number: "at the same dose and on the same timetable
+# as your previous irinotecan treatment", "at the same dose as before", "at the dose and schedule of your earlier
+# irinotecan", "in the same dose you had before"
+DOSE_BY_REFERENCE = re.compile(
+    r"\b(?:at|in|with)\s+the\s+same\s+dose(?:\s+and\s+(?:on\s+)?the\s+same\s+(?:timetable|schedule|days))?\s+"
+    r"(?:as\s+(?:before|(?:(?:in\s+)?your|(?:in\s+)?the)\s+(?:previous|earlier|last|first|original)\b[^.;]*)|you\s+had\s+before)"
+    r"|\bat\s+the\s+dose(?:\s+and\s+(?:schedule|timetable))?\s+of\s+(?:your|the)\s+(?:previous|earlier|last|original)\b[^.;]*",
+    re.IGNORECASE)
+
+
 # a frequency adverb leading a band: 'Less often (between 1 in 100 and 1 in 10 men): ...'
 _BAND_ADVERB = re.compile(r"^\s*(?P<adv>very\s+commonly|commonly|often|frequently|less\s+commonly|less\s+often|"
                           r"less\s+frequently|occasionally|uncommonly|more\s+rarely|rarely|very\s+rarely)\b", re.IGNORECASE)
@@ -1203,6 +1213,8 @@ DATE_LABELLED = re.compile(
     rf"|(?:{_MONTHS})\.?\s+\d{{4}}"
     # the month only in digits: "10/2023", "2023-10" (not the start of a full date)
     rf"|\d{{1,2}}/\d{{4}}(?![\d/])|\d{{4}}-\d{{2}}(?![\d-])"
+    # two-digit years: "14/03/24", "Reviewed 03/24" (month and year; see parse_date)
+    rf"|\d{{1,2}}[/-]\d{{1,2}}[/-]\d{{2}}(?![\d/-])|\d{{1,2}}/\d{{2}}(?![\d/])"
     # the year only: "Reviewed 2023", "Originally written: 2015"
     rf"|(?:19|20)\d{{2}}(?![\d/,-]|\.\d))",
     re.IGNORECASE,
@@ -1249,6 +1261,15 @@ def parse_date(text: str, day_first: bool = False) -> date | None:
     '24.06.2019' (dotted: always day first), '06/24/2019' (US order), '24/06/2019' (day first when the first
     number is above 12, or when `day_first`: the page's language writes dates that way)."""
     text = _ISO_TIME.sub("", text.strip())  # '2024-03-07T10:15:00Z': the day is what a page date means
+    # two-digit years (20yy): '14/03/24' reads as '14/03/2024'; 'Reviewed 03/24' is March 2024 when the second number
+    # cannot be a month, else ('03/11': 3 November, or March 2011?) nothing is guessed
+    short = re.match(r"^(\d{1,2})([/-])(\d{1,2})[/-](\d{2})$", text)
+    if short:
+        text = f"{short.group(1)}/{short.group(3)}/20{short.group(4)}"
+    short = re.match(r"^(\d{1,2})/(\d{2})$", text)
+    if short:
+        month, year = int(short.group(1)), int(short.group(2))
+        return MonthDate(2000 + year, month, 1) if 1 <= month <= 12 and year > 12 else None
     dotted = _DOTTED.match(text.strip())
     if dotted:
         try:
@@ -1717,6 +1738,10 @@ FIGURE_FIRST = re.compile(
 def figure_first(sentence: str) -> tuple[str, Percent] | None:
     m = FIGURE_FIRST.match(sentence.strip())
     if not m:
+        # 'About 4 in 10 people feel sick': the effect is 'Feeling sick'
+        feel = _FEEL.sub(" get feeling ", sentence.strip(), count=1)
+        m = FIGURE_FIRST.match(feel) if feel != sentence.strip() else None
+    if not m:
         return None
     pct = incidence(m.group("exact")) if m.group("exact") else incidence(m.group("inc"))
     # '... get an acne-like skin rash, usually on the face, chest and back': where or when, no part of the name
@@ -1724,6 +1749,53 @@ def figure_first(sentence: str) -> tuple[str, Percent] | None:
     if pct is None or not term or len(term) > 80:
         return None
     return term[:1].upper() + term[1:], pct
+
+
+_FEEL = re.compile(r"\s(?:may\s+|might\s+|can\s+|will\s+)?(?:feel|feels|felt)\s+(?!like\b|that\b|better\b|well\b)", re.I)
+
+# an effect said as what happens to the reader, read only where a figure or band is attached to it: 'You may feel sick'
+# -> 'Feeling sick'; 'You might get a sore mouth' -> 'sore mouth'; 'You may lose your appetite' -> 'Loss of appetite';
+# 'Your hair may thin' -> 'Hair thinning', 'Your skin may become dry' -> 'Skin becoming dry'
+_MODAL = r"(?:may|might|can|could|will|often|sometimes|usually)\s+(?:also\s+)?"
+VERB_PHRASE_EFFECT = re.compile(
+    rf"^(?:(?:you|some\s+people|many\s+people|people|patients)\s+(?:{_MODAL})?(?:also\s+)?"
+    r"(?P<verb>feel|get|develop|notice|experience|have|lose)\s+(?P<rest>[a-z][a-z ,'-]*?)"
+    rf"|your\s+(?P<noun>[a-z]+(?:\s+[a-z]+)?)\s+{_MODAL}(?P<v2>[a-z]+)(?P<rest2>(?:\s+[a-z]+){{0,3}}))\s*$", re.IGNORECASE)
+_NOT_EFFECT_VERB = {"be", "need", "want", "have", "take", "go", "see", "ask", "call", "tell", "stop", "start", "work"}
+
+
+def _ing(verb: str) -> str:
+    v = verb.lower()
+    if v.endswith("ie"):
+        return v[:-2] + "ying"
+    if v.endswith("e") and not v.endswith(("ee", "ye", "oe")):
+        return v[:-1] + "ing"
+    if len(v) <= 4 and re.fullmatch(r"[a-z]*[^aeiou][aeiou][^aeiouwxy]", v):
+        return v + v[-1] + "ing"  # 'thin' -> 'thinning'
+    return v + "ing"
+
+
+def verb_phrase_effect(text: str) -> str | None:
+    """The effect's name in a verb phrase about the reader (see VERB_PHRASE_EFFECT); None for any other wording, and
+    for phrases that say no effect ('You may need a blood test', 'Your doctor may stop ...')."""
+    m = VERB_PHRASE_EFFECT.match(text.strip().rstrip("."))
+    if not m:
+        return None
+    if m.group("noun"):
+        noun, verb = m.group("noun").lower(), m.group("v2").lower()
+        if noun in ("doctor", "nurse", "team", "consultant", "pharmacist", "treatment", "dose", "gp") \
+                or verb in _NOT_EFFECT_VERB or re.search(r"\b(?:you|your)\b", m.group("rest2") or "", re.I):
+            return None
+        name = f"{noun} {_ing(verb)}{m.group('rest2') or ''}"
+        return name[:1].upper() + name[1:]
+    verb, rest = m.group("verb").lower(), re.sub(r"^(?:a|an|some|the)\s+", "", m.group("rest").strip(), flags=re.I)
+    if verb == "lose":
+        rest = re.sub(r"^your\s+", "", rest, flags=re.I)
+        return f"Loss of {rest}" if rest and not re.search(r"\byou", rest, re.I) else None
+    if re.search(r"\b(?:you|your)\b", rest, re.I) or not rest:
+        return None
+    name = f"feeling {rest}" if verb == "feel" else rest
+    return name[:1].upper() + name[1:]
 
 
 _WHERE_ASIDE = re.compile(r"\s*,\s*(?:usually|mostly|mainly|often|most\s+often|especially|typically)\b.*$", re.I)

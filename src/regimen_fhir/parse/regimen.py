@@ -303,6 +303,9 @@ class RegimenReader:
         self.continuous_notes: list[tuple[Block, str | None, str]] = []  # "X runs without a break ..."
         self._named_dose: bool | None = None
         self.list_groups: dict[object, str] = {}  # list element -> the category its lead-in sentence names
+        # phases of drugs given on a timetable stated by reference ('on the same timetable as your previous irinotecan'):
+        # alongside the cycles, on their own timing (as medicines taken alongside), never inside a cycle made up for them
+        self.alongside_labels: set[str] = set()
         self.headed_effects: set = set()  # (headings, effect) already given an incidence from the text under them
 
     # -- helpers ---------------------------------------------------------------------------
@@ -554,7 +557,48 @@ class RegimenReader:
                 continue
             if self.read_rule_sentence(f"{drug}: {sentence}", block) or self.read_cycle_sentence(sentence, block):
                 continue
+            if self.read_dose_by_reference(sentence, block):
+                continue
             self.not_mapped(block, "schedule sentence not understood (under a heading naming a drug)", sentence)
+
+    def read_dose_by_reference(self, sentence: str, block: Block) -> bool:
+        """'Irinotecan is given into a vein after the cetuximab, at the same dose and on the same timetable as your
+        previous irinotecan treatment.': an administration of the drug the sentence opens with, its route (and any days
+        or time it states) kept, its dose not stated but given by reference to an earlier treatment (the page's words;
+        no dose is made up). Not when hedged ('if', 'may' ...), when a figure is given, when the reference names
+        another drug, or when the drug has a dose of its own on the page (that is a repeat of it, read elsewhere)."""
+        m = P.DOSE_BY_REFERENCE.search(sentence)
+        if not m or P.find_doses(sentence) or _NOTE_HEDGE.search(sentence):
+            return False
+        named = find_drugs(sentence)
+        if not named:
+            return False
+        first = named[0]
+        key = terminology.match_key(first[1])
+        # (find_drugs counts positions from 1)
+        if sentence[: max(0, first[0] - 1)].strip(" ,:–-").lower() not in ("", "you have", "you will have", "you'll have", "then"):
+            return False  # the drug must be what the sentence is about
+        if any(terminology.match_key(n) != key for at, n in named if at - 1 >= m.start()):
+            return False  # '... as your previous FOLFIRI with oxaliplatin': which drug's dose is not clear
+        if any(terminology.match_key(a.drug) == key and (a.dose.value is not None or a.dose.is_range)
+               for _, adms in self.schedule_lines for a in adms):
+            return False
+        route = find_route(sentence)
+        adm = DrugAdministration(drug=first[1], dose=Amount(None, ""), route=route[0] if route else None,
+                                 route_text=route[1] if route else None, days=P.parse_days(sentence) or [],
+                                 infusion=P.find_infusion(sentence), text=sentence.strip(), location=self.loc(block),
+                                 dose_reference=m.group(0).strip())
+        phase = self.phase_of(block, None)
+        if re.search(r"\b(?:timetable|schedule)\b", m.group(0), re.I):
+            # its days are the earlier treatment's too: a phase alongside the cycles, named by the drug's heading
+            head = block.headings[-1] if block.headings and terminology.match_key(block.headings[-1]) == key else None
+            phase = head or first[1][:1].upper() + first[1][1:]
+            self.alongside_labels.add(phase)
+        self.schedule_lines.append((block, [adm]))
+        self.generic_schedule.append((block, phase, [adm], conditions_in(phase or "")))
+        self.understood(block, "an administration whose dose is given by reference to an earlier treatment "
+                        "(ActivityDefinition with no dose, the page's words kept)", sentence)
+        return True
 
     def read_drug_note(self, sentence: str, block: Block) -> bool:
         """'You have eribulin as a short injection into a vein, ...' / 'The injection itself only takes 2 to 5 minutes':
@@ -863,7 +907,7 @@ class RegimenReader:
                 self.understood(block, "the route of every drug of the section", sentence)
                 understood = True
                 continue
-            if self.read_drug_note(sentence, block):
+            if self.read_dose_by_reference(sentence, block) or self.read_drug_note(sentence, block):
                 understood = True
                 continue
             if re.search(r"click here|starting doses", sentence, re.I):
@@ -1594,6 +1638,10 @@ class RegimenReader:
             # 'This affects around 30 in 100 people.' with no effect named above it: which effect is not told
             self.not_mapped(block, "an incidence whose effect is named only by a pronoun: not read", pct.text or wording)
             return
+        # 'You may feel sick (40%)', 'Your hair may thin (about 30 in 100 people)': the effect in a verb phrase
+        phrase = P.verb_phrase_effect(re.sub(r"\s*\([^()]*\)\s*$", "", wording))
+        if phrase:
+            wording = phrase
         # an aside in brackets may say 'your', and so may a clause saying when ('infection while your blood counts are low')
         if _NOT_A_NAME.search(_WHEN_CLAUSE.sub("", re.sub(r"\s*\([^()]*\)", "", wording)).strip()):
             # 'Your risk of getting an infection is', 'Hospital admission was needed': a clause, not an effect's name
@@ -2404,8 +2452,8 @@ class RegimenReader:
         previous: CyclePhase | None = None
         next_first = 1
         for label, items in groups.items():
-            if label is not None and section_kind(label) == "supportive-medicines":
-                self.add_supportive_phase(label, items)
+            if label is not None and (section_kind(label) == "supportive-medicines" or label in self.alongside_labels):
+                self.add_supportive_phase(label, items, "alongside" if label in self.alongside_labels else None)
                 continue
             own = self.phase_facts.get(label, PhaseFacts()) if label is not None else whole
             start = P.cycle_from(label) if label else None  # "From cycle 7": open-ended, no count from the label
@@ -2520,14 +2568,15 @@ class RegimenReader:
         if first is not None:
             self.regimen.understood.append(Fragment(first.text, what, first.location or Location(self.file)))
 
-    def add_supportive_phase(self, label: str, items: list) -> None:
+    def add_supportive_phase(self, label: str, items: list, base: str | None = None) -> None:
         """Medicines taken alongside the cycles: their dose lines as the page gives them, with no cycle length,
         count or assumed day; a day the line itself states is kept."""
         adms = [a for _, _, line_adms, _ in items for a in line_adms]
-        key = "supportive-medicines"
+        base = base or "supportive-medicines"
+        key = base
         n = 2
         while any(p.key == key for p in self.regimen.phases):
-            key, n = f"supportive-medicines-{n}", n + 1
+            key, n = f"{base}-{n}", n + 1
         self.regimen.phases.append(CyclePhase(
             key=key, label=label, length=None, count=None, count_max=None, first_cycle=1, administrations=adms,
             text=" ".join(b.text for b, _, _, _ in items)[:2000], location=self.loc(items[0][0]), supportive=True,
