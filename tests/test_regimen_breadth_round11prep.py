@@ -213,3 +213,34 @@ def test_an_effect_in_a_verb_phrase_with_its_figure(body, name):
 ])
 def test_near_misses_of_verb_phrase_effects(body):
     assert effects(body) == {}
+
+
+# --- a route said once for 'X ... with Y' -----------------------------------------------------------------------
+
+
+def routes(body: str) -> dict:
+    r = page("<h2>Schedule</h2>" + body + "<p>Every 21 days.</p>")
+    return {a.drug: a.route for p in r.phases for a in p.administrations}
+
+
+@pytest.mark.parametrize("line, drug", [
+    ("Oxaliplatin 85 mg/m2 IV over 2 hours on day 1, with leucovorin 400 mg/m2 over 2 hours", "leucovorin"),
+    ("Oxaliplatin 85 mg/m2 as a drip into a vein over 2 hours on day 1 with folinic acid 350 mg over 2 hours",
+     "leucovorin"),
+    ("Paclitaxel 175 mg/m2 IV over 3 hours and carboplatin AUC 5 over 1 hour on day 1", "carboplatin"),
+])
+def test_a_drug_given_with_a_drip_and_with_its_own_infusion_time_is_a_drip_too(line, drug):
+    assert routes(f"<ul><li>{line}</li></ul>")[drug] == "intravenous"
+
+
+@pytest.mark.parametrize("line, drug", [
+    # a route by mouth is never carried to the drug given with it
+    ("Capecitabine 1000 mg/m2 by mouth twice daily on days 1-14 with oxaliplatin 130 mg/m2 over 2 hours on day 1",
+     "oxaliplatin"),
+    # no infusion time of its own: the route is not carried
+    ("Gemcitabine 1000 mg/m2 IV over 30 minutes on days 1 and 8, given with cisplatin 25 mg/m2 on days 1 and 8",
+     "cisplatin"),
+    ("Cisplatin 75 mg/m2 IV on day 1 and capecitabine 1000 mg/m2 twice daily on days 1-14", "capecitabine"),
+])
+def test_near_misses_of_a_route_carried_to_the_drug_given_with(line, drug):
+    assert routes(f"<ul><li>{line}</li></ul>")[drug] is None

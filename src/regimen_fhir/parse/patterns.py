@@ -1735,10 +1735,10 @@ FIGURE_FIRST = re.compile(
     re.IGNORECASE)
 
 
-def figure_first(sentence: str) -> tuple[str, Percent] | None:
+def figure_first(sentence: str, feel: bool = True) -> tuple[str, Percent] | None:
     m = FIGURE_FIRST.match(sentence.strip())
-    if not m:
-        # 'About 4 in 10 people feel sick': the effect is 'Feeling sick'
+    if not m and feel:
+        # 'About 4 in 10 people feel sick': the effect is 'Feeling sick' (`feel`: when no heading names the effect)
         feel = _FEEL.sub(" get feeling ", sentence.strip(), count=1)
         m = FIGURE_FIRST.match(feel) if feel != sentence.strip() else None
     if not m:

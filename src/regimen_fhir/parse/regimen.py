@@ -1504,6 +1504,16 @@ class RegimenReader:
                 else:
                     out.append(f"{p} {tail.strip()}")
             kept = out
+        # 'Oxaliplatin 85 mg/m2 IV over 2 hours, with leucovorin 400 mg/m2 over 2 hours': a drug given with (and, plus)
+        # the one before it, stating no route but an infusion time of its own, is a drip into a vein too; never another
+        # route
+        # ('Capecitabine ... by mouth ... with oxaliplatin 130 mg/m2': oxaliplatin's route stays unstated, reported)
+        joints = [j for _, j in cuts if j != "or"]
+        for i, (joint, piece) in enumerate(zip(joints, kept[1:]), start=1):
+            before = find_route(kept[i - 1])
+            if joint in ("with", "and", "plus", ",") and before and before[0] == "intravenous" and not find_route(piece) \
+                    and P.find_infusion(piece) is not None:
+                kept[i] = f"{piece} ({before[1]})"
         return kept
 
     def _read_segments(self, text: str, block: Block, inherit_drug: str | None,
@@ -1795,7 +1805,8 @@ class RegimenReader:
             for item in items:
                 self.add_effect(item[:1].upper() + item[1:], Percent(category_word=word, text=m.group("adv")), block, group)
             return bool(items)
-        first = P.figure_first(sentence)
+        # under a heading naming the effect, 'About 5% of people feel very sick' speaks of that effect (read there)
+        first = P.figure_first(sentence, feel=self.heading_effect(block) is None)
         if first:
             self.add_effect(first[0], first[1], block, group)
             return True
