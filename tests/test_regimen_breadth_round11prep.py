@@ -244,3 +244,35 @@ def test_a_drug_given_with_a_drip_and_with_its_own_infusion_time_is_a_drip_too(l
 ])
 def test_near_misses_of_a_route_carried_to_the_drug_given_with(line, drug):
     assert routes(f"<ul><li>{line}</li></ul>")[drug] is None
+
+
+# --- doses that differ by cycle inside one line ---------------------------------------------------------------
+
+
+def phases_of(body: str) -> list[tuple]:
+    r = page("<h2>Schedule</h2>" + body)
+    return [(p.label, [(a.drug, a.dose.value, a.days) for a in p.administrations]) for p in r.phases]
+
+
+def test_a_first_cycle_dose_then_the_later_dose_in_one_line():
+    got = phases_of("<ul><li>Carfilzomib 20 mg/m2 IV over 30 minutes on days 1 and 2 of cycle 1, then 56 mg/m2 on days 8, "
+                    "9, 15 and 16, and in later cycles on days 1, 2, 8, 9, 15 and 16</li><li>Dexamethasone 20 mg by mouth "
+                    "on days 1, 8, 15 and 22</li></ul><p>Every 28 days.</p>")
+    assert got == [
+        ("Cycle 1", [("carfilzomib", 20, [1, 2]), ("carfilzomib", 56, [8, 9, 15, 16]), ("dexamethasone", 20, [1, 8, 15, 22])]),
+        ("From cycle 2", [("carfilzomib", 56, [1, 2, 8, 9, 15, 16]), ("dexamethasone", 20, [1, 8, 15, 22])])]
+
+
+def test_a_first_cycle_dose_then_the_later_dose_without_days_of_its_own():
+    got = phases_of("<ul><li>Carfilzomib 20 mg/m2 on days 1 and 2 of cycle 1, then 56 mg/m2 IV over 30 minutes</li>"
+                    "</ul><p>Every 28 days.</p>")
+    assert got == [("Cycle 1", [("carfilzomib", 20, [1, 2])]), ("From cycle 2", [("carfilzomib", 56, [1, 2])])]
+
+
+@pytest.mark.parametrize("line", [
+    "Carfilzomib 20 mg/m2 IV on days 1 and 2, then 56 mg/m2 on days 8, 9, 15 and 16",  # a step inside every cycle
+    "Carfilzomib 56 mg/m2 IV on days 1, 2, 8, 9, 15 and 16 of cycles 1 to 12",  # cycles 1 to 12 is no first cycle
+])
+def test_near_misses_of_a_first_cycle_dose(line):
+    got = phases_of(f"<ul><li>{line}</li></ul><p>Every 28 days.</p>")
+    assert [label for label, _ in got] == ["Treatment cycles"]

@@ -1802,8 +1802,11 @@ _WHERE_ASIDE = re.compile(r"\s*,\s*(?:usually|mostly|mainly|often|most\s+often|e
 
 
 # "8 mg/kg (loading dose), then 6 mg/kg": a first-cycle dose, and the dose of the cycles after it
-LOADING_DOSE = caseless(r"\b(?:loading|initial|first)\s+dose\b|\b(?:in|on|for|during)\s+(?:the\s+)?(?:first\s+cycle|cycle\s+1)\b"
+LOADING_DOSE = caseless(r"\b(?:loading|initial|first)\s+dose\b|\b(?:in|on|for|during|of)\s+(?:the\s+)?(?:first\s+cycle|cycle\s+1)\b"
                           r"(?!\s*(?:-|–|to|and|through)\s*\d)|\(\s*cycle\s+1(?:\s+only)?\s*\)")
+# '56 mg/m2 on days 8, 9, 15 and 16, and in later cycles on days 1, 2, 8, 9, 15 and 16': the later cycles' own days
+LATER_CYCLES_DAYS = re.compile(r",?\s*(?:and\s+)?(?:in|for|during)\s+(?:the\s+)?(?:later|subsequent|following|other)\s+cycles\b"
+                               r"|,?\s*(?:and\s+)?from\s+cycle\s+(?:2|two)\s+(?:on(?:wards?)?\s+)?(?=on\s+days?\b)", re.IGNORECASE)
 LATER_DOSE = caseless(r"\b(?:maintenance|subsequent|later|following)\s+doses?\b|\bthereafter\b|"
                         r"\b(?:from|in|for)\s+(?:cycle\s+2|the\s+second\s+cycle)\s*(?:on(?:wards?)?|and\s+(?:after|beyond))?\b|"
                         r"\bsubsequent\s+cycles\b|\blater\s+cycles\b")

@@ -1621,6 +1621,15 @@ class RegimenReader:
                     a is prev for prev in self.first_only for a in out[:-1]
                     if terminology.match_key(a.drug) == terminology.match_key(out[-1].drug))):
                 self.later_only.append(out[-1])
+                split = P.LATER_CYCLES_DAYS.search(segment)
+                first_days = P.parse_days(segment[: split.start()]) if split else None
+                later_days = P.parse_days(segment[split.end():]) if split else None
+                if first_days and later_days and any(a in self.first_only for a in out[:-1]):
+                    # '... of cycle 1, then 56 mg/m2 on days 8, 9, 15 and 16, and in later cycles on days 1, 2, 8 ...':
+                    # the later dose in cycle 1 on its own days, and in the later cycles on theirs
+                    out[-1].days = list(later_days)
+                    out.append(replace(out[-1], days=list(first_days)))
+                    self.first_only.append(out[-1])
             infusion = seg_infusion
             frequency = seg_frequency
         for i, a in enumerate(out):
