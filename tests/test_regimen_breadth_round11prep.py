@@ -276,3 +276,48 @@ def test_a_first_cycle_dose_then_the_later_dose_without_days_of_its_own():
 def test_near_misses_of_a_first_cycle_dose(line):
     got = phases_of(f"<ul><li>{line}</li></ul><p>Every 28 days.</p>")
     assert [label for label, _ in got] == ["Treatment cycles"]
+
+
+# --- "first infusion over 90 minutes, later ones over 30 minutes" ----------------------------------------------
+
+
+def infusions(body: str) -> list[tuple]:
+    r = page("<h2>Schedule</h2>" + body)
+    return [(p.label, [(a.drug, a.infusion.value if a.infusion else None) for a in p.administrations]) for p in r.phases]
+
+
+@pytest.mark.parametrize("line", [
+    "Rituximab 375 mg/m2 IV on day 1. The first infusion takes about 90 minutes, later ones over 30 minutes.",
+    "Rituximab 375 mg/m2 IV on day 1 (first infusion over 90 minutes, later infusions over 30 minutes)",
+])
+def test_first_and_later_infusion_times_split_cycle_1_from_the_later_cycles(line):
+    assert infusions(f"<ul><li>{line}</li></ul><p>Every 21 days.</p>") == [
+        ("Cycle 1", [("rituximab", 90)]), ("From cycle 2", [("rituximab", 30)])]
+
+
+def test_a_first_infusion_time_alone_is_cycle_1s_only():
+    r = page("<h2>Schedule</h2><ul><li>Rituximab 375 mg/m2 IV on day 1. The first infusion takes about 4 hours.</li></ul>"
+             "<p>Every 21 days.</p>")
+    assert [(p.label, [a.infusion.value if a.infusion else None for a in p.administrations]) for p in r.phases] == [
+        ("Cycle 1", [4]), ("From cycle 2", [None])]
+    assert "the time of the infusions after the first is not stated plainly; left unstated" in [f.reason for f in r.not_mapped]
+
+
+def test_near_miss_later_times_that_step_down_if_tolerated_are_not_read():
+    got = infusions("<p>Bevacizumab 15 mg/kg IV on day 1, first infusion over 90 minutes, then 60 minutes, then 30 "
+                    "minutes if tolerated.</p><p>Every 21 days.</p>")
+    assert got == [("Cycle 1", [("bevacizumab", 90)]), ("From cycle 2", [("bevacizumab", None)])]
+
+
+def test_near_miss_first_and_later_times_in_a_regimen_with_phases_are_reported_not_split():
+    r = page("<h2>Schedule</h2><h3>Induction</h3><ul><li>Rituximab 375 mg/m2 IV on day 1. The first infusion takes about "
+             "90 minutes, later ones over 30 minutes.</li></ul><p>Every 21 days for 4 cycles.</p><h3>Maintenance</h3>"
+             "<ul><li>Rituximab 375 mg/m2 IV on day 1 over 30 minutes</li></ul><p>Every 8 weeks.</p>")
+    induction = r.phases[0]
+    assert [(a.drug, a.infusion) for a in induction.administrations] == [("rituximab", None)]  # no time for every cycle
+    assert "first and later infusion times in a regimen with phases of its own: not read" in [f.reason for f in r.not_mapped]
+
+
+def test_near_miss_one_infusion_time_is_every_cycles():
+    assert infusions("<ul><li>Pertuzumab 420 mg IV on day 1 over 30 minutes</li></ul><p>Every 21 days.</p>") == [
+        ("Treatment cycles", [("pertuzumab", 30)])]

@@ -1804,6 +1804,30 @@ _WHERE_ASIDE = re.compile(r"\s*,\s*(?:usually|mostly|mainly|often|most\s+often|e
 # "8 mg/kg (loading dose), then 6 mg/kg": a first-cycle dose, and the dose of the cycles after it
 LOADING_DOSE = caseless(r"\b(?:loading|initial|first)\s+dose\b|\b(?:in|on|for|during|of)\s+(?:the\s+)?(?:first\s+cycle|cycle\s+1)\b"
                           r"(?!\s*(?:-|–|to|and|through)\s*\d)|\(\s*cycle\s+1(?:\s+only)?\s*\)")
+# "first infusion over 90 minutes, later ones over 30 minutes": the first time, and the time of the ones after it
+_FIRST_INFUSION = re.compile(r"\bfirst\s+(?:infusion|drip|time)\b", re.IGNORECASE)
+_LATER_INFUSIONS = re.compile(r"\b(?:later|subsequent|following|other|future)\s+(?:ones?|infusions?|drips?|doses?|cycles?|"
+                              r"times?|treatments?)\b|\bafter\s+that\b|,\s*then\b|\bthen\b", re.IGNORECASE)
+
+
+def first_and_later_infusion(text: str) -> tuple[Amount, Amount | None, str] | None:
+    """(first time, later time or None, the words) for 'the first infusion over 90 minutes, later ones over 30 minutes'
+    / 'The first infusion takes about 90 minutes.' (later: not stated); None when no first infusion time is said. The
+    later time is None too when it is not one plain time ('then 60 minutes, then 30 minutes if tolerated')."""
+    m = _FIRST_INFUSION.search(text)
+    if not m:
+        return None
+    rest = text[m.end():]
+    later = _LATER_INFUSIONS.search(rest)
+    first = find_infusion(text[m.start(): m.end() + later.start()] if later else text[m.start():])
+    if first is None:
+        return None
+    after = rest[later.end():] if later else ""
+    later_time = find_infusion(after) if after and not _LATER_INFUSIONS.search(after) \
+        and not re.search(r"\b(?:if|when|may|can|unless)\b", after, re.I) else None
+    return first, later_time, text[m.start():].strip()
+
+
 # '56 mg/m2 on days 8, 9, 15 and 16, and in later cycles on days 1, 2, 8, 9, 15 and 16': the later cycles' own days
 LATER_CYCLES_DAYS = re.compile(r",?\s*(?:and\s+)?(?:in|for|during)\s+(?:the\s+)?(?:later|subsequent|following|other)\s+cycles\b"
                                r"|,?\s*(?:and\s+)?from\s+cycle\s+(?:2|two)\s+(?:on(?:wards?)?\s+)?(?=on\s+days?\b)", re.IGNORECASE)

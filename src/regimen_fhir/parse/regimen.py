@@ -306,6 +306,9 @@ class RegimenReader:
         # phases of drugs given on a timetable stated by reference ('on the same timetable as your previous irinotecan'):
         # alongside the cycles, on their own timing (as medicines taken alongside), never inside a cycle made up for them
         self.alongside_labels: set[str] = set()
+        # (first-cycle administration, its later-cycles copy, block, words): 'first infusion over 90 minutes, later ones
+        # over 30 minutes', split into cycle 1 and the later cycles only where the regimen has no phases of its own
+        self.infusion_splits: list[tuple] = []
         self.headed_effects: set = set()  # (headings, effect) already given an incidence from the text under them
 
     # -- helpers ---------------------------------------------------------------------------
@@ -1442,6 +1445,20 @@ class RegimenReader:
                 read = self._read_segments(piece, block, drug, label_days)
                 out.extend(read)
                 drug = read[-1].drug if read and len(pieces) > 1 else drug  # a dose step names its drug once
+        times = P.first_and_later_infusion(text) if len(out) == 1 and not self.first_only else None
+        if times:
+            # 'Rituximab 375 mg/m2 IV on day 1 (first infusion over 90 minutes, later ones over 30 minutes)': the first
+            # time is cycle 1's and the later one the later cycles' (a first-cycle split, as for a loading dose); a
+            # later time not stated plainly is left unstated and reported, never the first time for every cycle
+            first, later, words = times
+            out[0].infusion = first
+            self.first_only.append(out[0])
+            out.append(replace(out[0], infusion=later))
+            self.later_only.append(out[1])
+            self.infusion_splits.append((out[0], out[1], block, words))
+            if later is None:
+                self.not_mapped(block, "the time of the infusions after the first is not stated plainly; left unstated",
+                                words)
         return out
 
     def split_by_drug(self, text: str, block: Block) -> list[str]:
@@ -2561,15 +2578,22 @@ class RegimenReader:
         """'Trastuzumab 8 mg/kg (loading dose), then 6 mg/kg': in a regimen with no phases of its own, cycle 1 gives
         the first dose and the cycles after it the other; every other drug is in both. The total count, when the
         page gives one, is split the same way (1, then the rest)."""
-        if list(groups) != [None]:
-            return
         first_ids = {id(a) for a in self.first_only}
         later_ids = {id(a) for a in self.later_only}
-        adms = [a for _, _, line_adms, _ in groups[None] for a in line_adms]
+        adms = [a for _, _, line_adms, _ in groups[None] for a in line_adms] if list(groups) == [None] else []
         first_drugs = {terminology.match_key(a.drug) for a in adms if id(a) in first_ids}
         later_drugs = {terminology.match_key(a.drug) for a in adms if id(a) in later_ids}
-        if not first_drugs or first_drugs != later_drugs:
-            return  # a loading dose needs its later dose (the same drug) on the page
+        if list(groups) != [None] or not first_drugs or first_drugs != later_drugs:
+            # a loading dose needs its later dose (the same drug) on the page; first and later infusion times in a
+            # regimen with phases of its own are not split: neither time is given to every cycle (reported)
+            for first, later, block, words in self.infusion_splits:
+                for items in groups.values():
+                    for _, _, ls, _ in items:
+                        ls[:] = [a for a in ls if a is not later]
+                first.infusion = None
+                self.not_mapped(block, "first and later infusion times in a regimen with phases of its own: not read",
+                                words)
+            return
         items = groups.pop(None)
         groups["Cycle 1"] = [(b, "Cycle 1", [a for a in ls if id(a) not in later_ids], c) for b, _, ls, c in items]
         groups["From cycle 2"] = [(b, "From cycle 2", [replace(a) for a in ls if id(a) not in first_ids], c)
