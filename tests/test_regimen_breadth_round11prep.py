@@ -321,3 +321,33 @@ def test_near_miss_first_and_later_times_in_a_regimen_with_phases_are_reported_n
 def test_near_miss_one_infusion_time_is_every_cycles():
     assert infusions("<ul><li>Pertuzumab 420 mg IV on day 1 over 30 minutes</li></ul><p>Every 21 days.</p>") == [
         ("Treatment cycles", [("pertuzumab", 30)])]
+
+
+# --- a 'Cycle 1' column in a drug table --------------------------------------------------------------------------
+
+
+def test_cycle_columns_of_a_drug_table_are_phases():
+    got = phases_of("<table><tr><th>Drug</th><th>Route</th><th>Cycle 1</th><th>Cycle 2 onwards</th></tr>"
+                    "<tr><td>Carfilzomib</td><td>IV over 30 minutes</td><td>20 mg/m2 on days 1 and 2</td>"
+                    "<td>56 mg/m2 on days 1, 2, 8, 9, 15 and 16</td></tr><tr><td>Dexamethasone</td><td>By mouth</td>"
+                    "<td>20 mg on days 1, 8, 15 and 22</td><td>20 mg on days 1, 8, 15 and 22</td></tr></table>"
+                    "<p>Every 28 days.</p>")
+    assert got == [("Cycle 1", [("carfilzomib", 20, [1, 2]), ("dexamethasone", 20, [1, 8, 15, 22])]),
+                   ("Cycle 2 onwards", [("carfilzomib", 56, [1, 2, 8, 9, 15, 16]), ("dexamethasone", 20, [1, 8, 15, 22])])]
+
+
+def test_cycle_columns_holding_days_beside_a_dose_column():
+    r = page("<h2>Schedule</h2><table><tr><th>Drug</th><th>Dose</th><th>Route</th><th>Cycle 1</th><th>Cycles 2-6</th></tr>"
+             "<tr><td>Rituximab</td><td>375 mg/m2</td><td>IV</td><td>1, 8, 15, 22</td><td>1</td></tr>"
+             "<tr><td>Bendamustine</td><td>90 mg/m2</td><td>IV</td><td>1, 2</td><td>–</td></tr></table><p>Every 28 days.</p>")
+    assert [(p.label, p.count, [(a.drug, a.days) for a in p.administrations]) for p in r.phases] == [
+        ("Cycle 1", 1, [("rituximab", [1, 8, 15, 22]), ("bendamustine", [1, 2])]),
+        ("Cycles 2-6", 5, [("rituximab", [1])])]  # '–': bendamustine not in cycles 2-6
+
+
+@pytest.mark.parametrize("header", ["Cycle length", "Cycles", "Cycle day"])
+def test_near_misses_of_cycle_columns(header):
+    # a column about cycles that names no phase is no phase column
+    r = page(f"<h2>Schedule</h2><table><tr><th>Drug</th><th>Dose</th><th>Days</th><th>{header}</th></tr>"
+             "<tr><td>Cisplatin</td><td>75 mg/m2</td><td>1</td><td>21 days</td></tr></table>")
+    assert [p.label for p in r.phases] != ["Cycle 1"] and all(not p.label.startswith("Cycle 1") for p in r.phases)

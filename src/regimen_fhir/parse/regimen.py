@@ -278,6 +278,8 @@ class RegimenReader:
         self.phase_facts: dict[str | None, PhaseFacts] = {}
         self.table_roles: dict[str, tuple[str | None, ...]] = {}
         self.table_days: dict[str, dict[int, list[int]]] = {}
+        # 'Drug | Route | Cycle 1 | Cycle 2 onwards': columns that each hold a phase's dose and days
+        self.table_cycle_columns: dict[str, dict[int, str]] = {}
         self.table_headers: dict[str, str] = {}  # table -> its header row's text
         self.table_drug_columns: dict[str, dict[int, str]] = {}  # table -> column -> drug header ('Cisplatin (IV)')
         self.headings_read: set[str] = set()
@@ -1073,10 +1075,16 @@ class RegimenReader:
             day_columns = {i: P.day_column(c) for i, c in enumerate(cells) if P.day_column(c)}
             if len(day_columns) >= 2 and all(day_columns.values()):
                 self.table_days[table] = day_columns  # a grid: one column per treatment day
+            cycle_columns = {i: c for i, c in enumerate(cells) if c and _CYCLE_COLUMN.match(c)}
+            if cycle_columns and not day_columns:
+                self.table_cycle_columns[table] = cycle_columns
             self.understood(block, "table header row (column roles)")
             return
         if table in self.table_days:
             self.on_grid_row(block, cells, self.table_days[table], into)
+            return
+        if table in self.table_cycle_columns:
+            self.on_cycle_column_row(block, cells, table, into)
             return
         roles = self.table_roles.get(table, (None,) * len(cells))
         label = None
@@ -1123,6 +1131,41 @@ class RegimenReader:
         self.schedule_lines.append((block, adms))
         into.append((block, phase, adms, conditions_in(phase or "")))
         self.generic_cycle_facts(text, phase)
+
+    def on_cycle_column_row(self, block: Block, cells: list[str], table: str, into: list) -> None:
+        """'Carfilzomib | IV over 30 minutes | 20 mg/m2 on days 1 and 2 | 56 mg/m2 on days 1, 2, 8, 9, 15 and 16' under
+        'Drug | Route | Cycle 1 | Cycle 2 onwards': one dose line per cycle column, in the phase its header names, with
+        the row's other cells (drug, route, a dose said once); an empty or '–' cell gives that phase nothing."""
+        columns = self.table_cycle_columns[table]
+        roles = self.table_roles.get(table, ())
+        base = []
+        for i, cell in enumerate(cells):
+            if i in columns or not cell:
+                continue
+            role = roles[i] if i < len(roles) else None
+            if role in ("route", None):
+                cell = _route_cell_duration(cell)
+            elif role == "days" and re.match(r"^\d", cell):
+                cell = "days " + cell
+            base.append((0 if role == "drug" or (role is None and find_drugs(cell) and not P.find_doses(cell)) else 1, cell))
+        read = False
+        for i, label in columns.items():
+            cell = cells[i] if i < len(cells) else ""
+            if not cell or re.fullmatch(r"[-–—]+|none|no|n/?a|not given", cell.strip(), re.I):
+                continue
+            if re.match(r"^\d", cell) and not P.find_doses(cell):
+                cell = "days " + cell  # '1, 8, 15' under 'Cycle 1': days
+            text = " | ".join(c for _, c in sorted(base + [(1, cell)], key=lambda t: t[0]))
+            adms = self.read_administrations(text, block, inherit_drug=None)
+            if not adms:
+                self.not_mapped(block, f"a '{label}' cell without a dose or days for the row's drug", cell)
+                continue
+            phase = self.phase_of(block, label)
+            self.schedule_lines.append((block, adms))
+            into.append((block, phase, adms, conditions_in(phase or "")))
+            read = True
+        if not read:
+            self.not_mapped(block, "table row without a drug and a dose or days")
 
     def phase_column(self, table: str, i: int) -> bool:
         """Whether column i of a table may label a row's phase: a column headed 'Cycle', 'Phase' ..., or one with no
@@ -2696,6 +2739,10 @@ class RegimenReader:
 
 
 # the header of a table's phase column ('Cycle', 'When', 'Phase'), beside columns naming drugs
+# a table column that is a phase of numbered cycles: 'Cycle 1', 'Cycles 2-6', 'Cycle 2 onwards', 'Later cycles'
+_CYCLE_COLUMN = re.compile(r"^(?:cycles?\s+\d+(?:\s*(?:-|–|to)\s*\d+)?(?:\s*(?:\+|onwards?|and\s+(?:after|later|beyond)))?(?:\s+only)?|"
+                           r"(?:first|second)\s+cycle|(?:later|subsequent|following|other)\s+cycles|from\s+cycle\s+\d+(?:\s+onwards?)?)$",
+                           re.I)
 _PHASE_COLUMN = re.compile(r"^(?:cycles?|when|phase|stage|part|treatment\s+(?:phase|stage)|period)$", re.I)
 
 # phases that are numbered cycles of one treatment ('Cycle 1', 'Subsequent cycles') share a cycle length; parts of a
