@@ -351,3 +351,49 @@ def test_near_misses_of_cycle_columns(header):
     r = page(f"<h2>Schedule</h2><table><tr><th>Drug</th><th>Dose</th><th>Days</th><th>{header}</th></tr>"
              "<tr><td>Cisplatin</td><td>75 mg/m2</td><td>1</td><td>21 days</td></tr></table>")
     assert [p.label for p in r.phases] != ["Cycle 1"] and all(not p.label.startswith("Cycle 1") for p in r.phases)
+
+
+# --- premedication lists ---------------------------------------------------------------------------------------
+
+PACLITAXEL = "<h2>Schedule</h2><ul><li>Paclitaxel 175 mg/m2 IV over 3 hours on day 1</li></ul><p>Every 21 days.</p>"
+
+
+def doses_by_phase(r) -> dict:
+    return {(p.label, p.supportive): [(a.drug, a.dose.value) for a in p.administrations] for p in r.phases}
+
+
+@pytest.mark.parametrize("body", [
+    "<h3>Premedication</h3><ul><li>Dexamethasone 20 mg IV 30 minutes before paclitaxel</li>"
+    "<li>Chlorphenamine 10 mg IV 30 minutes before paclitaxel</li></ul>",
+    "<h3>Medicines before your treatment</h3><ul><li>Dexamethasone 20 mg IV 30 minutes before paclitaxel</li>"
+    "<li>Chlorphenamine 10 mg IV 30 minutes before paclitaxel</li></ul>",
+])
+def test_a_premedication_list_is_a_phase_alongside_and_never_a_dose_of_the_drug_it_precedes(body):
+    phases = doses_by_phase(page(PACLITAXEL + body))
+    assert phases[("Treatment cycles", False)] == [("paclitaxel", 175)]  # no 'paclitaxel 10 mg'
+    (label, supportive), = [k for k in phases if k[1]]
+    assert phases[(label, True)] == [("dexamethasone", 20), ("Chlorphenamine", 10)]
+
+
+def test_a_labelled_premedication_line_is_taken_alongside():
+    r = page(PACLITAXEL.replace("</ul>", "<li>Premedication: dexamethasone 20 mg IV 30 minutes before paclitaxel</li></ul>"))
+    assert doses_by_phase(r) == {("Treatment cycles", False): [("paclitaxel", 175)],
+                                 ("Premedication", True): [("dexamethasone", 20)]}
+
+
+@pytest.mark.parametrize("sentence, drugs", [
+    ("Before each paclitaxel dose you have premedication: dexamethasone 20 mg, chlorphenamine 10 mg and famotidine 20 mg,"
+     " into a vein 30 minutes before.", ["dexamethasone"]),
+    ("Premedication: paracetamol 1 g orally and an antihistamine 60 minutes before the infusion.", ["acetaminophen"]),
+])
+def test_a_premedication_sentence_is_the_premedication_action_not_a_dose(sentence, drugs):
+    r = page(PACLITAXEL + f"<p>{sentence}</p>")
+    assert doses_by_phase(r) == {("Treatment cycles", False): [("paclitaxel", 175)]}
+    assert [(s.kind, s.drugs) for s in r.supportive] == [("premedication", drugs)]
+    assert sentence in [f.text for f in r.not_mapped]  # its doses are reported, not read
+
+
+def test_near_miss_a_dose_timed_after_a_drug_keeps_its_own_drug():
+    r = page("<h2>Schedule</h2><ul><li>Paclitaxel 80 mg/m2 IV over 1 hour on days 1, 8 and 15</li>"
+             "<li>Carboplatin AUC 2 IV over 30 minutes after paclitaxel on days 1, 8 and 15</li></ul><p>Every 28 days.</p>")
+    assert [a.drug for p in r.phases for a in p.administrations] == ["paclitaxel", "carboplatin"]

@@ -804,7 +804,10 @@ class RegimenReader:
             return
         if block.tag == "li":
             label, rest = P.split_label(block.text)
-            text = rest if label and self.is_phase_label(label) else block.text
+            if label and section_kind(label) == "supportive-medicines":
+                label = label.rstrip(":").strip()  # '<li>Premedication: dexamethasone 20 mg IV ...': taken alongside
+            text = rest if label and (self.is_phase_label(label) or section_kind(label) == "supportive-medicines") \
+                else block.text
             intro = self.intro_days[1] if self.intro_days and self.intro_days[0] == block.headings else None
             parent_days = P.heading_days(self.blocks[block.parent].text) if block.parent is not None \
                 and block.parent < len(self.blocks) else None
@@ -838,6 +841,20 @@ class RegimenReader:
             if P.is_not_an_administration(sentence):
                 self.not_mapped(block, "a dose that is no administration of the regimen (a limit, a study's or another "
                                 "place's dose); not read", sentence)
+                understood = True
+                continue
+            if _PREMEDICATION.search(sentence) and P.find_doses(sentence) and section_kind(
+                    (block.headings or ("",))[-1]) != "supportive-medicines":
+                # 'Before each paclitaxel dose you have premedication: dexamethasone 20 mg, chlorphenamine 10 mg and
+                # famotidine 20 mg ...': the premedication action (its drugs, the page's words), never a dose of the
+                # treatment drug it is timed against; the doses stay in the words
+                before = re.search(r"\b(?:before|prior\s+to|ahead\s+of)\b(?P<rest>[^:]*)", sentence, re.I)
+                target = {terminology.match_key(n) for _, n in find_drugs(before.group("rest"))} if before else set()
+                premeds = [n for _, n in find_drugs(sentence) if terminology.match_key(n) not in target]
+                self.regimen.supportive.append(SupportiveAction("premedication", sentence, drugs=premeds,
+                                                                location=self.loc(block)))
+                self.not_mapped(block, "premedication doses: kept in the premedication action's words, not read as "
+                                "administrations", sentence)
                 understood = True
                 continue
             if P.find_doses(sentence) and find_drugs(sentence):
@@ -974,7 +991,7 @@ class RegimenReader:
     def phase_of(self, block: Block, label: str | None = None) -> str | None:
         """The phase a schedule line belongs to: its own label ('Cycles 5-8:'), else the nearest heading
         at or under the schedule section's heading that names a phase ('Induction', a tab 'Cycles 1-4')."""
-        if self.is_phase_label(label):
+        if self.is_phase_label(label) or (label and section_kind(label) == "supportive-medicines"):
             return label
         hs = block.headings
         supportive = next((h for h in reversed(hs) if section_kind(h) == "supportive-medicines"), None)
@@ -1590,9 +1607,14 @@ class RegimenReader:
             if not segment.strip():
                 continue
             names = find_drugs(segment)
+            doses = P.find_doses(segment)
+            if names and doses and names[0][0] > doses[0][2] and _TIMED_AGAINST.search(segment[doses[0][2]: names[0][0]]):
+                # 'Chlorphenamine 10 mg IV 30 minutes before paclitaxel': the drug after 'before' is the one it is
+                # timed against, never the dose's own (that is the text before the dose, or none)
+                names = [] if inherit_drug is None else names
+                drug = inherit_drug
             if names:
                 drug = names[0][1]
-            doses = P.find_doses(segment)
             days = P.parse_days(segment)
             if days is None:
                 on_off = P.on_off_cycle(segment)
@@ -2739,6 +2761,11 @@ class RegimenReader:
 
 
 # the header of a table's phase column ('Cycle', 'When', 'Phase'), beside columns naming drugs
+# a sentence giving premedication: 'you have premedication: ...', 'Premeds: ...', 'pre-medication with ...'
+_PREMEDICATION = re.compile(r"\bpre-?medications?\b|\bpre-?meds?\b|\bpremedicated\b", re.I)
+# a dose timed against another drug: '... 30 minutes before paclitaxel', '... after the cetuximab'
+_TIMED_AGAINST = re.compile(r"\b(?:before|after|prior\s+to|following|ahead\s+of)(?:\s+(?:the|each|every|your))?"
+                            r"(?:\s+(?:dose|infusion|drip)\s+of)?\s*\S?$", re.I)
 # a table column that is a phase of numbered cycles: 'Cycle 1', 'Cycles 2-6', 'Cycle 2 onwards', 'Later cycles'
 _CYCLE_COLUMN = re.compile(r"^(?:cycles?\s+\d+(?:\s*(?:-|–|to)\s*\d+)?(?:\s*(?:\+|onwards?|and\s+(?:after|later|beyond)))?(?:\s+only)?|"
                            r"(?:first|second)\s+cycle|(?:later|subsequent|following|other)\s+cycles|from\s+cycle\s+\d+(?:\s+onwards?)?)$",
