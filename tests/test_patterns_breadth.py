@@ -1467,3 +1467,38 @@ def test_two_digit_years(text, key, iso):
 ])
 def test_two_digit_year_near_misses(text):
     assert P.find_dates(text) == {}
+
+
+# --- round 11 prep: thousands separated by a space; a zero is no dose ---------------------------------------
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Bleomycin 30 000 units IV on days 1, 8 and 15", Decimal(30000)),
+    ("Interleukin-2 1 000 000 units", Decimal(1000000)),
+    ("Bleomycin 30\u00a0000 units", Decimal(30000)),
+])
+def test_thousands_separated_by_a_space(text, value):
+    assert [a.value for a, _, _ in P.find_doses(text)] == [value]
+
+
+@pytest.mark.parametrize("text, values", [
+    ("on day 1 100 mg", [Decimal(100)]),  # a day number before a dose is never a thousands group
+    ("Dose 0 mg", []),  # a zero is no dose
+    ("days 1 8 15 250 mg", [Decimal(250)]),
+])
+def test_thousands_near_misses(text, values):
+    assert [a.value for a, _, _ in P.find_doses(text)] == values
+
+
+# --- round 11 prep: lower-case 'po' ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, route", [
+    ("Prednisone 100 mg po daily days 1-5", "oral"),
+    ("Prednisone 100 mg PO daily", "oral"),
+    ("Po River clinic", None),  # only as written: lower case
+    ("a pooled analysis", None),
+])
+def test_lower_case_po(text, route):
+    found = find_route(text)
+    assert (found[0] if found else None) == route

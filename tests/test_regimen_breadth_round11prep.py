@@ -397,3 +397,20 @@ def test_near_miss_a_dose_timed_after_a_drug_keeps_its_own_drug():
     r = page("<h2>Schedule</h2><ul><li>Paclitaxel 80 mg/m2 IV over 1 hour on days 1, 8 and 15</li>"
              "<li>Carboplatin AUC 2 IV over 30 minutes after paclitaxel on days 1, 8 and 15</li></ul><p>Every 28 days.</p>")
     assert [a.drug for p in r.phases for a in p.administrations] == ["paclitaxel", "carboplatin"]
+
+
+# --- a continuous infusion through its days ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("line, days, infusion", [
+    ("Cytarabine 100 mg/m2/day by continuous IV infusion for 7 days", list(range(1, 8)), 7),
+    ("Blinatumomab 28 mcg/day continuous IV infusion on days 1-28", list(range(1, 29)), 28),
+    # near misses: two runs of days (not one infusion), a stated time, no 'continuous'
+    ("Fluorouracil 1000 mg/m2/day continuous infusion on days 1-4 and 29-32", [1, 2, 3, 4, 29, 30, 31, 32], None),
+    ("Fluorouracil 2400 mg/m2 continuous infusion over 46 hours on day 1", [1], 46),
+    ("Cytarabine 100 mg/m2 IV twice daily for 7 days", list(range(1, 8)), None),
+])
+def test_a_continuous_infusion_runs_through_its_days(line, days, infusion):
+    r = page(f"<h2>Schedule</h2><ul><li>{line}</li></ul><p>Every 28 days.</p>")
+    (adm,) = [a for p in r.phases for a in p.administrations]
+    assert (adm.days, adm.infusion.value if adm.infusion else None) == (days, infusion)

@@ -124,6 +124,10 @@ def find_doses(text: str) -> list[tuple[Amount, int, int]]:
     return list(_find_doses(text))
 
 
+# the groups before a three-digit group that starts with 0, when spaces separate thousands ('30 000', '1 000 000')
+_SPACED_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})*[ \u00a0\u2009\u202f]$")
+
+
 @lru_cache(maxsize=8192)  # a text is asked about several times per page; Amount is frozen, the tuple immutable
 def _find_doses(text: str) -> tuple[tuple[Amount, int, int], ...]:
     out = []
@@ -135,11 +139,19 @@ def _find_doses(text: str) -> tuple[tuple[Amount, int, int], ...]:
         out.append((amt, m.start(), m.end()))
     for m in DOSE.finditer(text):
         unit = dose_unit(m.group("unit"))
+        start = m.start()
         if m.group("high"):
             amt = Amount(None, unit, low=to_decimal(m.group("value")), high=to_decimal(m.group("high")))
         else:
-            amt = Amount(to_decimal(m.group("value")), unit)
-        out.append((amt, m.start(), m.end()))
+            value = m.group("value")
+            group = _SPACED_THOUSANDS.search(text, 0, m.start("value")) if re.fullmatch(r"0\d\d", value) else None
+            if group:
+                # '30 000 units' (a space between thousands): 30000, never a dose of '000'
+                value, start = re.sub(r"\s", "", group.group(0)) + value, group.start()
+            elif to_decimal(value) == 0:
+                continue  # a zero is no dose
+            amt = Amount(to_decimal(value), unit)
+        out.append((amt, start, m.end()))
     out.sort(key=lambda t: t[1])
     return tuple(out)
 

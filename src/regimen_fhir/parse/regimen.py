@@ -1660,6 +1660,16 @@ class RegimenReader:
             if days is None and default_days:
                 days = list(default_days)
             seg_infusion = P.find_infusion(segment) or infusion
+            if seg_infusion is None and doses and _CONTINUOUS_INFUSION.search(segment):
+                # '100 mg/m2/day by continuous IV infusion for 7 days', '28 mcg/day continuous IV infusion on days 1-28':
+                # one infusion running through those days (days 1 to N when only 'for N days' is said)
+                span = _FOR_N_DAYS.search(segment)
+                n = P.to_count(span.group("n")) if span else None
+                if days is None and n and not P.DAYS.search(segment):
+                    days = list(range(1, n + 1))
+                if days and len(days) > 1 and days == list(range(days[0], days[0] + len(days))) \
+                        and (n is None or n == len(days)):
+                    seg_infusion = Amount(Decimal(len(days)), "d")
             f = P.find_frequency(segment)
             seg_frequency = Frequency(f[0], f[1], f[2], f[3]) if f else frequency
             if not doses and days is None:
@@ -2761,6 +2771,10 @@ class RegimenReader:
 
 
 # the header of a table's phase column ('Cycle', 'When', 'Phase'), beside columns naming drugs
+# a continuous infusion: 'by continuous IV infusion', 'continuous infusion', 'as a continuous drip'
+_CONTINUOUS_INFUSION = re.compile(r"\bcontinuous(?:ly)?\s+(?:(?:iv|intravenous|i\.v\.)\s+)?(?:infusion|drip)\b", re.I)
+_FOR_N_DAYS = re.compile(r"\bfor\s+(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|fourteen|twenty-one|"
+                         r"twenty-eight)\s+(?:consecutive\s+)?days\b", re.I)
 # a sentence giving premedication: 'you have premedication: ...', 'Premeds: ...', 'pre-medication with ...'
 _PREMEDICATION = re.compile(r"\bpre-?medications?\b|\bpre-?meds?\b|\bpremedicated\b", re.I)
 # a dose timed against another drug: '... 30 minutes before paclitaxel', '... after the cetuximab'

@@ -192,7 +192,9 @@ def _route_pattern() -> tuple:
     parts, routes = [], []
     for i, r in enumerate(rows):
         phrase = r["phrase"].strip()
-        body = re.escape(phrase) if (len(phrase) <= 3 and phrase.isupper()) else f"(?i:{re.escape(phrase)})"
+        # short abbreviations match only as written: 'IV' in capitals, 'po' in lower case ('Po River' is none)
+        exact = len(phrase) <= 3 and (phrase.isupper() or (phrase.isalpha() and phrase.islower()))
+        body = re.escape(phrase) if exact else f"(?i:{re.escape(phrase)})"
         parts.append(f"(?P<r{i}>{body})")
         routes.append(r["route"].strip())
     # searched for in every dose line: the lower-cased search first (parse/caseless.py), the pattern's own
