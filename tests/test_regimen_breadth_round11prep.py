@@ -414,3 +414,36 @@ def test_a_continuous_infusion_runs_through_its_days(line, days, infusion):
     r = page(f"<h2>Schedule</h2><ul><li>{line}</li></ul><p>Every 28 days.</p>")
     (adm,) = [a for p in r.phases for a in p.administrations]
     assert (adm.days, adm.infusion.value if adm.infusion else None) == (days, infusion)
+
+
+# --- effect sentences of the list that were misread --------------------------------------------------
+
+
+def test_two_effects_reported_in_one_sentence_each_with_its_figure():
+    e = effects("<p>Nausea was reported in 45% of patients and vomiting in 20%.</p>")
+    assert {k: v.value for k, v in e.items()} == {"Nausea": 45, "Vomiting": 20}  # never 'In 45% of patients and vomiting'
+
+
+def test_a_paragraph_term_colon_figure():
+    assert {k: v.value for k, v in effects("<p>Fatigue: 40 percent</p>").items()} == {"Fatigue": 40}
+
+
+def test_the_most_common_side_effects_band_before_a_colon():
+    e = effects("<p>Most common side effects (≥20%): nausea, fatigue and constipation.</p>")
+    assert {k: (v.value, v.comparator) for k, v in e.items()} == {
+        k: (20, ">=") for k in ("Nausea", "Fatigue", "Constipation")}
+
+
+def test_a_group_band_with_may_affect_is_no_effect():
+    e = effects("<p>Uncommon (may affect up to 1 in 100 people): hearing loss, ringing in the ears.</p>")
+    assert {k: band(v) for k, v in e.items()} == {
+        k: (Decimal(1), "<=", None, None, "uncommon") for k in ("Hearing loss", "Ringing in the ears")}
+
+
+@pytest.mark.parametrize("body", [
+    "<p>Nausea, 45%; vomiting, 20%.</p>",  # figures after commas: reported, not guessed
+    "<p>Neutropenia (grade 3/4): 25%</p>",  # a severe-grade figure is no all-grade incidence
+    "<p>Hair loss affects about half of people.</p>",  # no exact figure
+])
+def test_near_misses_of_effect_sentences(body):
+    assert effects(body) == {}

@@ -168,8 +168,17 @@ _NOT_AN_EFFECT = re.compile(r"^(?:print|call|contact|ask|tell|see|visit|click|re
                             r"email|phone|ring|find|go|return|sign|log|subscribe|follow|watch|listen)\b|[|©@]|https?:|www\.|"
                             r"\b(?:you|your|we|our|us)\b", re.I)
 # "The most common side effects (affecting more than 20% of people) were nausea, tiredness and hair loss."
-_BAND_LIST = re.compile(r"^(?:the\s+)?(?:most\s+common|commonest|main|other)\s+side[- ]effects?\s*\(\s*(?P<band>[^()]*?"
-                        r"(?:%|\bin\s+\d+)[^()]*)\)\s*(?:were|are|include[sd]?|was)\s*:?\s+(?P<items>[^0-9%()]+?)\.?$", re.I)
+_BAND_LIST = re.compile(r"^(?:the\s+)?(?:most\s+common|commonest|main|other)\s+(?:side[- ]effects?|adverse\s+(?:reactions|events))"
+                        r"\s*\(\s*(?P<band>[^()]*?(?:%|\bin\s+\d+)[^()]*)\)\s*(?:(?:were|are|include[sd]?|was)\s*:?|:)\s+"
+                        r"(?P<items>[^0-9%()]+?)\.?$", re.I)
+# 'Nausea was reported in 45% of patients and vomiting in 20%.'
+_PAIRED_OCCURS = re.compile(r"^(?P<t1>[A-Za-z][^%,;()]{1,60}?)\s+(?:was|were)\s+(?:reported|seen|noted|observed)\s+in\s+"
+                            r"(?P<p1>(?:about\s+|around\s+)?\d[\d.,]*\s*%)(?:\s+of\s+(?:all\s+)?(?:patients|people))?,?\s+and\s+"
+                            r"(?P<t2>[A-Za-z][^%,;()]{1,60}?)\s+in\s+(?P<p2>(?:about\s+|around\s+)?\d[\d.,]*\s*%)"
+                            r"(?:\s+of\s+(?:all\s+)?(?:patients|people))?\.?$", re.I)
+# 'Fatigue: 40%' (a paragraph of its own)
+_TERM_COLON_FIGURE = re.compile(r"^(?P<term>[A-Za-z][^:%()]{0,60}?)\s*:\s*(?P<fig>(?:about\s+|around\s+)?(?:[<>≤≥]\s*)?\d[\d.,]*"
+                                r"\s*%(?:\s*(?:-|–|to)\s*\d[\d.,]*\s*%)?)\.?$", re.I)
 # a clause where an effect's name should be: a pronoun of the reader, or a verb at its end
 # the clause after an effect's name saying when it happens: ' while your blood counts are low'
 _WHEN_CLAUSE = re.compile(r"(?<=\w)\s+(?:while|when|whilst|during)\s+(?:your|you)\b[^,;]*$", re.I)
@@ -1745,6 +1754,10 @@ class RegimenReader:
             if v is not None and v > 100:
                 self.finding("warning", "percent-over-100", f"side effect '{wording}' has {v}%", block)
                 break
+        if re.match(r"^(?:in|of|on|at|by)\s+\d", wording.strip(), re.I):
+            # 'In 45% of patients and vomiting': a sentence cut in the wrong place names no effect
+            self.not_mapped(block, "an incidence whose effect is not named plainly: not read", wording)
+            return
         if wording.strip().lower() in ("this", "it", "these", "they", "that", "which", "this side effect"):
             # 'This affects around 30 in 100 people.' with no effect named above it: which effect is not told
             self.not_mapped(block, "an incidence whose effect is named only by a pronoun: not read", pct.text or wording)
@@ -1911,7 +1924,21 @@ class RegimenReader:
         if first:
             self.add_effect(first[0], first[1], block, group)
             return True
+        m = _PAIRED_OCCURS.match(sentence)
+        if m and P.incidence(m.group("p1")) and P.incidence(m.group("p2")):
+            # 'Nausea was reported in 45% of patients and vomiting in 20%.': two effects, each with its figure
+            for t, f in (("t1", "p1"), ("t2", "p2")):
+                term = _ARTICLE.sub("", m.group(t).strip()) or m.group(t).strip()
+                self.add_effect(term[:1].upper() + term[1:], P.incidence(m.group(f)), block, group)
+            return True
+        m = _TERM_COLON_FIGURE.match(sentence)
+        if m and P.incidence(m.group("fig")) is not None:
+            # 'Fatigue: 40%' as a paragraph of its own
+            self.add_effect(m.group("term").strip(), P.incidence(m.group("fig")), block, group)
+            return True
         m = _EFFECT_OCCURS.match(sentence)
+        if m and m.group("term").count("(") != m.group("term").count(")"):
+            m = None  # 'Uncommon (may affect up to 1 in 100 people): ...': a group's band, not an effect's
         if m and not _DISCONTINUE.search(sentence) and not re.search(r"%[^%]*\d\s*%", sentence):
             pct = P.incidence(m.group("inc"))
             if pct is not None and (pct.value is not None or pct.low is not None or pct.is_ratio):
