@@ -1502,3 +1502,22 @@ def test_thousands_near_misses(text, values):
 def test_lower_case_po(text, route):
     found = find_route(text)
     assert (found[0] if found else None) == route
+
+
+@pytest.mark.parametrize("text, key, iso", [
+    ("This information was updated in June 2024.", "updated", "2024-06"),
+    ("Reviewed by Dr A Smith, March 2024", "updated", "2024-03"),
+    ("Version 3, May 2023", "updated", "2023-05"),
+])
+def test_round11_prep_date_labels(text, key, iso):
+    assert P.find_dates(text)[key].isoformat() == iso
+
+
+@pytest.mark.parametrize("text", [
+    "Updated in line with NICE guidance",
+    "Reviewed by the pharmacy team, who check it yearly",
+    "Review date: 01/2025",  # a 'review date' may be the next review: not read
+    "reviewed in 12 months",
+])
+def test_round11_prep_date_label_near_misses(text):
+    assert P.find_dates(text) == {}

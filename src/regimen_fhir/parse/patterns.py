@@ -1217,8 +1217,14 @@ DATE_LABELLED = re.compile(
     # a newsletter's masthead: "Prostate Clinic News · Issue 14 · March 2024" (the date of the issue in hand)
     rf"issue\s+(?:no\.?\s*)?\d{{1,4}}\s*[·•|–-]|"
     # a wiki's page metadata: "Created by Priya Natarajan on 11 Jan 2022, last modified by Tom Reilly on Mar 05, 2024"
-    rf"(?:created|last\s+modified|modified|last\s+updated|updated)\s+by\s+[\w.@'-]+(?:\s+[\w.@'-]+)?(?=\s+on\b))"
-    rf"\s*(?:on)?\s*:?\s*"
+    rf"(?:created|last\s+modified|modified|last\s+updated|updated)\s+by\s+[\w.@'-]+(?:\s+[\w.@'-]+)?(?=\s+on\b)|"
+    # "Reviewed by Dr A Smith, March 2024": a review, whoever did it, dated after the name
+    rf"(?:reviewed|updated|revised|checked)\s+by\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){{0,3}}(?=,\s*(?:\d|{_MONTHS}))|"
+    # "Version 3, May 2023": the date of the version in hand
+    rf"version\s+\d+(?:\.\d+)*(?=\s*[,–-]\s*(?:\d|{_MONTHS}))|"
+    # "This information was updated in June 2024" (not "Created in February 2019": the page's own passive only)
+    rf"was\s+(?:last\s+)?(?:updated|reviewed|revised)\s+in)"
+    rf"\s*(?:on)?\s*[:,–-]?\s*"
     rf"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
     rf"(?P<date>(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}"
     rf"|\d{{4}}-\d{{2}}-\d{{2}}(?:T\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{4}}/\d{{1,2}}/\d{{1,2}}|\d{{1,2}}[/-]\d{{1,2}}[/-]\d{{4}}|\d{{1,2}}-(?:{_MONTHS})-\d{{4}}"
