@@ -1521,3 +1521,13 @@ def test_round11_prep_date_labels(text, key, iso):
 ])
 def test_round11_prep_date_label_near_misses(text):
     assert P.find_dates(text) == {}
+
+
+@pytest.mark.parametrize("text, count", [
+    ("21-day cycle x 4", (4, None)),
+    ("28 day cycle × 4", (4, None)),
+    ("21-day cycle x 4 days", None),  # days, not cycles
+    ("21-day cycle", None),
+])
+def test_round11_prep_cycle_length_times_count(text, count):
+    assert P.cycle_count(text) == count
