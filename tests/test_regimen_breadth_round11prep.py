@@ -447,3 +447,41 @@ def test_a_group_band_with_may_affect_is_no_effect():
 ])
 def test_near_misses_of_effect_sentences(body):
     assert effects(body) == {}
+
+
+# --- more effect wordings of patient leaflets -----------------------------------------------------------------
+
+
+def test_a_ratio_restated_before_its_exact_figure_leaves_the_name_clean():
+    e = effects("<ul><li>Tiredness (fatigue) – affects about 1 in 3 people (33%)</li></ul>")
+    assert {k: v.value for k, v in e.items()} == {"Tiredness (fatigue)": 33}
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("<p>Side effects that affect more than 1 in 10 people include nausea, tiredness and hair loss.</p>",
+     {k: (Decimal(10), ">", None) for k in ("Nausea", "Tiredness", "Hair loss")}),
+    ("<p>Side effects affecting fewer than 1 in 10 people include rash and headache.</p>",
+     {k: (Decimal(10), "<", None) for k in ("Rash", "Headache")}),
+    ("<p>Common side effects (affecting more than 10% of patients) include anaemia and fatigue.</p>",
+     {k: (Decimal(10), ">", "common") for k in ("Anaemia", "Fatigue")}),
+])
+def test_a_band_shared_by_a_list_of_effects(body, expected):
+    assert {k: (v.value, v.comparator, v.category_word) for k, v in effects(body).items()} == expected
+
+
+def test_it_after_a_sentence_naming_one_effect_with_a_word_only():
+    e = effects("<p>Diarrhoea is very common. It affects around 6 in 10 people.</p>")
+    d = e["Diarrhoea"]
+    assert (d.numerator, d.denominator, d.category_word) == (6, 10, "very common")
+
+
+@pytest.mark.parametrize("body", [
+    # the sentence before names no effect with a figure or word: 'This happens to' is never an effect
+    "<p>You might lose your hair. This happens to more than 9 in 10 people.</p>",
+    # two effects before it: which one 'it' is, is not told
+    "<p>Nausea and vomiting are very common. It affects around 6 in 10 people.</p>",
+])
+def test_near_misses_of_a_pronoun(body):
+    e = effects(body)
+    assert all(not k.lower().startswith(("this", "it ")) for k in e)
+    assert all(v.numerator is None and v.value is None for v in e.values())

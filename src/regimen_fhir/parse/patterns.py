@@ -1618,7 +1618,7 @@ def is_not_an_administration(text: str) -> bool:
 
 
 # "Tiredness – nearly half of people (48%)": words after a dash that restate the figure, not part of the effect
-RESTATED_FIGURE = re.compile(r"(?:\s+[–—-]\s+|:\s+)(?:(?:nearly|about|almost|around|over|more\s+than|less\s+than|fewer\s+than|up\s+to|roughly)\s+)?"
+RESTATED_FIGURE = re.compile(r"(?:\s+[–—-]\s+|:\s+)(?:(?:affects?|affecting|happens\s+(?:in|to)|seen\s+in)\s+)?(?:(?:nearly|about|almost|around|over|more\s+than|less\s+than|fewer\s+than|up\s+to|roughly)\s+)?"
                              r"(?:half|a\s+third|one\s+third|a\s+quarter|one\s+quarter|two\s+thirds|most|many|some|a\s+few|few|"
                              rf"(?:{_COUNT})\s+(?:in|out\s+of)\s+(?:every\s+)?(?:{_COUNT}|hundred))\b[^–—]*$", re.IGNORECASE)
 # "– such as a blocked nose, cough or chills –": an aside inside an effect's name

@@ -168,9 +168,13 @@ _NOT_AN_EFFECT = re.compile(r"^(?:print|call|contact|ask|tell|see|visit|click|re
                             r"email|phone|ring|find|go|return|sign|log|subscribe|follow|watch|listen)\b|[|©@]|https?:|www\.|"
                             r"\b(?:you|your|we|our|us)\b", re.I)
 # "The most common side effects (affecting more than 20% of people) were nausea, tiredness and hair loss."
-_BAND_LIST = re.compile(r"^(?:the\s+)?(?:most\s+common|commonest|main|other)\s+(?:side[- ]effects?|adverse\s+(?:reactions|events))"
-                        r"\s*\(\s*(?P<band>[^()]*?(?:%|\bin\s+\d+)[^()]*)\)\s*(?:(?:were|are|include[sd]?|was)\s*:?|:)\s+"
-                        r"(?P<items>[^0-9%()]+?)\.?$", re.I)
+_BAND_LIST = re.compile(r"^(?:the\s+)?(?:(?:most\s+common|commonest|main|other|very\s+common|common|less\s+common|uncommon|rare)\s+)?"
+                        r"(?:side[- ]effects?|adverse\s+(?:reactions|events))"
+                        r"(?:\s*\(\s*(?P<band>[^()]*?(?:%|\bin\s+\d+)[^()]*)\)"
+                        # 'Side effects that affect more than 1 in 10 people include ...'
+                        r"|\s+(?:that\s+|which\s+)?(?P<band2>(?:affect(?:s|ing)?|happen(?:s|ing)?\s+(?:in|to)|seen\s+in)\s+"
+                        r"[^,:()]*?(?:%|\bin\s+[\d,]+)(?:\s+(?:people|patients|men|women))?))"
+                        r"\s*(?:(?:were|are|include[sd]?|was)\s*:?|:)\s+(?P<items>[^0-9%()]+?)\.?$", re.I)
 # 'Nausea was reported in 45% of patients and vomiting in 20%.'
 _PAIRED_OCCURS = re.compile(r"^(?P<t1>[A-Za-z][^%,;()]{1,60}?)\s+(?:was|were)\s+(?:reported|seen|noted|observed)\s+in\s+"
                             r"(?P<p1>(?:about\s+|around\s+)?\d[\d.,]*\s*%)(?:\s+of\s+(?:all\s+)?(?:patients|people))?,?\s+and\s+"
@@ -1758,7 +1762,16 @@ class RegimenReader:
             # 'In 45% of patients and vomiting': a sentence cut in the wrong place names no effect
             self.not_mapped(block, "an incidence whose effect is not named plainly: not read", wording)
             return
-        if wording.strip().lower() in ("this", "it", "these", "they", "that", "which", "this side effect"):
+        if wording.strip().lower() in ("this", "it", "these", "they", "that", "which", "this side effect") \
+                or re.match(r"^(?:this|it|these|they|that)\s+(?:happens?|affects?|occurs?|is|are)\b", wording.strip(), re.I):
+            here = [e for e in self.regimen.side_effects if e.location and e.location.path == self.loc(block).path]
+            prev = here[-1] if len(here) == 1 and here[-1] is self.regimen.side_effects[-1] else None
+            if prev is not None and re.match(r"^(?:it|this)\b", wording.strip(), re.I) and prev.incidence.category_word \
+                    and prev.incidence.value is None and prev.incidence.low is None and not prev.incidence.is_ratio:
+                # 'Diarrhoea is very common. It affects around 6 in 10 people.': 'it' is the one effect the sentence
+                # before it named, with a word only; the figure is that effect's
+                prev.incidence = replace(pct, category_word=prev.incidence.category_word)
+                return
             # 'This affects around 30 in 100 people.' with no effect named above it: which effect is not told
             self.not_mapped(block, "an incidence whose effect is named only by a pronoun: not read", pct.text or wording)
             return
@@ -1881,7 +1894,10 @@ class RegimenReader:
             return True
         m = _BAND_LIST.match(sentence)
         if m:
-            pct = P.incidence(m.group("band"))
+            # 'Common side effects (affecting more than 10% of patients) include ...': the band with the lead's word
+            band = m.group("band") or m.group("band2")
+            end = m.end("band") if m.group("band") else m.end("band2")
+            pct = P.stated_band(sentence[:end]) or P.incidence(band)
             if pct is not None and (pct.comparator or pct.low is not None) and pct.numerator is None:
                 # "The most common side effects (affecting more than 20% of people) were a, b and c.": the band is
                 # each item's (a bound or a range; a single figure shared by a list is not read)
