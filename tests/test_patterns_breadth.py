@@ -1531,3 +1531,8 @@ def test_round11_prep_date_label_near_misses(text):
 ])
 def test_round11_prep_cycle_length_times_count(text, count):
     assert P.cycle_count(text) == count
+
+
+def test_round11_prep_cycle_label_days_times_count():
+    assert P.cycle_count("Cycle: 28 days × 6") == (6, None)
+    assert P.cycle_count("Cycle: 28 days") is None

@@ -485,3 +485,19 @@ def test_near_misses_of_a_pronoun(body):
     e = effects(body)
     assert all(not k.lower().startswith(("this", "it ")) for k in e)
     assert all(v.numerator is None and v.value is None for v in e.values())
+
+
+def test_a_route_and_a_bare_duration_in_brackets_after_a_dose():
+    r = page("<h2>Doses</h2><ul><li>Bendamustine: 90 mg/m² on days 1 and 2 (IV, 30-60 minutes)</li>"
+             "<li>Rituximab: 375 mg/m² on day 1 (IV infusion)</li></ul><p>Cycle: 28 days × 6</p>")
+    (phase,) = r.phases
+    benda, ritux = phase.administrations
+    assert (benda.infusion.low, benda.infusion.high, benda.infusion.unit) == (30, 60, "min")
+    assert ritux.infusion is None  # no duration: none
+    assert (phase.length.value, phase.count) == (28, 6)
+
+
+def test_near_miss_brackets_without_a_route_give_no_infusion_time():
+    r = page("<h2>Doses</h2><ul><li>Bendamustine: 90 mg/m² on days 1 and 2 (day 2, 30 minutes later)</li></ul>"
+             "<p>Every 28 days.</p>")
+    assert all(a.infusion is None for p in r.phases for a in p.administrations)

@@ -634,8 +634,8 @@ TOTAL_CYCLES = caseless(rf"\b(?:a\s+total\s+of|total\s+of|(?:given|repeated|give
                           # the cycle length)
                           rf"|(?<![\w])[x×]\s*(?P<value9>\d+)\s+cycles?\b"
                           rf"|(?:\bq\s?\d{{1,2}}\s?(?:d|days?|w|wks?|weeks?)|\bevery\s+\d{{1,2}}\s+(?:days?|weeks?)"
-                          # "21-day cycle x 4"
-                          rf"|\b\d{{1,2}}[-\s](?:day|week)\s+cycles?)\s*[x×]\s*"
+                          # "21-day cycle x 4", "Cycle: 28 days × 6"
+                          rf"|\b\d{{1,2}}[-\s](?:day|week)\s+cycles?|\bcycles?\s*:?\s*\d{{1,2}}\s+(?:days?|weeks?))\s*[x×]\s*"
                           rf"(?P<value12>\d{{1,2}})\b(?!\s*(?:days?|weeks?|doses?|mg|%))"
                           # "four times in all", "4 times altogether", "six times in total": the count of the cycles
                           rf"|\b(?P<value10>{_COUNT})\s+times\s+(?:in\s+(?:total|all)|altogether|overall)\b"

@@ -1673,6 +1673,9 @@ class RegimenReader:
             if days is None and default_days:
                 days = list(default_days)
             seg_infusion = P.find_infusion(segment) or infusion
+            bracket = _BRACKET_ROUTE_DURATION.search(segment) if seg_infusion is None else None
+            if bracket and find_route(bracket.group("r")):
+                seg_infusion = P.find_infusion("over " + bracket.group("d"))  # '(IV, 30-60 minutes)'
             if seg_infusion is None and doses and _CONTINUOUS_INFUSION.search(segment):
                 # '100 mg/m2/day by continuous IV infusion for 7 days', '28 mcg/day continuous IV infusion on days 1-28':
                 # one infusion running through those days (days 1 to N when only 'for N days' is said)
@@ -2814,6 +2817,9 @@ class RegimenReader:
 
 
 # the header of a table's phase column ('Cycle', 'When', 'Phase'), beside columns naming drugs
+# a route and a bare duration in brackets after a dose: '90 mg/m2 on days 1 and 2 (IV, 30-60 minutes)'
+_BRACKET_ROUTE_DURATION = re.compile(r"\((?P<r>[^(),]{1,30}),\s*(?P<d>\d+(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d+(?:\.\d+)?)?\s*"
+                                     r"(?:hours?|hrs?|minutes?|mins?|min|h))\s*\)", re.I)
 # a continuous infusion: 'by continuous IV infusion', 'continuous infusion', 'as a continuous drip'
 _CONTINUOUS_INFUSION = re.compile(r"\bcontinuous(?:ly)?\s+(?:(?:iv|intravenous|i\.v\.)\s+)?(?:infusion|drip)\b", re.I)
 _FOR_N_DAYS = re.compile(r"\bfor\s+(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|fourteen|twenty-one|"
