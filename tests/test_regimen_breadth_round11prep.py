@@ -501,3 +501,15 @@ def test_near_miss_brackets_without_a_route_give_no_infusion_time():
     r = page("<h2>Doses</h2><ul><li>Bendamustine: 90 mg/m² on days 1 and 2 (day 2, 30 minutes later)</li></ul>"
              "<p>Every 28 days.</p>")
     assert all(a.infusion is None for p in r.phases for a in p.administrations)
+
+
+@pytest.mark.parametrize("line, days", [
+    ("Ondansetron 8 mg by mouth every 8 hours for 3 days", [1, 2, 3]),
+    ("Hydrocortisone 20 mg four times a day for 5 days", [1, 2, 3, 4, 5]),
+    # near misses: counted from another drug's dose; no 'for N days'
+    ("Dexamethasone 8 mg twice daily for 3 days starting the day before docetaxel", []),
+    ("Ondansetron 8 mg every 8 hours", []),
+])
+def test_a_within_day_frequency_for_n_days(line, days):
+    r = page(f"<h2>Schedule</h2><ul><li>{line}</li><li>Docetaxel 75 mg/m2 IV on day 1</li></ul><p>Every 21 days.</p>")
+    assert r.phases[0].administrations[0].days == days

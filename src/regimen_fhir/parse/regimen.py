@@ -1634,6 +1634,11 @@ class RegimenReader:
                 days = on_off[0] if on_off else P.daily_for_days(segment)
             if days is None and doses and whole_on_off:
                 days = list(whole_on_off[0])
+            if days is None and doses and _FOR_N_DAYS.search(segment) and P.find_frequency(segment) \
+                    and not P.RELATIVE_DAYS.search(segment) and not P.DAYS.search(segment):
+                # '8 mg by mouth every 8 hours for 3 days', 'four times a day for 5 days': days 1 to N
+                n = P.to_count(_FOR_N_DAYS.search(segment).group("n"))
+                days = list(range(1, n + 1)) if n else None
             if doses and _FROM_DAY_UNTIL.search(segment):
                 # "5 mcg/kg SC once daily from day 6 until recovery": the last day is a condition, not a day; only the
                 # day it starts is mapped (a drug action in a cycle gives its days), and the open end is reported
