@@ -513,3 +513,22 @@ def test_near_miss_brackets_without_a_route_give_no_infusion_time():
 def test_a_within_day_frequency_for_n_days(line, days):
     r = page(f"<h2>Schedule</h2><ul><li>{line}</li><li>Docetaxel 75 mg/m2 IV on day 1</li></ul><p>Every 21 days.</p>")
     assert r.phases[0].administrations[0].days == days
+
+
+@pytest.mark.parametrize("body", [
+    "<h3>Very common side effects</h3><p>These affect more than 1 in 10 people:</p><ul><li>Nausea</li></ul>",
+    "<p><strong>Very common</strong> (more than 1 in 10 people)</p><ul><li>Nausea</li></ul>",
+    "<p>Very common side effects (more than 1 in 10 people) are:</p><ul><li>Nausea</li></ul>",
+])
+def test_a_band_stated_over_a_list_is_each_items(body):
+    assert band(effects(body)["Nausea"]) == (Decimal(10), ">", None, None, "very common")
+
+
+def test_a_range_of_a_hundred_in_a_group_heading():
+    e = effects("<h3>Occasional (affects 1 to 10 in 100 people)</h3><ul><li>Rash</li></ul>")
+    assert band(e["Rash"]) == (None, None, Decimal(1), Decimal(10), "less common")
+
+
+def test_near_miss_a_lead_in_without_a_band_keeps_the_word_only():
+    e = effects("<h3>Very common side effects</h3><p>These affect many people:</p><ul><li>Nausea</li></ul>")
+    assert band(e["Nausea"]) == (None, None, None, None, "very common")

@@ -1143,9 +1143,10 @@ def stated_band(text: str) -> Percent | None:
         if a is not None and b is not None and a != b:
             band = Percent(low=min(a, b), high=max(a, b), text=to.group(0).strip())
     if band is None:
-        m = PERCENT_ANY.search(text)
-        pct = incidence(text) if m else None
-        if pct is None or not (pct.comparator or pct.low is not None) or len(PERCENT_ANY.findall(text)) > 1:
+        # '(more than 10%)', '(1-10%)', '(affects 1 to 10 in 100 people)': a bound or a range, never a ratio or a point
+        pct = incidence(text)
+        if pct is None or not (pct.comparator or pct.low is not None) or pct.is_ratio \
+                or len(PERCENT_ANY.findall(text)) > 1:
             return None
         band = pct
     cat = category_of_heading(text)

@@ -318,6 +318,9 @@ class RegimenReader:
         self.continuous_notes: list[tuple[Block, str | None, str]] = []  # "X runs without a break ..."
         self._named_dose: bool | None = None
         self.list_groups: dict[object, str] = {}  # list element -> the category its lead-in sentence names
+        # list element -> the band its lead-in states ('These affect more than 1 in 10 people:', '<p><strong>Very
+        # common</strong> (more than 1 in 10 people)</p>' over the list), with the group's word
+        self.list_bands: dict[object, Percent] = {}
         # phases of drugs given on a timetable stated by reference ('on the same timetable as your previous irinotecan'):
         # alongside the cycles, on their own timing (as medicines taken alongside), never inside a cycle made up for them
         self.alongside_labels: set[str] = set()
@@ -1873,7 +1876,7 @@ class RegimenReader:
         if group and text and not re.search(r"\d", text) and len(text) < 120 \
                 and not _NOT_AN_EFFECT.search(_WHEN_CLAUSE.sub("", re.sub(r"\s*\([^()]*\)", "", text))):
             # the group's heading gives its band with its word, or the word alone (a lead-in's word: only that)
-            heading = self.group_incidence(block)
+            heading = self.list_bands.get(block.element.getparent()) or self.group_incidence(block)
             pct = heading if heading and group == (heading.category_word or heading.text.lower()) \
                 else Percent(category_word=group, text=group)
             self.add_effect(text.rstrip("."), pct, block, group)
@@ -2222,7 +2225,22 @@ class RegimenReader:
                 # "Other common side effects are:" over a list: each item of that list is of that category
                 word = " ".join(intro.group("cat").lower().split())
                 self.list_groups[nxt] = P.category_of_heading(word) or word
+                band = P.stated_band(sentence)
+                if band is not None:
+                    self.list_bands[nxt] = band
                 self.understood(block, "category of the list that follows", sentence)
+            elif nxt is not None and nxt.tag in ("ul", "ol") and block.tag != "li" and sentence == block.text.strip() \
+                    and (P.GROUP_DEFINITION.match(sentence) or P.incidence_lead(sentence)) and P.stated_band(sentence):
+                # 'These affect more than 1 in 10 people:' under 'Very common side effects', '<p><strong>Very common
+                # </strong> (more than 1 in 10 people)</p>': the band of the list that follows, with the group's word
+                band = P.stated_band(sentence)
+                heading = self.group_incidence(block)
+                if band.category_word is None and heading is not None and heading.category_word:
+                    band = replace(band, category_word=heading.category_word)
+                self.list_bands[nxt] = band
+                self.list_groups[nxt] = band.category_word or band.text.lower()
+                self.understood(block, "the band of the list that follows", sentence)
+                continue
             if P.FIGURES_ARE_PERCENT.match(sentence):
                 self.percent_notes.add(block.headings)
                 self.understood(block, "the figures of the table below are percentages", sentence)
