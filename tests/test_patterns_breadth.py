@@ -1536,3 +1536,17 @@ def test_round11_prep_cycle_length_times_count(text, count):
 def test_round11_prep_cycle_label_days_times_count():
     assert P.cycle_count("Cycle: 28 days × 6") == (6, None)
     assert P.cycle_count("Cycle: 28 days") is None
+
+
+@pytest.mark.parametrize("text, ratio", [
+    ("about half of people", (1, 2)),
+    ("a quarter of patients", (1, 4)),
+    ("two thirds of people", (2, 3)),
+    ("more than half of people", None),  # a band, no exact percentage: not read
+    ("up to a third of patients", None),
+    ("an hour and a half", None),  # no people
+    ("half of them", None),
+])
+def test_round11_prep_fractions_of_people(text, ratio):
+    p = P.incidence(text)
+    assert ((p.numerator, p.denominator) if p is not None and p.is_ratio else None) == ratio

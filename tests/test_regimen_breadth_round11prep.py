@@ -443,7 +443,7 @@ def test_a_group_band_with_may_affect_is_no_effect():
 @pytest.mark.parametrize("body", [
     "<p>Nausea, 45%; vomiting, 20%.</p>",  # figures after commas: reported, not guessed
     "<p>Neutropenia (grade 3/4): 25%</p>",  # a severe-grade figure is no all-grade incidence
-    "<p>Hair loss affects about half of people.</p>",  # no exact figure
+    "<p>Hair loss affects more than half of people.</p>",  # a band of a fraction: not read (no exact percentage)
 ])
 def test_near_misses_of_effect_sentences(body):
     assert effects(body) == {}
@@ -532,3 +532,13 @@ def test_a_range_of_a_hundred_in_a_group_heading():
 def test_near_miss_a_lead_in_without_a_band_keeps_the_word_only():
     e = effects("<h3>Very common side effects</h3><p>These affect many people:</p><ul><li>Nausea</li></ul>")
     assert band(e["Nausea"]) == (None, None, None, None, "very common")
+
+
+@pytest.mark.parametrize("body, name, ratio", [
+    ("<p>Hair loss affects about half of people.</p>", "Hair loss", (1, 2)),
+    ("<p>Around a quarter of people get diarrhoea.</p>", "Diarrhoea", (1, 4)),
+    ("<p>Two thirds of patients have tiredness.</p>", "Tiredness", (2, 3)),
+])
+def test_a_fraction_of_people_is_kept_as_the_ratio_it_says(body, name, ratio):
+    e = effects(body)[name]
+    assert (e.numerator, e.denominator, e.value) == (*ratio, None)  # never a made-up percentage

@@ -877,6 +877,14 @@ MOST_PEOPLE = re.compile(r"\b(?:(?:almost|nearly|virtually)\s+(?:everyone|everyb
                          r"the\s+(?:vast\s+)?majority\s+of\s+(?:people|patients))\b", re.IGNORECASE)
 
 
+# "about half of people", "a quarter of patients", "two thirds of people": a fraction of the people treated
+FRACTION_OF_PEOPLE = re.compile(r"\b(?P<f>half|(?:a|one)\s+third|(?:a|one)\s+quarter|two\s+thirds|three\s+quarters|"
+                                r"(?:a|one)\s+fifth|(?:a|one)\s+tenth)\s+(?:of\s+)?(?:all\s+)?(?:the\s+)?"
+                                r"(?:people|patients|adults|children|men|women|those\s+(?:treated|taking\s+it))\b", re.IGNORECASE)
+_FRACTIONS = {"half": (1, 2), "third": (1, 3), "quarter": (1, 4), "two thirds": (2, 3), "three quarters": (3, 4),
+              "fifth": (1, 5), "tenth": (1, 10)}
+
+
 def _ratio_percent(num_text: str, den_text: str) -> Decimal | None:
     """The percentage a ratio is, when it is exact to two decimals (1 in 10 -> 10, 1 in 1,000 -> 0.1); else None."""
     num, den = to_count(num_text), to_count(den_text.replace(",", "")) if den_text else None
@@ -947,6 +955,13 @@ def incidence(text: str) -> Percent | None:
         den = 100 if m.group("den").lower().endswith("hundred") else to_count(m.group("den"))
         if num and den and den >= num:
             return Percent(numerator=num, denominator=den, text=m.group(0).strip())
+    m = FRACTION_OF_PEOPLE.search(text)
+    if m and not re.search(r"\b(?:more|less|fewer|greater)\s+than\s*$|\b(?:over|under|up\s+to|at\s+least|at\s+most|above|"
+                           r"below)\s*$", text[: m.start()], re.IGNORECASE):
+        # 'about half of people', 'a quarter of patients': the fraction the page says, kept as a ratio (1 in 2, 1 in 4)
+        num, den = _FRACTIONS[" ".join(m.group("f").lower().split()[-2:] if m.group("f").lower().startswith(("two", "three"))
+                                       else m.group("f").lower().split()[-1:])]
+        return Percent(numerator=num, denominator=den, text=m.group(0).strip())
     m = CATEGORY.search(text)
     if m:
         word = " ".join(m.group("word").lower().split())
@@ -1745,7 +1760,10 @@ FIGURE_FIRST = re.compile(
     # "Most people (about 8 in 10) get ...": a ratio in the brackets too
     r"|(?:most|the\s+(?:vast\s+)?majority\s+of)\s+(?:people|patients)(?:\s*\(\s*(?:about|around|roughly|nearly|over)?\s*"
     r"(?:\d[\d.,]*\s*%|\d{1,3}\s+in\s+\d{1,4})\s*\))?"
-    r"|(?:almost|nearly|virtually)\s+(?:everyone|everybody|all\s+(?:people|patients)))"
+    r"|(?:almost|nearly|virtually)\s+(?:everyone|everybody|all\s+(?:people|patients))"
+    # "Around a quarter of people get diarrhoea"
+    r"|(?:(?:about|around|roughly|nearly|almost)\s+)?(?:half|(?:a|one)\s+(?:third|quarter|fifth|tenth)|two\s+thirds|three\s+quarters)"
+    r"(?=\s+of\s+(?:all\s+)?(?:the\s+)?(?:patients|people)))"
     r"\s+(?:of\s+)?(?:the\s+|all\s+)?(?:patients|people|persons|adults|children|those\s+treated|users)?\s*"
     # "25% of people treated with mitomycin had ...": who was treated, not the effect
     r"(?:(?:treated\s+with|given|taking|receiving|on)\s+[A-Za-z][\w-]*(?:\s+(?:and|plus)\s+[A-Za-z][\w-]*)?\s+)?"
@@ -1765,6 +1783,8 @@ def figure_first(sentence: str, feel: bool = True) -> tuple[str, Percent] | None
     if not m:
         return None
     pct = incidence(m.group("exact")) if m.group("exact") else incidence(m.group("inc"))
+    if pct is None and FRACTION_OF_PEOPLE.search(m.string[: m.start("term")]):
+        pct = incidence(m.string[: m.start("term")])  # 'Around a quarter of people get ...': 1 in 4
     # '... get an acne-like skin rash, usually on the face, chest and back': where or when, no part of the name
     term = _WHERE_ASIDE.sub("", m.group("term").strip())
     if pct is None or not term or len(term) > 80:

@@ -203,7 +203,7 @@ _PRONOUN_SUBJECT = re.compile(r"^(?:this|it|these|they)\s+(?:side\s+effect\s+)?(
 # 80%)": the effect, then who it affects (read by `P.incidence`: a figure, a band, or a word)
 # "... during the drip happen to about 3 in 100 people": the plural verb too
 _EFFECT_AFFECTS_WHO = re.compile(r"^(?!(?:this|it|these|they|that|which)\s)(?P<term>[A-Za-z][^%,;:()]{1,60}?)\s+(?:affects?|affected|happen(?:s|ed)?\s+(?:to|in)|occurs\s+in)\s+"
-                                 r"(?P<who>(?:about\s+|around\s+)?(?:almost|nearly|virtually|most|the|more|over|fewer|less|"
+                                 r"(?P<who>(?:about\s+|around\s+)?(?:almost|nearly|virtually|most|the|more|over|fewer|less|half|a|"
                                  r"up|under|between|at|above|below|\d|one|two|three|four|five|six|seven|eight|nine)(?:[^.;,]|,(?=\d{3}))*?)"
                                  # ', most often with the first dose': when, not who
                                  r"(?:,\s+(?:most often|usually|mostly|mainly|especially)\b[^.;]*)?\.?$", re.I)
