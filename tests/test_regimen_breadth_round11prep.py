@@ -542,3 +542,16 @@ def test_near_miss_a_lead_in_without_a_band_keeps_the_word_only():
 def test_a_fraction_of_people_is_kept_as_the_ratio_it_says(body, name, ratio):
     e = effects(body)[name]
     assert (e.numerator, e.denominator, e.value) == (*ratio, None)  # never a made-up percentage
+
+
+def test_cycle_1_days_then_the_later_cycles_days_of_one_dose():
+    got = phases_of("<ul><li>Obinutuzumab 1000 mg IV on days 1, 8 and 15 of cycle 1, then on day 1 of cycles 2-6</li>"
+                    "<li>Chlorambucil 0.5 mg/kg by mouth on days 1 and 15</li></ul><p>Every 28 days for 6 cycles.</p>")
+    assert got == [("Cycle 1", [("obinutuzumab", 1000, [1, 8, 15]), ("chlorambucil", Decimal("0.5"), [1, 15])]),
+                   ("From cycle 2", [("obinutuzumab", 1000, [1]), ("chlorambucil", Decimal("0.5"), [1, 15])])]
+
+
+def test_then_on_another_day_repeats_the_dose_never_a_doseless_administration():
+    r = page("<h2>Schedule</h2><ul><li>Cisplatin 75 mg/m2 IV on day 1, then on day 8</li></ul><p>Every 21 days.</p>")
+    adms = [a for p in r.phases for a in p.administrations]
+    assert all(a.dose.value == 75 for a in adms) and sorted(d for a in adms for d in a.days) == [1, 8]

@@ -1713,9 +1713,12 @@ class RegimenReader:
                     drug = None  # "Day 1 | 100 mg": the text before the dose is a day or a table cell, not a drug
             if drug is None:
                 continue
+            repeat = out[-1] if not doses and out and out[-1].drug == drug and (
+                out[-1].dose.value is not None or out[-1].dose.is_range) else None
             out.append(DrugAdministration(
                 drug=drug, dose=P.daily_rate(segment, doses[0], P.dose_of_units(segment, doses[0])) if doses
-                else Amount(None, ""), route=route,
+                # '75 mg/m2 IV on day 1, then on day 8': the days of the same dose (never a dose-less administration)
+                else (repeat.dose if repeat else Amount(None, "")), route=route,
                 route_text=route_text, days=days or [], infusion=seg_infusion,
                 cap=P.find_cap(segment), frequency=seg_frequency,
                 text=segment.strip(), location=self.loc(block), instruction=P.meal_instruction(segment),
@@ -1731,7 +1734,11 @@ class RegimenReader:
                     continue
             if alternate and days is None:
                 self.alternate_days.append(out[-1])
-            if doses and P.LOADING_DOSE.search(segment):
+            if repeat is not None and repeat in self.first_only and _LATER_CYCLES.search(segment):
+                # '1000 mg on days 1, 8 and 15 of cycle 1, then on day 1 of cycles 2-6': the later cycles' days
+                out[-1].cap = out[-1].cap or repeat.cap
+                self.later_only.append(out[-1])
+            elif doses and P.LOADING_DOSE.search(segment):
                 self.first_only.append(out[-1])
             elif doses and (P.LATER_DOSE.search(segment) or any(
                     a is prev for prev in self.first_only for a in out[:-1]
@@ -2843,6 +2850,8 @@ class RegimenReader:
 # a route and a bare duration in brackets after a dose: '90 mg/m2 on days 1 and 2 (IV, 30-60 minutes)'
 _BRACKET_ROUTE_DURATION = re.compile(r"\((?P<r>[^(),]{1,30}),\s*(?P<d>\d+(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d+(?:\.\d+)?)?\s*"
                                      r"(?:hours?|hrs?|minutes?|mins?|min|h))\s*\)", re.I)
+# the later cycles named in a line: 'of cycles 2-6', 'from cycle 2', 'in later cycles'
+_LATER_CYCLES = re.compile(r"\bcycles?\s+(?:2|two)\b|\b(?:later|subsequent|following|other)\s+cycles\b", re.I)
 # a continuous infusion: 'by continuous IV infusion', 'continuous infusion', 'as a continuous drip'
 _CONTINUOUS_INFUSION = re.compile(r"\bcontinuous(?:ly)?\s+(?:(?:iv|intravenous|i\.v\.)\s+)?(?:infusion|drip)\b", re.I)
 _FOR_N_DAYS = re.compile(r"\bfor\s+(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|fourteen|twenty-one|"
