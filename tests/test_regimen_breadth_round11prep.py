@@ -555,3 +555,29 @@ def test_then_on_another_day_repeats_the_dose_never_a_doseless_administration():
     r = page("<h2>Schedule</h2><ul><li>Cisplatin 75 mg/m2 IV on day 1, then on day 8</li></ul><p>Every 21 days.</p>")
     adms = [a for p in r.phases for a in p.administrations]
     assert all(a.dose.value == 75 for a in adms) and sorted(d for a in adms for d in a.days) == [1, 8]
+
+
+# --- one dose whose interval changes by week -----------------------------------------------------------------
+
+
+def test_an_interval_that_changes_by_week_gives_a_phase_per_week_range():
+    r = page("<h2>Schedule</h2><ul><li>Daratumumab 16 mg/kg IV weekly (weeks 1-8), every 2 weeks (weeks 9-24), then "
+             "every 4 weeks</li></ul>")
+    assert [(p.label, p.length.value, p.length.unit, p.count, [a.days for a in p.administrations]) for p in r.phases] == [
+        ("Weeks 1-8 – weekly", 1, "wk", 8, [[1]]),
+        ("Weeks 9-24 – every 2 weeks", 2, "wk", 8, [[1]]),
+        ("Week 25 onwards – every 4 weeks", 4, "wk", None, [[1]])]
+
+
+def test_near_miss_week_ranges_that_do_not_fit_their_interval_are_not_phases():
+    r = page("<h2>Schedule</h2><ul><li>Daratumumab 16 mg/kg IV weekly (weeks 1-8), every 2 weeks (weeks 9-23), then "
+             "every 4 weeks</li></ul>")
+    assert all(not p.label.startswith("Week") for p in r.phases)
+
+
+def test_near_miss_week_phases_beside_drugs_on_cycles_are_reported():
+    r = page("<h2>Schedule</h2><ul><li>Daratumumab 16 mg/kg IV weekly (weeks 1-8), every 2 weeks (weeks 9-24), then "
+             "every 4 weeks</li><li>Lenalidomide 25 mg by mouth on days 1-21</li></ul><p>Every 28 days.</p>")
+    assert [(p.label, [a.drug for a in p.administrations]) for p in r.phases] == [("Treatment cycles", ["lenalidomide"])]
+    assert "one dose whose interval changes by week, beside other drugs on cycles: its phases are not read" in \
+        [f.reason for f in r.not_mapped]

@@ -324,6 +324,7 @@ class RegimenReader:
         # phases of drugs given on a timetable stated by reference ('on the same timetable as your previous irinotecan'):
         # alongside the cycles, on their own timing (as medicines taken alongside), never inside a cycle made up for them
         self.alongside_labels: set[str] = set()
+        self.week_phase_labels: set[str] = set()  # phases of one dose whose interval changes by week
         # (first-cycle administration, its later-cycles copy, block, words): 'first infusion over 90 minutes, later ones
         # over 30 minutes', split into cycle 1 and the later cycles only where the regimen has no phases of its own
         self.infusion_splits: list[tuple] = []
@@ -582,6 +583,37 @@ class RegimenReader:
                 continue
             self.not_mapped(block, "schedule sentence not understood (under a heading naming a drug)", sentence)
 
+    def read_week_phases(self, text: str, block: Block, adm: DrugAdministration) -> bool:
+        """'Daratumumab 16 mg/kg IV weekly (weeks 1-8), every 2 weeks (weeks 9-24), then every 4 weeks': one dose whose
+        interval changes by week: a phase per week range, each of cycles as long as its interval (the dose on day 1 of
+        each), counted from the range, and an open-ended last phase. Only when the ranges run on from week 1 and each
+        is a whole number of its intervals; otherwise False (read as before)."""
+        found = list(_WEEK_RANGE_INTERVAL.finditer(text))
+        if len(found) < 2:
+            return False
+        phases, expect = [], 1
+        for m in found:
+            n = 1 if m.group("weekly") else P.to_count(m.group("n"))
+            a, b = int(m.group("a")), int(m.group("b"))
+            if not n or a != expect or b < a or (b - a + 1) % n:
+                return False
+            phases.append((f"Weeks {a}-{b} – {m.group('int')}", n, (b - a + 1) // n))
+            expect = b + 1
+        then = _THEN_EVERY_WEEKS.search(text[found[-1].end():])
+        if then:
+            n = 1 if then.group("weekly") else P.to_count(then.group("n"))
+            if not n:
+                return False
+            phases.append((f"Week {expect} onwards – {then.group('int')}", n, None))
+        for label, n, count in phases:
+            self.week_phase_labels.add(label)
+            self.phase_facts[label] = PhaseFacts(length=Amount(Decimal(n), "wk"), count=count)
+            line = replace(adm, days=[1])
+            self.schedule_lines.append((block, [line]))
+            self.generic_schedule.append((block, label, [line], []))
+        self.understood(block, "one dose whose interval changes by week: a phase per week range", text)
+        return True
+
     def read_dose_by_reference(self, sentence: str, block: Block) -> bool:
         """'Irinotecan is given into a vein after the cetuximab, at the same dose and on the same timetable as your
         previous irinotecan treatment.': an administration of the drug the sentence opens with, its route (and any days
@@ -829,6 +861,8 @@ class RegimenReader:
                 and block.parent < len(self.blocks) else None
             adms = self.read_administrations(text, block, inherit_drug=None,
                                              default_days=intro or self.heading_days(block) or parent_days)
+            if len(adms) == 1 and self.read_week_phases(text, block, adms[0]):
+                return
             if adms:
                 self.schedule_lines.append((block, adms))
                 phase = self.phase_of(block, label)
@@ -2628,6 +2662,14 @@ class RegimenReader:
         groups: dict[str | None, list] = {}
         for line in lines:
             groups.setdefault(line[1], []).append(line)
+        weekly = [label for label in groups if label in self.week_phase_labels]
+        if weekly and len(groups) > len(weekly):
+            # a dose whose interval changes by week beside drugs on cycles of their own (daratumumab with Rd): how the
+            # two timings sit together is not read; the week phases are dropped and the line reported
+            for label in weekly:
+                items = groups.pop(label)
+            self.not_mapped(items[0][0], "one dose whose interval changes by week, beside other drugs on cycles: its "
+                            "phases are not read", items[0][0].text)
         whole = self.phase_facts.get(None, PhaseFacts())
         self.split_first_cycle(groups, whole)
         # one cycle length stated under one phase only ('Subsequent cycles ... Every 21 days.') and none for the
@@ -2850,6 +2892,11 @@ class RegimenReader:
 # a route and a bare duration in brackets after a dose: '90 mg/m2 on days 1 and 2 (IV, 30-60 minutes)'
 _BRACKET_ROUTE_DURATION = re.compile(r"\((?P<r>[^(),]{1,30}),\s*(?P<d>\d+(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d+(?:\.\d+)?)?\s*"
                                      r"(?:hours?|hrs?|minutes?|mins?|min|h))\s*\)", re.I)
+# 'weekly (weeks 1-8)', 'every 2 weeks (weeks 9 to 24)': an interval and the weeks it runs
+_WEEK_RANGE_INTERVAL = re.compile(r"(?P<int>(?P<weekly>weekly|once\s+a\s+week|every\s+week)|every\s+(?P<n>\d|two|three|four)\s+weeks)"
+                                  r"\s*\(\s*(?:in\s+)?weeks?\s+(?P<a>\d{1,2})\s*(?:-|–|to)\s*(?P<b>\d{1,2})\s*\)", re.I)
+# ', then every 4 weeks' after the last range: open-ended
+_THEN_EVERY_WEEKS = re.compile(r"^\s*,?\s*(?:and\s+)?then\s+(?P<int>(?P<weekly>weekly)|every\s+(?P<n>\d|two|three|four)\s+weeks)\b", re.I)
 # the later cycles named in a line: 'of cycles 2-6', 'from cycle 2', 'in later cycles'
 _LATER_CYCLES = re.compile(r"\bcycles?\s+(?:2|two)\b|\b(?:later|subsequent|following|other)\s+cycles\b", re.I)
 # a continuous infusion: 'by continuous IV infusion', 'continuous infusion', 'as a continuous drip'
