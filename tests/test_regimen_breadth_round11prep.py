@@ -581,3 +581,12 @@ def test_near_miss_week_phases_beside_drugs_on_cycles_are_reported():
     assert [(p.label, [a.drug for a in p.administrations]) for p in r.phases] == [("Treatment cycles", ["lenalidomide"])]
     assert "one dose whose interval changes by week, beside other drugs on cycles: its phases are not read" in \
         [f.reason for f in r.not_mapped]
+
+
+@pytest.mark.parametrize("body", [
+    "<p>Side effects were reported in 95% of patients.</p>",  # side effects as a whole (it had been an effect 'Side effects')
+    "<p>Hair loss is temporary; it affects 80% of people.</p>",  # it had been an effect 'Hair loss is temporary; it'
+    "<p>Around 5% of people need a blood transfusion.</p>",
+])
+def test_near_misses_that_had_been_invented_effects(body):
+    assert effects(body) == {}

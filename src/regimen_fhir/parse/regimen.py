@@ -186,7 +186,12 @@ _TERM_COLON_FIGURE = re.compile(r"^(?P<term>[A-Za-z][^:%()]{0,60}?)\s*:\s*(?P<fi
 # a clause where an effect's name should be: a pronoun of the reader, or a verb at its end
 # the clause after an effect's name saying when it happens: ' while your blood counts are low'
 _WHEN_CLAUSE = re.compile(r"(?<=\w)\s+(?:while|when|whilst|during)\s+(?:your|you)\b[^,;]*$", re.I)
-_NOT_A_NAME = re.compile(r"\b(?:you|your|we|our)\b|\s(?:is|are|was|were|be|been|needed|required|needs?|had|has|have)$", re.I)
+_NOT_A_NAME = re.compile(r"\b(?:you|your|we|our)\b|\s(?:is|are|was|were|be|been|needed|required|needs?|had|has|have)$"
+                         # 'Hair loss is temporary; it': a clause and a pronoun, not a name
+                         r"|;|\b(?:it|this|they|these)$", re.I)
+# side effects as a whole: 'Side effects', 'Any adverse event', 'Serious side effects'
+_EFFECTS_AS_A_WHOLE = re.compile(r"^(?:any\s+|all\s+|serious\s+|severe\s+|the\s+)?(?:side[- ]effects?|adverse\s+(?:events?|"
+                                 r"reactions?|effects?)|toxicit(?:y|ies))$", re.I)
 # "There is a 1 in 3 chance of hair loss.", "Your risk of getting an infection is about 1 in 5."
 _CHANCE_OF = re.compile(r"^(?:there\s+is\s+)?(?:an?\s+)?(?P<inc>(?:about\s+|around\s+)?\w+\s+in\s+[\w,]+|\d[\d.,]*\s*%)\s+(?:chance|risk)\s+"
                         r"(?:of|that\s+you\s+(?:will\s+)?(?:get|have|develop))\s+(?:getting\s+|having\s+|developing\s+)?"
@@ -1810,6 +1815,11 @@ class RegimenReader:
             if v is not None and v > 100:
                 self.finding("warning", "percent-over-100", f"side effect '{wording}' has {v}%", block)
                 break
+        if _EFFECTS_AS_A_WHOLE.match(wording.strip()):
+            # 'Side effects were reported in 95% of patients': side effects as a whole, no effect of its own
+            self.not_mapped(block, "an incidence of side effects as a whole, not of one effect: not read",
+                            f"{wording} ({pct.text})" if pct.text else wording)
+            return
         if re.match(r"^(?:in|of|on|at|by)\s+\d", wording.strip(), re.I):
             # 'In 45% of patients and vomiting': a sentence cut in the wrong place names no effect
             self.not_mapped(block, "an incidence whose effect is not named plainly: not read", wording)
