@@ -1550,3 +1550,13 @@ def test_round11_prep_cycle_label_days_times_count():
 def test_round11_prep_fractions_of_people(text, ratio):
     p = P.incidence(text)
     assert ((p.numerator, p.denominator) if p is not None and p.is_ratio else None) == ratio
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Take two 500 mg capecitabine tablets twice a day", Decimal(1000)),  # the drug's name between
+    ("two 500 mg film-coated tablets", Decimal(1000)),
+    ("500 mg capecitabine tablets", Decimal(500)),  # no count: as written
+    ("Two 20 mg doses every day", Decimal(20)),  # doses are no tablets
+])
+def test_round11_prep_tablets_times_strength(text, value):
+    assert P.dose_of_units(text, P.find_doses(text)[0]).value == value

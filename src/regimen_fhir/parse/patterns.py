@@ -1481,7 +1481,8 @@ def is_daily(text: str) -> bool:
 # the number of tablets in words, or in digits with a times sign ("2 x 500 mg tablets"); a bare digit before a dose
 # may end a list of days ("days 1 and 2 500 mg tablets")
 _UNITS_BEFORE = re.compile(r"\b(?:(?P<n>two|three|four|five|six)\s+|(?P<d>[2-9])\s*[x×]\s*)$", re.IGNORECASE)
-_UNITS_AFTER = re.compile(r"^\s*(?:tablets|capsules|pills)\b", re.IGNORECASE)
+# 'two 500 mg tablets', 'two 500 mg capecitabine tablets' (one word, the drug's name, between)
+_UNITS_AFTER = re.compile(r"^\s*(?:[A-Za-z-]{4,}\s+)?(?:tablets|capsules|pills)\b", re.IGNORECASE)
 
 
 def dose_of_units(text: str, dose: tuple[Amount, int, int]) -> Amount:
