@@ -590,3 +590,23 @@ def test_near_miss_week_phases_beside_drugs_on_cycles_are_reported():
 ])
 def test_near_misses_that_had_been_invented_effects(body):
     assert effects(body) == {}
+
+
+# --- parts in order: '4 cycles of AC followed by 4 cycles of docetaxel' -------------------------------------------
+
+SEQUENCE = ("<h2>Schedule</h2><p>You have 4 cycles of AC followed by 4 cycles of docetaxel.</p><h3>AC</h3><ul>"
+            "<li>Doxorubicin 60 mg/m2 IV on day 1</li><li>Cyclophosphamide 600 mg/m2 IV on day 1</li></ul><p>Every 21 days."
+            "</p><h3>{second}</h3><ul><li>Docetaxel 100 mg/m2 IV over 1 hour on day 1</li></ul><p>Every 21 days.</p>")
+
+
+@pytest.mark.parametrize("second", ["Docetaxel", "Docetaxel (Taxotere)"])
+def test_parts_named_in_order_head_their_phases(second):
+    r = page(SEQUENCE.format(second=second))
+    assert [(p.label, p.count, p.first_cycle, [a.drug for a in p.administrations]) for p in r.phases] == [
+        ("AC", 4, 1, ["doxorubicin", "cyclophosphamide"]), (second, 4, 5, ["docetaxel"])]
+    assert r.phases[1].after == r.phases[0].key
+
+
+def test_near_miss_headings_that_name_no_part_are_no_phases():
+    r = page(SEQUENCE.format(second="Paclitaxel"))
+    assert [p.label for p in r.phases if p.label == "Paclitaxel"] == []

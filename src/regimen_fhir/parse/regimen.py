@@ -330,6 +330,8 @@ class RegimenReader:
         # alongside the cycles, on their own timing (as medicines taken alongside), never inside a cycle made up for them
         self.alongside_labels: set[str] = set()
         self.week_phase_labels: set[str] = set()  # phases of one dose whose interval changes by week
+        # '4 cycles of AC followed by 4 cycles of docetaxel': part name (match key) -> its number of cycles
+        self.sequence_parts: dict[str, int | None] = {}
         # (first-cycle administration, its later-cycles copy, block, words): 'first infusion over 90 minutes, later ones
         # over 30 minutes', split into cycle 1 and the later cycles only where the regimen has no phases of its own
         self.infusion_splits: list[tuple] = []
@@ -952,6 +954,15 @@ class RegimenReader:
             if self.read_time_off(sentence, block):
                 understood = True
                 continue
+            parts = _SEQUENCE_OF_PARTS.match(sentence)
+            if parts and not P.find_doses(sentence):
+                # 'You have 4 cycles of AC followed by 4 cycles of docetaxel.': the parts in order, each with its count;
+                # the headings naming them head their phases
+                for name, n in ((parts.group("a"), parts.group("n1")), (parts.group("b"), parts.group("n2"))):
+                    self.sequence_parts[terminology.match_key(name)] = P.to_count(n)
+                self.understood(block, "the parts of the treatment in order, with their numbers of cycles", sentence)
+                understood = True
+                continue
             if self.read_cycle_sentence(sentence, block):
                 self.understood(block, "cycle rule (timingTiming of the phase)", sentence)
                 understood = True
@@ -1041,6 +1052,8 @@ class RegimenReader:
         """A heading under the schedule that names a phase, or states the phase's own number of cycles ('EC – 4
         cycles, every 3 weeks', 'Then docetaxel (3 cycles)'); a heading naming a section ('Schedule (28-day cycle)')
         is none."""
+        if self.sequence_parts and terminology.match_key(_PART_NAME.sub("", heading)) in self.sequence_parts:
+            return True  # 'AC' / 'Docetaxel' under '4 cycles of AC followed by 4 cycles of docetaxel'
         return self.is_phase_label(heading) or bool(_COUNTED_HEADING.search(heading) and not section_kind(heading))
 
     def phase_of(self, block: Block, label: str | None = None) -> str | None:
@@ -2696,6 +2709,9 @@ class RegimenReader:
                 self.add_supportive_phase(label, items, "alongside" if label in self.alongside_labels else None)
                 continue
             own = self.phase_facts.get(label, PhaseFacts()) if label is not None else whole
+            part = self.sequence_parts.get(terminology.match_key(_PART_NAME.sub("", label))) if label else None
+            if part and own.count is None and own.count_max is None:
+                own = replace(own, count=part)  # '4 cycles of AC followed by 4 cycles of docetaxel'
             start = P.cycle_from(label) if label else None  # "From cycle 7": open-ended, no count from the label
             span = P.cycle_span(label) if label and not start else None
             length = own.length or (P.cycle_length(label) or P.label_cycle_length(label) if label else None) or whole.length
@@ -2907,6 +2923,13 @@ _WEEK_RANGE_INTERVAL = re.compile(r"(?P<int>(?P<weekly>weekly|once\s+a\s+week|ev
                                   r"\s*\(\s*(?:in\s+)?weeks?\s+(?P<a>\d{1,2})\s*(?:-|–|to)\s*(?P<b>\d{1,2})\s*\)", re.I)
 # ', then every 4 weeks' after the last range: open-ended
 _THEN_EVERY_WEEKS = re.compile(r"^\s*,?\s*(?:and\s+)?then\s+(?P<int>(?P<weekly>weekly)|every\s+(?P<n>\d|two|three|four)\s+weeks)\b", re.I)
+# 'You have 4 cycles of AC followed by 4 cycles of docetaxel.', 'four cycles of EC, then four cycles of paclitaxel'
+_SEQUENCE_OF_PARTS = re.compile(rf"^(?:you\s+(?:will\s+)?(?:usually\s+)?have\s+|treatment\s+is\s+|this\s+is\s+)?"
+                                rf"(?P<n1>\d{{1,2}}|{P._COUNT})\s+cycles?\s+of\s+(?P<a>[A-Za-z][\w-]*(?:\s+[a-z][\w-]*)?)\s*,?\s+"
+                                rf"(?:followed\s+by|then)\s+(?P<n2>\d{{1,2}}|{P._COUNT})\s+cycles?\s+of\s+"
+                                rf"(?P<b>[A-Za-z][\w-]*(?:\s+[a-z][\w-]*)?)\s*\.?$", re.I)
+# a heading naming a part, with words around its name: 'Part 1: AC', 'AC (doxorubicin and cyclophosphamide)'
+_PART_NAME = re.compile(r"^(?:part|stage|block)\s+\w+\s*[:–-]\s*|\s*\([^()]*\)\s*$", re.I)
 # the later cycles named in a line: 'of cycles 2-6', 'from cycle 2', 'in later cycles'
 _LATER_CYCLES = re.compile(r"\bcycles?\s+(?:2|two)\b|\b(?:later|subsequent|following|other)\s+cycles\b", re.I)
 # a continuous infusion: 'by continuous IV infusion', 'continuous infusion', 'as a continuous drip'
