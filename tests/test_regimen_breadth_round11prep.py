@@ -610,3 +610,18 @@ def test_parts_named_in_order_head_their_phases(second):
 def test_near_miss_headings_that_name_no_part_are_no_phases():
     r = page(SEQUENCE.format(second="Paclitaxel"))
     assert [p.label for p in r.phases if p.label == "Paclitaxel"] == []
+
+
+def test_then_weeks_of_a_weekly_part():
+    r = page("<h2>Schedule</h2><p>Four cycles of EC, then twelve weeks of weekly paclitaxel.</p><h3>EC</h3><ul>"
+             "<li>Epirubicin 90 mg/m2 IV day 1</li><li>Cyclophosphamide 600 mg/m2 IV day 1</li></ul><p>Every 21 days.</p>"
+             "<h3>Paclitaxel</h3><ul><li>Paclitaxel 80 mg/m2 IV weekly</li></ul>")
+    assert [(p.label, p.length.value, p.length.unit, p.count, p.first_cycle) for p in r.phases] == [
+        ("EC", 21, "d", 4, 1), ("Paclitaxel", 1, "wk", 12, 5)]
+
+
+def test_near_miss_weeks_of_a_part_without_its_interval_are_not_read_as_cycles():
+    r = page("<h2>Schedule</h2><p>Four cycles of EC, then twelve weeks of paclitaxel.</p><h3>EC</h3><ul>"
+             "<li>Epirubicin 90 mg/m2 IV day 1</li></ul><p>Every 21 days.</p>"
+             "<h3>Paclitaxel</h3><ul><li>Paclitaxel 80 mg/m2 IV weekly</li></ul>")
+    assert all(p.count != 12 for p in r.phases)

@@ -331,7 +331,7 @@ class RegimenReader:
         self.alongside_labels: set[str] = set()
         self.week_phase_labels: set[str] = set()  # phases of one dose whose interval changes by week
         # '4 cycles of AC followed by 4 cycles of docetaxel': part name (match key) -> its number of cycles
-        self.sequence_parts: dict[str, int | None] = {}
+        self.sequence_parts: dict[str, tuple[int | None, Amount | None]] = {}
         # (first-cycle administration, its later-cycles copy, block, words): 'first infusion over 90 minutes, later ones
         # over 30 minutes', split into cycle 1 and the later cycles only where the regimen has no phases of its own
         self.infusion_splits: list[tuple] = []
@@ -955,11 +955,15 @@ class RegimenReader:
                 understood = True
                 continue
             parts = _SEQUENCE_OF_PARTS.match(sentence)
+            if parts and parts.group("weeks") and not parts.group("weekly"):
+                parts = None  # 'then 12 weeks of paclitaxel': how many doses is not said
             if parts and not P.find_doses(sentence):
                 # 'You have 4 cycles of AC followed by 4 cycles of docetaxel.': the parts in order, each with its count;
                 # the headings naming them head their phases
-                for name, n in ((parts.group("a"), parts.group("n1")), (parts.group("b"), parts.group("n2"))):
-                    self.sequence_parts[terminology.match_key(name)] = P.to_count(n)
+                weekly = Amount(Decimal(1), "wk") if parts.group("weekly") else None
+                for name, n, length in ((parts.group("a"), parts.group("n1"), None),
+                                        (parts.group("b"), parts.group("n2"), weekly)):
+                    self.sequence_parts[terminology.match_key(name)] = (P.to_count(n), length)
                 self.understood(block, "the parts of the treatment in order, with their numbers of cycles", sentence)
                 understood = True
                 continue
@@ -2711,7 +2715,9 @@ class RegimenReader:
             own = self.phase_facts.get(label, PhaseFacts()) if label is not None else whole
             part = self.sequence_parts.get(terminology.match_key(_PART_NAME.sub("", label))) if label else None
             if part and own.count is None and own.count_max is None:
-                own = replace(own, count=part)  # '4 cycles of AC followed by 4 cycles of docetaxel'
+                own = replace(own, count=part[0])  # '4 cycles of AC followed by 4 cycles of docetaxel'
+            if part and part[1] is not None and own.length is None:
+                own = replace(own, length=part[1])  # 'then twelve weeks of weekly paclitaxel': one-week cycles
             start = P.cycle_from(label) if label else None  # "From cycle 7": open-ended, no count from the label
             span = P.cycle_span(label) if label and not start else None
             length = own.length or (P.cycle_length(label) or P.label_cycle_length(label) if label else None) or whole.length
@@ -2926,8 +2932,9 @@ _THEN_EVERY_WEEKS = re.compile(r"^\s*,?\s*(?:and\s+)?then\s+(?P<int>(?P<weekly>w
 # 'You have 4 cycles of AC followed by 4 cycles of docetaxel.', 'four cycles of EC, then four cycles of paclitaxel'
 _SEQUENCE_OF_PARTS = re.compile(rf"^(?:you\s+(?:will\s+)?(?:usually\s+)?have\s+|treatment\s+is\s+|this\s+is\s+)?"
                                 rf"(?P<n1>\d{{1,2}}|{P._COUNT})\s+cycles?\s+of\s+(?P<a>[A-Za-z][\w-]*(?:\s+[a-z][\w-]*)?)\s*,?\s+"
-                                rf"(?:followed\s+by|then)\s+(?P<n2>\d{{1,2}}|{P._COUNT})\s+cycles?\s+of\s+"
-                                rf"(?P<b>[A-Za-z][\w-]*(?:\s+[a-z][\w-]*)?)\s*\.?$", re.I)
+                                rf"(?:followed\s+by|then)\s+(?P<n2>\d{{1,2}}|{P._COUNT})\s+(?:cycles?|(?P<weeks>weeks)|doses)\s+of\s+"
+                                # 'then twelve weeks of weekly paclitaxel': twelve one-week cycles
+                                rf"(?P<weekly>weekly\s+)?(?P<b>[A-Za-z][\w-]*(?:\s+[a-z][\w-]*)?)\s*\.?$", re.I)
 # a heading naming a part, with words around its name: 'Part 1: AC', 'AC (doxorubicin and cyclophosphamide)'
 _PART_NAME = re.compile(r"^(?:part|stage|block)\s+\w+\s*[:–-]\s*|\s*\([^()]*\)\s*$", re.I)
 # the later cycles named in a line: 'of cycles 2-6', 'from cycle 2', 'in later cycles'
