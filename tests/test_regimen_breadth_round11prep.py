@@ -625,3 +625,20 @@ def test_near_miss_weeks_of_a_part_without_its_interval_are_not_read_as_cycles()
              "<li>Epirubicin 90 mg/m2 IV day 1</li></ul><p>Every 21 days.</p>"
              "<h3>Paclitaxel</h3><ul><li>Paclitaxel 80 mg/m2 IV weekly</li></ul>")
     assert all(p.count != 12 for p in r.phases)
+
+
+def test_parts_in_one_sentence_each_with_its_count():
+    r = page("<h2>Schedule</h2><p>EC: epirubicin 90 mg/m2 and cyclophosphamide 600 mg/m2 IV on day 1, every 21 days for "
+             "3 cycles, then paclitaxel 175 mg/m2 IV on day 1, every 21 days for 3 cycles.</p>")
+    assert [(p.label, p.count, p.first_cycle, [a.drug for a in p.administrations]) for p in r.phases] == [
+        ("Cycles 1-3", 3, 1, ["epirubicin", "cyclophosphamide"]), ("Cycles 4-6", 3, 4, ["paclitaxel"])]
+
+
+@pytest.mark.parametrize("sentence", [
+    # the same drug on both sides (a dose step); a part without its own count
+    "Fluorouracil 400 mg/m2 IV bolus on day 1 for 6 cycles, then fluorouracil 2400 mg/m2 over 46 hours for 6 cycles.",
+    "Epirubicin 90 mg/m2 IV on day 1 every 21 days for 3 cycles, then paclitaxel 175 mg/m2 IV on day 1 every 21 days.",
+])
+def test_near_misses_of_parts_in_one_sentence(sentence):
+    r = page(f"<h2>Schedule</h2><p>{sentence}</p>")
+    assert not any(p.label.startswith("Cycles 4") for p in r.phases)

@@ -590,6 +590,37 @@ class RegimenReader:
                 continue
             self.not_mapped(block, "schedule sentence not understood (under a heading naming a drug)", sentence)
 
+    def read_counted_parts(self, sentence: str, block: Block) -> bool:
+        """'EC: epirubicin 90 mg/m2 and cyclophosphamide 600 mg/m2 IV on day 1, every 21 days for 3 cycles, then
+        paclitaxel 175 mg/m2 IV on day 1, every 21 days for 3 cycles.': parts in one sentence, each with its own drugs
+        and its own number of cycles, one after the other: phases 'Cycles 1-3' and 'Cycles 4-6'. Only when each part
+        names a drug of its own, with a dose, and a count; otherwise False (read as one line)."""
+        cut = _THEN_PART.search(sentence)
+        if not cut:
+            return False
+        label, _ = P.split_label(sentence[: cut.start()])
+        first = sentence[: cut.start()]
+        if label and not find_drugs(label):
+            first = P.split_label(first)[1]  # 'EC: epirubicin ...': the part's name before a colon
+        parts = [first, sentence[cut.end():]]
+        counts = [P.cycle_count(p) for p in parts]
+        if any(c is None or c[1] is not None for c in counts) or any(not P.find_doses(p) or not find_drugs(p) for p in parts):
+            return False
+        if {terminology.match_key(n) for _, n in find_drugs(parts[0])} & {terminology.match_key(n) for _, n in find_drugs(parts[1])}:
+            return False  # the same drug on both sides: a dose step, read as one line
+        start = 1
+        for part, (n, _) in zip(parts, counts):
+            phase = f"Cycles {start}-{start + n - 1}" if n > 1 else f"Cycle {start}"
+            adms = self.read_administrations(part, block, inherit_drug=None, default_days=self.heading_days(block))
+            if not adms:
+                return False
+            self.schedule_lines.append((block, adms))
+            self.generic_schedule.append((block, phase, adms, []))
+            self.generic_cycle_facts(part, phase)
+            start += n
+        self.understood(block, "parts of the treatment in one sentence, each with its number of cycles", sentence)
+        return True
+
     def read_week_phases(self, text: str, block: Block, adm: DrugAdministration) -> bool:
         """'Daratumumab 16 mg/kg IV weekly (weeks 1-8), every 2 weeks (weeks 9-24), then every 4 weeks': one dose whose
         interval changes by week: a phase per week range, each of cycles as long as its interval (the dose on day 1 of
@@ -912,6 +943,9 @@ class RegimenReader:
                                                                 location=self.loc(block)))
                 self.not_mapped(block, "premedication doses: kept in the premedication action's words, not read as "
                                 "administrations", sentence)
+                understood = True
+                continue
+            if P.find_doses(sentence) and find_drugs(sentence) and self.read_counted_parts(sentence, block):
                 understood = True
                 continue
             if P.find_doses(sentence) and find_drugs(sentence):
@@ -2937,6 +2971,8 @@ _SEQUENCE_OF_PARTS = re.compile(rf"^(?:you\s+(?:will\s+)?(?:usually\s+)?have\s+|
                                 rf"(?P<weekly>weekly\s+)?(?P<b>[A-Za-z][\w-]*(?:\s+[a-z][\w-]*)?)\s*\.?$", re.I)
 # a heading naming a part, with words around its name: 'Part 1: AC', 'AC (doxorubicin and cyclophosphamide)'
 _PART_NAME = re.compile(r"^(?:part|stage|block)\s+\w+\s*[:–-]\s*|\s*\([^()]*\)\s*$", re.I)
+# ', then paclitaxel ...' between two parts of one sentence
+_THEN_PART = re.compile(r",?\s+(?:and\s+)?(?:then|followed\s+by)\s+(?=[A-Za-z])", re.I)
 # the later cycles named in a line: 'of cycles 2-6', 'from cycle 2', 'in later cycles'
 _LATER_CYCLES = re.compile(r"\bcycles?\s+(?:2|two)\b|\b(?:later|subsequent|following|other)\s+cycles\b", re.I)
 # a continuous infusion: 'by continuous IV infusion', 'continuous infusion', 'as a continuous drip'
