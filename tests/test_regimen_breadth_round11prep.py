@@ -642,3 +642,8 @@ def test_parts_in_one_sentence_each_with_its_count():
 def test_near_misses_of_parts_in_one_sentence(sentence):
     r = page(f"<h2>Schedule</h2><p>{sentence}</p>")
     assert not any(p.label.startswith("Cycles 4") for p in r.phases)
+
+
+def test_a_band_in_brackets_right_after_the_word_with_more_after_it():
+    e = effects("<p>Kidney damage is rare (less than 1 in 100) if you drink plenty of fluids.</p>")
+    assert band(e["Kidney damage"]) == (Decimal(1), "<", None, None, "rare")

@@ -2138,8 +2138,10 @@ class RegimenReader:
             items = [i.strip(" .") for i in _EFFECT_SPLIT.split(m.group("items")) if i.strip(" .")]
             word = " ".join(m.group("cat").lower().split())
             # '... are also very common (more than 1 in 10 men).': the band in brackets is kept with the word
-            bracket = re.match(r"\s*\([^()]*\)\s*\.?\s*$", sentence[m.end():])
-            pct = (P.stated_band(sentence[m.start("cat"):]) if bracket else None) or Percent(category_word=word, text=word)
+            # ('Kidney damage is rare (less than 1 in 100) if you drink ...': the bracket right after the word)
+            bracket = re.match(r"\s*\([^()]*\)", sentence[m.end():])
+            pct = (P.stated_band(sentence[m.start("cat"): m.end() + bracket.end()]) if bracket else None) \
+                or Percent(category_word=word, text=word)
             for item in items:
                 self.add_effect(item[:1].upper() + item[1:], pct, block, group)
             return bool(items)
