@@ -1560,3 +1560,12 @@ def test_round11_prep_fractions_of_people(text, ratio):
 ])
 def test_round11_prep_tablets_times_strength(text, value):
     assert P.dose_of_units(text, P.find_doses(text)[0]).value == value
+
+
+@pytest.mark.parametrize("text, kept, cut", [
+    ("Nausea: 45% (severe in 5%)", "Nausea: 45%", "severe in 5%"),
+    ("Rash – 30% (grade 3 or 4 in 2%)", "Rash – 30%", "grade 3 or 4 in 2%"),
+    ("Nausea 45% (in 5%)", "Nausea 45% (in 5%)", None),  # no label: not cut
+])
+def test_round11_prep_severe_grade_figure_in_brackets(text, kept, cut):
+    assert P.cut_labelled_bracket(text) == (kept, cut)

@@ -1665,11 +1665,16 @@ def field_label(label: str | None) -> str | None:
 LABELLED_BRACKET_FIGURE = re.compile(rf"(?<=%)\s*\((?P<label>[^():%\d][^():%]{{0,30}}):\s*(?:about\s+)?(?:{_NUM})\s*%\s*\)\s*\.?$")
 
 
+# 'Nausea: 45% (severe in 5%)', '45% (grade 3 or 4 in 5%)': the severe grades' figure after the effect's own
+SEVERE_BRACKET_FIGURE = re.compile(rf"(?<=%)\s*\((?P<label>(?:severe|serious|grade\s*(?:3|III)(?:\s*(?:-|–|or|/|and)\s*(?:4|IV))?|"
+                                   rf"grade\s*(?:≥|>=)\s*3)(?:\s+in)?)\s+(?:about\s+)?(?:{_NUM})\s*%\s*\)\s*\.?$", re.IGNORECASE)
+
+
 def cut_labelled_bracket(text: str) -> tuple[str, str | None]:
     """('Nerve damage – 67%', 'ABVD: 43%') from 'Nerve damage – 67% (ABVD: 43%)': the figure in brackets carries a label
     of its own (another arm, a grade) and follows the effect's own figure. An 'all grades' label is left: which figure
     is the effect's is then not said."""
-    m = LABELLED_BRACKET_FIGURE.search(text)
+    m = LABELLED_BRACKET_FIGURE.search(text) or SEVERE_BRACKET_FIGURE.search(text)
     if not m or ALL_GRADES.search(m.group("label")):
         return text, None
     return text[: m.start()].rstrip(), m.group(0).strip(" ().")
