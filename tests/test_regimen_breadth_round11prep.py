@@ -647,3 +647,18 @@ def test_near_misses_of_parts_in_one_sentence(sentence):
 def test_a_band_in_brackets_right_after_the_word_with_more_after_it():
     e = effects("<p>Kidney damage is rare (less than 1 in 100) if you drink plenty of fluids.</p>")
     assert band(e["Kidney damage"]) == (Decimal(1), "<", None, None, "rare")
+
+
+def test_a_counted_part_then_an_open_ended_part_of_its_own_interval():
+    r = page("<h2>Schedule</h2><ul><li>Ipilimumab 3 mg/kg IV every 3 weeks for 4 doses</li><li>Nivolumab 1 mg/kg IV every "
+             "3 weeks for 4 doses, then nivolumab 480 mg every 4 weeks</li></ul>")
+    assert [(p.label, p.length.value, p.length.unit, p.count, [(a.drug, a.dose.value) for a in p.administrations])
+            for p in r.phases] == [
+        ("Cycles 1-4", 3, "wk", 4, [("ipilimumab", 3), ("nivolumab", 1)]),
+        ("From cycle 5", 4, "wk", None, [("nivolumab", 480)])]
+
+
+def test_near_miss_a_later_dose_on_the_same_interval_is_no_open_ended_part():
+    r = page("<h2>Schedule</h2><ul><li>Nivolumab 1 mg/kg IV every 3 weeks for 4 doses, then nivolumab 3 mg/kg every 3 "
+             "weeks</li></ul>")
+    assert all(not p.label.startswith("From cycle") for p in r.phases)

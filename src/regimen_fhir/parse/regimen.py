@@ -330,6 +330,7 @@ class RegimenReader:
         # alongside the cycles, on their own timing (as medicines taken alongside), never inside a cycle made up for them
         self.alongside_labels: set[str] = set()
         self.week_phase_labels: set[str] = set()  # phases of one dose whose interval changes by week
+        self.counted_part_labels: list[str] = []  # the first part of 'X for 4 doses, then Y every 4 weeks'
         # '4 cycles of AC followed by 4 cycles of docetaxel': part name (match key) -> its number of cycles
         self.sequence_parts: dict[str, tuple[int | None, Amount | None]] = {}
         # (first-cycle administration, its later-cycles copy, block, words): 'first infusion over 90 minutes, later ones
@@ -604,20 +605,34 @@ class RegimenReader:
             first = P.split_label(first)[1]  # 'EC: epirubicin ...': the part's name before a colon
         parts = [first, sentence[cut.end():]]
         counts = [P.cycle_count(p) for p in parts]
-        if any(c is None or c[1] is not None for c in counts) or any(not P.find_doses(p) or not find_drugs(p) for p in parts):
+        if any(not P.find_doses(p) or not find_drugs(p) for p in parts) or counts[0] is None or counts[0][1] is not None:
             return False
-        if {terminology.match_key(n) for _, n in find_drugs(parts[0])} & {terminology.match_key(n) for _, n in find_drugs(parts[1])}:
+        lengths = [P.cycle_length(p) for p in parts]
+        # '1 mg/kg every 3 weeks for 4 doses, then nivolumab 480 mg every 4 weeks': a later part of its own interval,
+        # open-ended (no count), may give the same drug
+        open_end = counts[1] is None and lengths[0] is not None and lengths[1] is not None \
+            and _in_days(lengths[0]) != _in_days(lengths[1])
+        if not open_end and (counts[1] is None or counts[1][1] is not None):
+            return False
+        if not open_end and {terminology.match_key(n) for _, n in find_drugs(parts[0])} & \
+                {terminology.match_key(n) for _, n in find_drugs(parts[1])}:
             return False  # the same drug on both sides: a dose step, read as one line
         start = 1
-        for part, (n, _) in zip(parts, counts):
-            phase = f"Cycles {start}-{start + n - 1}" if n > 1 else f"Cycle {start}"
+        for i, (part, count) in enumerate(zip(parts, counts)):
+            n = count[0] if count else None
+            if n is None:
+                phase = f"From cycle {start}"
+            else:
+                phase = f"Cycles {start}-{start + n - 1}" if n > 1 else f"Cycle {start}"
+                if i == 0:
+                    self.counted_part_labels.append(phase)
             adms = self.read_administrations(part, block, inherit_drug=None, default_days=self.heading_days(block))
             if not adms:
                 return False
             self.schedule_lines.append((block, adms))
             self.generic_schedule.append((block, phase, adms, []))
             self.generic_cycle_facts(part, phase)
-            start += n
+            start += n or 0
         self.understood(block, "parts of the treatment in one sentence, each with its number of cycles", sentence)
         return True
 
@@ -897,6 +912,8 @@ class RegimenReader:
             intro = self.intro_days[1] if self.intro_days and self.intro_days[0] == block.headings else None
             parent_days = P.heading_days(self.blocks[block.parent].text) if block.parent is not None \
                 and block.parent < len(self.blocks) else None
+            if P.find_doses(text) and find_drugs(text) and _THEN_PART.search(text) and self.read_counted_parts(text, block):
+                return
             adms = self.read_administrations(text, block, inherit_drug=None,
                                              default_days=intro or self.heading_days(block) or parent_days)
             if len(adms) == 1 and self.read_week_phases(text, block, adms[0]):
@@ -2725,6 +2742,15 @@ class RegimenReader:
         groups: dict[str | None, list] = {}
         for line in lines:
             groups.setdefault(line[1], []).append(line)
+        if None in groups and self.counted_part_labels and self.counted_part_labels[0] in groups:
+            # 'Ipilimumab 3 mg/kg every 3 weeks for 4 doses' beside 'Nivolumab 1 mg/kg every 3 weeks for 4 doses, then
+            # nivolumab 480 mg every 4 weeks': the lines of no phase with the same count and interval as the first part
+            # are in that part
+            first = self.counted_part_labels[0]
+            f1, w = self.phase_facts.get(first), self.phase_facts.get(None)
+            if f1 and w and f1.count == w.count and f1.length and w.length and _in_days(f1.length) == _in_days(w.length):
+                loose = groups[None]
+                groups = {k: (loose + v if k == first else v) for k, v in groups.items() if k is not None}
         weekly = [label for label in groups if label in self.week_phase_labels]
         if weekly and len(groups) > len(weekly):
             # a dose whose interval changes by week beside drugs on cycles of their own (daratumumab with Rd): how the
