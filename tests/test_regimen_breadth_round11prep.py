@@ -662,3 +662,19 @@ def test_near_miss_a_later_dose_on_the_same_interval_is_no_open_ended_part():
     r = page("<h2>Schedule</h2><ul><li>Nivolumab 1 mg/kg IV every 3 weeks for 4 doses, then nivolumab 3 mg/kg every 3 "
              "weeks</li></ul>")
     assert all(not p.label.startswith("From cycle") for p in r.phases)
+
+
+def test_a_course_with_radiotherapy_then_cycles_in_one_line():
+    r = page("<h2>How you have it</h2><ul><li>Temozolomide 75 mg/m2 daily throughout radiotherapy (42 days), then "
+             "150-200 mg/m2 on days 1-5 every 28 days for 6 cycles.</li></ul>")
+    (rt, cycles) = r.phases
+    assert (rt.label, rt.length.value, rt.length.unit, rt.count) == ("With radiotherapy", 42, "d", 1)
+    assert [(a.dose.value, a.days) for a in rt.administrations] == [(75, list(range(1, 43)))]
+    assert (cycles.label, cycles.length.value, cycles.count, cycles.after) == ("Cycles 1-6", 28, 6, rt.key)
+    assert [(a.dose.low, a.dose.high, a.days) for a in cycles.administrations] == [(150, 200, [1, 2, 3, 4, 5])]
+
+
+def test_near_miss_radiotherapy_without_its_length_is_no_course():
+    r = page("<h2>How you have it</h2><ul><li>Temozolomide 75 mg/m2 daily throughout radiotherapy, then 150 mg/m2 on "
+             "days 1-5 every 28 days for 6 cycles.</li></ul>")
+    assert all(p.label != "With radiotherapy" for p in r.phases)

@@ -605,6 +605,27 @@ class RegimenReader:
             first = P.split_label(first)[1]  # 'EC: epirubicin ...': the part's name before a colon
         parts = [first, sentence[cut.end():]]
         counts = [P.cycle_count(p) for p in parts]
+        course = _WITH_RADIOTHERAPY.search(parts[0]) if counts[0] is None else None
+        if course and counts[1] is not None and counts[1][1] is None and P.find_doses(parts[1]) \
+                and P.find_doses(parts[0]) and find_drugs(parts[0]):
+            # 'Temozolomide 75 mg/m2 daily throughout radiotherapy (42 days), then 150-200 mg/m2 on days 1-5 every 28
+            # days for 6 cycles': one course with the radiotherapy (its days, every day), then the cycles after it
+            n_days = P.to_count(course.group("n")) * (7 if course.group("unit").lower().startswith("week") else 1)
+            first = self.read_administrations(parts[0], block, inherit_drug=None)
+            second = self.read_administrations(parts[1], block, inherit_drug=first[-1].drug if first else None)
+            if not first or not second or not n_days:
+                return False
+            for a in first:
+                a.days = a.days or list(range(1, n_days + 1))
+            self.phase_facts["With radiotherapy"] = PhaseFacts(length=Amount(Decimal(n_days), "d"), count=1)
+            label = f"Cycles 1-{counts[1][0]}" if counts[1][0] > 1 else "Cycle 1"
+            for phase, adms, part in (("With radiotherapy", first, None), (label, second, parts[1])):
+                self.schedule_lines.append((block, adms))
+                self.generic_schedule.append((block, phase, adms, []))
+                if part:
+                    self.generic_cycle_facts(part, phase)
+            self.understood(block, "a course with radiotherapy, then cycles", sentence)
+            return True
         if any(not P.find_doses(p) or not find_drugs(p) for p in parts) or counts[0] is None or counts[0][1] is not None:
             return False
         lengths = [P.cycle_length(p) for p in parts]
@@ -2999,8 +3020,11 @@ _SEQUENCE_OF_PARTS = re.compile(rf"^(?:you\s+(?:will\s+)?(?:usually\s+)?have\s+|
                                 rf"(?P<weekly>weekly\s+)?(?P<b>[A-Za-z][\w-]*(?:\s+[a-z][\w-]*)?)\s*\.?$", re.I)
 # a heading naming a part, with words around its name: 'Part 1: AC', 'AC (doxorubicin and cyclophosphamide)'
 _PART_NAME = re.compile(r"^(?:part|stage|block)\s+\w+\s*[:–-]\s*|\s*\([^()]*\)\s*$", re.I)
+# 'daily throughout radiotherapy (42 days)', 'every day during radiotherapy, for 6 weeks': a course with the radiotherapy
+_WITH_RADIOTHERAPY = re.compile(r"\b(?:throughout|during|with|alongside)\s+(?:the\s+|your\s+)?(?:radiotherapy|chemoradiation|"
+                                r"radiation(?:\s+therapy)?)\b[^.;]*?\(?\s*(?:for\s+)?(?P<n>\d{1,2})\s+(?P<unit>days?|weeks?)\b", re.I)
 # ', then paclitaxel ...' between two parts of one sentence
-_THEN_PART = re.compile(r",?\s+(?:and\s+)?(?:then|followed\s+by)\s+(?=[A-Za-z])", re.I)
+_THEN_PART = re.compile(r",?\s+(?:and\s+)?(?:then|followed\s+by)\s+(?=[A-Za-z0-9])", re.I)
 # the later cycles named in a line: 'of cycles 2-6', 'from cycle 2', 'in later cycles'
 _LATER_CYCLES = re.compile(r"\bcycles?\s+(?:2|two)\b|\b(?:later|subsequent|following|other)\s+cycles\b", re.I)
 # a continuous infusion: 'by continuous IV infusion', 'continuous infusion', 'as a continuous drip'
