@@ -678,3 +678,15 @@ def test_near_miss_radiotherapy_without_its_length_is_no_course():
     r = page("<h2>How you have it</h2><ul><li>Temozolomide 75 mg/m2 daily throughout radiotherapy, then 150 mg/m2 on "
              "days 1-5 every 28 days for 6 cycles.</li></ul>")
     assert all(p.label != "With radiotherapy" for p in r.phases)
+
+
+def test_another_drugs_interval_in_a_later_dose_line_is_not_the_cycle_length():
+    r = page("<h2>Schedule</h2><p>Pemetrexed 500 mg/m2 IV over 10 minutes on day 1, every 21 days. Folic acid 400 "
+             "micrograms by mouth daily and vitamin B12 1000 micrograms IM every 9 weeks.</p>")
+    assert [(p.length.value, p.length.unit) for p in r.phases] == [(21, "d")]
+
+
+def test_near_miss_the_same_drugs_later_interval_still_sets_the_length():
+    r = page("<h2>Schedule</h2><p>Note: a 3-day schedule of decitabine (given every 6 weeks) also exists.</p>"
+             "<ul><li>Decitabine 20 mg/m2 IV over 1 hour on days 1-5, every 4 weeks</li></ul>")
+    assert [(p.length.value, p.length.unit) for p in r.phases] == [(4, "wk")]

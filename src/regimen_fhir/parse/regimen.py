@@ -331,6 +331,7 @@ class RegimenReader:
         self.alongside_labels: set[str] = set()
         self.week_phase_labels: set[str] = set()  # phases of one dose whose interval changes by week
         self.counted_part_labels: list[str] = []  # the first part of 'X for 4 doses, then Y every 4 weeks'
+        self.length_drugs: dict[str | None, set[str]] = {}  # the drugs of the dose line that set a phase's length
         # '4 cycles of AC followed by 4 cycles of docetaxel': part name (match key) -> its number of cycles
         self.sequence_parts: dict[str, tuple[int | None, Amount | None]] = {}
         # (first-cycle administration, its later-cycles copy, block, words): 'first infusion over 90 minutes, later ones
@@ -1161,8 +1162,16 @@ class RegimenReader:
         length = P.cycle_length(text)
         if length is not None and text_days and (_in_days(length) or 0) < max(text_days):
             length = None  # "every 2 weeks ... days 1 and 15": a cycle cannot be shorter than its own days
+        drugs = {terminology.match_key(n) for _, n in find_drugs(text)} if length and P.find_doses(text) else set()
+        earlier = self.length_drugs.get(phase)
+        if length and drugs and earlier and not (drugs & earlier) and f.length is not None \
+                and _in_days(f.length) != _in_days(length):
+            # 'Pemetrexed 500 mg/m2 ... every 21 days. ... vitamin B12 1000 micrograms IM every 9 weeks.': another drug's
+            # own interval in a later dose line never replaces the cycle length an earlier dose line stated
+            length = None
         if length:
             f.length, hit = length, True
+            self.length_drugs[phase] = drugs
         if on_off:
             f.on_days = on_off[0]
         count = P.cycle_count(text)
