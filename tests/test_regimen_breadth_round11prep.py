@@ -690,3 +690,18 @@ def test_near_miss_the_same_drugs_later_interval_still_sets_the_length():
     r = page("<h2>Schedule</h2><p>Note: a 3-day schedule of decitabine (given every 6 weeks) also exists.</p>"
              "<ul><li>Decitabine 20 mg/m2 IV over 1 hour on days 1-5, every 4 weeks</li></ul>")
     assert [(p.length.value, p.length.unit) for p in r.phases] == [(4, "wk")]
+
+
+def test_a_dose_by_reference_validates_in_r5_too():
+    from regimen_fhir.map import MapContext, map_regimen
+    from regimen_fhir.map.versions import VERSIONS
+    from regimen_fhir.validate import has_errors, validate_resource
+
+    ctx = MapContext(version=VERSIONS["R5"])
+    ad = next(m.resource for m in map_regimen(page(CETUXIMAB + REFERENCE), [], ctx)
+              if m.resource["resourceType"] == "ActivityDefinition"
+              and m.resource["productCodeableConcept"]["text"] == "irinotecan")
+    ad["date"] = "2024-03-01"
+    assert "doseAndRate" not in ad["dosage"][0] and not has_errors(validate_resource(ad, "R5"))
+    del ad["dosage"][0]["extension"]
+    assert has_errors(validate_resource(ad, "R5"))  # neither a dose nor a reference: refused (rgm-5)
