@@ -19,7 +19,7 @@ FLOOR = {
     "gemcitabine.html": (25, 0),
     "lapatinib-capecitabine.html": (25, 0),
     "pomalidomide-dexamethasone.html": (12, 0),
-    "regorafenib.html": (22, 1),
+    "regorafenib.html": (23, 0),
     "topotecan.html": (21, 2),
     "weekly-cisplatin-radiotherapy.html": (13, 1),
 }

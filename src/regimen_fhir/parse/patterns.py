@@ -451,6 +451,27 @@ def single_course(text: str) -> Amount | None:
     return Amount(Decimal(n), "d" if m.group("unit").lower() == "day" else "wk") if n else None
 
 
+# the interval of tests or visits, no cycle: "You will have liver blood tests ... every two weeks for the first two months",
+# "scans every 12 weeks", "check-ups every 3 months"; a sentence that names a cycle, a dose or the treatment's repeat is
+# not of this kind ("blood tests before each cycle, which is repeated every 3 weeks")
+_MONITORING = caseless(r"\b(?:blood\s+tests?|tests?|scans?|check-?ups?|checks|monitor(?:ed|ing)?|appointments?|"
+                       r"x-rays?|echocardiograms?|ecgs?)\b")
+_TREATMENT_WORDS = caseless(r"\b(?:cycles?|courses?|doses?|dosing|infusions?|injections?|tablets|capsules|given|repeat(?:ed|s)?|"
+                            r"treatment|chemo(?:therapy)?)\b|\d\s*(?:mg|mcg|g)\b")
+
+
+def _not_monitoring(text: str, m: re.Match | None) -> re.Match | None:
+    """The match, unless the sentence it stands in is about tests or visits and says nothing of the treatment."""
+    if m is None:
+        return None
+    start = max(text.rfind(". ", 0, m.start()), text.rfind("; ", 0, m.start())) + 1
+    end = min((i for i in (text.find(". ", m.end()), text.find("; ", m.end())) if i >= 0), default=len(text))
+    sentence = text[start:end]
+    if _MONITORING.search(sentence) and not _TREATMENT_WORDS.search(sentence):
+        return None
+    return m
+
+
 def cycle_length(text: str) -> Amount | None:
     """'every 21 days', 'every 3 weeks', '28-day cycles', '3 weeks on, 1 week off', 'daily for 14 days then 7 days off'."""
     if not _LENGTH_HINT.search(text):
@@ -465,8 +486,8 @@ def cycle_length(text: str) -> Amount | None:
         k = to_count(m.group("k")) if m.group("k") and not m.group("n2") else 1
         if k:
             return Amount(Decimal(k), "wk")
-    length = _length(CYCLE_N_DAY.search(text)) or _length(CYCLE_EVERY.search(text)) or _length(CYCLE_OTHER.search(text)) \
-        or single_course(text)
+    length = _length(CYCLE_N_DAY.search(text)) or _length(_not_monitoring(text, CYCLE_EVERY.search(text))) \
+        or _length(_not_monitoring(text, CYCLE_OTHER.search(text))) or single_course(text)
     if length is None:
         m = N_MONTHLY.search(text)
         if m and to_count(m.group("n")):
@@ -1453,7 +1474,10 @@ TABLET_STRENGTHS = caseless(
     rf"\b(?:(?:a\s+)?mix(?:ture)?\s+of|combination\s+of|comes?\s+(?:as|in)|available\s+(?:as|in)|supplied\s+as|made\s+in)\s+"
     rf"(?:the\s+)?{_STRENGTH}(?:\s*(?:,|and|or|&)\s*{_STRENGTH})*\s+(?:tablets?|capsules?|pills?|vials?)\b"
     rf"|\b{_STRENGTH}(?:\s*,\s*{_STRENGTH})*\s*(?:and|or|&)\s*{_STRENGTH}\s+(?:tablets|capsules|pills|vials)\b"
-    rf"|\b(?:tablet|capsule)\s+(?:strengths?|sizes?)\s*:?\s*{_STRENGTH}")
+    rf"|\b(?:tablet|capsule)\s+(?:strengths?|sizes?)\s*:?\s*{_STRENGTH}"
+    # a product label's field: "Form: 40 mg tablets", "Strength: 250 mg capsules", "Dosage form: 5 mg tablets"
+    rf"|\b(?:(?:dosage\s+)?form|strengths?|presentations?|formulations?|how\s+supplied)\s*:\s*(?:film-coated\s+)?"
+    rf"{_STRENGTH}(?:\s*(?:,|and|or|&)\s*{_STRENGTH})*\s+(?:film-coated\s+)?(?:tablets?|capsules?|pills?|vials?)\b")
 
 
 # a table cell that is only a week ("Week 1", "Weeks 2-3", "Wk 4"): the rows of a weekly ramp-up

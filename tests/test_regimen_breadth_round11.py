@@ -1,0 +1,68 @@
+"""Forms read in round 11, each with its near misses. Every form is general (any page may use it), never a page's own
+words."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from helpers import adms, small_page
+from regimen_fhir.model import Amount
+from regimen_fhir.parse import patterns as P
+
+page = small_page
+
+
+# --- a product label's strength field is no dose ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "Brand name: Stivarga · Drug class: kinase inhibitor · Form: 40 mg tablets",
+    "Strength: 250 mg capsules",
+    "Dosage form: 5 mg film-coated tablets",
+    "Presentation: 100 mg and 400 mg vials",
+])
+def test_a_label_field_of_the_product_form_is_tablet_strengths(text):
+    assert P.is_tablet_strengths(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Dose: 160 mg tablets once daily",  # a dose field
+    "Form of treatment: 40 mg tablets once daily",  # no field of the product
+    "160 mg (four 40 mg tablets) by mouth once daily",  # one dose, the tablets' strength in brackets
+])
+def test_a_dose_is_no_tablet_strength(text):
+    assert not P.is_tablet_strengths(text)
+
+
+def test_the_form_line_under_the_title_gives_no_administration():
+    r = page("<p>Brand name: Xyz · Form: 40 mg tablets</p><h2>Usual dose</h2>"
+             "<p>Capecitabine 1000 mg/m2 by mouth twice daily on days 1 to 14 of each 21-day cycle.</p>")
+    assert [(a.drug, a.dose.value) for a in adms(r)] == [("capecitabine", Decimal(1000))]
+
+
+# --- the interval of tests is no cycle length ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "You will have liver blood tests before you start, every two weeks for the first two months.",
+    "Scans are done every 12 weeks.",
+    "Your heart is checked with an echocardiogram every 3 months; check-ups every 3 weeks after that.",
+])
+def test_an_interval_of_tests_is_no_cycle_length(text):
+    assert P.cycle_length(text) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("You have blood tests before each cycle, which is repeated every 3 weeks.", Amount(Decimal(3), "wk")),
+    ("Treatment is given every 2 weeks; blood tests are done before each dose.", Amount(Decimal(2), "wk")),
+    ("Repeated every 21 days.", Amount(Decimal(21), "d")),
+])
+def test_an_interval_of_the_treatment_beside_tests_is_the_cycle_length(text, expected):
+    assert P.cycle_length(text) == expected
+
+
+def test_a_warning_about_test_intervals_keeps_the_cycle_the_dose_line_states():
+    r = page("<h2>Usual dose</h2><p>Capecitabine 1000 mg/m2 by mouth twice daily on days 1 to 14 of each 28-day "
+             "cycle.</p><h2>Warnings</h2><p>You will have blood tests every two weeks for the first two months.</p>")
+    assert [p.length for p in r.phases] == [Amount(Decimal(28), "d")]
