@@ -20,7 +20,7 @@ FLOOR = {
     "lapatinib-capecitabine.html": (25, 0),
     "pomalidomide-dexamethasone.html": (12, 0),
     "regorafenib.html": (23, 0),
-    "topotecan.html": (21, 2),
+    "topotecan.html": (22, 0),
     "weekly-cisplatin-radiotherapy.html": (13, 1),
 }
 

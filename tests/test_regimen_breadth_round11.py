@@ -66,3 +66,26 @@ def test_a_warning_about_test_intervals_keeps_the_cycle_the_dose_line_states():
     r = page("<h2>Usual dose</h2><p>Capecitabine 1000 mg/m2 by mouth twice daily on days 1 to 14 of each 28-day "
              "cycle.</p><h2>Warnings</h2><p>You will have blood tests every two weeks for the first two months.</p>")
     assert [p.length for p in r.phases] == [Amount(Decimal(28), "d")]
+
+
+# --- 'A or B is common': one effect when both wordings are the same concept ---------------------------------------
+
+SCHEDULE = "<h2>Schedule</h2><ul><li>Cisplatin 75 mg/m2 IV on day 1</li></ul><p>Every 21 days.</p>"
+
+
+def effect_words(body: str) -> list[tuple[str, str | None]]:
+    return [(e.wording, e.incidence.category_word) for e in page(SCHEDULE + "<h2>Side effects</h2>" + body).side_effects]
+
+
+def test_two_wordings_of_one_coded_effect_joined_by_or_are_one_effect():
+    assert effect_words("<p>Hair thinning or hair loss is common.</p>") == [("Hair thinning or hair loss", "common")]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("<p>Diarrhoea or constipation is common.</p>", [("Diarrhoea", "common"), ("Constipation", "common")]),
+    ("<p>Nausea, vomiting or hair loss are common.</p>",
+     [("Nausea", "common"), ("Vomiting", "common"), ("Hair loss", "common")]),
+    ("<p>Hair loss and nausea are common.</p>", [("Hair loss", "common"), ("Nausea", "common")]),
+])
+def test_different_effects_joined_by_or_or_and_stay_apart(body, expected):
+    assert effect_words(body) == expected

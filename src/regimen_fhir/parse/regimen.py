@@ -122,6 +122,7 @@ _REGIMEN_LEAD = re.compile(r"^an? (?:chemotherapy |drug |treatment )?(?:combinat
                            r"(?P<ind>[^.;]+?)\.?$", re.I)
 _EFFECT_INTRO = re.compile(r"^.*?\b(?:include[sd]?|including|are|were|such as|reported)\b:?\s+|^[^:]{0,80}:\s+", re.I)
 _EFFECT_SPLIT = re.compile(r"\s*(?:,|;)\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+")
+_EFFECT_SPLIT_NO_OR = re.compile(r"\s*(?:,|;)\s*(?:and\s+|or\s+)?|\s+and\s+")
 # in a sentence listing effects with their incidences, items end at a comma, or at 'and'/'or' right after
 # an incidence in brackets ("joint and muscle aches (60%) and vomiting (52%)" is two items, not three)
 _ITEM_SPLIT = re.compile(r"\s*(?:,|;)\s*(?:and\s+|or\s+)?|(?<=[)\]%])\s+(?:and|or)\s+")
@@ -2182,7 +2183,8 @@ class RegimenReader:
             return bool(items)
         m = _CATEGORY_SENTENCE.match(sentence)
         if m:
-            items = [i.strip(" .") for i in _EFFECT_SPLIT.split(m.group("items")) if i.strip(" .")]
+            items = [i.strip(" .") for chunk in _EFFECT_SPLIT_NO_OR.split(m.group("items"))
+                     for i in _or_alternatives(chunk) if i.strip(" .")]
             word = " ".join(m.group("cat").lower().split())
             # '... are also very common (more than 1 in 10 men).': the band in brackets is kept with the word
             # ('Kidney damage is rare (less than 1 in 100) if you drink ...': the bracket right after the word)
@@ -3123,6 +3125,18 @@ _CATEGORY_BAND_LEAD = re.compile(r"^(?P<lead>(?:very\s+common|less\s+common|unco
                                  r"\([^()]*\bin\b[^()]*\))\s*:\s*(?P<items>[^0-9%]+)$", re.I)
 # where a list of effects ends and a remark on them begins: ", which usually cause no symptoms", " – tell your team"
 _LIST_ASIDE = re.compile(r",\s*(?:which|that|who)\b|\s+[–—]\s+", re.I)
+
+
+def _or_alternatives(item: str) -> list[str]:
+    """'diarrhoea or constipation' -> two effects; 'hair thinning or hair loss' (each side the same coded concept) -> one
+    effect in two wordings, kept whole; an uncoded side splits as before."""
+    parts = [p.strip() for p in re.split(r"\s+or\s+", item)]
+    if len(parts) < 2:
+        return [item]
+    codes = [{(c.system, c.code) for c in terminology.lookup("conditions", p)} for p in parts]
+    if all(codes) and len(set.intersection(*codes)) > 0:
+        return [item]
+    return parts
 
 
 def _coded_pair(item: str) -> list[str]:
