@@ -89,3 +89,33 @@ def test_two_wordings_of_one_coded_effect_joined_by_or_are_one_effect():
 ])
 def test_different_effects_joined_by_or_or_and_stay_apart(body, expected):
     assert effect_words(body) == expected
+
+
+# --- 'Term: in up to 31%'; a coded effect's name may say 'your' ---------------------------------------------------
+
+
+@pytest.mark.parametrize("text, term, value", [
+    ("Hearing loss or ringing in the ears: in up to 31%", "Hearing loss or ringing in the ears", Decimal(31)),
+    ("Rash - in up to 10%", "Rash", Decimal(10)),
+    ("Rash - up to 10%", "Rash", Decimal(10)),
+])
+def test_in_before_up_to_is_no_part_of_the_name(text, term, value):
+    got = P.split_incidence(text)
+    assert got is not None and got[0] == term and (got[1].value, got[1].comparator) == (value, "<=")
+
+
+def incidences(body: str) -> dict:
+    return {e.wording: e.incidence for e in page(SCHEDULE + "<h2>Side effects</h2>" + body).side_effects}
+
+
+def test_a_coded_effect_whose_name_says_your_is_read():
+    got = incidences("<ul><li>Changes to how your kidneys work: 28 to 36%</li></ul>")
+    assert (got["Changes to how your kidneys work"].low, got["Changes to how your kidneys work"].high) == (28, 36)
+
+
+@pytest.mark.parametrize("item", [
+    "Your risk of getting an infection is: 20%",  # a clause, not a name
+    "Changes to how your diet tastes: 20%",  # says 'your' and is no effect the terminology knows
+])
+def test_an_uncoded_wording_that_says_your_is_no_effect(item):
+    assert incidences(f"<ul><li>{item}</li></ul>") == {}

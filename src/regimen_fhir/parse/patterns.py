@@ -1009,7 +1009,8 @@ TRAILING_INCIDENCE = re.compile(
 
 
 _LEADER = re.compile(r"[\s.…·_]{3,}$")  # 'Nausea ........ 45%': dot leaders before the figure
-_TERM_CMP = re.compile(r"[\s:–-]+(?P<w>up\s+to|more\s+than|less\s+than|fewer\s+than|at\s+most|at\s+least|over|under)$",
+# "Rash: in up to 10%": the "in" before the comparator is no part of the name
+_TERM_CMP = re.compile(r"[\s:–-]+(?:in\s+)?(?P<w>up\s+to|more\s+than|less\s+than|fewer\s+than|at\s+most|at\s+least|over|under)$",
                        re.IGNORECASE)
 _TERM_VERB = re.compile(r"[\s:–-]+(?:affects?|affected|affecting|occurs?\s+in|occurred\s+in|happens?\s+in|seen\s+in|"
                         r"reported\s+in)$", re.IGNORECASE)

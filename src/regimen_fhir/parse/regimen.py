@@ -1941,8 +1941,10 @@ class RegimenReader:
         if phrase:
             wording = phrase
         # an aside in brackets may say 'your', and so may a clause saying when ('infection while your blood counts are low')
-        if _NOT_A_NAME.search(_WHEN_CLAUSE.sub("", re.sub(r"\s*\([^()]*\)", "", wording)).strip()):
+        if _NOT_A_NAME.search(_WHEN_CLAUSE.sub("", re.sub(r"\s*\([^()]*\)", "", wording)).strip()) \
+                and not terminology.lookup("conditions", wording):
             # 'Your risk of getting an infection is', 'Hospital admission was needed': a clause, not an effect's name
+            # (a wording the terminology knows as an effect is one: 'Changes to how your kidneys work')
             self.not_mapped(block, "an incidence whose effect is not named plainly: not read",
                             f"{wording} ({pct.text})" if pct.text else wording)
             return
