@@ -21,7 +21,7 @@ FLOOR = {
     "pomalidomide-dexamethasone.html": (12, 0),
     "regorafenib.html": (23, 0),
     "topotecan.html": (22, 0),
-    "weekly-cisplatin-radiotherapy.html": (15, 0),
+    "weekly-cisplatin-radiotherapy.html": (18, 0),
 }
 
 

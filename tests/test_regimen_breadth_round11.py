@@ -119,3 +119,31 @@ def test_a_coded_effect_whose_name_says_your_is_read():
 ])
 def test_an_uncoded_wording_that_says_your_is_no_effect(item):
     assert incidences(f"<ul><li>{item}</li></ul>") == {}
+
+
+# --- given once a week, with the number of doses said apart ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, count", [
+    ("Cisplatin 40 mg/m2 IV once a week during radiotherapy. Most people have 6 or 7 doses in total.", (6, 7)),
+    ("Paclitaxel 80 mg/m2 IV, once every week; 12 doses in total.", (12, None)),
+    ("Carboplatin AUC 2 IV each week, five to six infusions altogether.", (5, 6)),
+])
+def test_a_weekly_dose_with_its_number_of_doses_is_that_many_one_week_cycles(text, count):
+    assert P.cycle_length(text) == Amount(Decimal(1), "wk")
+    assert P.cycle_count(text) == count
+
+
+@pytest.mark.parametrize("text", [
+    "Dexamethasone 40 mg by mouth once a week on days 1, 8, 15 and 22.",  # a weekly dose in a longer cycle, no count
+    "Cisplatin 40 mg/m2 IV on day 1. Most people have 6 or 7 doses in total.",  # no weekly wording
+    "Paclitaxel 80 mg/m2 IV once a week; you will have 12 doses.",  # one number without 'in total'
+])
+def test_no_weekly_total_without_both_the_weekly_wording_and_the_count(text):
+    assert P.weekly_total(text) is None
+
+
+def test_the_weekly_dose_line_is_a_phase_of_one_week_cycles():
+    r = page("<h2>Your treatment</h2><ol><li><strong>Cisplatin</strong> 40 mg/m<sup>2</sup> as an intravenous infusion, "
+             "once a week while you are having radiotherapy. Most people have 6 or 7 doses in total.</li></ol>")
+    assert [(p.length, p.count, p.count_max) for p in r.phases] == [(Amount(Decimal(1), "wk"), 6, 7)]

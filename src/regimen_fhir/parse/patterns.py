@@ -486,6 +486,8 @@ def cycle_length(text: str) -> Amount | None:
         k = to_count(m.group("k")) if m.group("k") and not m.group("n2") else 1
         if k:
             return Amount(Decimal(k), "wk")
+    if weekly_total(text):
+        return Amount(Decimal(1), "wk")
     length = _length(CYCLE_N_DAY.search(text)) or _length(_not_monitoring(text, CYCLE_EVERY.search(text))) \
         or _length(_not_monitoring(text, CYCLE_OTHER.search(text))) or single_course(text)
     if length is None:
@@ -682,6 +684,30 @@ WEEKLY_DOSES = caseless(rf"\b(?P<n>(?:{_COUNT_WORDS})\b)\s+(?:(?P<k>\d+(?=-)|(?:
                           # "12 doses in total, one each week", "twelve infusions, once a week"
                           rf"|\b(?P<n2>\d+|(?:{_COUNT})\b)\s+(?:doses|infusions|injections|treatments)\s*(?:in\s+(?:total|all)\s*)?"
                           r",?\s*(?:given\s+)?(?:one|once)\s+(?:a|each|every)\s+week\b")
+# "Cisplatin 40 mg/m2 ..., once a week while you are having radiotherapy. Most people have 6 or 7 doses in total.":
+# given once a week, with the number of doses said apart from it: one-week cycles, that many (a range: its ends). The
+# weekly wording and the count must both be there ('taken once a week on days 1, 8, 15 and 22' of a 28-day cycle states
+# no count and is left alone; '6 doses' without 'in total' is no count either)
+_ONCE_WEEKLY = caseless(r"\b(?:once\s+(?:a|each|every|per)\s+week|every\s+week|each\s+week)\b")
+WEEKLY_TOTAL = caseless(rf"\b(?P<lo>\d+|(?:{_COUNT})\b)\s+(?:or|to|-|–)\s+(?P<hi>\d+|(?:{_COUNT})\b)\s+"
+                        r"(?:doses|infusions|injections|treatments)\b(?:\s+(?:in\s+(?:total|all)|altogether))?"
+                        rf"|\b(?P<n>\d+|(?:{_COUNT})\b)\s+(?:doses|infusions|injections|treatments)\s+(?:in\s+(?:total|all)|altogether)\b")
+
+
+def weekly_total(text: str) -> tuple[int, int | None] | None:
+    """(count, countMax) of one-week cycles from a weekly dose with its number of doses (see WEEKLY_TOTAL)."""
+    if not _ONCE_WEEKLY.search(text):
+        return None
+    m = WEEKLY_TOTAL.search(text)
+    if not m:
+        return None
+    if m.group("n"):
+        n = to_count(m.group("n"))
+        return (n, None) if n else None
+    lo, hi = to_count(m.group("lo")), to_count(m.group("hi"))
+    return (lo, hi) if lo and hi and hi > lo else None
+
+
 AT_LEAST_CYCLES = re.compile(rf"\b(?:at\s+least|a\s+minimum\s+of|minimum\s+of)\s+(?P<value>{_COUNT})\s+(?:cycles?|courses?)\b", re.IGNORECASE)
 
 
@@ -741,6 +767,9 @@ def cycle_count(text: str) -> tuple[int, int | None] | None:
     m = WEEKLY_DOSES.search(text)
     if m and to_count(m.group("n") or m.group("n2")):
         return to_count(m.group("n") or m.group("n2")), None
+    weekly = weekly_total(text)
+    if weekly:
+        return weekly
     m = WEEKLY_FOR.search(text)
     if m and to_count(m.group("value")):
         return to_count(m.group("value")), None
