@@ -147,3 +147,42 @@ def test_the_weekly_dose_line_is_a_phase_of_one_week_cycles():
     r = page("<h2>Your treatment</h2><ol><li><strong>Cisplatin</strong> 40 mg/m<sup>2</sup> as an intravenous infusion, "
              "once a week while you are having radiotherapy. Most people have 6 or 7 doses in total.</li></ol>")
     assert [(p.length, p.count, p.count_max) for p in r.phases] == [(Amount(Decimal(1), "wk"), 6, 7)]
+
+
+# --- a tab list by class or attribute titles the panels its links point to -------------------------------------------
+
+from helpers import small_blocks  # noqa: E402
+
+TABS = ('<ul class="tabs" data-tabs id="t"><li class="tabs-title"><a href="#a">How you take it</a></li>'
+        '<li class="tabs-title"><a href="#b">Side effects</a></li></ul>'
+        '<div class="tabs-content"><div class="tabs-panel" id="a"><p>Take it daily.</p></div>'
+        '<div class="tabs-panel" id="b"><p>Nausea is common.</p></div></div>')
+
+
+def test_a_foundation_tab_label_heads_its_panel():
+    blocks = {b.text: b for b in small_blocks(TABS)}
+    assert blocks["Take it daily."].headings[-1] == "How you take it"
+    assert blocks["Nausea is common."].headings[-1] == "Side effects"
+    assert blocks["Side effects"].chrome  # the tab list itself is no content
+
+
+def test_side_effects_under_a_tab_label_are_read():
+    r = page('<ul class="tabs" data-tabs><li><a href="#s">Schedule</a></li><li><a href="#e">Side effects</a></li></ul>'
+             '<div id="s"><p>Capecitabine 1000 mg/m2 by mouth twice daily on days 1 to 14 every 21 days.</p></div>'
+             '<div id="e"><ul><li>Diarrhoea (20%)</li><li>Hand-foot syndrome (30%)</li></ul></div>')
+    assert [e.wording for e in r.side_effects] == ["Diarrhoea", "Hand-foot syndrome"]
+
+
+@pytest.mark.parametrize("body", [
+    # links to other pages, not to panels of this one
+    '<ul class="tabs"><li><a href="/x">How you take it</a></li><li><a href="/y">Side effects</a></li></ul>'
+    '<div id="x"><p>Take it daily.</p></div>',
+    # a container called 'tabs' that holds the panels as well: not a tab list
+    '<div class="tabs"><a href="#x">How you take it</a> <a href="#y">More</a><div id="x"><p>Take it daily.</p></div></div>',
+    # a plain list of links to places in the page (a table of contents), no tabs marking
+    '<ul><li><a href="#x">How you take it</a></li><li><a href="#y">Side effects</a></li></ul>'
+    '<div id="x"><p>Take it daily.</p></div>',
+])
+def test_no_tab_title_without_a_tab_list_of_in_page_links(body):
+    blocks = {b.text: b for b in small_blocks(body)}
+    assert "How you take it" not in blocks["Take it daily."].headings

@@ -117,8 +117,36 @@ def own_text(el: etree._Element, skip: set[str] = LIST_TAGS) -> str:
     return normalise("".join(parts))
 
 
+# a list of tab labels by its class or attribute (Foundation '<ul class="tabs" data-tabs>', '<ul class="tab-list">'),
+# besides ARIA's role="tablist"
+_TAB_LIST_CLASSES = {"tabs", "tab-list", "tabs-list", "tabs-nav", "tab-nav", "tablist"}
+
+
+def _tab_list(el: etree._Element) -> bool:
+    """'<ul class="tabs" data-tabs><li class="tabs-title"><a href="#pd-side">Side effects</a></li>...</ul>': a list
+    made only of links to places in the page, marked as tabs (role, data-tabs or a tabs class). A container that holds
+    the panels as well (text outside the links) is no tab list."""
+    if el.tag not in ("ul", "ol", "nav", "div"):
+        return False
+    if not ((el.get("role") or "") == "tablist" or el.get("data-tabs") is not None
+            or _classes(el) & _TAB_LIST_CLASSES):
+        return False
+    links = list(el.iter("a"))
+    if len(links) < 2 or not all(len(a.get("href") or "") > 1 and (a.get("href") or "").startswith("#") for a in links):
+        return False
+    in_links = sum(len(a.text_content()) for a in links)
+    return not normalise(el.text_content()).strip() or len(normalise(el.text_content())) <= in_links + len(links) * 2
+
+
 def _tab_labels(root: etree._Element) -> dict[str, str]:
     labels: dict[str, str] = {}
+    ids = {e.get("id") for e in root.iter() if isinstance(e.tag, str) and e.get("id")}
+    for lst in root.iter("ul", "ol", "nav", "div"):
+        if _tab_list(lst):
+            for a in lst.iter("a"):
+                target = (a.get("href") or "").lstrip("#")
+                if target in ids:
+                    labels[target] = normalise(a.text_content())
     for a in root.iter("a", "button"):
         toggle = (a.get("data-toggle") or a.get("data-bs-toggle") or a.get("role") or "").lower()
         if toggle not in ("tab", "pill"):
@@ -231,7 +259,7 @@ def _is_chrome(el: etree._Element) -> bool:
         return True
     if (el.get("role") or "") in ("navigation", "banner", "contentinfo", "tablist"):
         return True
-    return bool(_classes(el) & NAV_CLASSES)
+    return bool(_classes(el) & NAV_CLASSES) or _tab_list(el)
 
 
 # bold by style ('<span style="font-weight: bold">', '<p style="font-weight:700">')
@@ -398,7 +426,7 @@ def segment(root: etree._Element, names_section=None) -> list[Block]:
             headings.append(Heading(bar, SUBHEADING_LEVEL, depth))
             continue
         stack.append((el, False, in_chrome))
-        if _is_scope(el) and el is not start:
+        if (_is_scope(el) or (el.get("id") or "") in tabs) and el is not start:
             scopes.append((el, el.get("id") or "", el.get("class") or ""))
             label = tabs.get(el.get("id") or "")
             if label:
