@@ -18,7 +18,7 @@ FLOOR = {
     "docetaxel-prednisone.html": (27, 0),
     "gemcitabine.html": (25, 0),
     "lapatinib-capecitabine.html": (25, 0),
-    "pomalidomide-dexamethasone.html": (23, 0),
+    "pomalidomide-dexamethasone.html": (25, 0),
     "regorafenib.html": (23, 0),
     "topotecan.html": (22, 0),
     "weekly-cisplatin-radiotherapy.html": (18, 0),

@@ -186,3 +186,32 @@ def test_side_effects_under_a_tab_label_are_read():
 def test_no_tab_title_without_a_tab_list_of_in_page_links(body):
     blocks = {b.text: b for b in small_blocks(body)}
     assert "How you take it" not in blocks["Take it daily."].headings
+
+
+# --- 'cycles that each last 28 days'; 'one cycle of capsules at a time' is no count ----------------------------------
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Treatment is given in cycles that each last 28 days (4 weeks):", Amount(Decimal(28), "d")),
+    ("You have cycles which last 3 weeks.", Amount(Decimal(3), "wk")),
+    ("Each cycle lasts 21 days.", Amount(Decimal(21), "d")),
+])
+def test_cycles_that_last_n_days(text, expected):
+    assert P.cycle_length(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "You will be given only one cycle of capsules at a time.",
+    "The pharmacy gives you one cycle's supply at a time.",
+    "You get two cycles worth of tablets at any one time.",
+])
+def test_an_amount_handed_out_at_a_time_is_no_count_of_cycles(text):
+    assert P.cycle_count(text) is None
+
+
+@pytest.mark.parametrize("text, count", [
+    ("You will have one cycle of treatment.", (1, None)),
+    ("Most people have 6 cycles. Take one tablet at a time.", (6, None)),
+])
+def test_counts_of_cycles_beside_at_a_time_wording_stay(text, count):
+    assert P.cycle_count(text) == count

@@ -346,7 +346,7 @@ CYCLE_EVERY = re.compile(
 WEEKS_AS_DAYS = re.compile(rf"\b(?:(?P<weeks>{_COUNT})\s+weeks?|an?\s+(?P<fortnight>fortnight))\s*\(\s*(?P<days>\d+)\s+days\s*\)",
                            re.IGNORECASE)
 CYCLE_N_DAY = caseless(rf"\b(?P<value>\d+|{_COUNT})\s*-?\s*(?P<unit>days?|weeks?)\s+(?:treatment\s+)?cycles?\b"
-                         rf"|\bcycles?(?:\s+of\s+(?:treatment|therapy|chemo(?:therapy)?))?(?:\s+length)?\s*(?:\s(?:of|last(?:s|ing)?|is|are)\s|=|:|(?<=length)\s)\s*(?:(?:about|each)\s+)?(?P<value2>{_COUNT})\s+(?P<unit2>days?|weeks?)\b"
+                         rf"|\bcycles?(?:\s+of\s+(?:treatment|therapy|chemo(?:therapy)?))?(?:\s+length)?(?:\s+(?:that|which)(?:\s+each)?)?\s*(?:\s(?:of|last(?:s|ing)?|is|are)\s|=|:|(?<=length)\s)\s*(?:(?:about|each)\s+)?(?P<value2>{_COUNT})\s+(?P<unit2>days?|weeks?)\b"
                          # "each 21-day period is one cycle"
                          rf"|\b(?P<value3>\d+|{_COUNT})\s*-?\s*(?P<unit3>days?|weeks?)\s+(?:period|block|course)\s+(?:is|=|makes|counts\s+as)\s+(?:one|a|1)\s+cycle\b")
 # "every week for 12 weeks": a one-week cycle, given N times
@@ -719,6 +719,11 @@ CYCLE_DEFINITION = re.compile(r"\b(?:is|makes?(?:\s+up)?|forms?|equals|counts\s+
 _WITHIN_DAY = re.compile(r"\b(?:daily|a\s+day|per\s+day|each\s+day|every\s+day|hours?|hrs?|bid|tid)\b", re.IGNORECASE)
 
 
+# "only one cycle of capsules at a time", "two cycles' supply at a time": the amount handed out at once, no count
+_AT_A_TIME = re.compile(r"(?:'s?|s')?(?:\s+(?:of|worth\s+of)\s+(?:\w+\s+){0,2}?\w+|\s+supply)?\s+at\s+(?:a|any\s+one)\s+time\b",
+                        re.IGNORECASE)
+
+
 def cycle_count(text: str) -> tuple[int, int | None] | None:
     """(count, countMax) from 'for 4 cycles' (4, None), '4 to 6 cycles' (4, 6), 'up to 6 cycles' (1, 6),
     'at least 6 cycles' (6, None), 'a total of 8 cycles' (8, None). None when the text gives no count."""
@@ -742,6 +747,8 @@ def cycle_count(text: str) -> tuple[int, int | None] | None:
         m = None  # "twice a day, 28 times in all": doses, not cycles
     if m and m.group("value3") and CYCLE_DEFINITION.search(text):
         m = None  # "This 6-week pattern (4 weeks on / 2 weeks off) is one cycle": what a cycle is, not how many
+    if m and _AT_A_TIME.match(text, m.end()):
+        m = None  # "you will be given only one cycle of capsules at a time": how much is handed out, not how many
     if m:
         one = m.group("value3")
         n = 1 if one else to_count(m.group("value") or m.group("value2") or m.group("value4") or m.group("value5")
@@ -755,6 +762,8 @@ def cycle_count(text: str) -> tuple[int, int | None] | None:
     if single_course(text):
         return 1, None
     m = COUNT_FIELD.search(text)
+    if m and _AT_A_TIME.match(text, m.end()):
+        m = None  # "you get two cycles worth of tablets at any one time": handed out at once, no count
     if m:
         if m.group("lo"):
             lo, hi = to_count(m.group("lo")), to_count(m.group("hi")) if m.group("hi") else None
