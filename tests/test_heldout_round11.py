@@ -16,7 +16,7 @@ ROUND11 = Path(__file__).parent / "heldout" / "round11"
 FLOOR = {
     "brentuximab-vedotin.html": (23, 0),
     "docetaxel-prednisone.html": (27, 0),
-    "gemcitabine.html": (25, 0),
+    "gemcitabine.html": (28, 0),
     "lapatinib-capecitabine.html": (25, 0),
     "pomalidomide-dexamethasone.html": (25, 0),
     "regorafenib.html": (23, 0),

@@ -215,3 +215,39 @@ def test_an_amount_handed_out_at_a_time_is_no_count_of_cycles(text):
 ])
 def test_counts_of_cycles_beside_at_a_time_wording_stay(text, count):
     assert P.cycle_count(text) == count
+
+
+# --- 'once a week for 7 weeks in a row, followed by 1 week with no treatment' ----------------------------------------
+
+WEEK_DAYS_8 = [1, 8, 15, 22, 29, 36, 43]
+
+
+@pytest.mark.parametrize("text", [
+    "Gemcitabine 1000 mg/m2 IV once a week for 7 weeks in a row, followed by 1 week with no treatment.",
+    "Gemcitabine 1000 mg/m2 IV once a week for 7 weeks, then a 1-week break.",
+    "Gemcitabine 1000 mg/m2 IV weekly for 7 weeks followed by 1 week without any treatment.",
+])
+def test_weekly_for_weeks_in_a_row_then_a_week_without_treatment_is_one_cycle(text):
+    assert P.on_off_cycle(text) == (WEEK_DAYS_8, Amount(Decimal(8), "wk"))
+    assert P.cycle_length(text) == Amount(Decimal(8), "wk")
+    assert P.cycle_count(text) is None  # the seven weeks are the days of one cycle, not seven cycles
+
+
+@pytest.mark.parametrize("text, count", [
+    ("Paclitaxel 80 mg/m2 IV once a week for 12 weeks in a row.", (12, None)),  # no time off: twelve one-week cycles
+    ("Paclitaxel 80 mg/m2 IV weekly for 12 weeks.", (12, None)),
+])
+def test_weekly_for_weeks_without_time_off_stays_that_many_one_week_cycles(text, count):
+    assert P.on_off_cycle(text) is None
+    assert P.cycle_length(text) == Amount(Decimal(1), "wk")
+    assert P.cycle_count(text) == count
+
+
+def test_the_first_phase_of_weekly_doses_then_a_week_off_is_one_cycle_of_eight_weeks():
+    r = page("<h2>How is it given?</h2><p><strong>Cycle 1 (8 weeks):</strong> gemcitabine 1000 mg/m2 IV over 30 minutes "
+             "once a week for 7 weeks in a row, followed by 1 week with no treatment.</p>"
+             "<p><strong>Cycle 2 onwards (4 weeks each):</strong> gemcitabine 1000 mg/m2 IV on days 1, 8 and 15, then a "
+             "week off.</p>")
+    first = r.phases[0]
+    assert (first.length, first.count) == (Amount(Decimal(8), "wk"), 1)
+    assert first.administrations[0].days == WEEK_DAYS_8

@@ -351,13 +351,15 @@ CYCLE_N_DAY = caseless(rf"\b(?P<value>\d+|{_COUNT})\s*-?\s*(?P<unit>days?|weeks?
                          rf"|\b(?P<value3>\d+|{_COUNT})\s*-?\s*(?P<unit3>days?|weeks?)\s+(?:period|block|course)\s+(?:is|=|makes|counts\s+as)\s+(?:one|a|1)\s+cycle\b")
 # "every week for 12 weeks": a one-week cycle, given N times
 WEEKLY_FOR = re.compile(rf"\b(?:(?:every|each|once\s+a)\s+week|weekly)\s+for\s+(?P<value>{_COUNT})\s+weeks\b"
-                        rf"(?!\s*[,;]?\s*(?:and\s+)?(?:then|followed\s+by)\s+(?:{_COUNT})\s+weeks?\s+(?:off|of\s+rest|without|rest))",
+                        rf"(?!(?:\s+in\s+a\s+row)?\s*[,;]?\s*(?:and\s+)?(?:then|followed\s+by)\s+(?:a\s+)?(?:{_COUNT})[\s-]+weeks?\s+"
+                        r"(?:off|of\s+rest|without|with\s+no\s+(?:treatment|chemo)|rest|break))",
                         re.IGNORECASE)
 # "once a week for 3 weeks, then 1 week off": days 1, 8, 15 of a 4-week cycle
 WEEKLY_ON_OFF = re.compile(
     rf"\b(?:(?:every|each|once\s+a)\s+week|(?:once\s+)?weekly)\s*(?:for|x|×)\s*(?P<on>{_COUNT})(?:\s+weeks)?"
-    rf"(?:\s*[,;]?\s*(?:and\s+)?(?:then|followed\s+by)\s+(?:a\s+)?(?P<off>{_COUNT})[\s-]+weeks?\s+"
-    rf"(?:off|of\s+rest|without\s+treatment|rest|break|treatment[- ]free)\b"
+    # "for 7 weeks in a row, followed by 1 week with no treatment"
+    rf"(?:\s+in\s+a\s+row)?(?:\s*[,;]?\s*(?:and\s+)?(?:then|followed\s+by)\s+(?:a\s+)?(?P<off>{_COUNT})[\s-]+weeks?\s+"
+    rf"(?:off|of\s+rest|without\s+(?:any\s+)?treatment|with\s+no\s+(?:treatment|chemo(?:therapy)?)|rest|break|treatment[- ]free)\b"
     # "once weekly for 3 weeks out of 4"
     rf"|\s+out\s+of\s+(?:every\s+)?(?P<total>{_COUNT})(?:\s+weeks)?\b)",
     re.IGNORECASE,
