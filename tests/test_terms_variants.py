@@ -216,3 +216,24 @@ def test_hot_flushes():
 def test_watery_eyes():
     _check([("Watery eyes", WATERING_EYES), ("Eyes watering", WATERING_EYES), ("Dry eyes", DRY_EYE),
             ("Sore eyes", None), ("Sore or watery eyes", None)])
+
+
+def test_two_wordings_of_one_concept_joined_by_or_code_to_it():
+    # round 11: an effect named twice ('Hair thinning or hair loss', 'Low red blood cell count, or anemia')
+    _check([("Hair thinning or hair loss", "56317004"), ("Low red blood cell count, or anemia", "271737000"),
+            ("Diarrhoea or constipation", None),  # two concepts: no single code
+            ("Weakness or tiredness", None),  # asthenia and fatigue: two concepts
+            ("Nausea or xyzzy", None)])  # one side unknown
+
+
+def test_very_is_a_severity_word():
+    # round 11: 'very' is a severity, kept apart from the finding (qualifiers.csv), as 'severe' is
+    _check([("Very low neutrophil count (grade 4)", "165517008"), ("Very low platelet count", "302215000"),
+            ("Very common", None)])
+
+
+def test_a_spaced_dash_opens_a_gloss_as_brackets_do():
+    _check([("Hand-foot syndrome – red, sore or peeling palms and soles", "403638003"),
+            ("Hand-foot syndrome (red, sore or peeling palms and soles)", "403638003"),
+            ("Hand-foot skin reaction", None),  # the hyphens of a compound are no dash
+            ("Red, sore or peeling palms – on the hands", None)])  # an unknown head stays uncoded

@@ -190,7 +190,8 @@ def candidates(text: str) -> list[str]:
     'Acute Lymphoid Leukemia (ALL)' is tried whole, as 'Acute Lymphoid Leukemia', then as 'ALL';
     'fever (neutropenic)' and 'fever, neutropenic' are tried as 'neutropenic fever' before 'fever';
     'Low white cells [neutropenia]' is tried as 'neutropenia' before 'Low white cells': the page's
-    term in square brackets names the concept its plain words describe.
+    term in square brackets names the concept its plain words describe. 'Hand-foot syndrome – red, sore
+    palms' is tried as 'Hand-foot syndrome' last: a spaced dash opens a gloss, as brackets do.
     """
     out = [text]
     inner = [a or b for a, b in _BRACKETED.findall(text) if (a or b).strip()]
@@ -204,6 +205,9 @@ def candidates(text: str) -> list[str]:
     if sep and head.strip() and qualifier.strip() and "," not in qualifier:
         out.append(f"{qualifier.strip()} {head.strip()}")  # inverted: 'fever, neutropenic'
     out.extend(inner)
+    head, dash, _ = stripped.partition(" – ") if " – " in stripped else stripped.partition(" — ")
+    if dash and head.strip():
+        out.append(head.strip())  # 'Hand-foot syndrome – red, sore or peeling palms and soles': a gloss after a dash
     seen: dict[str, None] = {}
     for c in out:
         seen.setdefault(c, None)
@@ -254,7 +258,26 @@ def lookup(kind: str, text: str | None) -> tuple[Code, ...]:
                 codes = _get(tab, found.base)
                 if codes:
                     return codes
+        return _same_concept_alternatives(text)
     return ()
+
+
+# 'Hair thinning or hair loss', 'Low red blood cell count, or anemia': two wordings joined by 'or', outside brackets
+_OR_SPLIT = re.compile(r"\s*,?\s+or\s+(?![^()\[\]]*[)\]])", re.IGNORECASE)
+
+
+def _same_concept_alternatives(text: str) -> tuple[Code, ...]:
+    """An effect named twice, its wordings joined by 'or', is the concept both wordings code to ('Hair thinning or hair
+    loss': alopecia); wordings of different concepts ('Diarrhoea or constipation'), or one the tables do not know, are
+    no single concept and stay uncoded."""
+    parts = [p.strip() for p in _OR_SPLIT.split(text)]
+    if len(parts) < 2 or not all(parts):
+        return ()
+    coded = [lookup("conditions", p) for p in parts]
+    if not all(coded):
+        return ()
+    shared = set.intersection(*({(c.system, c.code) for c in codes} for codes in coded))
+    return tuple(c for c in coded[0] if (c.system, c.code) in shared)
 
 
 def _specific(tab: _Table, text: str) -> tuple[Code, ...]:
