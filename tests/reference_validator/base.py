@@ -1,0 +1,555 @@
+"""The base specification, compiled from the core package's StructureDefinitions.
+
+One walk over a resource checks the whole base specification:
+- structure: element names (an unknown element, or `_name` on a non-primitive, is an error),
+  cardinality (required elements, arrays exactly where max > 1, one type of a choice [x]);
+- primitive formats: JSON type and the FHIR regex of each primitive type (read from the core
+  package), integer ranges, and the empty-value rules of FHIR JSON;
+- required bindings, against the core ValueSets (`valuesets.py`);
+- invariants: ele-1, ext-1 and the narrative rules (txt-1, txt-2) in plain code; every other
+  invariant of the resource, its backbone elements and its data types with fhirpathpy, unless the
+  JSON alone decides it (`shortcut.py`);
+- reference and canonical targets: the type a reference points to must be an allowed target.
+fhir.resources (`structural.py`) stays out of this hot path: the tests run it as a second opinion on
+the same inputs (tests/test_validate_structure.py).
+
+Each (version, type) is compiled once into a table of `Elem` records; the walk only looks up keys.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+
+import orjson
+
+from regimen_fhir.validate import Issue, packages, valuesets
+from regimen_fhir.validate.narrative import check_narrative
+from regimen_fhir.validate.shortcut import compile_shortcut
+
+FHIR_TYPE_EXT = "http://hl7.org/fhir/StructureDefinition/structuredefinition-fhir-type"
+REGEX_EXT = "http://hl7.org/fhir/StructureDefinition/regex"
+SYSTEM_TYPES = {"System.String": "string", "System.Boolean": "boolean", "System.Integer": "integer",
+                "System.Decimal": "decimal", "System.Date": "date", "System.DateTime": "dateTime",
+                "System.Time": "time"}
+INT_TYPES = {"integer": (-2147483648, 2147483647), "positiveInt": (1, 2147483647), "unsignedInt": (0, 2147483647)}
+PLAIN_CODE = {"ele-1", "ext-1", "txt-1", "txt-2"}  # checked in code, not with FHIRPath
+# invariants whose FHIRPath needs functions fhirpathpy lacks (or a server); listed, not evaluated
+NEEDS = ("conformsTo(", "memberOf(", "resolve()", "htmlChecks", "descendants().ofType(", "getValue(")
+REFERENCE_RE = re.compile(r"^(?:.*/)?([A-Z][A-Za-z]+)/[A-Za-z0-9\-.]{1,64}(?:/_history/[A-Za-z0-9\-.]{1,64})?$")
+FHIRPATH_MODEL = {"R4B": "r4", "R5": "r5"}
+
+
+_UNCOMPILED = object()
+ROOT_WORDS = ("%resource", "%rootResource", "resolve(", "%context")
+
+
+@dataclass(eq=False)
+class Constraint:
+    """An invariant. Its FHIRPath is compiled on first use: the shortcut (`decide`) settles almost every
+    evaluation from the JSON, and compiling all of them cost each worker process a third of a second."""
+    key: str
+    severity: str
+    human: str
+    expression: str
+    version: str
+    evaluable: bool  # False when it needs what we cannot evaluate (NEEDS)
+    decide: object = None  # shortcut.compile_shortcut: the outcome from the JSON alone, when it can tell
+    _compiled: object = field(default=_UNCOMPILED, repr=False)
+
+    @cached_property
+    def reads_root(self) -> bool:
+        """Whether the rule's outcome may depend on more than the element it is on."""
+        return any(word in self.expression for word in ROOT_WORDS)
+
+    @property
+    def run(self):
+        """The compiled FHIRPath, or None when not evaluable (then listed in `not_evaluated`)."""
+        if self._compiled is _UNCOMPILED:
+            self._compiled = compile_fhirpath(self.version, self.expression) if self.evaluable else None
+            if self._compiled is None:
+                not_evaluated[self.key] = self.expression
+        return self._compiled
+
+
+@dataclass
+class Elem:
+    path: str
+    types: list[str]
+    max: str
+    content_ref: str | None = None
+    binding: str | None = None  # a required binding's ValueSet url
+    targets: dict[str, list[str]] = field(default_factory=dict)
+    constraints: list[Constraint] = field(default_factory=list)
+    children: dict[str, tuple["Elem", str]] = field(default_factory=dict)  # json key -> (elem, type)
+    min: int = 0
+    choice: bool = False  # a choice of types (value[x])
+    required: list[tuple[str, tuple[str, ...], int]] = field(default_factory=list)  # (name, json keys, min)
+
+
+not_evaluated: dict[str, str] = {}  # invariant key -> why it is not checked
+
+
+def _type_code(t: dict) -> str:
+    code = t["code"]
+    for ext in t.get("extension", []):
+        if ext.get("url") == FHIR_TYPE_EXT:
+            return ext.get("valueUrl") or ext.get("valueUri") or code
+    return SYSTEM_TYPES.get(code, code)
+
+
+def _has_value(inputs):
+    return [len(inputs) == 1 and not isinstance(inputs[0], (dict, list))]
+
+
+_OPTIONS = {"userInvocationTable": {"hasValue": {"fn": _has_value, "arity": {0: []}}},
+            "traceFn": lambda *args: None}
+
+
+@lru_cache(maxsize=None)
+def compile_fhirpath(version: str, expression: str):
+    """A compiled FHIRPath function, or None when the expression uses what we cannot evaluate."""
+    if any(n in expression for n in NEEDS):
+        return None
+    from fhirpathpy import compile as fp_compile
+    from fhirpathpy.models import models
+
+    try:
+        return fp_compile(expression, models[FHIRPATH_MODEL[version]], _OPTIONS)
+    except Exception:  # the parser rejects it: report it as not evaluated
+        return None
+
+
+class LazyFhirPath:
+    """A FHIRPath function compiled on its first call (most calls never come: the shortcut decides)."""
+
+    def __init__(self, version: str, expression: str):
+        self.version, self.expression = version, expression
+
+    def __call__(self, *args):
+        fn = compile_fhirpath(self.version, self.expression)
+        if fn is None:
+            raise ValueError(f"FHIRPath not evaluable here: {self.expression}")
+        return fn(*args)
+
+
+def lazy_fhirpath(version: str, expression: str) -> LazyFhirPath | None:
+    return None if any(n in expression for n in NEEDS) else LazyFhirPath(version, expression)
+
+
+def make_constraint(version: str, c: dict, context_type: str | None = None) -> Constraint | None:
+    key = c.get("key", "")
+    expr = c.get("expression")
+    if key in PLAIN_CODE or not expr:
+        return None
+    evaluable = not any(n in expr for n in NEEDS)
+    if not evaluable:
+        not_evaluated[key] = expr
+    return Constraint(key, "error" if c.get("severity") == "error" else "warning", c.get("human", ""), expr, version,
+                      evaluable, compile_shortcut(expr, context_type) if evaluable else None)
+
+
+@dataclass
+class TypeTable:
+    name: str
+    kind: str  # resource | complex-type | primitive-type
+    elems: dict[str, Elem]
+    regex: re.Pattern | None = None
+    base: str | None = None  # the type this one specialises (DomainResource, Resource, Element ...)
+
+    @property
+    def root(self) -> Elem:
+        return self.elems[self.name]
+
+
+@lru_cache(maxsize=None)
+def table(version: str, type_name: str) -> TypeTable | None:
+    sd = packages.core(version).resource(packages.CORE_BASE + type_name)
+    if not sd or "snapshot" not in sd:
+        return None
+    elems: dict[str, Elem] = {}
+    regex = None
+    for e in sd["snapshot"]["element"]:
+        if ":" in e.get("id", ""):  # slices in core profiles: not part of the base shape
+            continue
+        path = e["path"]
+        types = [_type_code(t) for t in e.get("type", [])]
+        if path.endswith(".value") and path.count(".") == 1 and e.get("type"):
+            for ext in e["type"][0].get("extension", []):
+                if ext.get("url") == REGEX_EXT:
+                    regex = re.compile(ext["valueString"])
+        b = e.get("binding") or {}
+        el = Elem(path, types, e.get("max", "1"), min=int(e.get("min") or 0), choice=path.endswith("[x]"), content_ref=(e.get("contentReference") or "").split("#")[-1] or None,
+                  binding=b.get("valueSet") if b.get("strength") == "required" else None)
+        for t in e.get("type", []):
+            if t.get("targetProfile"):
+                el.targets[_type_code(t)] = [p.rsplit("/", 1)[-1] for p in t["targetProfile"]]
+        # a concrete resource's own root rules only ever run on that type: its name may lead their paths
+        concrete = sd.get("kind") == "resource" and not sd.get("abstract") and path == type_name
+        el.constraints = [c for c in (make_constraint(version, c, type_name if concrete else None)
+                                      for c in e.get("constraint", [])) if c]
+        elems[path] = el
+    for path, el in elems.items():
+        if "." not in path:
+            continue
+        parent, name = path.rsplit(".", 1)
+        if parent not in elems:
+            continue
+        if name.endswith("[x]"):
+            keys = tuple(name[:-3] + t[:1].upper() + t[1:] for t in el.types)
+            for k, t in zip(keys, el.types):
+                elems[parent].children[k] = (el, t)
+            name = name[:-3]
+        else:
+            keys = (name,)
+            elems[parent].children[name] = (el, el.types[0] if el.types else "")
+        if el.min > 0:
+            elems[parent].required.append((name, keys, el.min))
+    if sd.get("kind") == "resource" and f"{type_name}.id" in elems:
+        el = elems[f"{type_name}.id"]
+        elems[type_name].children["id"] = (el, "id")
+    base = (sd.get("baseDefinition") or "").rsplit("/", 1)[-1] or None
+    return TypeTable(type_name, sd.get("kind", ""), elems, regex, base if base != type_name else None)
+
+
+@lru_cache(maxsize=None)
+def resource_invariants(version: str, type_name: str) -> tuple[Constraint, ...]:
+    """A resource's own invariants and those it inherits (R4B snapshots repeat the inherited
+    dom-* rules on the root; R5 snapshots do not, so walk up the base chain)."""
+    out: dict[str, Constraint] = {}
+    name: str | None = type_name
+    while name:
+        tab = table(version, name)
+        if tab is None:
+            break
+        for c in tab.root.constraints:
+            out.setdefault(c.key, c)
+        name = tab.base
+    return tuple(out.values())
+
+
+def _is_primitive(t: str) -> bool:
+    return bool(t) and t[0].islower()
+
+
+class Walker:
+    """Walks one resource; `resolve` maps a reference (fullUrl, url|version) to a resource type."""
+
+    def __init__(self, version: str, root: dict, resolve: dict[str, str] | None = None,
+                 skip: tuple[str, ...] = ("Bundle.entry.resource",)):
+        self.version = version
+        self.root = root
+        self.resolve = resolve or {}
+        self.lookups: dict[str, str | None] = {}  # what was looked up in `resolve`, and what it gave
+        self.lookup_log: list[tuple[str, str | None]] = []  # the same, in order (a value's share is a slice)
+        self.root_reads = 0  # FHIRPath evaluations so far of rules that read beyond their element
+        self.skip = frozenset(skip)
+        self.issues: list[Issue] = []
+
+    def error(self, code: str, where: str, msg: str, severity: str = "error") -> None:
+        self.issues.append(Issue(severity, code, where, msg))
+
+    # -- entry points
+    def resource(self, res: dict, where: str) -> None:
+        rtype = res.get("resourceType")
+        if not isinstance(rtype, str):
+            self.error("structure", where, "resourceType is missing")
+            return
+        tab = table(self.version, rtype)
+        if tab is None or tab.kind != "resource" or packages.core(self.version).resource(packages.CORE_BASE + rtype).get("abstract"):
+            self.error("not-supported", where, f"unknown resource type '{rtype}' in FHIR {self.version}")
+            return
+        self.complex(res, tab, tab.root, where, rtype, is_resource=True)
+        self.invariants(list(resource_invariants(self.version, rtype)), res, rtype, where, rtype)
+
+    # -- the walk
+    def complex(self, node, tab: TypeTable, elem: Elem, where: str, fp_type: str, is_resource: bool = False) -> None:
+        if not isinstance(node, dict):
+            self.error("structure", where, f"expected a JSON object ({fp_type}), found {type(node).__name__}")
+            return
+        if not node or (len(node) == 1 and "id" in node):
+            self.error("invariant", where, "ele-1: an element must have a value or children")
+        children = elem.children
+        choice: dict[str, str] = {}
+        for key, value in node.items():
+            child = children.get(key)  # no element name starts with '_' or is 'resourceType'
+            if child is None:
+                if key == "resourceType" and is_resource:
+                    continue
+                if key.startswith("_"):
+                    child = children.get(key[1:])
+                    if child is None or not (_is_primitive(child[1]) or child[1] == "xhtml"):
+                        self.error("structure", f"{where}.{key}", f"unknown element '{key}' in {fp_type}: extra elements "
+                                                                  "are not permitted (a '_' element extends a primitive)")
+                        continue
+                    self.primitive_extension(value, where + "." + key)
+                    continue
+                self.error("structure", f"{where}.{key}", f"unknown element '{key}' in {fp_type}: extra elements are not permitted")
+                continue
+            el, t = child
+            if el.choice:
+                other = choice.setdefault(el.path, key)
+                if other != key:
+                    self.error("structure", f"{where}.{key}", f"{el.path} takes one type, found {other} and {key}")
+            if isinstance(value, list):
+                if not value:
+                    self.error("structure", f"{where}.{key}", "an array must not be empty (FHIR JSON)")
+                elif el.max == "1":
+                    self.error("structure", f"{where}.{key}", f"{key} takes a single value in {fp_type}, found an array")
+                for i, item in enumerate(value):
+                    self.element(item, tab, el, t, f"{where}.{key}[{i}]")
+            else:
+                if el.max != "1" and el.max != "0":
+                    self.error("structure", f"{where}.{key}", f"{key} repeats (max {el.max}): FHIR JSON needs an array")
+                self.element(value, tab, el, t, f"{where}.{key}")
+        for name, keys, least in elem.required:
+            for k in keys:
+                if k in node or "_" + k in node:
+                    break
+            else:
+                self.error("required", f"{where}.{name}", f"{name} is required in {fp_type} (min {least}), missing")
+
+    def primitive_extension(self, value, where: str) -> None:
+        items = value if isinstance(value, list) else [value]
+        etab = table(self.version, "Element")
+        for i, item in enumerate(items):
+            if item is None:
+                continue
+            self.complex(item, etab, etab.root, f"{where}[{i}]" if isinstance(value, list) else where, "Element")
+
+    def element(self, item, tab: TypeTable, el: Elem, t: str, where: str) -> None:
+        if el.content_ref:
+            target = tab.elems.get(el.content_ref)
+            if target is None:
+                return
+            self.complex(item, tab, target, where, el.content_ref)
+            self.invariants(target.constraints, item, el.content_ref, where, el.content_ref)
+            return
+        if el.path in self.skip:
+            return
+        if t and t[0].islower():  # a primitive type, or xhtml
+            self.primitive(item, t, where)
+            if t == "xhtml" and isinstance(item, str):
+                for code, msg in check_narrative(item):
+                    self.error("invariant", where, msg)
+        elif t in ("BackboneElement", "Element") and el.children:
+            self.complex(item, tab, el, where, el.path)
+            self.invariants(el.constraints, item, el.path, where, el.path)
+        elif t == "Resource":
+            if isinstance(item, dict):
+                self.resource(item, where)
+        else:
+            dtab = table(self.version, t)
+            if dtab is None:
+                return
+            self.datatype(item, dtab, el, t, where)
+        if el.binding:
+            self.binding(item, t, el.binding, where)
+        if t == "canonical" and el.targets.get("canonical") and isinstance(item, str):
+            self.canonical_target(item, el.targets["canonical"], where)
+
+    def datatype(self, item, dtab: TypeTable, el: Elem, t: str, where: str) -> None:
+        """A data type's value, checked once per distinct content at its element: pages repeat the same
+        codes, quantities, meta and timings over and over (half the data-type values of sources/ are
+        repeats). What the check found is kept with paths relative to the value, and with the lookups in
+        `resolve` it made, reused only when those give the same answers here; a check that evaluated a
+        rule reading beyond the value (%resource, %rootResource, resolve()) is not kept."""
+        key = None
+        if t in KEPT_TYPES:
+            try:
+                key = (id(el), t, orjson.dumps(item))
+            except TypeError:  # not plain JSON: check, do not keep
+                pass
+        if key is not None:
+            kept = _KEPT.get(key)
+            if kept is not None:
+                found, looked = kept
+                answers = self.resolve
+                if all(answers.get(ref) == answer for ref, answer in looked):
+                    for ref, answer in looked:
+                        self.lookups[ref] = answer
+                    self.lookup_log.extend(looked)
+                    self.issues.extend(Issue(sev, code, where + rest, diag) for sev, code, rest, diag in found)
+                    return
+        first_issue, first_lookup, root_reads = len(self.issues), len(self.lookup_log), self.root_reads
+        self.complex(item, dtab, dtab.root, where, t)
+        self.invariants(_type_and_element_constraints(dtab, el), item, t, where, t)
+        if t == "Extension" and isinstance(item, dict):
+            has_ext = bool(item.get("extension"))
+            has_value = any(k.startswith("value") for k in item)
+            if has_ext == has_value:
+                self.error("invariant", where, "ext-1: an extension must have either extensions or a value[x], not both")
+        if t == "Reference" and el.targets.get("Reference"):
+            self.reference_target(item, el.targets["Reference"], where)
+        if key is None or self.root_reads != root_reads:
+            return
+        new = self.issues[first_issue:]
+        if any(not i.expression.startswith(where) for i in new):
+            return
+        if len(_KEPT) >= KEPT_SIZE:
+            if not KEPT_SIZE:  # keeping switched off
+                return
+            del _KEPT[next(iter(_KEPT))]  # the oldest kept
+        _KEPT[key] = (tuple((i.severity, i.code, i.expression[len(where):], i.diagnostics) for i in new),
+                      tuple(self.lookup_log[first_lookup:]))
+
+    def primitive(self, item, t: str, where: str) -> None:
+        if t == "boolean":
+            if not isinstance(item, bool):
+                self.error("value", where, f"expected a JSON boolean (boolean), found {item!r}")
+            return
+        if t in INT_TYPES:
+            lo, hi = INT_TYPES[t]
+            if isinstance(item, bool) or not isinstance(item, int):
+                self.error("value", where, f"expected a JSON integer ({t}), found {item!r}")
+            elif not lo <= item <= hi:
+                self.error("value", where, f"{item} is out of range for {t} ({lo}..{hi})")
+            return
+        if t == "decimal":
+            if isinstance(item, bool) or not isinstance(item, (int, float)):
+                self.error("value", where, f"expected a JSON number (decimal), found {item!r}")
+            return
+        if not isinstance(item, str):
+            self.error("value", where, f"expected a JSON string ({t}), found {item!r}")
+            return
+        if t == "xhtml":
+            return
+        regex = _primitive_regex(self.version, t)
+        if regex is not None and not regex.fullmatch(item):
+            shown = item if len(item) <= 60 else item[:57] + "..."
+            self.error("value", where, f"{shown!r} is not a valid {t}")
+        elif not item.strip():
+            self.error("value", where, f"a {t} must not be empty or only whitespace")
+
+    # -- bindings and targets
+    def binding(self, item, t: str, vs_url: str, where: str) -> None:
+        codes = valuesets.expand(self.version, vs_url)
+        if codes is None:
+            return
+        vs = vs_url.split("|")[0]
+        if t in ("code", "string", "uri") and isinstance(item, str):
+            if item not in {c for _, c in codes}:
+                self.error("code-invalid", where, f"'{item}' is not in the required value set {vs}")
+        elif t == "Coding" and isinstance(item, dict):
+            if coding_pair(item) not in codes:
+                self.error("code-invalid", where,
+                           f"{item.get('system')}#{item.get('code')} is not in the required value set {vs}")
+        elif t == "CodeableConcept" and isinstance(item, dict):
+            codings = [c for c in item.get("coding") or [] if isinstance(c, dict)] if isinstance(item.get("coding") or [], list) else []
+            if not any(coding_pair(c) in codes for c in codings):
+                self.error("code-invalid", where, f"no coding from the required value set {vs}")
+        elif t == "Quantity" and isinstance(item, dict) and "code" in item:
+            if coding_pair(item) not in codes:
+                self.error("code-invalid", where, f"unit {item.get('code')} is not in the required value set {vs}")
+
+    def _target_type(self, ref: str) -> str | None:
+        found = self.lookups[ref] = self.resolve.get(ref)
+        self.lookup_log.append((ref, found))
+        if found is not None:
+            return found
+        m = REFERENCE_RE.match(ref)
+        return m.group(1) if m else None
+
+    def reference_target(self, item, targets: list[str], where: str) -> None:
+        if not isinstance(item, dict) or not isinstance(item.get("reference"), str) or "Resource" in targets:
+            return
+        ref = item["reference"]
+        if ref.startswith("#"):
+            return  # contained: ref-1
+        rtype = self._target_type(ref)
+        if rtype is not None and rtype not in targets:
+            self.error("invalid", where + ".reference",
+                       f"a reference to {rtype} is not allowed here (allowed: {', '.join(targets)})")
+
+    def canonical_target(self, item: str, targets: list[str], where: str) -> None:
+        if "Resource" in targets:
+            return
+        plain = item.split("|")[0]
+        self.lookups[item], self.lookups[plain] = self.resolve.get(item), self.resolve.get(plain)
+        self.lookup_log += ((item, self.lookups[item]), (plain, self.lookups[plain]))
+        rtype = self.lookups[item] or self.lookups[plain]
+        if rtype is not None and rtype not in targets:
+            self.error("invalid", where, f"a canonical to {rtype} is not allowed here (allowed: {', '.join(targets)})")
+
+    # -- FHIRPath invariants
+    def invariants(self, constraints: list[Constraint], item, fp_type: str, where: str, model_path: str) -> None:
+        if not constraints or not isinstance(item, dict):
+            return
+        from fhirpathpy.engine.nodes import ResourceNode
+
+        for c in constraints:
+            if not c.evaluable:
+                continue
+            if c.decide is not None:
+                decided = c.decide(item)
+                if decided is not None:
+                    if decided is False:
+                        self.error("invariant", where, f"{c.key}: {c.human}", c.severity)
+                    continue
+            run = c.run
+            if run is None:
+                continue
+            if c.reads_root:
+                self.root_reads += 1
+            try:
+                node = ResourceNode.create_node(item, model_path)
+                result = run(node, {"resource": self.root, "rootResource": self.root})
+            except Exception as exc:  # an engine failure is not the resource's fault
+                not_evaluated.setdefault(c.key, f"{c.expression} (engine error: {type(exc).__name__})")
+                continue
+            if result == [False]:
+                self.error("invariant", where, f"{c.key}: {c.human}", c.severity)
+
+
+def coding_pair(coding) -> tuple | None:
+    """(system, code) of a coding or quantity, or None when it is not one (a malformed value is reported by
+    the walk where it stands; here it only fails to match)."""
+    if not isinstance(coding, dict):
+        return None
+    pair = (coding.get("system"), coding.get("code"))
+    return pair if all(v is None or isinstance(v, str) for v in pair) else None
+
+
+KEPT_SIZE = 2_000  # values; the oldest go first (about 5 MB; 20,000 cost 30 MB more a worker and saved no time)
+# The types worth keeping: often repeated, and dearer to walk than to serialise. Narratives, identifiers and
+# references are mostly unique to their page (measured on sources/: keeping them gained nothing).
+KEPT_TYPES = frozenset({"CodeableConcept", "Coding", "Meta", "Expression", "CodeableReference", "Quantity",
+                        "UsageContext", "Extension", "Timing", "Ratio", "Range", "Duration", "Dosage"})
+# (element, type, the value's JSON) -> (issues as (severity, code, path below the value, text), lookups)
+_KEPT: dict[tuple[int, str, bytes], tuple[tuple, tuple]] = {}
+
+_REGEX: dict[tuple[str, str], re.Pattern | None] = {}
+
+
+def _primitive_regex(version: str, t: str) -> re.Pattern | None:
+    key = (version, t)
+    if key not in _REGEX:
+        ptab = table(version, t)
+        _REGEX[key] = ptab.regex if ptab is not None else None
+    return _REGEX[key]
+
+
+_MERGED: dict[tuple[int, int], list] = {}
+
+
+def _type_and_element_constraints(dtab: TypeTable, el: Elem) -> list:
+    """A data type's own invariants plus those its element adds, merged once per (type, element)."""
+    key = (id(dtab), id(el))  # both live as long as the lru-cached tables
+    merged = _MERGED.get(key)
+    if merged is None:
+        own = {c.key for c in dtab.root.constraints}
+        merged = _MERGED[key] = dtab.root.constraints + [c for c in el.constraints if c.key not in own]
+    return merged
+
+
+def check_base(resource: dict, version: str, resolve: dict[str, str] | None = None) -> list[Issue]:
+    return walk_base(resource, version, resolve)[0]
+
+
+def walk_base(resource: dict, version: str, resolve: dict[str, str] | None = None
+              ) -> tuple[list[Issue], dict[str, str | None]]:
+    """(the issues, what they depend on besides the resource: the lookups in `resolve` and their answers)."""
+    rtype = resource.get("resourceType")
+    walker = Walker(version, resource, resolve)
+    walker.resource(resource, rtype if isinstance(rtype, str) else "Resource")
+    return walker.issues, walker.lookups
