@@ -1,0 +1,221 @@
+"""The faster validator gives exactly what the reference gives: the same Issue values in the same order (or the
+same exception), on every resource of every bundle of sources/ in R4B and R5, on the mutation cases of
+test_validate_mutations.py, and on thousands of randomly damaged copies (a seeded walk that deletes, retypes,
+duplicates, renames and corrupts values). The reference is the implementation before the speed work
+(tests/reference_validator, kept verbatim). Each input is checked three ways: through validate_resource (the
+memo in front), through _validate (every resource walked, values kept between resources) and with keeping
+switched off (every value walked)."""
+from __future__ import annotations
+
+import copy
+import random
+from pathlib import Path
+
+import pytest
+
+import reference_validator as R
+import regimen_fhir.validate as V
+import test_validate_mutations as M
+from reference_validator import base as RB, profiles as RP
+from regimen_fhir import parse, pipeline
+from regimen_fhir.bundle import build_bundle
+from regimen_fhir.map import MapContext, map_regimen
+from regimen_fhir.map.provenance import recorded_time
+from regimen_fhir.map.versions import VERSIONS
+from regimen_fhir.model import Regimen
+from regimen_fhir.validate import base as NB, bundle_references, profiles as NP
+
+VERSIONS_TESTED = ("R4B", "R5")
+MUTANTS_PER_VERSION = 2500
+SEED = 20261126
+
+
+def _outcome(fn, *args):
+    try:
+        return "issues", [(i.severity, i.code, i.expression, i.diagnostics) for i in fn(*args)]
+    except Exception as exc:  # the same failure, if any, is part of the same outcome
+        return "raised", type(exc).__name__
+
+
+def _fresh() -> None:
+    for top, base, prof in ((V, NB, NP), (R, RB, RP)):
+        top._memo.clear()
+        base._KEPT.clear()
+        for v in VERSIONS_TESTED:
+            prof.profiles_for(v)._kept.clear()
+
+
+def _same(cases: list[tuple[dict, str, dict | None, str | None]], monkeypatch) -> int:
+    """Every case three ways, new against reference; returns how many outcomes were compared."""
+    compared = 0
+    _fresh()
+    for res, version, refs, cbase in cases:  # the memo in front, as the converter calls it
+        new = _outcome(V.validate_resource, copy.deepcopy(res), version, refs, cbase)
+        ref = _outcome(R.validate_resource, copy.deepcopy(res), version, refs, cbase)
+        assert new == ref, (version, res)
+        compared += 1
+    _fresh()
+    for res, version, refs, cbase in cases:  # no memo: every resource walked, data-type values kept
+        new = _outcome(lambda *a: V._validate(*a)[0], res, version, refs, cbase)
+        ref = _outcome(lambda *a: R._validate(*a)[0], res, version, refs, cbase)
+        assert new == ref, (version, res)
+        compared += 1
+    with monkeypatch.context() as m:  # nothing kept: every value walked
+        for mod in (NB, NP, RB, RP):
+            m.setattr(mod, "KEPT_SIZE", 0)
+        _fresh()
+        for res, version, refs, cbase in cases:
+            new = _outcome(lambda *a: V._validate(*a)[0], res, version, refs, cbase)
+            ref = _outcome(lambda *a: R._validate(*a)[0], res, version, refs, cbase)
+            assert new == ref, (version, res)
+            compared += 1
+    _fresh()
+    return compared
+
+
+@pytest.fixture(scope="module")
+def source_resources(sources) -> dict[str, list[tuple[dict, dict]]]:
+    """version -> (resource, its bundle's references) for every resource of every regimen bundle of sources/."""
+    paths = pipeline.discover([sources])
+    merger = pipeline.GlossaryMerger()
+    for p in paths:
+        merger.add(*pipeline.glossary_pass(p))
+    glossary, _ = merger.result()
+    models = []
+    for p in paths:
+        try:
+            model = parse.parse_file(p)
+        except Exception:  # sources/ holds pages that are not regimens, on purpose
+            continue
+        if isinstance(model, Regimen):
+            models.append(model)
+    out: dict[str, list[tuple[dict, dict]]] = {}
+    for version in VERSIONS_TESTED:
+        ctx = MapContext(version=VERSIONS[version])
+        out[version] = []
+        for model in models:
+            mapped = map_regimen(model, glossary, ctx)
+            bundle = build_bundle(mapped, "transaction", mapped[0].resource["id"], recorded_time(model, ctx))
+            refs = bundle_references(bundle)
+            out[version].extend((m.resource, refs) for m in mapped)
+    return out
+
+
+def test_every_sources_resource_in_r4b_and_r5(source_resources, monkeypatch):
+    cases = [(res, version, refs, None) for version in VERSIONS_TESTED for res, refs in source_resources[version]]
+    assert len(cases) > 1000 and {c[0]["resourceType"] for c in cases} >= {
+        "PlanDefinition", "ActivityDefinition", "MedicationKnowledge", "ClinicalUseDefinition", "CodeSystem", "Provenance"}
+    assert _same(cases, monkeypatch) == 3 * len(cases)
+
+
+def test_the_mutation_cases(monkeypatch, sources, tmp_path):
+    import json
+
+    results = pipeline.run([sources], pipeline.ConvertOptions(out_dir=tmp_path))
+    assert any(r.kind == "regimen" and r.status == "converted" for r in results)
+    bundle = json.loads((tmp_path / "inotuzumab-ozogamicin.json").read_text())
+    refs = bundle_references(bundle)
+    cases = []
+    for _, selector, mutate, _, _ in M.CASES:
+        resource = M.pick(bundle, *selector)
+        cases.append((copy.deepcopy(resource), "R4B", refs, None))  # the clean one too
+        if mutate == "mk-subject":
+            mutate = M._mk_subject(bundle)
+        elif mutate == "glossary-canonical":
+            mutate = M._glossary_canonical(bundle)
+        mutate(resource)
+        cases.append((resource, "R4B", refs, None))
+        cases.append((resource, "R4B", None, None))  # and without the bundle's answers
+    assert len(cases) == 3 * len(M.CASES) >= 150
+    _same(cases, monkeypatch)
+
+
+# -- random damage ----------------------------------------------------------------------------------------
+
+ODD_VALUES = [None, 0, -1, 1, 2 ** 31, -2 ** 31 - 1, 1.5, -0.0, True, False, "", " ", "x", "bad  code", "ACTIVE",
+              "active", "draft", "2024-13-45", "2024-01-01", "2024-01-01T10:00:00Z", "http://example.org/x",
+              "urn:uuid:0b0e1d5e-0000-4000-8000-000000000001", "#x", "PlanDefinition/x", "Patient/p1", "mg",
+              "http://unitsofmeasure.org", "http://snomed.info/sct", "\u00e9\u00e8", "a" * 80, [], {}, [1], ["x"],
+              {"a": 1}, {"id": "x"}, {"text": "t"}, {"coding": [{"system": "http://snomed.info/sct", "code": "1"}]},
+              {"url": "http://hl7.org/fhir/StructureDefinition/cqf-citation", "valueString": "x"},
+              {"reference": "Patient/p1"}, {"value": -3, "unit": "mg", "system": "http://unitsofmeasure.org", "code": "mg"}]
+ODD_KEYS = ["foo", "_status", "_title", "_foo", "valueFoo", "doseRange", "doseQuantity", "timingTiming",
+            "productReference", "productCodeableConcept", "resourceType", "id", "extension", "modifierExtension",
+            "contained", "text", "meta", "url", "status", "value[x]", "a.b", "x[0]", "dose"]
+
+
+def _places(node, out: list) -> None:
+    """Every (container, key) in a JSON tree (dict keys, list indices), depth first."""
+    if isinstance(node, dict):
+        for k in list(node):
+            out.append((node, k))
+            _places(node[k], out)
+    elif isinstance(node, list):
+        for i in range(len(node)):
+            out.append((node, i))
+            _places(node[i], out)
+
+
+def _damage(res: dict, rng: random.Random, other: dict) -> dict:
+    res = copy.deepcopy(res)
+    for _ in range(rng.choice((1, 1, 2, 3))):
+        places: list = []
+        _places(res, places)
+        if not places:
+            break
+        container, key = rng.choice(places)
+        value = container[key]
+        op = rng.randrange(10)
+        if op == 0:  # delete
+            del container[key]
+        elif op == 1:  # retype / replace with an odd value
+            container[key] = copy.deepcopy(rng.choice(ODD_VALUES))
+        elif op == 2:  # duplicate: wrap in a list, repeat an item, or unwrap a list
+            if isinstance(value, list) and value:
+                container[key] = value + [copy.deepcopy(rng.choice(value))] if rng.random() < 0.7 else value[0]
+            else:
+                container[key] = [value, copy.deepcopy(value)] if rng.random() < 0.5 else [value]
+        elif op == 3 and isinstance(value, str):  # corrupt a string
+            container[key] = rng.choice([value + " ", " " + value, value.upper(), value[: len(value) // 2],
+                                         value.replace("-", "_"), value + "|1.0", "", value * 2])
+        elif op == 4 and isinstance(value, (int, float)) and not isinstance(value, bool):
+            container[key] = rng.choice([-value, value * 1000, str(value), value + 0.5, 0, 2 ** 40])
+        elif op == 5 and isinstance(container, dict):  # rename a key
+            new = rng.choice(ODD_KEYS)
+            container[new] = container.pop(key)
+        elif op == 6 and isinstance(container, dict):  # add an unknown or odd element
+            container[rng.choice(ODD_KEYS)] = copy.deepcopy(rng.choice(ODD_VALUES))
+        elif op == 7 and isinstance(value, dict) and value:  # empty an object, or leave only its id
+            container[key] = {} if rng.random() < 0.5 else {"id": "x"}
+        elif op == 8:  # a value from another resource of the same page, at this place
+            donors: list = []
+            _places(other, donors)
+            if donors:
+                dc, dk = rng.choice(donors)
+                container[key] = copy.deepcopy(dc[dk])
+        elif op == 9 and isinstance(value, dict) and isinstance(value.get("url"), str):  # an extension's url
+            value["url"] = rng.choice(["http://regimen-fhir.example.org/fhir/StructureDefinition/incidence",
+                                       "http://regimen-fhir.example.org/fhir/StructureDefinition/nope",
+                                       "http://hl7.org/fhir/StructureDefinition/timing-daysOfCycle",
+                                       "http://hl7.org/fhir/StructureDefinition/cqf-citation", "rel", value["url"] + "x"])
+    return res
+
+
+@pytest.mark.parametrize("version", VERSIONS_TESTED)
+def test_thousands_of_damaged_resources(source_resources, version, monkeypatch):
+    rng = random.Random(f"{SEED}-{version}")
+    pool = source_resources[version]
+    cases = []
+    for _ in range(MUTANTS_PER_VERSION):
+        res, refs = rng.choice(pool)
+        other, _ = rng.choice(pool)
+        damaged = _damage(res, rng, other)
+        cases.append((damaged, version, refs if rng.random() < 0.8 else None,
+                      None if rng.random() < 0.9 else "https://fhir.hospital.example/regimens"))
+    # the damage must reach the validator's rules: most damaged resources have issues, and of many kinds
+    _fresh()
+    found = [_outcome(V.validate_resource, copy.deepcopy(r), v, refs, b) for r, v, refs, b in cases]
+    issues = [f for kind, f in found if kind == "issues"]
+    assert sum(1 for f in issues if any(i[0] in ("error", "fatal") for i in f)) > len(cases) // 2
+    assert len({i[1] for f in issues for i in f}) >= 8
+    assert _same(cases, monkeypatch) == 3 * len(cases)
