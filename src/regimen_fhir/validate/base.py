@@ -85,6 +85,8 @@ class Elem:
     min: int = 0
     choice: bool = False  # a choice of types (value[x])
     required: list[tuple[str, tuple[str, ...], int]] = field(default_factory=list)  # (name, json keys, min)
+    # the walk's plan for this element's children, per set of skipped paths: see `_plan`
+    plans: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 not_evaluated: dict[str, str] = {}  # invariant key -> why it is not checked
@@ -269,13 +271,19 @@ class Walker:
             return
         if not node or (len(node) == 1 and "id" in node):
             self.error("invariant", where, "ele-1: an element must have a value or children")
-        children = elem.children
-        choice: dict[str, str] = {}
+        plan = elem.plans.get(self.skip)
+        if plan is None:
+            plan = elem.plans[self.skip] = _plan(self.version, elem, self.skip)
+        steps, required = plan
+        choice: dict[str, str] | None = None
         for key, value in node.items():
-            child = children.get(key)  # no element name starts with '_' or is 'resourceType'
-            if child is None:
+            step = steps.get(key)  # no element name starts with '_' or is 'resourceType'
+            if step is None and key in elem.children:
+                step = steps[key] = _step(self.version, elem.children[key], self.skip)
+            if step is None:
                 if key == "resourceType" and is_resource:
                     continue
+                children = elem.children
                 if key.startswith("_"):
                     child = children.get(key[1:])
                     if child is None or not (_is_primitive(child[1]) or child[1] == "xhtml"):
@@ -286,25 +294,33 @@ class Walker:
                     continue
                 self.error("structure", f"{where}.{key}", f"unknown element '{key}' in {fp_type}: extra elements are not permitted")
                 continue
-            el, t = child
+            el, t, kind, a, b = step
             if el.choice:
+                if choice is None:
+                    choice = {}
                 other = choice.setdefault(el.path, key)
                 if other != key:
                     self.error("structure", f"{where}.{key}", f"{el.path} takes one type, found {other} and {key}")
+            # a value that cannot give an issue (the plain case of a primitive, a data type value kept with
+            # no issue and no lookup) is passed without building its path; anything else takes the full walk
             if isinstance(value, list):
                 if not value:
                     self.error("structure", f"{where}.{key}", "an array must not be empty (FHIR JSON)")
                 elif el.max == "1":
                     self.error("structure", f"{where}.{key}", f"{key} takes a single value in {fp_type}, found an array")
                 for i, item in enumerate(value):
+                    if kind and _clean(kind, a, b, item, el, t):
+                        continue
                     self.element(item, tab, el, t, f"{where}.{key}[{i}]")
             else:
                 if el.max != "1" and el.max != "0":
                     self.error("structure", f"{where}.{key}", f"{key} repeats (max {el.max}): FHIR JSON needs an array")
+                if kind and _clean(kind, a, b, value, el, t):
+                    continue
                 self.element(value, tab, el, t, f"{where}.{key}")
-        for name, keys, least in elem.required:
+        for name, keys, least in required:
             for k in keys:
-                if k in node or "_" + k in node:
+                if k in node:
                     break
             else:
                 self.error("required", f"{where}.{name}", f"{name} is required in {fp_type} (min {least}), missing")
@@ -499,6 +515,99 @@ class Walker:
                 continue
             if result == [False]:
                 self.error("invariant", where, f"{c.key}: {c.human}", c.severity)
+
+
+
+# How the walk takes a child element's values, decided once per (element, child) instead of per value:
+# (elem, type, kind, a, b). For the kinds below, `_clean` tells from the value alone that the full check
+# (Walker.element) would find nothing and look nothing up; only then is the value passed without building
+# its path. Kind 0: always the full check.
+K_FULL, K_BOOL, K_INT, K_DEC, K_STR, K_KEPT = 0, 1, 2, 3, 4, 5
+
+
+class _Codes:
+    """The codes of a required binding on a string-like primitive, expanded on first use (as `binding` does)."""
+    __slots__ = ("version", "url", "_codes", "_done")
+
+    def __init__(self, version: str, url: str):
+        self.version, self.url, self._codes, self._done = version, url, None, False
+
+    def get(self) -> frozenset | None:
+        if not self._done:
+            codes = valuesets.expand(self.version, self.url)
+            self._codes = None if codes is None else frozenset(c for _, c in codes)
+            self._done = True
+        return self._codes
+
+
+class _Regex:
+    """A primitive type's regex, read on first use."""
+    __slots__ = ("version", "type", "_regex", "_done")
+
+    def __init__(self, version: str, t: str):
+        self.version, self.type, self._regex, self._done = version, t, None, False
+
+    def get(self) -> re.Pattern | None:
+        if not self._done:
+            self._regex = _primitive_regex(self.version, self.type)
+            self._done = True
+        return self._regex
+
+
+def _plan(version: str, elem: Elem, skip: frozenset) -> tuple[dict, list]:
+    """(json key -> step, filled as keys are met; the required children as (name, keys and their '_' forms, min))."""
+    required = [(name, tuple(k2 for k in keys for k2 in (k, "_" + k)), least) for name, keys, least in elem.required]
+    return {}, required
+
+
+def _step(version: str, child: tuple, skip: frozenset) -> tuple:
+    el, t = child
+    if el.content_ref or el.path in skip or not t or not t[0].islower() or t == "xhtml":
+        if (not el.content_ref and el.path not in skip and t in KEPT_TYPES and not el.binding
+                and not (t == "canonical" and el.targets.get("canonical"))):
+            return el, t, K_KEPT, None, None
+        return el, t, K_FULL, None, None
+    if t == "canonical" and el.targets.get("canonical"):
+        return el, t, K_FULL, None, None  # the target check looks up the bundle's answers: always made
+    if t == "boolean":
+        return (el, t, K_BOOL, None, None) if not el.binding else (el, t, K_FULL, None, None)
+    if t in INT_TYPES:
+        return (el, t, K_INT, *INT_TYPES[t]) if not el.binding else (el, t, K_FULL, None, None)
+    if t == "decimal":
+        return (el, t, K_DEC, None, None) if not el.binding else (el, t, K_FULL, None, None)
+    codes = None
+    if el.binding:
+        if t not in ("code", "string", "uri"):
+            return el, t, K_FULL, None, None
+        codes = _Codes(version, el.binding)
+    return el, t, K_STR, _Regex(version, t), codes
+
+
+def _clean(kind: int, a, b, item, el: Elem, t: str) -> bool:
+    """Whether the full check of `item` at this element would find nothing and make no lookup."""
+    if kind == K_STR:
+        if not isinstance(item, str):
+            return False
+        regex = a.get()
+        if (regex is not None and not regex.fullmatch(item)) or not item.strip():
+            return False
+        if b is not None:
+            codes = b.get()
+            return codes is None or item in codes
+        return True
+    if kind == K_KEPT:
+        try:
+            kept = _KEPT.get((id(el), t, orjson.dumps(item)))
+        except TypeError:
+            return False
+        return kept is not None and not kept[0] and not kept[1]
+    if kind == K_BOOL:
+        return isinstance(item, bool)
+    if kind == K_INT:
+        return not isinstance(item, bool) and isinstance(item, int) and a <= item <= b
+    if kind == K_DEC:
+        return not isinstance(item, bool) and isinstance(item, (int, float))
+    return False
 
 
 def coding_pair(coding) -> tuple | None:
