@@ -133,6 +133,7 @@ class Profiles:
         self._reads_root: dict[str, bool] = {}  # extension url -> whether a rule of it reads beyond it
         self._kept: dict[tuple[str, str | None, bytes], tuple] = {}  # (url, base, JSON) -> issues, relative paths
         self._context: dict[tuple[str, str], list[str] | None] = {}  # (url, element path) -> refusing contexts
+        self._plans: dict[str, tuple[list[Rule], list[tuple]]] = {}  # url -> (its rules, how check runs them)
 
     def normalize(self, url: str, base: str | None) -> str:
         if base and base != DEFAULT_BASE and url.startswith(base + "/"):
@@ -211,6 +212,37 @@ class Profiles:
         return [Issue(sev, code, where + rest, diag) for sev, code, rest, diag in kept]
 
     # -- running the rules
+    def _plan(self, url: str, rules: list[Rule]) -> list[tuple]:
+        """How `check` runs each rule, decided once per rule list: rules share their ancestors' walk through
+        `reached` (element id -> the nodes it selects), and which ids are known when a rule runs does not
+        depend on the data. Per rule: (rule, the id its parents come from or None for the root, the first
+        step still to walk, whether its last id is known, whether it counts, what a missing one is called,
+        its max as a number or None)."""
+        kept = self._plans.get(url)
+        if kept is not None and kept[0] is rules:
+            return kept[1]
+        known: set[str] = set()
+        plan = []
+        for r in rules:
+            src, start = None, 0
+            for j in range(len(r.steps) - 1, 0, -1):
+                if r.prefixes[j - 1] in known:
+                    src, start = r.prefixes[j - 1], j
+                    break
+            for j in range(start, len(r.steps) - 1):
+                known.add(r.prefixes[j])
+            last_known = bool(r.steps) and r.prefixes[-1] in known
+            if r.steps:
+                known.add(r.prefixes[-1])
+            last = r.steps[-1] if r.steps else None
+            counting = bool(r.min) or (r.max is not None and r.max != "*")
+            what = None if last is None else (f"extension {last.ext_url}" if last.ext_url
+                                              else (last.key + ("[x]" if last.choice else "")))
+            top = int(r.max) if r.max is not None and r.max != "*" else None
+            plan.append((r, src, start, last_known, counting, what, top))
+        self._plans[url] = (rules, plan)
+        return plan
+
     def check(self, node: dict, url: str, where: str, base: str | None, root: dict) -> list[Issue]:
         rules = self.rules(url)
         if rules is None:
@@ -218,79 +250,82 @@ class Profiles:
         issues: list[Issue] = []
         name = url.rsplit("/", 1)[-1]
         reached: dict[str, list] = {}  # element id -> the nodes it selects: rules share their ancestors' walk
-        for r in rules:
-            parents, start = [(where, node)], 0
-            for j in range(len(r.steps) - 1, 0, -1):
-                known = reached.get(r.prefixes[j - 1])
-                if known is not None:
-                    parents, start = known, j
-                    break
-            for j in range(start, len(r.steps) - 1):
-                parents = [c for p in parents for c in self._children(p, r.steps[j], base)]
+        top_nodes = [(where, node)]
+        children_of = self._children
+        # paths are built only for an issue: a node's place is (its parent's place, key, index or None)
+        for r, src, start, last_known, counting, what, top in self._plan(url, rules):
+            parents = top_nodes if src is None else reached[src]
+            steps = r.steps
+            for j in range(start, len(steps) - 1):
+                step = steps[j]
+                parents = [c for p in parents for c in children_of(p, step, base)]
                 reached[r.prefixes[j]] = parents
-            if not r.steps:  # the root element itself
+            if not steps:  # the root element itself
                 children = parents
             else:
-                last = r.steps[-1]
-                children = reached.get(r.prefixes[-1])
-                counting = bool(r.min) or (r.max is not None and r.max != "*")
+                last = steps[-1]
+                children = reached[r.prefixes[-1]] if last_known else None
                 if children is None or counting:
                     collected = []
-                    for ppath, pnode in parents:
-                        kids = self._children((ppath, pnode), last, base)
+                    for parent in parents:
+                        kids = children_of(parent, last, base)
                         collected.extend(kids)
                         if r.min and len(kids) < r.min:
-                            what = f"extension {last.ext_url}" if last.ext_url else (last.key + ("[x]" if last.choice else ""))
-                            issues.append(Issue("error", "required", f"{ppath}.{last.key}",
+                            issues.append(Issue("error", "required", f"{_place(parent[0])}.{last.key}",
                                                 f"{name}: {what} is required (min {r.min}, found {len(kids)})"))
-                        if r.max is not None and r.max != "*" and len(kids) > int(r.max):
-                            target = kids[int(r.max)][0] if kids else f"{ppath}.{last.key}"
+                        if top is not None and len(kids) > top:
+                            target = _place(kids[top][0]) if kids else f"{_place(parent[0])}.{last.key}"
                             issues.append(Issue("error", "structure", target,
                                                 f"{name}: at most {r.max} allowed here, found {len(kids)}"))
                     if children is None:
                         children = reached[r.prefixes[-1]] = collected
             if r.checks_values:
-                for cpath, cnode in children:
-                    issues.extend(self._value_checks(r, cpath, cnode, name, base, root))
+                for cplace, cnode in children:
+                    found = self._value_checks(r, cplace, cnode, name, base, root)
+                    if found:
+                        issues.extend(found)
         return issues
 
-    def _children(self, parent: tuple[str, object], step: Step, base: str | None) -> list[tuple[str, object]]:
-        ppath, pnode = parent
+    def _children(self, parent: tuple[object, object], step: Step, base: str | None) -> list[tuple[object, object]]:
+        pplace, pnode = parent
         if not isinstance(pnode, dict):
             return []
         if step.choice is not None:
             keys = [k for k in pnode if k.startswith(step.choice) and k[len(step.choice):][:1].isupper()]
+        elif step.key in pnode:
+            keys = (step.key,)
         else:
-            keys = [step.key] if step.key in pnode else []
+            return []
         out = []
         for k in keys:
             v = pnode[k]
             if isinstance(v, list):
-                out.extend((f"{ppath}.{k}[{i}]", item) for i, item in enumerate(v))
+                out.extend(((pplace, k, i), item) for i, item in enumerate(v))
             else:
-                out.append((f"{ppath}.{k}", v))
+                out.append(((pplace, k, None), v))
         if step.ext_url is not None:
             out = [(p, v) for p, v in out if isinstance(v, dict)
                    and self.normalize(str(v.get("url", "")), base) == step.ext_url]
         return out
 
-    def _value_checks(self, r: Rule, path: str, value, name: str, base: str | None, root: dict) -> list[Issue]:
+    def _value_checks(self, r: Rule, place, value, name: str, base: str | None, root: dict) -> list[Issue]:
         out = []
         if r.fixed is not None:
             actual = self.normalize(value, base) if isinstance(value, str) else value
             if actual != r.fixed:
-                out.append(Issue("error", "value", path, f"{name}: must be {r.fixed!r}, found {value!r}"))
+                out.append(Issue("error", "value", _place(place), f"{name}: must be {r.fixed!r}, found {value!r}"))
         if r.pattern is not None and not _matches(value, r.pattern):
-            out.append(Issue("error", "value", path, f"{name}: does not match the required pattern {r.pattern}"))
+            out.append(Issue("error", "value", _place(place), f"{name}: does not match the required pattern {r.pattern}"))
         if r.types is not None and r.steps and r.steps[-1].choice:
+            path = _place(place)
             key = path.rsplit(".", 1)[-1].split("[")[0]
             if not any(key == _type_key(r.steps[-1].choice, t) for t in r.types):
                 out.append(Issue("error", "structure", path, f"{name}: type {key[len(r.steps[-1].choice):]} is not "
                                                              f"allowed here (allowed: {', '.join(r.types)})"))
         if r.min_value is not None and isinstance(value, (int, float)) and value < r.min_value:
-            out.append(Issue("error", "value", path, f"{name}: must be at least {r.min_value}, found {value}"))
+            out.append(Issue("error", "value", _place(place), f"{name}: must be at least {r.min_value}, found {value}"))
         if r.binding:
-            out.extend(self._binding(r.binding, value, path, name))
+            out.extend(self._binding(r.binding, value, place, name))
         for key, severity, human, run, decide in r.constraints:
             if run is None or not isinstance(value, dict):
                 continue
@@ -300,10 +335,10 @@ class Profiles:
             except Exception:
                 continue
             if result == [False]:
-                out.append(Issue("error" if severity == "error" else "warning", "invariant", path, f"{key}: {human}"))
+                out.append(Issue("error" if severity == "error" else "warning", "invariant", _place(place), f"{key}: {human}"))
         return out
 
-    def _binding(self, vs: str, value, path: str, name: str) -> list[Issue]:
+    def _binding(self, vs: str, value, place, name: str) -> list[Issue]:
         codes = valuesets.expand(self.version, vs)
         if codes is None:
             return []
@@ -316,7 +351,17 @@ class Profiles:
             ok = coding_pair(value) in codes
         else:
             ok = False
-        return [] if ok else [Issue("error", "code-invalid", path, f"{name}: not in the required value set {vs}")]
+        return [] if ok else [Issue("error", "code-invalid", _place(place), f"{name}: not in the required value set {vs}")]
+
+
+def _place(place) -> str:
+    """The path of a node `check` reached: (the parent's place, key, index or None), down to the path `check`
+    was given (a string; anything else is shown as an f-string would show it)."""
+    parts = []
+    while type(place) is tuple:
+        place, key, index = place
+        parts.append(f".{key}" if index is None else f".{key}[{index}]")
+    return f"{place}" + "".join(reversed(parts))
 
 
 @lru_cache(maxsize=None)
@@ -325,19 +370,36 @@ def profiles_for(version: str) -> Profiles:
 
 
 def _extensions(node, where: str, out: list) -> None:
+    """(path, extension) of every extension with an absolute url in `node`, depth first, `contained` left out.
+    The path of a node is built only for an extension found: `parts` holds the keys and indices above it."""
+    _extensions_in(node, [where], out)
+
+
+def _extensions_in(node, parts: list, out: list) -> None:
     if isinstance(node, dict):
         for k, v in node.items():
             if k in ("extension", "modifierExtension") and isinstance(v, list):
                 for i, item in enumerate(v):
                     if isinstance(item, dict) and isinstance(item.get("url"), str) and "://" in item["url"]:
-                        out.append((f"{where}.{k}[{i}]", item))
+                        out.append((f"{_joined(parts)}.{k}[{i}]", item))
             if k in ("contained",):
                 continue
             if isinstance(v, (dict, list)):
-                _extensions(v, f"{where}.{k}", out)
+                parts.append(k if type(k) is str else (k,))  # an index is an int; any other key is wrapped
+                _extensions_in(v, parts, out)
+                parts.pop()
     elif isinstance(node, list):
         for i, item in enumerate(node):
-            _extensions(item, f"{where}[{i}]", out)
+            if isinstance(item, (dict, list)):
+                parts.append(i)
+                _extensions_in(item, parts, out)
+                parts.pop()
+
+
+def _joined(parts: list) -> str:
+    """parts[0] (a path, or what stands in its place: a damaged resourceType), then '.key' for each key and '[i]' for each index below it."""
+    return f"{parts[0]}" + "".join(f".{p}" if type(p) is str else f"[{p}]" if type(p) is int else f".{p[0]}"
+                              for p in parts[1:])
 
 
 def check_profiles(resource: dict, version: str, canonical_base: str | None = None,
