@@ -308,16 +308,34 @@ class Walker:
                     self.error("structure", f"{where}.{key}", "an array must not be empty (FHIR JSON)")
                 elif el.max == "1":
                     self.error("structure", f"{where}.{key}", f"{key} takes a single value in {fp_type}, found an array")
-                for i, item in enumerate(value):
-                    if kind and _clean(kind, a, b, item, el, t):
-                        continue
-                    self.element(item, tab, el, t, f"{where}.{key}[{i}]")
+                items, single = value, False
             else:
                 if el.max != "1" and el.max != "0":
                     self.error("structure", f"{where}.{key}", f"{key} repeats (max {el.max}): FHIR JSON needs an array")
-                if kind and _clean(kind, a, b, value, el, t):
+                items, single = (value,), True
+            for i, item in enumerate(items):
+                dkey = None
+                if kind == K_STR:  # the common case, inline: a string primitive
+                    if isinstance(item, str):
+                        regex = a.get()
+                        if (regex is None or regex.fullmatch(item)) and item.strip():
+                            if b is None:
+                                continue
+                            codes = b.get()
+                            if codes is None or item in codes:
+                                continue
+                elif kind == K_KEPT:
+                    try:
+                        dkey = (id(el), t, orjson.dumps(item))
+                    except TypeError:
+                        pass
+                    else:
+                        kept = _KEPT.get(dkey)
+                        if kept is not None and not kept[0] and not kept[1]:
+                            continue
+                elif kind and _clean(kind, a, b, item):
                     continue
-                self.element(value, tab, el, t, f"{where}.{key}")
+                self.element(item, tab, el, t, f"{where}.{key}" if single else f"{where}.{key}[{i}]", dkey)
         for name, keys, least in required:
             for k in keys:
                 if k in node:
@@ -333,7 +351,8 @@ class Walker:
                 continue
             self.complex(item, etab, etab.root, f"{where}[{i}]" if isinstance(value, list) else where, "Element")
 
-    def element(self, item, tab: TypeTable, el: Elem, t: str, where: str) -> None:
+    def element(self, item, tab: TypeTable, el: Elem, t: str, where: str, dkey: tuple | None = None) -> None:
+        """One value of an element; `dkey`, when the caller has it, is the value's key in _KEPT."""
         if el.content_ref:
             target = tab.elems.get(el.content_ref)
             if target is None:
@@ -358,20 +377,19 @@ class Walker:
             dtab = table(self.version, t)
             if dtab is None:
                 return
-            self.datatype(item, dtab, el, t, where)
+            self.datatype(item, dtab, el, t, where, dkey)
         if el.binding:
             self.binding(item, t, el.binding, where)
         if t == "canonical" and el.targets.get("canonical") and isinstance(item, str):
             self.canonical_target(item, el.targets["canonical"], where)
 
-    def datatype(self, item, dtab: TypeTable, el: Elem, t: str, where: str) -> None:
+    def datatype(self, item, dtab: TypeTable, el: Elem, t: str, where: str, key: tuple | None = None) -> None:
         """A data type's value, checked once per distinct content at its element: pages repeat the same
         codes, quantities, meta and timings over and over (half the data-type values of sources/ are
         repeats). What the check found is kept with paths relative to the value, and with the lookups in
         `resolve` it made, reused only when those give the same answers here; a check that evaluated a
         rule reading beyond the value (%resource, %rootResource, resolve()) is not kept."""
-        key = None
-        if t in KEPT_TYPES:
+        if key is None and t in KEPT_TYPES:
             try:
                 key = (id(el), t, orjson.dumps(item))
             except TypeError:  # not plain JSON: check, do not keep
@@ -583,24 +601,8 @@ def _step(version: str, child: tuple, skip: frozenset) -> tuple:
     return el, t, K_STR, _Regex(version, t), codes
 
 
-def _clean(kind: int, a, b, item, el: Elem, t: str) -> bool:
-    """Whether the full check of `item` at this element would find nothing and make no lookup."""
-    if kind == K_STR:
-        if not isinstance(item, str):
-            return False
-        regex = a.get()
-        if (regex is not None and not regex.fullmatch(item)) or not item.strip():
-            return False
-        if b is not None:
-            codes = b.get()
-            return codes is None or item in codes
-        return True
-    if kind == K_KEPT:
-        try:
-            kept = _KEPT.get((id(el), t, orjson.dumps(item)))
-        except TypeError:
-            return False
-        return kept is not None and not kept[0] and not kept[1]
+def _clean(kind: int, a, b, item) -> bool:
+    """Whether the full check of `item` (a boolean or a number) would find nothing."""
     if kind == K_BOOL:
         return isinstance(item, bool)
     if kind == K_INT:

@@ -134,6 +134,7 @@ class Profiles:
         self._kept: dict[tuple[str, str | None, bytes], tuple] = {}  # (url, base, JSON) -> issues, relative paths
         self._context: dict[tuple[str, str], list[str] | None] = {}  # (url, element path) -> refusing contexts
         self._plans: dict[str, tuple[list[Rule], list[tuple]]] = {}  # url -> (its rules, how check runs them)
+        self._codes: dict[str, tuple[set, frozenset]] = {}  # value set url -> (its expansion, the codes alone)
 
     def normalize(self, url: str, base: str | None) -> str:
         if base and base != DEFAULT_BASE and url.startswith(base + "/"):
@@ -215,9 +216,9 @@ class Profiles:
     def _plan(self, url: str, rules: list[Rule]) -> list[tuple]:
         """How `check` runs each rule, decided once per rule list: rules share their ancestors' walk through
         `reached` (element id -> the nodes it selects), and which ids are known when a rule runs does not
-        depend on the data. Per rule: (rule, the id its parents come from or None for the root, the first
-        step still to walk, whether its last id is known, whether it counts, what a missing one is called,
-        its max as a number or None)."""
+        depend on the data. Per rule: (rule, the id its parents come from or None for the root, the steps
+        still to walk as (step, id), its last step and id or None, whether that id is known, min, max as a
+        number or None, whether it counts, what a missing one is called, whether it checks values)."""
         kept = self._plans.get(url)
         if kept is not None and kept[0] is rules:
             return kept[1]
@@ -229,17 +230,18 @@ class Profiles:
                 if r.prefixes[j - 1] in known:
                     src, start = r.prefixes[j - 1], j
                     break
-            for j in range(start, len(r.steps) - 1):
-                known.add(r.prefixes[j])
-            last_known = bool(r.steps) and r.prefixes[-1] in known
-            if r.steps:
-                known.add(r.prefixes[-1])
+            walk = tuple((r.steps[j], r.prefixes[j]) for j in range(start, len(r.steps) - 1))
+            known.update(p for _, p in walk)
             last = r.steps[-1] if r.steps else None
+            last_id = r.prefixes[-1] if r.steps else None
+            last_known = last_id is not None and last_id in known
+            if last_id is not None:
+                known.add(last_id)
             counting = bool(r.min) or (r.max is not None and r.max != "*")
             what = None if last is None else (f"extension {last.ext_url}" if last.ext_url
                                               else (last.key + ("[x]" if last.choice else "")))
             top = int(r.max) if r.max is not None and r.max != "*" else None
-            plan.append((r, src, start, last_known, counting, what, top))
+            plan.append((r, src, walk, last, last_id, last_known, r.min, top, counting, what, r.checks_values))
         self._plans[url] = (rules, plan)
         return plan
 
@@ -253,33 +255,31 @@ class Profiles:
         top_nodes = [(where, node)]
         children_of = self._children
         # paths are built only for an issue: a node's place is (its parent's place, key, index or None)
-        for r, src, start, last_known, counting, what, top in self._plan(url, rules):
+        for r, src, walk, last, last_id, last_known, least, top, counting, what, checks_values in self._plan(url, rules):
             parents = top_nodes if src is None else reached[src]
-            steps = r.steps
-            for j in range(start, len(steps) - 1):
-                step = steps[j]
-                parents = [c for p in parents for c in children_of(p, step, base)]
-                reached[r.prefixes[j]] = parents
-            if not steps:  # the root element itself
+            for step, step_id in walk:
+                parents = [c for p in parents for c in children_of(p, step, base)] if parents else []
+                reached[step_id] = parents
+            if last is None:  # the root element itself
                 children = parents
             else:
-                last = steps[-1]
-                children = reached[r.prefixes[-1]] if last_known else None
+                children = reached[last_id] if last_known else None
                 if children is None or counting:
                     collected = []
                     for parent in parents:
                         kids = children_of(parent, last, base)
-                        collected.extend(kids)
-                        if r.min and len(kids) < r.min:
+                        if kids:
+                            collected.extend(kids)
+                        if least and len(kids) < least:
                             issues.append(Issue("error", "required", f"{_place(parent[0])}.{last.key}",
-                                                f"{name}: {what} is required (min {r.min}, found {len(kids)})"))
+                                                f"{name}: {what} is required (min {least}, found {len(kids)})"))
                         if top is not None and len(kids) > top:
                             target = _place(kids[top][0]) if kids else f"{_place(parent[0])}.{last.key}"
                             issues.append(Issue("error", "structure", target,
                                                 f"{name}: at most {r.max} allowed here, found {len(kids)}"))
                     if children is None:
-                        children = reached[r.prefixes[-1]] = collected
-            if r.checks_values:
+                        children = reached[last_id] = collected
+            if checks_values:
                 for cplace, cnode in children:
                     found = self._value_checks(r, cplace, cnode, name, base, root)
                     if found:
@@ -290,19 +290,24 @@ class Profiles:
         pplace, pnode = parent
         if not isinstance(pnode, dict):
             return []
-        if step.choice is not None:
-            keys = [k for k in pnode if k.startswith(step.choice) and k[len(step.choice):][:1].isupper()]
-        elif step.key in pnode:
-            keys = (step.key,)
-        else:
-            return []
-        out = []
-        for k in keys:
-            v = pnode[k]
+        if step.choice is None:
+            key = step.key
+            if key not in pnode:
+                return []
+            v = pnode[key]
             if isinstance(v, list):
-                out.extend(((pplace, k, i), item) for i, item in enumerate(v))
+                out = [((pplace, key, i), item) for i, item in enumerate(v)]
             else:
-                out.append(((pplace, k, None), v))
+                out = [((pplace, key, None), v)]
+        else:
+            out = []
+            choice = step.choice
+            for k in [k for k in pnode if k.startswith(choice) and k[len(choice):][:1].isupper()]:
+                v = pnode[k]
+                if isinstance(v, list):
+                    out.extend(((pplace, k, i), item) for i, item in enumerate(v))
+                else:
+                    out.append(((pplace, k, None), v))
         if step.ext_url is not None:
             out = [(p, v) for p, v in out if isinstance(v, dict)
                    and self.normalize(str(v.get("url", "")), base) == step.ext_url]
@@ -343,7 +348,10 @@ class Profiles:
         if codes is None:
             return []
         if isinstance(value, str):
-            ok = value in {c for _, c in codes}
+            only = self._codes.get(vs)  # the codes without their systems, made once per expansion
+            if only is None or only[0] is not codes:
+                only = self._codes[vs] = (codes, frozenset(c for _, c in codes))
+            ok = value in only[1]
         elif isinstance(value, dict) and "coding" in value or (isinstance(value, dict) and not value.get("system")):
             codings = value.get("coding")  # not a list: the walker reports the malformed value
             ok = isinstance(codings, list) and any(coding_pair(c) in codes for c in codings)
