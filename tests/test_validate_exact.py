@@ -219,3 +219,28 @@ def test_thousands_of_damaged_resources(source_resources, version, monkeypatch):
     assert sum(1 for f in issues if any(i[0] in ("error", "fatal") for i in f)) > len(cases) // 2
     assert len({i[1] for f in issues for i in f}) >= 8
     assert _same(cases, monkeypatch) == 3 * len(cases)
+
+
+# -- the cheaper tests of primitive formats (validate/base.py _FAST) -----------------------------------------
+
+def test_the_cheaper_primitive_tests_agree_with_their_regexes_on_every_character_and_on_mixed_strings():
+    import itertools
+    import re
+
+    alphabet = [" ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x85", "\xa0", "\u1680", "\u2000", "\u2028", "\u2029",
+                "\u202f", "\u3000", "\u200b", "\ufeff", "\x00", "\x7f", "\ud800", "a", "Z", "0", "-", ".", "|", "\u00e9"]
+    strings = [""] + ["".join(p) for n in (1, 2, 3) for p in itertools.product(alphabet, repeat=n)]
+    strings += [chr(c) for c in range(0x110000)]
+    strings += [f"{a}word{b}" for a in alphabet for b in alphabet] + ["two  spaces", "a b", " lead", "trail "]
+    patterns = set()
+    for version in VERSIONS_TESTED:
+        for t in ("string", "markdown", "code", "uri", "url", "canonical"):
+            regex = NB._primitive_regex(version, t)
+            assert regex.pattern in NB._FAST, (version, t, regex.pattern)  # the fast test is used for it
+            patterns.add(regex.pattern)
+    assert len(patterns) == len(NB._FAST)
+    for pattern in sorted(patterns):
+        regex = re.compile(pattern)
+        test = NB._FAST[pattern](regex)
+        wrong = [s for s in strings if bool(test(s)) != (regex.fullmatch(s) is not None)]
+        assert wrong == [], (pattern, wrong[:10])

@@ -317,8 +317,7 @@ class Walker:
                 dkey = None
                 if kind == K_STR:  # the common case, inline: a string primitive
                     if isinstance(item, str):
-                        regex = a.get()
-                        if (regex is None or regex.fullmatch(item)) and item.strip():
+                        if (a is None or a(item)) and item.strip():
                             if b is None:
                                 continue
                             codes = b.get()
@@ -558,18 +557,39 @@ class _Codes:
         return self._codes
 
 
-class _Regex:
-    """A primitive type's regex, read on first use."""
-    __slots__ = ("version", "type", "_regex", "_done")
+# Cheaper tests for the commonest primitive regexes, each implying the regex matches (the regex is asked
+# otherwise). `str.isprintable()` is false for every character Python's `\s` matches except the space (they
+# are all control characters or separators), so a printable string has no whitespace but spaces.
+def _printable_or(regex: re.Pattern):  # [ \r\n\t\S]+ (string, markdown in R4B)
+    full = regex.fullmatch
+    return lambda s: (s != "" and s.isprintable()) or full(s) is not None
 
-    def __init__(self, version: str, t: str):
-        self.version, self.type, self._regex, self._done = version, t, None, False
 
-    def get(self) -> re.Pattern | None:
-        if not self._done:
-            self._regex = _primitive_regex(self.version, self.type)
-            self._done = True
-        return self._regex
+def _no_space_or(regex: re.Pattern):  # \S* (uri, url, canonical)
+    full = regex.fullmatch
+    return lambda s: (s.isprintable() and " " not in s) or full(s) is not None
+
+
+def _single_spaced_or(regex: re.Pattern):  # [^\s]+(\s[^\s]+)* (code in R4B), [^\s]+( [^\s]+)* (R5)
+    full = regex.fullmatch
+    return lambda s: (s != "" and s.isprintable() and s[0] != " " and s[-1] != " " and "  " not in s) or full(s) is not None
+
+
+def _any_nonempty(regex: re.Pattern):  # ^[\s\S]+$ (string, markdown in R5): every non-empty string
+    return lambda s: s != ""
+
+
+_FAST = {r"[ \r\n\t\S]+": _printable_or, r"\S*": _no_space_or, r"[^\s]+(\s[^\s]+)*": _single_spaced_or,
+         r"[^\s]+( [^\s]+)*": _single_spaced_or, r"^[\s\S]+$": _any_nonempty}
+
+
+def _matcher(version: str, t: str):
+    """A primitive type's format test: a function str -> truthy when its regex matches, or None (no regex)."""
+    regex = _primitive_regex(version, t)
+    if regex is None:
+        return None
+    fast = _FAST.get(regex.pattern)
+    return fast(regex) if fast is not None and not regex.flags & ~re.UNICODE else regex.fullmatch
 
 
 def _plan(version: str, elem: Elem, skip: frozenset) -> tuple[dict, list]:
@@ -598,7 +618,7 @@ def _step(version: str, child: tuple, skip: frozenset) -> tuple:
         if t not in ("code", "string", "uri"):
             return el, t, K_FULL, None, None
         codes = _Codes(version, el.binding)
-    return el, t, K_STR, _Regex(version, t), codes
+    return el, t, K_STR, _matcher(version, t), codes
 
 
 def _clean(kind: int, a, b, item) -> bool:
