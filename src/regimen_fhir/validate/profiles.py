@@ -135,6 +135,11 @@ class Profiles:
         self._context: dict[tuple[str, str], list[str] | None] = {}  # (url, element path) -> refusing contexts
         self._plans: dict[str, tuple[list[Rule], list[tuple]]] = {}  # url -> (its rules, how check runs them)
         self._codes: dict[str, tuple[set, frozenset]] = {}  # value set url -> (its expansion, the codes alone)
+        # resource profiles: what a check depends on (see check_resource), the checks kept, and per profile
+        # (tries, reuses) so that a profile whose resources never repeat stops being kept
+        self._depends: dict[str, tuple[list[Rule], frozenset[str] | None]] = {}
+        self._kept_resources: dict[tuple, tuple[Issue, ...]] = {}
+        self._reuse: dict[str, list[int]] = {}
 
     def normalize(self, url: str, base: str | None) -> str:
         if base and base != DEFAULT_BASE and url.startswith(base + "/"):
@@ -211,6 +216,76 @@ class Profiles:
                 del self._kept[next(iter(self._kept))]  # the oldest kept
             kept = self._kept[key] = tuple((i.severity, i.code, i.expression[len(where):], i.diagnostics) for i in found)
         return [Issue(sev, code, where + rest, diag) for sev, code, rest, diag in kept]
+
+    def check_resource(self, node: dict, url: str, where: str, base: str | None) -> list[Issue]:
+        """A resource against a profile it claims: `check`, kept for the next resource whose check must give the
+        same issues. Pages repeat their resources but for a few elements the profile only counts
+        (identifier, subject, url, name ...: min/max rules with nothing below them and no value check):
+        the key is the resource's JSON with each such element replaced by its shape (an array or not, how
+        many items), which is all its rules see, and without the elements no rule reads (id, text ...). Not kept: a profile one of whose rules may read beyond
+        its element (%resource ...) or checks the root element's value; a profile whose resources have
+        not repeated in the first 200 checks (a regimen's PlanDefinition is its own)."""
+        rules = self.rules(url)
+        if rules is None:
+            return []
+        counted = self._counted(url, rules)
+        reuse = self._reuse.setdefault(url, [0, 0])
+        if counted is None or not KEPT_SIZE or (reuse[0] >= 200 and reuse[1] * 10 < reuse[0]):
+            return self.check(node, url, where, base, node)
+        count_only, read, choices = counted
+        seen = {}
+        for k, v in node.items():
+            if type(k) is not str:  # not plain JSON: check, do not keep
+                return self.check(node, url, where, base, node)
+            if k in count_only:
+                seen[k] = (True, len(v)) if isinstance(v, list) else (False, 1)
+            elif k in read or any(k.startswith(c) and k[len(c):][:1].isupper() for c in choices):
+                seen[k] = v
+        try:
+            key = (url, where, base, orjson.dumps(seen))
+        except TypeError:  # not plain JSON: check, do not keep
+            return self.check(node, url, where, base, node)
+        reuse[0] += 1
+        kept = self._kept_resources.get(key)
+        if kept is not None:
+            reuse[1] += 1
+            return list(kept)
+        found = self.check(node, url, where, base, node)
+        if len(self._kept_resources) >= KEPT_SIZE:
+            del self._kept_resources[next(iter(self._kept_resources))]  # the oldest kept
+        self._kept_resources[key] = tuple(found)
+        return found
+
+    def _counted(self, url: str, rules: list[Rule]) -> tuple | None:
+        """(the top-level keys the profile's rules only count, the other keys they read, the choice elements
+        whose typed keys they read), or None when its checks are not to be kept. No rule reads another key."""
+        known = self._depends.get(url)
+        if known is not None and known[0] is rules:
+            return known[1]
+        counted: tuple | None
+        if any(c[3] is not None and word in c[3].expression for r in rules for c in r.constraints for word in ROOT_WORDS) \
+                or any(not r.steps and r.checks_values for r in rules):
+            counted = None
+        else:
+            plain: dict[str, list[Rule]] = {}
+            other_keys, choices = set(), []
+            for r in rules:
+                if not r.steps:
+                    continue
+                first = r.steps[0]
+                if first.choice is not None:
+                    choices.append(first.choice)
+                elif first.ext_url is not None:
+                    other_keys.add(first.key)
+                else:
+                    plain.setdefault(first.key, []).append(r)
+            count_only = frozenset(
+                k for k, rs in plain.items()
+                if all(len(r.steps) == 1 and not r.checks_values for r in rs) and k not in other_keys
+                and not any(k.startswith(c) and k[len(c):][:1].isupper() for c in choices))
+            counted = (count_only, frozenset(plain) - count_only | other_keys, tuple(dict.fromkeys(choices)))
+        self._depends[url] = (rules, counted)
+        return counted
 
     # -- running the rules
     def _plan(self, url: str, rules: list[Rule]) -> list[tuple]:
@@ -437,7 +512,7 @@ def check_profiles(resource: dict, version: str, canonical_base: str | None = No
             if sd.get("type") != rtype:
                 issues.append(Issue("error", "invalid", f"{rtype}.meta.profile[{i}]", f"profile {url} is for {sd.get('type')}, not {rtype}"))
                 continue
-            issues.extend(p.check(resource, norm, rtype, canonical_base, resource))
+            issues.extend(p.check_resource(resource, norm, rtype, canonical_base))
         else:
             issues.append(Issue("information", "informational", f"{rtype}.meta.profile[{i}]",
                                 f"profile {url} is not checked (not one of ours; pass --canonical-base if it is)"))
