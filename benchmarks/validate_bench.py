@@ -58,6 +58,8 @@ def fresh(mod, base_mod, prof_mod) -> None:
     base_mod._KEPT.clear()
     for v in ("R4B", "R5"):
         prof_mod.profiles_for(v)._kept.clear()
+        for store in ("_kept_resources", "_reuse"):
+            getattr(prof_mod.profiles_for(v), store, {}).clear()
 
 
 def run(validate, pages, version) -> tuple[float, list]:

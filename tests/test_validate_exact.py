@@ -43,6 +43,8 @@ def _fresh() -> None:
         base._KEPT.clear()
         for v in VERSIONS_TESTED:
             prof.profiles_for(v)._kept.clear()
+            for store in ("_kept_resources", "_reuse"):  # the new one's kept resource checks
+                getattr(prof.profiles_for(v), store, {}).clear()
 
 
 def _same(cases: list[tuple[dict, str, dict | None, str | None]], monkeypatch) -> int:
@@ -244,3 +246,49 @@ def test_the_cheaper_primitive_tests_agree_with_their_regexes_on_every_character
         test = NB._FAST[pattern](regex)
         wrong = [s for s in strings if bool(test(s)) != (regex.fullmatch(s) is not None)]
         assert wrong == [], (pattern, wrong[:10])
+
+
+# -- the kept checks of resources against their profiles (validate/profiles.py Profiles.check_resource) -----
+
+def _variants(res: dict) -> list[dict]:
+    """The same resource with its counted or unread elements changed, and with read ones changed a little."""
+    out = []
+    for key in ("identifier", "subject", "url", "name", "title", "version", "date", "publisher", "id", "text",
+                "status", "type", "kind", "extension"):
+        if key not in res:
+            new = copy.deepcopy(res)
+            new[key] = [{"value": "added"}] if key in ("identifier", "subject") else "added"
+            out.append(new)
+            continue
+        value = res[key]
+        for changed in (None, "other", [value], [value, value], [], {"value": "x"}, value):
+            new = copy.deepcopy(res)
+            if changed is None:
+                del new[key]
+            else:
+                new[key] = copy.deepcopy(changed)
+            if isinstance(value, list) and value and isinstance(value[0], dict) and changed is value:
+                new[key] = [dict(value[0], value="another value")] + copy.deepcopy(value[1:])
+            out.append(new)
+    return out
+
+
+def test_kept_profile_checks_on_resources_that_differ_in_what_the_profile_counts_or_does_not_read(
+        source_resources, monkeypatch):
+    cases = []
+    for version in VERSIONS_TESTED:
+        claimed = [(r, refs) for r, refs in source_resources[version] if (r.get("meta") or {}).get("profile")]
+        for res, refs in claimed[:: max(1, len(claimed) // 60)]:
+            cases.append((res, version, refs, None))
+            cases.extend((v, version, refs, None) for v in _variants(res))
+    assert len(cases) > 1500
+    _same(cases, monkeypatch)
+    # and the kept checks were used: most variants of a resource share its check
+    _fresh()
+    p = NP.profiles_for("R4B")
+    before = {k: list(v) for k, v in p._reuse.items()}
+    for res, version, refs, cbase in cases:
+        if version == "R4B":
+            V._validate(res, version, refs, cbase)
+    reused = sum(v[1] - before.get(k, [0, 0])[1] for k, v in p._reuse.items())
+    assert reused > len([c for c in cases if c[1] == "R4B"]) // 3
