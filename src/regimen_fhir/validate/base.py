@@ -508,17 +508,18 @@ class Walker:
     def invariants(self, constraints: list[Constraint], item, fp_type: str, where: str, model_path: str) -> None:
         if not constraints or not isinstance(item, dict):
             return
-        from fhirpathpy.engine.nodes import ResourceNode
-
         for c in constraints:
             if not c.evaluable:
                 continue
-            if c.decide is not None:
-                decided = c.decide(item)
+            decide = c.decide
+            if decide is not None:
+                decided = decide(item)
                 if decided is not None:
                     if decided is False:
                         self.error("invariant", where, f"{c.key}: {c.human}", c.severity)
                     continue
+            from fhirpathpy.engine.nodes import ResourceNode  # only for a rule the JSON does not decide
+
             run = c.run
             if run is None:
                 continue

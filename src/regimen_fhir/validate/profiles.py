@@ -232,7 +232,7 @@ class Profiles:
         reuse = self._reuse.setdefault(url, [0, 0])
         if counted is None or not KEPT_SIZE or (reuse[0] >= 200 and reuse[1] * 10 < reuse[0]):
             return self.check(node, url, where, base, node)
-        count_only, read, choices = counted
+        count_only, read, choices, constrained = counted
         seen = {}
         for k, v in node.items():
             if type(k) is not str:  # not plain JSON: check, do not keep
@@ -242,7 +242,8 @@ class Profiles:
             elif k in read or any(k.startswith(c) and k[len(c):][:1].isupper() for c in choices):
                 seen[k] = v
         try:
-            key = (url, where, base, orjson.dumps(seen))
+            # the rules' invariants as they are now (a test may wrap them): a kept check is for those
+            key = (url, where, base, tuple(id(r.constraints) for r in constrained), orjson.dumps(seen))
         except TypeError:  # not plain JSON: check, do not keep
             return self.check(node, url, where, base, node)
         reuse[0] += 1
@@ -258,7 +259,7 @@ class Profiles:
 
     def _counted(self, url: str, rules: list[Rule]) -> tuple | None:
         """(the top-level keys the profile's rules only count, the other keys they read, the choice elements
-        whose typed keys they read), or None when its checks are not to be kept. No rule reads another key."""
+        whose typed keys they read, the rules with invariants), or None when its checks are not to be kept. No rule reads another key."""
         known = self._depends.get(url)
         if known is not None and known[0] is rules:
             return known[1]
@@ -283,7 +284,8 @@ class Profiles:
                 k for k, rs in plain.items()
                 if all(len(r.steps) == 1 and not r.checks_values for r in rs) and k not in other_keys
                 and not any(k.startswith(c) and k[len(c):][:1].isupper() for c in choices))
-            counted = (count_only, frozenset(plain) - count_only | other_keys, tuple(dict.fromkeys(choices)))
+            counted = (count_only, frozenset(plain) - count_only | other_keys, tuple(dict.fromkeys(choices)),
+                       tuple(r for r in rules if r.constraints))
         self._depends[url] = (rules, counted)
         return counted
 
@@ -461,14 +463,28 @@ def _extensions(node, where: str, out: list) -> None:
 def _extensions_in(node, parts: list, out: list) -> None:
     if isinstance(node, dict):
         for k, v in node.items():
-            if k in ("extension", "modifierExtension") and isinstance(v, list):
-                for i, item in enumerate(v):
-                    if isinstance(item, dict) and isinstance(item.get("url"), str) and "://" in item["url"]:
-                        out.append((f"{_joined(parts)}.{k}[{i}]", item))
-            if k in ("contained",):
-                continue
-            if isinstance(v, (dict, list)):
+            if isinstance(v, list):
+                if k in ("extension", "modifierExtension"):
+                    for i, item in enumerate(v):
+                        if isinstance(item, dict) and isinstance(item.get("url"), str) and "://" in item["url"]:
+                            out.append((f"{_joined(parts)}.{k}[{i}]", item))
+                if k in ("contained",):
+                    continue
                 parts.append(k if type(k) is str else (k,))  # an index is an int; any other key is wrapped
+                for i, item in enumerate(v):  # the items of a list, here rather than in a call of their own
+                    if isinstance(item, dict):
+                        parts.append(i)
+                        _extensions_in(item, parts, out)
+                        parts.pop()
+                    elif isinstance(item, list):
+                        parts.append(i)
+                        _extensions_in(item, parts, out)
+                        parts.pop()
+                parts.pop()
+            elif isinstance(v, dict):
+                if k in ("contained",):
+                    continue
+                parts.append(k if type(k) is str else (k,))
                 _extensions_in(v, parts, out)
                 parts.pop()
     elif isinstance(node, list):
