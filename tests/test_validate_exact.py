@@ -143,7 +143,8 @@ ODD_VALUES = [None, 0, -1, 1, 2 ** 31, -2 ** 31 - 1, 1.5, -0.0, True, False, "",
               {"reference": "Patient/p1"}, {"value": -3, "unit": "mg", "system": "http://unitsofmeasure.org", "code": "mg"}]
 ODD_KEYS = ["foo", "_status", "_title", "_foo", "valueFoo", "doseRange", "doseQuantity", "timingTiming",
             "productReference", "productCodeableConcept", "resourceType", "id", "extension", "modifierExtension",
-            "contained", "text", "meta", "url", "status", "value[x]", "a.b", "x[0]", "dose"]
+            "contained", "text", "meta", "url", "status", "value[x]", "a.b", "x[0]", "dose", "doseQuantity.x",
+            "doseRange[0]", "productCodeableConcept.y"]
 
 
 def _places(node, out: list) -> None:

@@ -230,6 +230,17 @@ def resource_invariants(version: str, type_name: str) -> tuple[Constraint, ...]:
     return tuple(out.values())
 
 
+_ABSTRACT: dict[tuple[str, str], object] = {}  # (version, a type with a resource table) -> its 'abstract'
+
+
+def _abstract(version: str, rtype: str):
+    """Whether a type the core package defines as a resource is abstract (asked once per type)."""
+    key = (version, rtype)
+    if key not in _ABSTRACT:
+        _ABSTRACT[key] = packages.core(version).resource(packages.CORE_BASE + rtype).get("abstract")
+    return _ABSTRACT[key]
+
+
 def _is_primitive(t: str) -> bool:
     return bool(t) and t[0].islower()
 
@@ -258,11 +269,11 @@ class Walker:
             self.error("structure", where, "resourceType is missing")
             return
         tab = table(self.version, rtype)
-        if tab is None or tab.kind != "resource" or packages.core(self.version).resource(packages.CORE_BASE + rtype).get("abstract"):
+        if tab is None or tab.kind != "resource" or _abstract(self.version, rtype):
             self.error("not-supported", where, f"unknown resource type '{rtype}' in FHIR {self.version}")
             return
         self.complex(res, tab, tab.root, where, rtype, is_resource=True)
-        self.invariants(list(resource_invariants(self.version, rtype)), res, rtype, where, rtype)
+        self.invariants(resource_invariants(self.version, rtype), res, rtype, where, rtype)
 
     # -- the walk
     def complex(self, node, tab: TypeTable, elem: Elem, where: str, fp_type: str, is_resource: bool = False) -> None:
@@ -505,7 +516,7 @@ class Walker:
             self.error("invalid", where, f"a canonical to {rtype} is not allowed here (allowed: {', '.join(targets)})")
 
     # -- FHIRPath invariants
-    def invariants(self, constraints: list[Constraint], item, fp_type: str, where: str, model_path: str) -> None:
+    def invariants(self, constraints: list[Constraint] | tuple[Constraint, ...], item, fp_type: str, where: str, model_path: str) -> None:
         if not constraints or not isinstance(item, dict):
             return
         for c in constraints:

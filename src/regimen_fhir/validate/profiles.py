@@ -399,11 +399,12 @@ class Profiles:
         if r.pattern is not None and not _matches(value, r.pattern):
             out.append(Issue("error", "value", _place(place), f"{name}: does not match the required pattern {r.pattern}"))
         if r.types is not None and r.steps and r.steps[-1].choice:
-            path = _place(place)
-            key = path.rsplit(".", 1)[-1].split("[")[0]
+            # the last part of the path, without its index: from the key itself when it is a plain string
+            k = place[1] if type(place) is tuple else None
+            key = (k if type(k) is str else _place(place)).rsplit(".", 1)[-1].split("[")[0]
             if not any(key == _type_key(r.steps[-1].choice, t) for t in r.types):
-                out.append(Issue("error", "structure", path, f"{name}: type {key[len(r.steps[-1].choice):]} is not "
-                                                             f"allowed here (allowed: {', '.join(r.types)})"))
+                out.append(Issue("error", "structure", _place(place), f"{name}: type {key[len(r.steps[-1].choice):]} is not "
+                                                                      f"allowed here (allowed: {', '.join(r.types)})"))
         if r.min_value is not None and isinstance(value, (int, float)) and value < r.min_value:
             out.append(Issue("error", "value", _place(place), f"{name}: must be at least {r.min_value}, found {value}"))
         if r.binding:
