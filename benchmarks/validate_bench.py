@@ -21,7 +21,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from regimen_fhir import pipeline  # noqa: E402
 from regimen_fhir.bundle import build_bundle  # noqa: E402
-from regimen_fhir.map import map_regimen  # noqa: E402
+from regimen_fhir.map import MapContext, map_regimen  # noqa: E402
+from regimen_fhir.map.versions import VERSIONS  # noqa: E402
 from regimen_fhir.map.provenance import recorded_time  # noqa: E402
 from regimen_fhir.model import Regimen  # noqa: E402
 from regimen_fhir import parse  # noqa: E402
@@ -37,7 +38,7 @@ def workload(corpus: Path, version: str) -> list[list[tuple[dict, dict]]]:
     for p in paths:
         merger.add(*pipeline.glossary_pass(p))
     glossary, _ = merger.result()
-    ctx = pipeline.ConvertOptions(out_dir=Path("."), fhir_version=version).context
+    ctx = MapContext(version=VERSIONS[version])
     pages = []
     for p in paths:
         try:
