@@ -293,3 +293,83 @@ def test_kept_profile_checks_on_resources_that_differ_in_what_the_profile_counts
             V._validate(res, version, refs, cbase)
     reused = sum(v[1] - before.get(k, [0, 0])[1] for k, v in p._reuse.items())
     assert reused > len([c for c in cases if c[1] == "R4B"]) // 3
+
+
+# -- pld-3 and pld-4 (R5 PlanDefinition), decided from the JSON (validate/shortcut.py) ---------------------
+
+def _action_variants(pd: dict, rng: random.Random) -> list[dict]:
+    out = []
+
+    def actions(node):
+        found = []
+        for a in node.get("action") or []:
+            if isinstance(a, dict):
+                found.append(a)
+                found.extend(actions(a))
+        return found
+
+    for _ in range(12):
+        new = copy.deepcopy(pd)
+        acts = actions(new)
+        if not acts:
+            break
+        a = rng.choice(acts)
+        op = rng.randrange(12)
+        related = [r for x in acts for r in x.get("relatedAction") or [] if isinstance(r, dict)]
+        if op == 0 and related:
+            rng.choice(related)["targetId"] = "no-such-action"
+        elif op == 1 and "id" in a:
+            del a["id"]
+        elif op == 2:
+            a["id"] = rng.choice(["", "x", 3, acts[0].get("id", "y")])
+        elif op == 3 and related:
+            del rng.choice(related)["targetId"]
+        elif op == 4:
+            a["goalId"] = [rng.choice(["g1", "g2"])]
+            if rng.random() < 0.5:
+                new["goal"] = [{"id": "g1", "description": {"text": "a goal"}}]
+        elif op == 5:
+            a["relatedAction"] = {"targetId": acts[0].get("id", "x"), "relationship": "after"}
+        elif op == 6:
+            a["action"] = {"title": "one action, not a list"}
+        elif op == 7:
+            a["_id"] = {"extension": [{"url": "http://example.org/x", "valueString": "y"}]}
+        elif op == 8 and related:
+            rng.choice(related)["_targetId"] = {"id": "x"}
+        elif op == 9:
+            a["relatedAction"] = [{"targetId": rng.choice([x.get("id", "z") for x in acts]), "relationship": "before"}]
+        elif op == 10 and related:
+            rng.choice(related)["targetId"] = rng.choice(["", 7, None])
+        else:
+            a.setdefault("action", []).append({"id": "added", "title": "added",
+                                               "relatedAction": [{"targetId": "added", "relationship": "after"}]})
+        out.append(new)
+    return out
+
+
+def test_plan_action_rules_decided_from_the_json_agree_with_the_engine(source_resources, monkeypatch):
+    from regimen_fhir.validate.shortcut import KNOWN, _goal_ids_known, _target_ids_known
+
+    rng = random.Random(f"{SEED}-pld")
+    pds = [(r, refs) for r, refs in source_resources["R5"] if r["resourceType"] == "PlanDefinition"]
+    assert any("relatedAction" in str(r) for r, _ in pds)
+    cases = []
+    for pd, refs in pds:
+        cases.append((pd, "R5", refs, None))
+        cases.extend((v, "R5", refs, None) for v in _action_variants(pd, rng))
+    assert len(cases) > 500
+    _same(cases, monkeypatch)  # the reference asks the engine
+    # and each decision against the engine directly
+    from fhirpathpy.engine.nodes import ResourceNode
+
+    decided = {True: 0, False: 0}
+    for expr, decide in KNOWN.items():
+        if decide not in (_goal_ids_known, _target_ids_known):
+            continue
+        run = NB.compile_fhirpath("R5", expr)
+        for res, *_ in cases:
+            d = decide(res)
+            if d is not None:
+                decided[d] += 1
+                assert run(ResourceNode.create_node(res, "PlanDefinition"), {"resource": res, "rootResource": res}) == [d]
+    assert decided[True] > 100 and decided[False] > 20

@@ -1,7 +1,7 @@
 """The validator as it was before the speed work of issue 7 (base walk and profile rules), kept verbatim as
 the reference the faster one must agree with, issue for issue and in the same order
 (tests/test_validate_exact.py). Only its imports differ: the modules the speed work left alone
-(packages, valuesets, narrative, shortcut) and `Issue` come from regimen_fhir.validate. Not used by the
+(packages, valuesets, narrative) and `Issue` come from regimen_fhir.validate; shortcut.py is a copy too. Not used by the
 converter; benchmarks/validate_bench.py times the two side by side."""
 from __future__ import annotations
 

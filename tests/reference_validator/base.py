@@ -25,7 +25,7 @@ import orjson
 
 from regimen_fhir.validate import Issue, packages, valuesets
 from regimen_fhir.validate.narrative import check_narrative
-from regimen_fhir.validate.shortcut import compile_shortcut
+from .shortcut import compile_shortcut
 
 FHIR_TYPE_EXT = "http://hl7.org/fhir/StructureDefinition/structuredefinition-fhir-type"
 REGEX_EXT = "http://hl7.org/fhir/StructureDefinition/regex"

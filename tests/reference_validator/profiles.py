@@ -20,7 +20,7 @@ import orjson
 
 from regimen_fhir.validate import Issue, packages, valuesets
 from .base import KEPT_SIZE, ROOT_WORDS, coding_pair, lazy_fhirpath
-from regimen_fhir.validate.shortcut import compile_shortcut
+from .shortcut import compile_shortcut
 
 DEFAULT_BASE = "http://regimen-fhir.example.org/fhir"
 

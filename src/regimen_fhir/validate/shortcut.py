@@ -500,6 +500,64 @@ def _period_ordered(node: dict) -> bool | None:
     return None
 
 
+def _all_actions(node: dict) -> list[dict] | None:
+    """What `%context.repeat(action)` gives on a PlanDefinition: its actions at every depth (repeat drops
+    repeats by equality; the rules below need only membership), or None when an `action` is not a list of
+    objects or a `_action` stands anywhere (then the engine decides)."""
+    out: list[dict] = []
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if "_action" in n:
+            return None
+        actions = n.get("action")
+        if actions is None:
+            continue
+        if not isinstance(actions, list):
+            return None
+        for a in actions:
+            if not isinstance(a, dict):
+                return None
+            out.append(a)
+            stack.append(a)
+    return out
+
+
+def _goal_ids_known(node: dict) -> bool | None:
+    """pld-3 (R5): every action's goalId is one of the plan's goals. Decided only when no action has a
+    goalId (no action to test: true); anything else is left to the engine."""
+    actions = _all_actions(node)
+    if actions is None or any("goalId" in a or "_goalId" in a for a in actions):
+        return None
+    return True
+
+
+def _target_ids_known(node: dict) -> bool | None:
+    """pld-4 (R5): every relatedAction.targetId is the id of an action of the plan. Decided when every
+    action id and every targetId is a plain non-empty string (no `_id`, `_targetId`, `_relatedAction`)."""
+    actions = _all_actions(node)
+    if actions is None:
+        return None
+    ids, targets = set(), []
+    for a in actions:
+        if "_id" in a or "_relatedAction" in a:
+            return None
+        if "id" in a:
+            if not isinstance(a["id"], str) or not a["id"]:
+                return None
+            ids.add(a["id"])
+        related = a.get("relatedAction")
+        if related is None:
+            continue
+        if not isinstance(related, list):
+            return None
+        for r in related:
+            if not isinstance(r, dict) or "_targetId" in r or not isinstance(r.get("targetId"), str) or not r["targetId"]:
+                return None
+            targets.append(r["targetId"])
+    return all(t in ids for t in targets)
+
+
 KNOWN: dict[str, Decide] = {
     "reference.startsWith('#').not() or (reference.substring(1).trace('url') in %rootResource.contained.id.trace('ids'))"
     " or (reference='#' and %rootResource!=%resource)": _ref_local_only,
@@ -508,6 +566,9 @@ KNOWN: dict[str, Decide] = {
         lambda node: _codes_distinct(node, skip_level=2),
     "start.hasValue().not() or end.hasValue().not() or (start <= end)": _period_ordered,
     "start.hasValue().not() or end.hasValue().not() or (start.lowBoundary() <= end.highBoundary())": _period_ordered,
+    "%context.repeat(action).where((goalId in %context.goal.id).not()).exists().not()": _goal_ids_known,
+    "%context.repeat(action).relatedAction.where((targetId in %context.repeat(action).id).not()).exists().not()":
+        _target_ids_known,
 }
 
 
