@@ -373,3 +373,22 @@ def test_plan_action_rules_decided_from_the_json_agree_with_the_engine(source_re
                 decided[d] += 1
                 assert run(ResourceNode.create_node(res, "PlanDefinition"), {"resource": res, "rootResource": res}) == [d]
     assert decided[True] > 100 and decided[False] > 20
+
+
+def test_r5_computable_name_rule_decided_from_the_json_agrees_with_the_engine(source_resources, monkeypatch):
+    """cnl-0 in R5 (`name.matches('^[A-Z]([A-Za-z0-9_]){1,254}$')`: a '$' inside a string no longer stops the
+    shortcut) on names that pass and fail, and on odd values; the reference asks the engine."""
+    named = [(r, refs) for r, refs in source_resources["R5"] if isinstance(r.get("name"), str)][:40]
+    names = ["", "a", "A", "Ab", "Abc def", "Abc\n", "Abc\nDef", "Ab" * 130, "A_1", "\u00c4bc", "ABC$", 5, ["Abc"],
+             {"value": "Abc"}, None, True]
+    cases = []
+    for res, refs in named:
+        for name in names:
+            new = copy.deepcopy(res)
+            new["name"] = name
+            cases.append((new, "R5", refs, None))
+        new = copy.deepcopy(res)
+        new["_name"] = {"extension": [{"url": "http://example.org/x", "valueString": "y"}]}
+        cases.append((new, "R5", refs, None))
+    assert len(cases) > 400
+    _same(cases, monkeypatch)

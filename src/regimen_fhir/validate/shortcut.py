@@ -578,7 +578,7 @@ def compile_shortcut(expression: str, context_type: str | None = None) -> Decide
     may lead its paths (cud-1: `ClinicalUseDefinition.indication.count() + ...`)."""
     if expression in KNOWN:
         return KNOWN[expression]
-    if "$" in expression or "\\'" in expression:
+    if "\\'" in expression or "$" in re.sub(r"'[^']*'", "", expression):  # $this ...; a '$' in a string is plain
         return None
     if context_type:
         expression = _strip_type(expression, context_type)
