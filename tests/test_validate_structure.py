@@ -106,3 +106,13 @@ def test_an_unknown_contained_resource_type_is_an_issue_not_a_crash(resources):
         check_structure(pd, "R4B")
     issues = validate_resource(pd, "R4B")
     assert ("PlanDefinition.contained[0]", "not-supported") in {(i.expression, i.code) for i in issues}
+
+
+def test_a_resource_type_that_is_not_a_plain_type_name_is_unknown_not_a_crash():
+    # the core package would resolve 'Type|version' to the definition: the walker must take names only
+    from regimen_fhir.validate import validate_document
+
+    for rtype in ("MedicationKnowledge|1.0", "MedicationKnowledge/x", "http://hl7.org/fhir/StructureDefinition/Patient"):
+        issues = validate_document({"resourceType": rtype})
+        assert [(i.severity, i.code, i.diagnostics) for i in issues] == \
+            [("error", "not-supported", f"unknown resource type '{rtype}' in FHIR R4B")]

@@ -255,7 +255,8 @@ class Walker:
         if not isinstance(rtype, str):
             self.error("structure", where, "resourceType is missing")
             return
-        tab = table(self.version, rtype)
+        # the one change since the copy: a type's name only ('Type|version' crashed both; fixed in both)
+        tab = table(self.version, rtype) if re.fullmatch(r"[A-Z][A-Za-z0-9]*", rtype) else None
         if tab is None or tab.kind != "resource" or packages.core(self.version).resource(packages.CORE_BASE + rtype).get("abstract"):
             self.error("not-supported", where, f"unknown resource type '{rtype}' in FHIR {self.version}")
             return

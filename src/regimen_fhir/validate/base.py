@@ -164,6 +164,9 @@ class TypeTable:
         return self.elems[self.name]
 
 
+_TYPE_NAME = re.compile(r"[A-Z][A-Za-z0-9]*")
+
+
 @lru_cache(maxsize=None)
 def table(version: str, type_name: str) -> TypeTable | None:
     sd = packages.core(version).resource(packages.CORE_BASE + type_name)
@@ -268,7 +271,8 @@ class Walker:
         if not isinstance(rtype, str):
             self.error("structure", where, "resourceType is missing")
             return
-        tab = table(self.version, rtype)
+        # a type's name only: the package would also resolve 'Type|version' or a path to a definition
+        tab = table(self.version, rtype) if _TYPE_NAME.fullmatch(rtype) else None
         if tab is None or tab.kind != "resource" or _abstract(self.version, rtype):
             self.error("not-supported", where, f"unknown resource type '{rtype}' in FHIR {self.version}")
             return
