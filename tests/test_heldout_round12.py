@@ -18,8 +18,8 @@ FLOOR = {
     "cabozantinib.html": (20, 0),
     "carboplatin-gemcitabine.html": (22, 0),
     "lenvatinib-pembrolizumab.html": (27, 0),
-    "nal-iri-5fu-lv.html": (18, 0),
-    "nivolumab.html": (9, 2),
+    "nal-iri-5fu-lv.html": (27, 0),
+    "nivolumab.html": (23, 0),
     "trastuzumab.html": (3, 0),
     "vinorelbine-cisplatin.html": (23, 0),
 }

@@ -1569,3 +1569,46 @@ def test_round11_prep_tablets_times_strength(text, value):
 ])
 def test_round11_prep_severe_grade_figure_in_brackets(text, kept, cut):
     assert P.cut_labelled_bracket(text) == (kept, cut)
+
+
+@pytest.mark.parametrize("label, value, unit", [
+    ("Every 2 weeks", 2, "wk"), ("Once every 4 weeks", 4, "wk"), ("every three weeks", 3, "wk"),
+    ("Every 21 days", 21, "d"), ("3-weekly", 3, "wk"), ("Weekly", 1, "wk"), ("Fortnightly", 2, "wk"),
+    ("Every 3 weeks (21 days)", 3, "wk"),
+])
+def test_round12_a_label_that_is_only_a_repeat_interval(label, value, unit):
+    assert P.interval_label(label) == Amount(Decimal(value), unit)
+
+
+@pytest.mark.parametrize("label", [
+    "Every 2 weeks for 4 doses",  # says more than the interval
+    "Every 3 weeks: what to expect",
+    "Weekly paclitaxel",  # a drug's name
+    "Week 1",  # a week of the plan, no interval
+    "How often",
+])
+def test_round12_a_label_saying_more_is_no_interval_label(label):
+    assert P.interval_label(label) is None
+
+
+@pytest.mark.parametrize("text, shared", [
+    ("All are given intravenously.", True),
+    ("All three go into a vein through a drip.", True),
+    ("They are all given as a drip into a vein.", True),
+    ("All the drugs are given into a vein.", True),  # as before
+    ("All side effects are reported to your team.", False),  # no drugs
+    ("Oxaliplatin is given intravenously.", False),
+])
+def test_round12_a_sentence_about_all_the_drugs(text, shared):
+    assert bool(P.SHARED_ROUTE_SUBJECT.search(text)) is shared
+
+
+@pytest.mark.parametrize("text, off", [
+    ("You go home with the 5-FU running through a pump, and come back to disconnect it on day 3.", True),
+    ("The pump is removed on day 3.", True),
+    ("The nurse takes it off on day 3.", True),
+    ("You have gemcitabine again on day 8.", False),
+    ("The pump is removed after 46 hours.", False),  # no day
+])
+def test_round12_the_day_a_pump_comes_off(text, off):
+    assert bool(P.PUMP_OFF_DAY.search(text)) is off

@@ -121,6 +121,7 @@ class CyclePhase:
     text: str = ""
     location: Location | None = None
     after: str | None = None  # key of the phase this one follows (None: the first phase)
+    alternative: bool = False  # one of the schedules a page offers side by side (tabs): exactly one of them is given
     # medicines taken alongside the cycles on their own timing ("folic acid once a day, from the week before"):
     # no cycle length or days of their own; they run with the treatment, not after it
     supportive: bool = False

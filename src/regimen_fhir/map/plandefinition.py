@@ -123,7 +123,7 @@ def plan_definition(regimen: Regimen, rid: str, version: str, date: str | None, 
         if p_idx > 0 and phase.supportive:
             # taken alongside the treatment, on its own timing: it starts with the treatment, not after a phase
             action["relatedAction"] = [v.related_action(regimen.phases[0].key, "concurrent-with-start")]
-        elif p_idx > 0:
+        elif p_idx > 0 and not phase.alternative:
             action["relatedAction"] = [v.related_action(phase.after or regimen.phases[0].key, "after-end")]
         timing = cycle_timing(phase)
         if timing["repeat"]:  # a page that states nothing about cycles gets no empty element (ele-1)
@@ -134,11 +134,15 @@ def plan_definition(regimen: Regimen, rid: str, version: str, date: str | None, 
         phases_json.append(action)
 
     alternatives = any(c.kind == "applicability" for p in regimen.phases for c in p.conditions) and all(p.after is None for p in regimen.phases)
+    schedules = len(regimen.phases) > 1 and all(p.alternative for p in regimen.phases)
     actions = [{
         "id": "treatment", "title": "Treatment cycles",
-        "description": ("Cycle 1 first, then exactly one of the later-cycle options, chosen by its conditions."
+        "description": ("Exactly one of the schedules the page offers side by side."
+                        if schedules else
+                        "Cycle 1 first, then exactly one of the later-cycle options, chosen by its conditions."
                         if alternatives else "The phases in order, each after the one before."),
-        "groupingBehavior": "logical-group", "selectionBehavior": "all", "action": phases_json,
+        "groupingBehavior": "logical-group", "selectionBehavior": "exactly-one" if schedules else "all",
+        "action": phases_json,
     }] if phases_json else []
 
     labs = [(item, url) for item, url in monitoring_urls if item.schedule == "before-each-treatment"]

@@ -73,6 +73,7 @@ class Block:
     label: str | None = None  # bold lead-in of a paragraph ("Blood sugar:")
     cells: tuple[str, ...] = ()
     chrome: bool = False  # site header, navigation or footer
+    tab: str = ""  # the label of the tab whose panel holds the block ('Every 2 weeks'), when it is in one
 
     @property
     def section(self) -> str:
@@ -578,6 +579,9 @@ def segment(root: etree._Element, names_section=None) -> list[Block]:
                 continue  # their inner text is taken whole
         for child in reversed(el):
             stack.append((child, True, in_chrome))
+    for b in blocks:
+        if b.scope_id in tabs:
+            b.tab = tabs[b.scope_id]
     return blocks
 
 

@@ -396,6 +396,32 @@ def label_cycle_length(label: str) -> Amount | None:
     return _length(LABEL_LENGTH.search(label))
 
 
+# a label that is nothing but how often the treatment repeats: "Every 2 weeks", "Once every 4 weeks", "Every 21 days",
+# "3-weekly", "Weekly", "Fortnightly", "Every 3 weeks (21 days)" -- the title of one of a page's schedules (a tab
+# label over its dose line); "Every 2 weeks for 4 doses" or "Every 3 weeks: what to expect" say more and are none
+INTERVAL_LABEL = re.compile(
+    rf"^\s*(?:once\s+)?(?:every|each)\s+(?P<value>\d+|{_COUNT})\s*-?\s*(?P<unit>days?|weeks?)"
+    rf"(?:\s*\(\s*\d+\s*days?\s*\))?\s*$"
+    rf"|^\s*(?P<value2>\d+|{_COUNT})[\s-]+(?P<unit2>week)ly\s*$"
+    rf"|^\s*(?:once\s+)?(?:every\s+|each\s+)?(?P<value3>week|fortnight)(?:ly)?\s*$", re.IGNORECASE)
+
+
+def interval_label(label: str) -> Amount | None:
+    """The repeat interval a label consisting of nothing else states ('Every 2 weeks' -> 2 wk); None otherwise."""
+    m = INTERVAL_LABEL.match(label or "")
+    if not m:
+        return None
+    if m.group("value3"):
+        return Amount(Decimal(2 if m.group("value3").lower() == "fortnight" else 1), "wk")
+    return _length(m)
+
+
+# the day a pump or drip is taken off ('come back ... to disconnect it on day 3', 'the pump is removed on day 3'): the
+# end of an infusion, no day of a dose
+PUMP_OFF_DAY = re.compile(r"\b(?:disconnect(?:s|ed|ing)?|unhook(?:s|ed)?|remov(?:e|es|ed|ing)|tak(?:e|es|en)\s+(?:it\s+)?off|"
+                          r"comes?\s+off)\b[^.;]{0,40}?\bon\s+day\s+\d", re.IGNORECASE)
+
+
 def first_cycle_length(text: str) -> Amount | None:
     return _length(FIRST_CYCLE_LENGTH.search(text))
 
@@ -1137,7 +1163,10 @@ def split_effect_list(text: str) -> list[str]:
 # as drips.": the route said once for every drug of the section (the route itself is read with the route phrases)
 SHARED_ROUTE_SUBJECT = re.compile(r"\b(?:(?:the|both|all(?:\s+(?:the|of\s+the|three|four))?|these|your|two|three)\s+"
                                   r"(?:drugs|medicines|medications|chemotherapy\s+drugs|treatments)|both\s+of\s+them|"
-                                  r"all\s+of\s+them|each\s+(?:drug|medicine))\b", re.IGNORECASE)
+                                  r"all\s+of\s+them|each\s+(?:drug|medicine)|"
+                                  # 'All are given intravenously.', 'All three go into a vein', 'They are all given ...'
+                                  r"^\s*all(?:\s+(?:three|four|five))?\s+(?:are|go)|^\s*they\s+(?:are\s+)?all)\b",
+                                  re.IGNORECASE)
 
 
 # a footnote marker after an effect's name: 'Tiredness (fatigue)*', 'Nerve damage†'

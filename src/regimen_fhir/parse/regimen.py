@@ -76,7 +76,8 @@ _FROM_DAY_UNTIL = re.compile(r"\bfrom\s+(?:day|d)\s*(?P<start>\d+)\s*(?:,\s*)?(?
 _COUNTED_HEADING = re.compile(rf"\b(?P<n>{P._COUNT})\s+(?:cycles?|courses?)\b", re.I)
 # table header cells, by the role of their column
 _COLUMN_ROLES = (
-    ("infusion", re.compile(r"infusion time|\bduration\b|\bover\b|\btime\b|\blength\b", re.I)),
+    # 'How long it takes' over '90 minutes', '46 hours, by pump'
+    ("infusion", re.compile(r"infusion time|\bduration\b|\bover\b|\btime\b|\blength\b|^\s*how long\b", re.I)),
     ("frequency", re.compile(r"frequency|how often", re.I)),
     ("drug", re.compile(r"\b(?:drugs?|medications?|medicines?|agents?|chemotherapy|name)\b", re.I)),
     ("dose", re.compile(r"\bdos(?:e|es|age|ing)\b|\bamount\b", re.I)),
@@ -330,6 +331,7 @@ class RegimenReader:
         # phases of drugs given on a timetable stated by reference ('on the same timetable as your previous irinotecan'):
         # alongside the cycles, on their own timing (as medicines taken alongside), never inside a cycle made up for them
         self.alongside_labels: set[str] = set()
+        self.alternative_schedules: set[str] = set()  # tab labels naming one of the page's schedules each
         self.week_phase_labels: set[str] = set()  # phases of one dose whose interval changes by week
         self.counted_part_labels: list[str] = []  # the first part of 'X for 4 doses, then Y every 4 weeks'
         self.length_drugs: dict[str | None, set[str]] = {}  # the drugs of the dose line that set a phase's length
@@ -912,6 +914,9 @@ class RegimenReader:
                 # "All on day 1 of the cycle, in this order:": the days of the dose lines listed below it
                 self.intro_days = (block.headings, days)
                 self.understood(block, "days of the dose list that follows")
+                for sentence in sentences(block.text)[:-1]:
+                    # 'Each cycle is 14 days long. All three go in on day 1, one after the other:': the cycle rule too
+                    self.read_cycle_sentence(sentence, block)
                 return
         if block.tag == "li" and not P.find_doses(block.text) and self.read_repeated_dose(block.text, block):
             return
@@ -1148,6 +1153,10 @@ class RegimenReader:
         for h in reversed(hs[start:]):
             if self.is_phase_heading(h):
                 return h
+        if block.tab and block.tab in hs[start:] and P.interval_label(block.tab):
+            # tabs 'Every 2 weeks' / 'Every 4 weeks' over their dose lines: each tab one of the page's schedules
+            self.alternative_schedules.add(block.tab)
+            return block.tab
         return None
 
     def facts(self, phase: str | None) -> PhaseFacts:
@@ -1292,7 +1301,9 @@ class RegimenReader:
         text = " | ".join(c for _, c in sorted(parts, key=lambda t: t[0]))
         # 'Venetoclax ramp-up' over a 'Day | Dose' table: the rows name no drug, the heading does
         heading_drug = drug_heading(block.headings[-1]) if block.headings and not find_drugs(text) else None
-        adms = self.read_administrations(text, block, inherit_drug=heading_drug)
+        intro = self.intro_days[1] if self.intro_days and self.intro_days[0] == block.headings \
+            and "days" not in roles else None  # 'All three go in on day 1:' over a table with no day column
+        adms = self.read_administrations(text, block, inherit_drug=heading_drug, default_days=intro)
         if heading_drug:
             self.route_from_heading(adms, block.headings[-1])
         if not adms:
@@ -1503,6 +1514,8 @@ class RegimenReader:
         names = find_drugs(sentence)
         if not days or len(names) != 1 or P.find_doses(sentence):
             return False
+        if not self.heading_days(block) and P.PUMP_OFF_DAY.search(sentence):
+            return False  # '... come back to disconnect it on day 3': the pump comes off, no dose is given
         phase = self.phase_of(block)
         earlier = next((a for b, ph, adms, _ in reversed(self.generic_schedule) if ph == phase for a in adms
                         if terminology.match_key(a.drug) == terminology.match_key(names[0][1]) and a.dose.unit), None)
@@ -2891,6 +2904,12 @@ class RegimenReader:
                 text=" ".join(b.text for b, _, _, _ in items)[:2000], location=self.loc(items[0][0]),
                 after=previous.key if previous else None,
             )
+            if label is not None and label in self.alternative_schedules and len(groups) > 1 \
+                    and all(k in self.alternative_schedules for k in groups):
+                # the schedules the page offers side by side: one of them is given, none follows another
+                phase.alternative, phase.after, phase.first_cycle = True, None, 1
+                if length is None:
+                    phase.length = P.interval_label(label)
             self.regimen.phases.append(phase)
             previous = phase
             next_first = first + (count or 1) if (count_max is None) else first + (count_max or 1)

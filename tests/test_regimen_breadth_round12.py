@@ -1,0 +1,113 @@
+"""Forms read in round 12, each with its near misses. Every form is general (any page may use it), never a page's own
+words."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from helpers import small_page
+from regimen_fhir.model import Amount
+
+page = small_page
+
+
+# --- two schedules offered side by side as tabs ---------------------------------------------------------------------
+
+_TABS = ('<h2>How is it given?</h2><p>You have it as a drip into a vein.</p>'
+         '<ul class="nav nav-tabs" role="tablist">'
+         '<li><button class="nav-link" data-bs-toggle="tab" data-bs-target="#a" role="tab">{a}</button></li>'
+         '<li><button class="nav-link" data-bs-toggle="tab" data-bs-target="#b" role="tab">{b}</button></li></ul>'
+         '<div class="tab-content"><div class="tab-pane" id="a" role="tabpanel">'
+         '<p><strong>Pembrolizumab 200&nbsp;mg</strong> IV over 30 minutes on day 1. {ra}</p></div>'
+         '<div class="tab-pane" id="b" role="tabpanel">'
+         '<p><strong>Pembrolizumab 400&nbsp;mg</strong> IV over 30 minutes on day 1. {rb}</p></div></div>'
+         '<p>Treatment carries on for as long as it is working.</p>')
+
+
+def test_tabs_labelled_by_an_interval_are_alternative_schedules():
+    r = page(_TABS.format(a="Every 3 weeks", b="Every 6 weeks", ra="Repeat every 3 weeks.", rb="Repeat every 6 weeks."))
+    assert [(p.label, p.length, p.count, p.alternative, p.after, p.first_cycle) for p in r.phases] == [
+        ("Every 3 weeks", Amount(Decimal(3), "wk"), None, True, None, 1),
+        ("Every 6 weeks", Amount(Decimal(6), "wk"), None, True, None, 1)]
+    assert [[(a.drug, a.dose.value, a.days) for a in p.administrations] for p in r.phases] == [
+        [("pembrolizumab", Decimal(200), [1])], [("pembrolizumab", Decimal(400), [1])]]
+    assert not [f for f in r.findings if f.code == "two-doses-same-day"]
+
+
+def test_the_interval_label_gives_the_length_when_the_panel_does_not():
+    r = page(_TABS.format(a="Every 3 weeks", b="Every 6 weeks", ra="", rb=""))
+    assert [(p.label, p.length) for p in r.phases] == [
+        ("Every 3 weeks", Amount(Decimal(3), "wk")), ("Every 6 weeks", Amount(Decimal(6), "wk"))]
+
+
+def test_tabs_labelled_otherwise_make_no_schedules():
+    # near miss: tabs 'Option A' / 'Option B' are no interval: the page's one phase, as before
+    r = page(_TABS.format(a="Option A", b="Option B", ra="Repeat every 3 weeks.", rb="Repeat every 6 weeks."))
+    assert [p.label for p in r.phases] == ["Treatment cycles"]
+    assert not any(p.alternative for p in r.phases)
+
+
+def test_interval_headings_that_are_no_tabs_make_no_schedules():
+    # near miss: the same words as h3 headings are not read as side-by-side schedules
+    r = page("<h2>How is it given?</h2><h3>Every 3 weeks</h3><p>Pembrolizumab 200 mg IV over 30 minutes on day 1.</p>"
+             "<h3>Every 6 weeks</h3><p>Pembrolizumab 400 mg IV over 30 minutes on day 1.</p>")
+    assert not any(p.alternative for p in r.phases)
+
+
+def test_alternative_schedules_map_to_exactly_one_of_the_phases(tmp_path):
+    from helpers import convert, load, resources
+
+    html = ("<html><head><title>Pembrolizumab | Site</title></head><body><h1>Pembrolizumab</h1><p>Last reviewed: 18 April 2024</p>"
+            + _TABS.format(a="Every 3 weeks", b="Every 6 weeks", ra="Repeat every 3 weeks.", rb="Repeat every 6 weeks.")
+            + "</body></html>")
+    (tmp_path / "p.html").write_text(html, encoding="utf-8")
+    result = convert([tmp_path / "p.html"], tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    bundle = load(next((tmp_path / "out").rglob("*.json")))
+    plan = next(p for p in resources(bundle, "PlanDefinition") if any(a.get("id") == "treatment" for a in p["action"]))
+    treatment = next(a for a in plan["action"] if a["id"] == "treatment")
+    assert treatment["selectionBehavior"] == "exactly-one"
+    assert [a["id"] for a in treatment["action"]] == ["every-3-weeks", "every-6-weeks"]
+    assert not any("relatedAction" in a for a in treatment["action"])
+
+
+# --- a schedule table in an odd column order, its day in the lead and its route in the sentence after ----------------
+
+_ODD_TABLE = ('<h2>Your infusion day</h2><p>Each cycle is 14 days long. All three medicines go in on day 1, one after '
+              'the other:</p><table><thead><tr><th>Step</th><th>How long it takes</th><th>Medicine</th><th>Dose</th>'
+              '</tr></thead><tbody><tr><td>1</td><td>90 minutes</td><td>Oxaliplatin</td><td>85 mg/m²</td></tr>'
+              '<tr><td>2</td><td>46 hours, by pump</td><td>Fluorouracil</td><td>2,400 mg/m²</td></tr></tbody></table>'
+              '<p>{after}</p>')
+
+
+def test_a_table_with_its_day_in_the_lead_and_its_route_after_it():
+    r = page(_ODD_TABLE.format(after="All are given intravenously. A nurse comes to disconnect the pump on day 3."))
+    (phase,) = r.phases
+    assert phase.length == Amount(Decimal(14), "d")
+    assert [(a.drug, a.dose.value, a.route, a.days, a.infusion) for a in phase.administrations] == [
+        ("oxaliplatin", Decimal(85), "intravenous", [1], Amount(Decimal(90), "min")),
+        ("fluorouracil", Decimal(2400), "intravenous", [1], Amount(Decimal(46), "h"))]
+
+
+def test_a_route_said_of_one_drug_only_is_not_shared():
+    # near miss: 'Oxaliplatin is given intravenously' names one drug: no route for the other
+    r = page(_ODD_TABLE.format(after="Oxaliplatin is given intravenously."))
+    routes = {a.drug: a.route for a in r.phases[0].administrations}
+    assert routes["oxaliplatin"] == "intravenous"
+
+
+def test_a_day_column_wins_over_the_lead():
+    # near miss: a table with its own day column keeps its days; the lead's day is not laid over them
+    r = page('<h2>Your infusion day</h2><p>Most drugs go in on day 1:</p><table><tr><th>Day</th><th>Medicine</th>'
+             '<th>Dose</th></tr><tr><td>1</td><td>Cisplatin</td><td>75 mg/m2</td></tr><tr><td>8</td><td>Gemcitabine'
+             '</td><td>1000 mg/m2</td></tr></table>')
+    assert [(a.drug, a.days) for p in r.phases for a in p.administrations] == [("cisplatin", [1]), ("gemcitabine", [8])]
+
+
+def test_the_day_a_pump_comes_off_is_no_dose_day():
+    r = page("<h2>How is it given?</h2><p>Fluorouracil 2400 mg/m2 IV over 46 hours on day 1 of a 14-day cycle.</p>"
+             "<p>You go home with the fluorouracil running through a pump, and a nurse comes to disconnect it on day 3.</p>")
+    assert [(a.drug, a.days) for p in r.phases for a in p.administrations] == [("fluorouracil", [1])]
+    # near miss: a day line naming the drug again with no pump taken off is still the drug's dose on that day
+    r = page("<h2>How is it given?</h2><p>Gemcitabine 1000 mg/m2 IV over 30 minutes on day 1 of a 21-day cycle.</p>"
+             "<p>You have gemcitabine again on day 8.</p>")
+    assert [(a.drug, a.days) for p in r.phases for a in p.administrations] == [("gemcitabine", [1, 8])]
