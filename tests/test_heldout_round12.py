@@ -14,14 +14,14 @@ ROUND12 = Path(__file__).parent / "heldout" / "round12"
 
 # page -> (facts found at least, facts invented at most)
 FLOOR = {
-    "ac.html": (20, 1),
+    "ac.html": (22, 0),
     "cabozantinib.html": (20, 0),
-    "carboplatin-gemcitabine.html": (22, 0),
+    "carboplatin-gemcitabine.html": (24, 0),
     "lenvatinib-pembrolizumab.html": (27, 0),
     "nal-iri-5fu-lv.html": (27, 0),
     "nivolumab.html": (23, 0),
     "trastuzumab.html": (3, 0),
-    "vinorelbine-cisplatin.html": (23, 0),
+    "vinorelbine-cisplatin.html": (24, 0),
 }
 
 

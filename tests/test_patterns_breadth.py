@@ -1612,3 +1612,38 @@ def test_round12_a_sentence_about_all_the_drugs(text, shared):
 ])
 def test_round12_the_day_a_pump_comes_off(text, off):
     assert bool(P.PUMP_OFF_DAY.search(text)) is off
+
+
+@pytest.mark.parametrize("text, head, aside", [
+    ("Leukaemia caused by the treatment, years later", "Leukaemia caused by the treatment", "years later"),
+    ("Hair loss – usually starting 2 to 3 weeks after the first treatment", "Hair loss",
+     "usually starting 2 to 3 weeks after the first treatment"),
+    ("Heart damage, sometimes months after treatment", "Heart damage", "sometimes months after treatment"),
+])
+def test_round12_when_an_effect_comes_is_cut_from_its_name(text, head, aside):
+    assert P.cut_time_aside(text) == (head, aside)
+
+
+@pytest.mark.parametrize("text", [
+    "Low white blood cells, raising your risk of infection",  # what it leads to, no time
+    "Tiredness lasting weeks",  # no comma or dash before it
+    "Hand-foot syndrome – red, sore or peeling palms and soles",  # a gloss
+    "Nausea – 2 in 10 people",  # a figure, read as the incidence
+    "Years later",  # nothing before it
+])
+def test_round12_no_time_aside(text):
+    assert P.cut_time_aside(text) == (text, None)
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("A course is made up of 3-week (21-day) cycles, and most people have six cycles in total.", 21, "d"),
+    ("You have 4-week (28-day) treatment cycles.", 28, "d"),
+    ("You have 3-week cycles.", 3, "wk"),  # as before
+])
+def test_round12_weeks_with_their_days_in_brackets_before_cycles(text, value, unit):
+    assert P.cycle_length(text) == Amount(Decimal(value), unit)
+
+
+def test_round12_weeks_with_days_in_brackets_not_before_cycles_is_no_length():
+    # near miss: a period with its days in brackets that is no cycle ('a 3-week (21-day) break') states no cycle length
+    assert P.cycle_length("After surgery you have a 3-week (21-day) recovery period.") is None

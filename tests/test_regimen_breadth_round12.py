@@ -111,3 +111,60 @@ def test_the_day_a_pump_comes_off_is_no_dose_day():
     r = page("<h2>How is it given?</h2><p>Gemcitabine 1000 mg/m2 IV over 30 minutes on day 1 of a 21-day cycle.</p>"
              "<p>You have gemcitabine again on day 8.</p>")
     assert [(a.drug, a.days) for p in r.phases for a in p.administrations] == [("gemcitabine", [1, 8])]
+
+
+# --- when an effect comes, after its name -----------------------------------------------------------------------------
+
+_DOSE = "<h2>How is it given?</h2><p>Doxorubicin 60 mg/m2 IV on day 1 of a 21-day cycle.</p>"
+
+def test_when_an_effect_comes_is_no_part_of_its_name():
+    r = page(_DOSE + "<h2>Side effects</h2><h3>Common side effects</h3><ul><li>Hair loss – usually starting 2 to 3 weeks after "
+             "the first treatment</li><li>Tiredness</li></ul><h3>Rare but serious</h3><ul><li>Leukaemia caused by the "
+             "treatment, years later (fewer than 1 in 100 people)</li></ul>")
+    got = [(e.wording, e.incidence.category_word, e.incidence.value, e.incidence.comparator) for e in r.side_effects]
+    assert ("Hair loss", "common", None, None) in got
+    assert ("Leukaemia caused by the treatment", None, Decimal(1), "<") in [(w, None, v, c) for w, _, v, c in got]
+    assert not any("later" in e.wording or "weeks" in e.wording for e in r.side_effects)
+
+
+def test_an_effect_with_a_consequence_keeps_its_words():
+    # near miss: ', raising your risk of infection' says no time: not cut here
+    r = page(_DOSE + "<h2>Side effects</h2><h3>Common side effects</h3><ul><li>Feeling sick, usually mild</li></ul>")
+    assert [e.wording for e in r.side_effects] == ["Feeling sick, usually mild"]
+
+
+# --- a table captioned 'One cycle of treatment' ---------------------------------------------------------------------
+
+_CAPTIONED = ("<h2>Your treatment</h2><p>A course is made up of 3-week (21-day) cycles, and most people have six cycles "
+              "in total.</p><table><caption>{caption}</caption><tr><td>Day 1</td><td>Gemcitabine</td><td>1000 mg/m2</td>"
+              "<td>IV infusion over 30 minutes</td></tr><tr><td>Day 8</td><td>Gemcitabine</td><td>1000 mg/m2</td>"
+              "<td>IV infusion over 30 minutes</td></tr><tr><td>Days 9–21</td><td>No treatment – rest period</td></tr>"
+              "</table>")
+
+
+def test_a_caption_saying_what_one_cycle_holds_is_no_phase_of_one_cycle():
+    r = page(_CAPTIONED.format(caption="One cycle of treatment"))
+    assert [(p.label, p.length, p.count) for p in r.phases] == [("Treatment cycles", Amount(Decimal(21), "d"), 6)]
+    assert [(a.drug, a.days) for a in r.phases[0].administrations] == [("gemcitabine", [1, 8])]
+
+
+def test_a_caption_naming_cycle_one_stays_a_phase():
+    # near miss: 'Cycle 1' names a phase, as before
+    r = page(_CAPTIONED.format(caption="Cycle 1"))
+    assert [p.label for p in r.phases] == ["Cycle 1"]
+
+
+# --- what an effect leads to, said to the reader ----------------------------------------------------------------------
+
+def test_an_effect_with_what_it_leads_to_for_the_reader_is_kept_whole():
+    r = page(_DOSE + "<h2>Side effects</h2><h3>Very common (more than 1 in 10 people)</h3><ul><li>Low white blood "
+             "cells, raising your risk of infection</li><li>Tiredness</li></ul>")
+    assert [(e.wording, e.incidence.value, e.incidence.comparator) for e in r.side_effects] == [
+        ("Low white blood cells, raising your risk of infection", Decimal(10), ">"), ("Tiredness", Decimal(10), ">")]
+
+
+def test_a_sentence_to_the_reader_is_still_no_effect():
+    # near miss: 'your' outside a consequence clause still marks a sentence, not an effect's name
+    r = page(_DOSE + "<h2>Side effects</h2><h3>Very common (more than 1 in 10 people)</h3><ul><li>Tell your nurse "
+             "about any fever</li><li>Tiredness</li></ul>")
+    assert [e.wording for e in r.side_effects] == ["Tiredness"]

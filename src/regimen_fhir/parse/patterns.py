@@ -348,7 +348,9 @@ WEEKS_AS_DAYS = re.compile(rf"\b(?:(?P<weeks>{_COUNT})\s+weeks?|an?\s+(?P<fortni
 CYCLE_N_DAY = caseless(rf"\b(?P<value>\d+|{_COUNT})\s*-?\s*(?P<unit>days?|weeks?)\s+(?:treatment\s+)?cycles?\b"
                          rf"|\bcycles?(?:\s+of\s+(?:treatment|therapy|chemo(?:therapy)?))?(?:\s+length)?(?:\s+(?:that|which)(?:\s+each)?)?\s*(?:\s(?:of|last(?:s|ing)?|is|are)\s|=|:|(?<=length)\s)\s*(?:(?:about|each)\s+)?(?P<value2>{_COUNT})\s+(?P<unit2>days?|weeks?)\b"
                          # "each 21-day period is one cycle"
-                         rf"|\b(?P<value3>\d+|{_COUNT})\s*-?\s*(?P<unit3>days?|weeks?)\s+(?:period|block|course)\s+(?:is|=|makes|counts\s+as)\s+(?:one|a|1)\s+cycle\b")
+                         rf"|\b(?P<value3>\d+|{_COUNT})\s*-?\s*(?P<unit3>days?|weeks?)\s+(?:period|block|course)\s+(?:is|=|makes|counts\s+as)\s+(?:one|a|1)\s+cycle\b"
+                         # "3-week (21-day) cycles": the days in brackets, as the page counts them
+                         rf"|\b(?:\d+|{_COUNT})\s*-?\s*weeks?\s*\(\s*(?P<value4>\d+)\s*-?\s*(?P<unit4>days?)\s*\)\s+(?:treatment\s+)?cycles?\b")
 # "every week for 12 weeks": a one-week cycle, given N times
 WEEKLY_FOR = re.compile(rf"\b(?:(?:every|each|once\s+a)\s+week|weekly)\s+for\s+(?P<value>{_COUNT})\s+weeks\b"
                         rf"(?!(?:\s+in\s+a\s+row)?\s*[,;]?\s*(?:and\s+)?(?:then|followed\s+by)\s+(?:a\s+)?(?:{_COUNT})[\s-]+weeks?\s+"
@@ -893,6 +895,25 @@ def percent_words(text: str) -> str:
 # "Bleeding (37 %), mostly nosebleeds", "Rash (20%) – usually mild", "Diarrhoea (30%); rarely severe": words after the
 # bracketed figure that describe the effect; they hold no figure of their own and start in lower case
 FIGURE_ASIDE = re.compile(rf"(?<=%\))\s*(?:,|;|\s[-–]\s)\s*(?P<aside>[a-z][^%\d()]{{0,80}}?)\.?$")
+
+
+# when an effect comes, after its name: 'Leukaemia caused by the treatment, years later', 'Hair loss – usually starting
+# 2 to 3 weeks after the first treatment', 'Heart damage, sometimes months after treatment' (no bracket after it)
+EFFECT_TIME_ASIDE = re.compile(
+    r"(?:,|\s+[–—-])\s+(?P<aside>(?:(?:usually|often|sometimes|mostly|typically|even|possibly|generally|rarely)\s+)?"
+    r"(?:(?:starting|starts|beginning|begins|coming\s+on|appearing|developing|happening)\s+)?"
+    r"(?:about\s+|around\s+|up\s+to\s+|within\s+|from\s+)?"
+    r"(?:\d+(?:\s*(?:to|-|–)\s*\d+)?\s+|a\s+few\s+|many\s+|several\s+|some\s+)?"
+    r"(?:years?|months?|weeks?|days?|hours?)\s+(?:later|after(?:wards)?|into)\b[^()]*)$", re.IGNORECASE)
+
+
+def cut_time_aside(text: str) -> tuple[str, str | None]:
+    """('Hair loss', 'usually starting 2 to 3 weeks after the first treatment') from 'Hair loss – usually starting 2 to 3
+    weeks after the first treatment'; (text, None) when no such aside ends it."""
+    m = EFFECT_TIME_ASIDE.search(text)
+    if not m or not text[: m.start()].strip():
+        return text, None
+    return text[: m.start()].rstrip(), m.group("aside").rstrip(" .")
 
 
 def cut_figure_aside(text: str) -> tuple[str, str | None]:

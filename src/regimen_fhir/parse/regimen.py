@@ -73,6 +73,11 @@ _DRUG_REFERENCE = re.compile(r",\s*(?:(?:right|just|immediately|straight|shortly
 _DOSE_ARROW = re.compile(r"\d\s*(?:mg|mcg|g|µg)?\s*(?:→|->|⇒|➔)\s*\d")
 _FROM_DAY_UNTIL = re.compile(r"\bfrom\s+(?:day|d)\s*(?P<start>\d+)\s*(?:,\s*)?(?:until|till|\bonwards?\b|and\s+(?:continue|keep))", re.I)
 # a heading stating its own number of cycles: "EC – 4 cycles, every 3 weeks", "Then docetaxel (3 cycles)"
+# 'One cycle of treatment' (a table's caption), 'A treatment cycle', 'Each cycle:': what one cycle holds, no phase of
+# one cycle
+_ONE_CYCLE_TEMPLATE = re.compile(r"^\s*(?:one|a|each|every|your|a\s+single)\s+(?:(?:treatment|chemotherapy|chemo)\s+)?"
+                                 r"(?:cycle|course)(?:\s+of\s+(?:treatment|chemotherapy|chemo|the\s+regimen))?"
+                                 r"(?:\s+(?:looks\s+like\s+this|is\s+as\s+follows))?\s*:?\s*$", re.I)
 _COUNTED_HEADING = re.compile(rf"\b(?P<n>{P._COUNT})\s+(?:cycles?|courses?)\b", re.I)
 # table header cells, by the role of their column
 _COLUMN_ROLES = (
@@ -188,6 +193,10 @@ _TERM_COLON_FIGURE = re.compile(r"^(?P<term>[A-Za-z][^:%()]{0,60}?)\s*:\s*(?P<fi
 # a clause where an effect's name should be: a pronoun of the reader, or a verb at its end
 # the clause after an effect's name saying when it happens: ' while your blood counts are low'
 _WHEN_CLAUSE = re.compile(r"(?<=\w)\s+(?:while|when|whilst|during)\s+(?:your|you)\b[^,;]*$", re.I)
+# 'Low white blood cells, raising your risk of infection': what the effect leads to, said to the reader; part of the
+# effect's words, no sign of a sentence
+_CONSEQUENCE_CLAUSE = re.compile(r"(?<=\w),?\s+(?:raising|increasing|which\s+(?:raises|increases)|that\s+(?:raises|"
+                                 r"increases)|putting\s+you\s+at)\s+(?:your\s+)?(?:risk|chance)\s+of\s+[^,;]*$", re.I)
 _NOT_A_NAME = re.compile(r"\b(?:you|your|we|our)\b|\s(?:is|are|was|were|be|been|needed|required|needs?|had|has|have)$"
                          # 'Hair loss is temporary; it': a clause and a pronoun, not a name
                          r"|;|\b(?:it|this|they|these)$", re.I)
@@ -1137,6 +1146,8 @@ class RegimenReader:
         is none."""
         if self.sequence_parts and terminology.match_key(_PART_NAME.sub("", heading)) in self.sequence_parts:
             return True  # 'AC' / 'Docetaxel' under '4 cycles of AC followed by 4 cycles of docetaxel'
+        if _ONE_CYCLE_TEMPLATE.match(heading):
+            return False  # 'One cycle of treatment' over the days of a cycle: what a cycle holds
         return self.is_phase_label(heading) or bool(_COUNTED_HEADING.search(heading) and not section_kind(heading))
 
     def phase_of(self, block: Block, label: str | None = None) -> str | None:
@@ -1435,6 +1446,8 @@ class RegimenReader:
         """Cycle facts a schedule heading states ('Schedule (28-day cycle)'), read once per heading."""
         known = [i for i, h in enumerate(block.headings) if section_kind(h)]
         for h in block.headings[known[-1] if known else len(block.headings):]:
+            if _ONE_CYCLE_TEMPLATE.match(h):
+                continue  # 'One cycle of treatment': what one cycle holds, no count of cycles
             if h not in self.headings_read:
                 self.headings_read.add(h)
                 self.generic_cycle_facts(h, h if self.is_phase_heading(h) else None)
@@ -1953,8 +1966,12 @@ class RegimenReader:
         phrase = P.verb_phrase_effect(re.sub(r"\s*\([^()]*\)\s*$", "", wording))
         if phrase:
             wording = phrase
+        wording, when = P.cut_time_aside(wording)
+        if when:
+            # 'Leukaemia caused by the treatment, years later (fewer than 1 in 100 people)': when, no part of the name
+            self.not_mapped(block, "when the side effect comes, after its name; no structured element", when)
         # an aside in brackets may say 'your', and so may a clause saying when ('infection while your blood counts are low')
-        if _NOT_A_NAME.search(_WHEN_CLAUSE.sub("", re.sub(r"\s*\([^()]*\)", "", wording)).strip()) \
+        if _NOT_A_NAME.search(_CONSEQUENCE_CLAUSE.sub("", _WHEN_CLAUSE.sub("", re.sub(r"\s*\([^()]*\)", "", wording))).strip()) \
                 and not terminology.lookup("conditions", wording):
             # 'Your risk of getting an infection is', 'Hospital admission was needed': a clause, not an effect's name
             # (a wording the terminology knows as an effect is one: 'Changes to how your kidneys work')
@@ -2037,9 +2054,13 @@ class RegimenReader:
             # 'severe blistering skin reactions (...) – call your team the same day if ...': what to do, after the effect
             self.not_mapped(block, "advice after the side effect; no structured element", advice.group(0).strip(" –—-"))
             text = text[: advice.start()].strip()
+        if group:
+            text, when = P.cut_time_aside(text)
+            if when:
+                self.not_mapped(block, "when the side effect comes, after its name; no structured element", when)
         # 'Serious infection while your white cell count is low': a clause saying when is no reader's instruction
         if group and text and not re.search(r"\d", text) and len(text) < 120 \
-                and not _NOT_AN_EFFECT.search(_WHEN_CLAUSE.sub("", re.sub(r"\s*\([^()]*\)", "", text))):
+                and not _NOT_AN_EFFECT.search(_CONSEQUENCE_CLAUSE.sub("", _WHEN_CLAUSE.sub("", re.sub(r"\s*\([^()]*\)", "", text)))):
             # the group's heading gives its band with its word, or the word alone (a lead-in's word: only that)
             heading = self.list_bands.get(block.element.getparent()) or self.group_incidence(block)
             pct = heading if heading and group == (heading.category_word or heading.text.lower()) \
