@@ -20,7 +20,7 @@ FLOOR = {
     "lenvatinib-pembrolizumab.html": (27, 0),
     "nal-iri-5fu-lv.html": (27, 0),
     "nivolumab.html": (23, 0),
-    "trastuzumab.html": (3, 0),
+    "trastuzumab.html": (24, 0),
     "vinorelbine-cisplatin.html": (24, 0),
 }
 

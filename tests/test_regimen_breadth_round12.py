@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from helpers import small_page
 from regimen_fhir.model import Amount
 
@@ -168,3 +170,55 @@ def test_a_sentence_to_the_reader_is_still_no_effect():
     r = page(_DOSE + "<h2>Side effects</h2><h3>Very common (more than 1 in 10 people)</h3><ul><li>Tell your nurse "
              "about any fever</li><li>Tiredness</li></ul>")
     assert [e.wording for e in r.side_effects] == ["Tiredness"]
+
+
+# --- a page laid out as a definition list, its schedule under h4 headings inside a definition ------------------------
+
+_DL = ("<dl><dt>What is it?</dt><dd><p>A targeted therapy.</p></dd><dt>How is it given?</dt><dd><p>Pertuzumab is given "
+       "as a drip into a vein, once every 3 weeks.</p><h4>{first}</h4><p>840 mg of pertuzumab, given over 60 minutes."
+       "</p><h4>{later}</h4><p>420 mg of pertuzumab every 3 weeks, each given over 30 to 60 minutes.</p></dd>"
+       "<dt>How long will I have it?</dt><dd><p>You have 18 treatments in total.</p></dd><dt>Tests during treatment"
+       "</dt><dd><p>A heart scan every 3 months.</p></dd><dt>Possible side effects</dt><dd><p><b>Common:</b> "
+       "diarrhoea, rash and tiredness.</p></dd></dl>")
+
+
+def test_a_definition_list_of_sections_with_headed_phases():
+    r = page(_DL.format(first="First treatment (loading dose)", later="Treatments 2 to 18"))
+    assert not r.glossary  # the page's sections, no glossary
+    assert [(p.label, p.length, p.count, p.first_cycle) for p in r.phases] == [
+        ("First treatment (loading dose)", Amount(Decimal(3), "wk"), 1, 1),
+        ("Treatments 2 to 18", Amount(Decimal(3), "wk"), 17, 2)]
+    assert [[(a.dose.value, a.route, a.days) for a in p.administrations] for p in r.phases] == [
+        [(Decimal(840), "intravenous", [1])], [(Decimal(420), "intravenous", [1])]]
+    assert [e.wording for e in r.side_effects] == ["Diarrhoea", "Rash", "Tiredness"]
+
+
+def test_a_definition_without_headings_is_still_read_whole_and_a_glossary_stays_one():
+    # near miss: a glossary of terms whose definitions hold no heading stays a glossary
+    r = page("<h2>How is it given?</h2><p>Pertuzumab 420 mg IV over 30 minutes on day 1 of a 21-day cycle.</p>"
+             "<h2>Words used here</h2><dl><dt>Port</dt><dd>A small device under the skin for drips.</dd><dt>Echocardiogram"
+             "</dt><dd>A scan of the heart using sound waves.</dd></dl>")
+    assert [g.term for g in r.glossary] == ["Port", "Echocardiogram"]
+
+
+def test_headings_that_count_no_doses_are_no_phases():
+    # near miss: 'Treatment of side effects', 'Dose changes' over their paragraphs are no phases
+    from regimen_fhir.parse import patterns as P
+    assert P.treatment_span("Treatments 2 to 18") == (2, 18)
+    assert P.treatment_span("Doses 2-6: every 3 weeks") == (2, 6)
+    assert P.treatment_span("Treatment of side effects") is None
+    assert P.treatment_span("Treatments 18 to 2") is None
+    assert P.treatment_span("Treatment 3 weeks later") is None
+
+
+@pytest.mark.parametrize("heading, kind", [
+    ("How long will I have it?", "schedule"), ("How long does the treatment last?", "schedule"),
+    ("Your infusion day", "schedule"), ("Treatment day", "schedule"),
+    ("Tests during treatment", "monitoring"), ("Checks and tests", "monitoring"),
+    ("How long will I feel sick?", None),  # no treatment's length
+    ("Tests for cancer", None),  # what the tests look for, no monitoring during treatment
+    ("After your infusion day", None),
+])
+def test_round12_section_headings(heading, kind):
+    from regimen_fhir.parse.rules import section_kind
+    assert section_kind(heading) == kind

@@ -547,7 +547,8 @@ def segment(root: etree._Element, names_section=None) -> list[Block]:
                     chrome=in_chrome,
                 ))
             continue
-        if tag in BLOCK_TAGS or (tag == "div" and _has_direct_text(el)) or _inline_container(el):
+        if (tag in BLOCK_TAGS and not (tag == "dd" and _holds_heading(el))) or (tag == "div" and _has_direct_text(el)) \
+                or _inline_container(el):
             text = own_text(el) if tag in ("li", "dd", "div") and not _inline_container(el) \
                 else own_text(el, set()) if (tag == "p" or _inline_container(el)) \
                 and any(isinstance(d.tag, str) and d.tag == "br" for d in el.iterdescendants()) \
@@ -871,6 +872,12 @@ def _row_cells(tr: etree._Element, spans: dict[int, dict[int, tuple[int, str]]])
 _CONTAINERS = {"div", "footer", "header", "aside", "section", "article", "main", "details", "figure", "address"}
 _NOT_INLINE = _BLOCK_CONTENT | BLOCK_TAGS | {"li", "summary", "caption", "details", "figure", "footer", "header",
                                              "aside", "nav", "main", "form", "address", "hr"}
+
+
+def _holds_heading(el: etree._Element) -> bool:
+    """'<dd><p>...</p><h4>First treatment</h4><p>...</p></dd>': a definition holding headings is a section's body (a
+    definition list laid out as the page's sections), its paragraphs read one by one under its headings."""
+    return any(isinstance(d.tag, str) and d.tag in HEADING_TAGS for d in el.iterdescendants())
 
 
 def _inline_container(el: etree._Element) -> bool:

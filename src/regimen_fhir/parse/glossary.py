@@ -166,6 +166,9 @@ def from_definition_list(root: etree._Element, file: str, names_section=None) ->
             continue  # at least half its terms name page sections: the page's layout
         if dts and sum(1 for t in dts if _FIELD_TERM.match(t) or field_label(t.rstrip(":"))) * 2 >= len(dts):
             continue  # 'Frequency' -> 'Every 21 days', 'Cycles' -> '4': the regimen's fields, not a glossary
+        if any(isinstance(d.tag, str) and d.tag in ("h1", "h2", "h3", "h4", "h5", "h6")
+               for c in children if c.tag == "dd" for d in c.iterdescendants()):
+            continue  # a definition holding headings ('<dd>...<h4>First treatment</h4>...'): the page's sections
         dds = [normalise(c.text_content()) for c in children if c.tag == "dd"]
         if dds and sum(1 for d in dds if _META_DEFINITION.match(d)) * 2 > len(dds):
             continue  # 'Details' -> 'Written by ...', 'Category: ...', 'Hits: ...': the article's metadata

@@ -671,6 +671,20 @@ def cycle_span(text: str) -> tuple[int, int] | None:
     return lo, hi
 
 
+# a phase label counting the doses, one a cycle: "Treatments 2 to 18", "Doses 2-6", "Treatment 1 (loading dose)"
+TREATMENT_SPAN = re.compile(r"^\s*(?:treatments?|doses?|infusions?)\s+(?P<lo>\d+)(?:\s*(?:-|–|to|through)\s*(?P<hi>\d+))?"
+                            r"\s*(?:\(|:|$)", re.IGNORECASE)
+
+
+def treatment_span(label: str) -> tuple[int, int] | None:
+    """'Treatments 2 to 18' -> (2, 18): the doses a phase label counts, one per cycle; None otherwise."""
+    m = TREATMENT_SPAN.match(label or "")
+    if not m:
+        return None
+    lo, hi = int(m.group("lo")), int(m.group("hi") or m.group("lo"))
+    return (lo, hi) if 1 <= lo <= hi and hi - lo <= 100 else None
+
+
 FOR_CYCLES_RANGE = caseless(rf"\b(?:for\s+|between\s+)?(?P<lo>{_COUNT})\s*(?:-|–|to|or|and)\s*(?P<hi>{_COUNT})\s+(?:more\s+)?(?:cycles?|courses)\b")
 TOTAL_CYCLES = caseless(rf"\b(?:a\s+total\s+of|total\s+of|(?:given|repeated|give)\s+for)\s+(?P<value>{_COUNT})\s+(?:cycles?|courses?)\b"
                           rf"|\b(?P<value2>{_COUNT})\s+(?:cycles?|courses?)\s+(?:in\s+(?:total|all)|altogether|overall)\b"

@@ -63,7 +63,10 @@ _PHASE_WORDS = caseless(r"\bcycles?\s*\d|\binduction\b|\bconsolidation\b|\bmaint
                           # "Stage 1 – AC (4 cycles)"; not "Stage 4 breast cancer" (a disease stage)
                           r"^stage\s+(?:\d|one|two|three|I{1,3}|IV)\b(?![^:–—-]*\b(?:cancer|disease|lymphoma|leuka?emia|myeloma|"
                           r"tumou?rs?|carcinoma|melanoma|sarcoma)\b)|"
-                          r"^(?:the\s+)?(?:first|second|third|fourth|final|last)\s+(?:part|block)\b")
+                          r"^(?:the\s+)?(?:first|second|third|fourth|final|last)\s+(?:part|block)\b|"
+                          # "First treatment (loading dose)", "Treatments 2 to 18": a page counting its doses, one a cycle
+                          r"^(?:your\s+|the\s+)?(?:first|initial)\s+(?:treatment|dose|infusion)\s*(?:\(|:|$)|"
+                          r"^(?:treatments?|doses?|infusions?)\s+\d+(?:\s*(?:-|–|to|through)\s*\d+)?\s*(?:\(|:|$)")
 # "from day 6 until the blood count recovers", "from day 8 onwards": no last day of the cycle is given
 # ", right after that day's gemcitabine.", ", just before the cisplatin infusion.", ", 30 minutes after the paclitaxel": a
 # closing clause placing a dose relative to another drug's
@@ -1057,6 +1060,8 @@ class RegimenReader:
                 continue
             if self.read_cycle_sentence(sentence, block):
                 self.understood(block, "cycle rule (timingTiming of the phase)", sentence)
+                # 'Trastuzumab is given as a drip into a vein, once every 3 weeks.': its route too
+                self.read_drug_note(sentence, block)
                 understood = True
                 continue
             m = _SETTING.search(sentence)
@@ -2849,7 +2854,7 @@ class RegimenReader:
             if part and part[1] is not None and own.length is None:
                 own = replace(own, length=part[1])  # 'then twelve weeks of weekly paclitaxel': one-week cycles
             start = P.cycle_from(label) if label else None  # "From cycle 7": open-ended, no count from the label
-            span = P.cycle_span(label) if label and not start else None
+            span = (P.cycle_span(label) or P.treatment_span(label)) if label and not start else None
             length = own.length or (P.cycle_length(label) or P.label_cycle_length(label) if label else None) or whole.length
             if length is None and shared_length is not None and _NUMBERED_CYCLES.search(label or "cycles") \
                     and not _TREATMENT_PART.search(label or ""):
