@@ -222,3 +222,41 @@ def test_headings_that_count_no_doses_are_no_phases():
 def test_round12_section_headings(heading, kind):
     from regimen_fhir.parse.rules import section_kind
     assert section_kind(heading) == kind
+
+
+# --- round-12 terminology: each wording with its code, and near misses ------------------------------------------------
+
+def _code(text):
+    from regimen_fhir import terminology
+    found = terminology.lookup("conditions", text)
+    return found[0].code if found else None
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Weakening of the heart muscle", "85898001"),  # cardiomyopathy
+    ("Hair thinning or loss", "56317004"),
+    ("Darkening of the nails", "89077005"),
+    ("Bladder irritation", "38822007"),  # cystitis
+    ("Patches of pale skin (vitiligo)", "56727007"),
+    ("Serious infection while your white cell count is low (neutropenic sepsis)", "443980004"),
+    ("Leukaemia caused by the treatment", "762315004"),
+    ("Low white blood cells, raising your risk of infection", "419188005"),  # the consequence set aside
+    ("Severe allergic reaction during the infusion", "419076005"),  # severity and the infusion kept aside
+    ("Hand-foot skin reaction", None),  # the kinase-inhibitor reaction is not PPE
+    ("Pain during urination", None),  # 'during' something that is no infusion stays
+    ("Patches on the skin", None),
+    ("Leukaemia", "93143009"),  # the disease itself, as before: not the treatment-caused one
+    ("Fatigue or weakness", None),  # two concepts
+])
+def test_round12_terminology_rows(text, code):
+    assert _code(text) == code
+
+
+def test_round12_drug_rows_keep_liposomal_irinotecan_apart():
+    from regimen_fhir import terminology
+    lipo = terminology.lookup("drugs", "liposomal irinotecan")
+    plain = terminology.lookup("drugs", "irinotecan")
+    assert lipo and lipo[0].term == "irinotecan liposome" and lipo[0].code == "L01CE02"
+    assert plain and plain[0].term == "irinotecan"
+    assert terminology.lookup("drugs", "Cabometyx")[0].code == "L01EX07"
+    assert terminology.lookup("drugs", "Lenvima")[0].code == "L01EX08"
