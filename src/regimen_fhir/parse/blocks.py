@@ -139,11 +139,16 @@ def _tab_list(el: etree._Element) -> bool:
     return not normalise(el.text_content()).strip() or len(normalise(el.text_content())) <= in_links + len(links) * 2
 
 
+_IDS = etree.XPath("//@id")  # every id of the page, as strings (no element objects made)
+
+
 def _tab_labels(root: etree._Element) -> dict[str, str]:
     labels: dict[str, str] = {}
-    ids = {e.get("id") for e in root.iter() if isinstance(e.tag, str) and e.get("id")}
+    ids: set[str] | None = None  # the page's ids, gathered only once a tab list is found (most pages have none)
     for lst in root.iter("ul", "ol", "nav", "div"):
         if _tab_list(lst):
+            if ids is None:
+                ids = set(_IDS(root))
             for a in lst.iter("a"):
                 target = (a.get("href") or "").lstrip("#")
                 if target in ids:
