@@ -380,9 +380,22 @@ def test_every_sources_regimen_applies(sources, tmp_path):
     bundles = [p for p in sorted(out.glob("*.json")) if p.name != "report.json"]
     assert bundles, "sources/ gave no regimen bundles"
     checked = 0
+    from regimen_fhir.apply.read import read_regimen
+
+    runs = []
     for path in bundles:
         try:
-            a = apply_file(path, START, body(D("1.8"), None, D(70)), Facts("complete", False, None), "Patient/p1")
+            regimen = read_regimen(json.loads(path.read_text()), str(path))
+        except ApplyError:  # refused below, by name
+            runs.append((path, None))
+            continue
+        # schedules offered side by side: each is planned on its own
+        titles = [p.title for p in regimen.phases] if regimen.alternatives else [None]
+        runs += [(path, t) for t in titles]
+    assert any(t is not None for _, t in runs), "no sources/ page offers schedules side by side any more"
+    for path, title in runs:
+        try:
+            a = apply_file(path, START, body(D("1.8"), None, D(70)), Facts("complete", False, None, title), "Patient/p1")
         except ApplyError as exc:
             # pages apply cannot plan (dose ranges; per-day or AUC-targeted doses; continuous therapy without
             # cycles) are refused by name; nothing else may fail
@@ -549,3 +562,63 @@ def test_r5_regimen_gives_an_r5_plan(fixture_bundle, tmp_path):
     dose_action = ro["action"][1]["action"][0]["action"][-1]
     assert dose_action["definitionCanonical"].startswith(BASE + "inotuzumab-ozogamicin")
     assert "instantiatesCanonical" not in mr  # not in R5 MedicationRequest; the action above carries it
+
+
+# --- schedules offered side by side, open-ended phases ---------------------------------------------------------
+
+SOURCES = Path(__file__).resolve().parents[1] / "sources"
+
+
+@pytest.fixture(scope="module")
+def nivolumab(tmp_path_factory) -> Path:
+    return convert([SOURCES / "nivolumab.html"], tmp_path_factory.mktemp("niv")) / "nivolumab.json"
+
+
+def _apply(bundle: Path, *extra: str):
+    return CliRunner().invoke(main, ["apply", str(bundle), "--start", "2026-12-01", "--weight", "70", *extra])
+
+
+def _dose_values(output: str) -> list[tuple[str, float]]:
+    plan = json.loads(output)
+    out = []
+    for r in resources(plan, "MedicationRequest"):
+        di = r["dosageInstruction"][0]
+        out.append((di["timing"]["event"][0], di["doseAndRate"][0]["doseQuantity"]["value"]))
+    return sorted(out)
+
+
+def test_schedules_offered_side_by_side_are_never_planned_one_after_the_other(nivolumab):
+    result = _apply(nivolumab)
+    assert result.exit_code == 1
+    assert "the regimen offers 2 schedules, one to be chosen: 'Every 2 weeks', 'Every 4 weeks'; say which with " \
+           "--schedule TITLE" in result.output
+
+
+def test_the_chosen_schedule_alone_is_planned(nivolumab):
+    result = _apply(nivolumab, "--schedule", "every 4 WEEKS", "--cycles", "3")
+    assert result.exit_code == 0, result.output
+    assert _dose_values(result.stdout) == [("2026-12-01", 480), ("2026-12-29", 480), ("2027-01-26", 480)]
+    two = _apply(nivolumab, "--schedule", "Every 2 weeks", "--cycles", "2")
+    assert _dose_values(two.stdout) == [("2026-12-01", 240), ("2026-12-15", 240)]
+
+
+def test_a_schedule_the_regimen_does_not_offer_is_refused_with_the_choices(nivolumab):
+    result = _apply(nivolumab, "--schedule", "monthly")
+    assert result.exit_code == 1
+    assert "--schedule 'monthly' is none of the schedules the regimen offers: 'Every 2 weeks', 'Every 4 weeks'" \
+        in result.output
+
+
+def test_a_schedule_asked_of_a_regimen_without_a_choice_is_refused(own_bundles):
+    bundle = sorted(own_bundles.glob("*.json"))[0]
+    result = _apply(bundle, "--bsa", "1.8", "--schedule", "Every 2 weeks")
+    assert result.exit_code == 1 and "the regimen offers no choice of schedule" in result.output
+
+
+def test_an_open_ended_phase_runs_one_cycle_with_a_notice_or_as_many_as_cycles_says(nivolumab):
+    one = _apply(nivolumab, "--schedule", "Every 2 weeks")
+    assert one.exit_code == 0 and len(_dose_values(one.stdout)) == 1
+    assert "'Every 2 weeks' goes on as long as the treatment works: one cycle planned" in one.output
+    five = _apply(nivolumab, "--schedule", "Every 2 weeks", "--cycles", "5")
+    assert [d for d, _ in _dose_values(five.stdout)] == \
+        ["2026-12-01", "2026-12-15", "2026-12-29", "2027-01-12", "2027-01-26"]

@@ -40,6 +40,7 @@ class Phase:
     after: str | None  # the action this phase follows (relatedAction after-end)
     drugs: tuple[DrugAction, ...]
     description: str = ""
+    open_ended: bool = False  # no count at all: "for as long as it works"
 
     @property
     def planned_cycles(self) -> int:
@@ -68,6 +69,7 @@ class Regimen:
     observation_targets: set[str] = field(default_factory=set)
     premedication: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # optional / conditional actions apply does not date
+    alternatives: bool = False  # the phases are schedules offered side by side (selectionBehavior exactly-one)
     version: FhirVersion = R4B  # of the bundle read; the plan is written in the same version
 
     @property
@@ -137,7 +139,8 @@ def read_regimen(bundle: dict, source: str) -> Regimen:
     if treatment is None or not treatment.get("action"):
         raise ApplyError(f"{source}: not a regimen bundle (the PlanDefinition has no 'treatment' action with "
                          f"cycle phases)")
-    regimen = Regimen(source=source, plan=plan, phases=[], version=version)
+    regimen = Regimen(source=source, plan=plan, phases=[], version=version,
+                      alternatives=treatment.get("selectionBehavior") == "exactly-one")
     for a in treatment["action"]:
         regimen.phases.append(_phase(a, activities, source))
 
@@ -243,7 +246,7 @@ def _phase(a: dict, activities: dict, source: str) -> Phase:
     if not drugs:
         raise ApplyError(f"{where} has no drug actions")
     return Phase(aid, a.get("title") or aid, cycle_days, count, count_max, tuple(conditions), after, tuple(drugs),
-                 a.get("description", ""))
+                 a.get("description", ""), open_ended="count" not in repeat and "countMax" not in repeat)
 
 
 def _drug(child: dict, activities: dict, where: str, cycle_days: int) -> DrugAction:

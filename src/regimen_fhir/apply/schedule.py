@@ -8,7 +8,10 @@ Rules (each from the PlanDefinition, none invented here):
   give is left out and reported as pending: later cycles wait for the response assessment.
 - A phase gives `count` cycles, or `countMax` where the regimen says "up to" (the most it allows;
   a "stop if no remission after N cycles" rule is already that countMax). --cycles N stops the
-  whole plan after N cycles.
+  whole plan after N cycles; an open-ended phase ("for as long as it works") runs until then, or
+  for one cycle, with a notice, when --cycles is not given.
+- Schedules offered side by side (the treatment action's selectionBehavior exactly-one: "every 2
+  weeks" or "every 4 weeks") are never planned one after the other: --schedule names the one.
 - Day d of a cycle that starts on date S falls on S + (d - 1) days; the next cycle starts on
   S + cycle length.
 """
@@ -30,6 +33,7 @@ class Facts:
     response: str | None = None  # "complete" | "none" | None (not yet known)
     transplant: bool = False
     cycles: int | None = None  # most cycles in all
+    schedule: str | None = None  # of schedules offered side by side, the one chosen (its title)
 
 
 @dataclass(frozen=True)
@@ -99,7 +103,30 @@ def holds(expression: str, facts: Facts, where: str) -> bool | None:
     raise ApplyError(f"{where}: condition '{expression}' tests an unknown fact '{fact}'")
 
 
+def _offered(regimen: Regimen) -> str:
+    return ", ".join(f"'{p.title}'" for p in regimen.phases)
+
+
+def choose_schedule(regimen: Regimen, facts: Facts) -> Phase:
+    """Of schedules offered side by side ('Every 2 weeks' or 'Every 4 weeks'), the one asked for: exactly one is
+    planned, never the two one after the other, and none is picked for the prescriber."""
+    if facts.schedule is None:
+        raise ApplyError(f"{regimen.source}: the regimen offers {len(regimen.phases)} schedules, one to be chosen: "
+                         f"{_offered(regimen)}; say which with --schedule TITLE")
+    wanted = " ".join(facts.schedule.split()).casefold()
+    for phase in regimen.phases:
+        if " ".join(phase.title.split()).casefold() == wanted:
+            return phase
+    raise ApplyError(f"{regimen.source}: --schedule '{facts.schedule}' is none of the schedules the regimen "
+                     f"offers: {_offered(regimen)}")
+
+
 def choose_phases(regimen: Regimen, facts: Facts) -> tuple[list[Phase], list[str]]:
+    if regimen.alternatives:
+        return [choose_schedule(regimen, facts)], []
+    if facts.schedule is not None:
+        raise ApplyError(f"{regimen.source}: --schedule '{facts.schedule}': the regimen offers no choice of "
+                         f"schedule (its phases follow one another)")
     chosen: list[Phase] = []
     pending: list[str] = []
     followed: set[str | None] = set()  # predecessors that already have their follower
@@ -134,8 +161,17 @@ def build_schedule(regimen: Regimen, body: Body, facts: Facts, start: date) -> S
     cycles: list[Cycle] = []
     cycle_start = start
     limit = facts.cycles
+    notices = []
     for phase in phases:
-        for _ in range(phase.planned_cycles):
+        planned = phase.planned_cycles
+        if phase.open_ended:
+            # "for as long as it works": as many cycles as --cycles leaves, else one, said in a notice
+            if limit is not None:
+                planned = max(0, limit - len(cycles))
+            else:
+                notices.append(f"'{phase.title}' goes on as long as the treatment works: one cycle planned; "
+                               f"--cycles N plans N cycles in all")
+        for _ in range(planned):
             if limit is not None and len(cycles) >= limit:
                 break
             cycle = Cycle(len(cycles) + 1, phase, cycle_start)
@@ -148,7 +184,6 @@ def build_schedule(regimen: Regimen, body: Body, facts: Facts, start: date) -> S
             cycle_start += timedelta(days=phase.cycle_days)
     if limit is not None and len(cycles) >= limit and pending:
         pending = []  # the user's limit ends the plan before any pending phase would start
-    notices = []
     tested = {CONDITIONS[expr][0] for p in regimen.phases for expr, _ in p.conditions if expr in CONDITIONS}
     if facts.response is not None and "response" not in tested:
         notices.append("--response changes nothing: no phase of this regimen depends on the response")

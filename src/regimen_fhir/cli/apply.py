@@ -59,13 +59,17 @@ NUMBER = DecimalParam()
               help="Response to the cycles so far; picks the later-cycle phase. Without it only the cycles "
                    "that do not depend on the response are planned.")
 @click.option("--transplant", is_flag=True, help="The patient proceeds to transplant (the lower cycle cap).")
+@click.option("--schedule", "schedule", metavar="TITLE",
+              help="For a regimen that offers schedules side by side ('Every 2 weeks' or 'Every 4 weeks'): "
+                   "the one to plan, by its title.")
 @click.option("--cycles", type=click.IntRange(1, 100), help="Plan at most N cycles in all.")
 @click.option("--patient", "patient", help="Reference to the patient, e.g. Patient/123.")
 @click.option("--out", "out_file", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the plan Bundle here (default: standard output).")
 @click.option("--calendar", "calendar_file", type=click.Path(path_type=Path, dir_okay=False),
               help="Also draw the plan: FILE.svg or FILE.html (month view) or FILE.ics (iCalendar).")
-def apply(bundle_path, start, bsa, height, weight, response, transplant, cycles, patient, out_file, calendar_file):
+def apply(bundle_path, start, bsa, height, weight, response, transplant, schedule, cycles, patient, out_file,
+          calendar_file):
     """Make one patient's dated treatment plan from a regimen BUNDLE that `convert` wrote.
 
     Writes a FHIR Bundle in the regimen's version (R4B; R5): a CarePlan, a RequestGroup
@@ -84,7 +88,7 @@ def apply(bundle_path, start, bsa, height, weight, response, transplant, cycles,
             if target is not None and target.resolve() == bundle_path.resolve():
                 raise ApplyError(f"{target}: would overwrite the regimen bundle")
         measures = body(bsa, height, weight)
-        result = apply_file(bundle_path, start, measures, Facts(response, transplant, cycles), patient)
+        result = apply_file(bundle_path, start, measures, Facts(response, transplant, cycles, schedule), patient)
         text = dumps(result.bundle)
         picture = render(result.schedule, calendar_file.name, result.bundle["id"]) if calendar_file else None
     except ApplyError as exc:
