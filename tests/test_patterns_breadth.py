@@ -1647,3 +1647,23 @@ def test_round12_weeks_with_their_days_in_brackets_before_cycles(text, value, un
 def test_round12_weeks_with_days_in_brackets_not_before_cycles_is_no_length():
     # near miss: a period with its days in brackets that is no cycle ('a 3-week (21-day) break') states no cycle length
     assert P.cycle_length("After surgery you have a 3-week (21-day) recovery period.") is None
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Ixabepilone 40 mg/m² IV over 3 hours on day 1.", "ixabepilone"),
+    ("Zorbepilone: 40 mg/m² IV over 3 hours on day 1.", "zorbepilone"),
+    ("Capecitabine 1,000 mg/m² PO twice daily on days 1 through 14.", "capecitabine"),
+])
+def test_round13_the_name_a_dose_line_opens_with(text, name):
+    assert P.name_before_dose(text) == name
+
+
+@pytest.mark.parametrize("text", [
+    "You receive 3.2 mg/m² as an IV infusion over 60 minutes.",  # no name straight before the dose
+    "Day 1: 40 mg/m² IV over 3 hours.",  # a day before the dose, not a name
+    "Give ixabepilone 40 mg/m² IV.",  # the name is not the line's first word
+    "Cycles 4 to 6 are given every 3 weeks.",  # a number straight after the word, but no dose
+    "Over 3 hours, 40 mg/m² is given.",  # the number after the word is no dose
+])
+def test_round13_no_name_before_the_dose(text):
+    assert P.name_before_dose(text) is None

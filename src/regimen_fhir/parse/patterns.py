@@ -1552,6 +1552,24 @@ def inn_drugs(text: str) -> list[tuple[int, str]]:
     return out
 
 
+# --- the name a dose line opens with --------------------------------------------------------------------------
+# 'Ixabepilone 40 mg/m² IV over 3 hours on day 1.' / 'Ixabepilone: 40 mg/m² ...': the one word written straight
+# before the line's first dose, at the line's start, is the name of what is dosed -- whether or not the vocabulary
+# knows it. A line that opens so names its drug; it never takes another drug's name (the title's, a heading's).
+_NAME_BEFORE_DOSE = re.compile(r"^\s*(?P<name>[A-Z][a-z]{3,}(?:-[a-z]+)?)\s*:?\s+(?=[\d.,]+\s*\S)")
+
+
+def name_before_dose(text: str) -> str | None:
+    """The word a dose line opens with when the line's first dose follows it straight away ('Ixabepilone 40 mg/m²'),
+    in lower case; None when the line does not open so ('You receive 3.2 mg/m²', 'Day 1: 40 mg/m²' has its dose
+    after a day, not after a name)."""
+    m = _NAME_BEFORE_DOSE.match(text)
+    if not m:
+        return None
+    doses = find_doses(text)
+    return m.group("name").lower() if doses and doses[0][1] == m.end() else None
+
+
 # --- rules about doses that are not doses or side effects -------------------------------------------------
 # "increase etoposide ... by 20%", "doses are reduced by 25%", "a 20% dose reduction", "adjusted ±20% each
 # cycle": a dose-adjustment rule. Its percentage is a change of dose, never an incidence.

@@ -1019,7 +1019,7 @@ class RegimenReader:
             # a dose line says how or when, not only how much ('The dose is 3.6 mg/kg.' restates a dose read elsewhere)
             title_drug = self.title_drug() if P.find_doses(sentence) and not find_drugs(sentence) and (
                 find_route(sentence) or P.parse_days(sentence) or P.find_infusion(sentence)
-                or P.find_frequency(sentence)) else None
+                or P.find_frequency(sentence)) and not self.names_untabled_title_drug(sentence) else None
             if title_drug:
                 # 'You receive 3.2 mg/m² ... as an IV infusion over 60 minutes.' on a page whose title names one drug
                 # only ('Lurbinectedin (Zepzelca)'): the dose is that drug's
@@ -1134,6 +1134,15 @@ class RegimenReader:
         self.generic_cycle_facts(block.text, phase)
         self.understood(block, "a paragraph about one drug: its dose, days and route in separate sentences")
         return True
+
+    def names_untabled_title_drug(self, sentence: str) -> bool:
+        """'Ixabepilone 40 mg/m² IV over 3 hours on day 1.' on the page 'Ixabepilone + capecitabine': the line opens
+        with a name (P.name_before_dose) the title names too, a drug the vocabulary lacks. The line names its drug;
+        the dose is never another drug's (the one the title names that the tables know) -- it is reported instead."""
+        name = P.name_before_dose(sentence)
+        if not name or find_drugs(name):
+            return False
+        return name in re.findall(r"[a-z]+(?:-[a-z]+)?", (self.regimen.title or "").lower())
 
     def title_drug(self) -> str | None:
         """The one drug the page's title names ('Lurbinectedin (Zepzelca)'); None when it names none or several."""
