@@ -86,6 +86,20 @@ def test_checker_counts_what_no_fact_asks_for_as_invented(sources):
     assert any("fluorouracil" in i for i in r.invented) and any("neuropathy" in i for i in r.invented)
 
 
+def test_an_article_opening_an_effect_is_no_part_of_the_fact(sources):
+    # 'A severe drop in neutrophils' on the page, 'severe drop in neutrophils' in the facts (or the other way): the same
+    # fact; a different word in its place is not
+    facts = json.loads((FACTS / "flot.json").read_text(encoding="utf-8"))
+    resources = _resources(sources, "flot.html")
+    i = next(i for i, e in enumerate(facts["side_effects"]) if e["term"] == "a drop in neutrophils")
+    for term, found in (("drop in neutrophils", True), ("the drop in neutrophils", True),
+                        ("some drop in neutrophils", False), ("drop in platelets", False)):
+        changed = copy.deepcopy(facts)
+        changed["side_effects"][i]["term"] = term
+        r = fidelity.check(resources, changed)
+        assert (r.found == r.expected) is found, (term, r.missing)
+
+
 def test_fidelity_command(sources, tmp_path):
     from click.testing import CliRunner
 

@@ -18,7 +18,7 @@ FLOOR = {
     "cladribine.html": (16, 0),
     "folfox4.html": (30, 0),
     "ipilimumab.html": (15, 0),
-    "irinotecan-cisplatin.html": (19, 1),
+    "irinotecan-cisplatin.html": (20, 0),
     "ixabepilone-capecitabine.html": (22, 0),
     "sorafenib.html": (16, 0),
     "vmp.html": (42, 0),

@@ -35,6 +35,9 @@ from . import terminology
 from .map.common import DAYS_OF_CYCLE
 
 _QUALIFIER = re.compile(r"\([^()]*\)")  # "(grade 2 or higher)": a side effect's qualifier, not its name
+# "A severe drop in neutrophils" / "severe drop in neutrophils": an article opening an effect's words is no part of the
+# fact (facts writers give it or not; the page's words keep it), so the two match
+_ARTICLE = re.compile(r"^\s*(?:an?|the)\s+", re.I)
 DOSE_ATTRS = ("drug", "dose", "route", "days", "infusion", "cap", "frequency")
 PHASE_ATTRS = ("length", "count", "countMax")
 
@@ -55,6 +58,10 @@ class PageFidelity:
 
 def _key(text: str | None) -> str:
     return terminology.match_key(text or "")
+
+
+def _effect_key(text: str | None) -> str:
+    return _key(_ARTICLE.sub("", text or ""))
 
 
 def _num(v) -> Decimal | None:
@@ -228,7 +235,8 @@ def check(resources: list[dict], facts: dict) -> PageFidelity:
         hit = None
         for i, cud in enumerate(b.effects):
             text = cud["undesirableEffect"]["symptomConditionEffect"]["concept"].get("text")
-            if i not in matched and _key(ef["term"]) in (_key(text), _key(_QUALIFIER.sub(" ", text or ""))):
+            if i not in matched and _effect_key(ef["term"]) in (_effect_key(text),
+                                                                 _effect_key(_QUALIFIER.sub(" ", text or ""))):
                 hit = i
                 break
         if hit is not None:
