@@ -42,3 +42,46 @@ def test_a_leading_word_the_title_does_not_name_is_no_drug_name():
     r = page('<h2>How is it given?</h2><p>Usually 1,250 mg/m² by mouth twice daily on days 1 to 14.</p>'
              '<p>Each cycle lasts 21 days.</p>', h1="Capecitabine")
     assert [(a.drug, a.dose.value) for p in r.phases for a in p.administrations] == [("capecitabine", Decimal(1250))]
+
+
+# --- band headings ('Very common' / 'Less common') under a heading the converter does not know ----------------------
+
+_BANDS = ('<h2>How is it given?</h2><p>Carboplatin AUC 5 as a drip into a vein over 30 minutes on day 1.</p>'
+          '<p>Each cycle lasts 21 days.</p>'
+          '<h2>{outer}</h2><h4>Very common</h4><ul><li>Hair loss</li><li>Tiredness</li></ul>'
+          '<h4>Less common</h4><ul><li>Nosebleeds</li></ul>')
+
+
+def test_band_headings_under_an_unknown_heading_are_side_effect_groups():
+    r = page(_BANDS.format(outer="What to expect"))
+    assert [(e.wording, e.incidence.category_word if e.incidence else None) for e in r.side_effects] == [
+        ("Hair loss", "very common"), ("Tiredness", "very common"), ("Nosebleeds", "less common")]
+
+
+def test_band_headings_under_a_known_section_of_another_kind_stay_in_it():
+    # near miss: under 'Tips' (a known section) the band headings do not make side effects
+    r = page(_BANDS.format(outer="Tips"))
+    assert r.side_effects == []
+
+
+def test_a_heading_that_only_mentions_common_is_no_band():
+    # near miss: 'Common questions' / 'Rare cancers' are no incidence bands
+    for outer in ("Common questions", "Rare cancers"):
+        r = page(_BANDS.replace("Very common", outer).replace("Less common", outer).format(outer="What to expect"))
+        assert r.side_effects == [], outer
+
+
+# --- where an effect mostly comes from, between commas, is no part of its name --------------------------------------
+
+_DOSE = '<h2>How is it given?</h2><p>Bevacizumab 15 mg/kg as a drip into a vein on day 1, every 21 days.</p>'
+
+
+def test_where_it_mostly_comes_from_is_cut_from_the_effect():
+    r = page(_DOSE + '<h2>Side effects</h2><p>Serious bleeding, mostly from the lungs, happened in 4.4% of people.</p>')
+    assert [(e.wording, e.incidence.value) for e in r.side_effects] == [("Serious bleeding", Decimal("4.4"))]
+
+
+def test_an_aside_that_says_no_where_is_kept():
+    # near miss: ', mostly mild,' says how bad, not where from: the words stay as they are
+    r = page(_DOSE + '<h2>Side effects</h2><p>Bleeding, mostly mild, happened in 30% of people.</p>')
+    assert [e.wording for e in r.side_effects] == ["Bleeding, mostly mild,"]

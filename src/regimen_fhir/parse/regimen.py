@@ -127,6 +127,10 @@ _NOTE_HEDGE = re.compile(r"\b(?:may|might|can|could|if|instead|alternatively|unl
 _GLOSS_ASIDE = re.compile(r"(?<=\))\s+[–—-]\s+(?:(?:a\s+|an\s+|higher\s+|increased\s+)?risk\s+of|(?:can|may)\s+(?:cause|lead\s+to)|"
                           r"leading\s+to|which\s+(?:can|may))\b[^()%\d]*$", re.I)
 _EXAMPLE_ASIDE = re.compile(r"\s*,\s*(?:for example|for instance|e\.g\.|such as)\b[^,()%]*,?\s*$", re.I)
+# 'Serious bleeding, mostly from the lungs, happened in 4.4% ...': where it mostly comes from, between commas after the
+# effect, is no part of its name
+_WHERE_ASIDE = re.compile(r"\s*,\s*(?:mostly|mainly|usually|often|largely|chiefly|typically)\s+(?:from|in|into|of|on|at)\s+"
+                          r"[^,()%]*,\s*$", re.I)
 _REGIMEN_LEAD = re.compile(r"^an? (?:chemotherapy |drug |treatment )?(?:combination|regimen|treatment) (?:for|used for|to treat) "
                            r"(?P<ind>[^.;]+?)\.?$", re.I)
 _EFFECT_INTRO = re.compile(r"^.*?\b(?:include[sd]?|including|are|were|such as|reported)\b:?\s+|^[^:]{0,80}:\s+", re.I)
@@ -2005,6 +2009,7 @@ class RegimenReader:
         wording = _GLOSS_ASIDE.sub("", wording) or wording
         # 'Bleeding from the upper gut, for example from varices, affected ...': the example is no part of the name
         wording = _EXAMPLE_ASIDE.sub("", wording) or wording
+        wording = _WHERE_ASIDE.sub("", wording) or wording
         term = P.bracketed_term(wording) or wording
         term = _ARTICLE.sub("", term) or term  # "A severe drop in neutrophils": the article is no part of the term
         self.regimen.side_effects.append(SideEffect(wording, term, pct, group=group, location=self.loc(block)))

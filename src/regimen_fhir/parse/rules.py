@@ -60,22 +60,35 @@ def warning_rules() -> tuple[WarningRule, ...]:
     return tuple(WarningRule(r["key"], r["kind"], re.compile(r["pattern"], re.I), r["term"]) for r in _rows("warnings.csv"))
 
 
+# a heading that is only an incidence band ('Very common', 'Less common', 'Rare'): a group of side effects, whatever
+# (unknown) heading it sits under ('What to expect'); under a known section of another kind, that section decides
+_BAND = "side-effects-band"
+
+
 @lru_cache(maxsize=4096)
-def section_kind(heading: str) -> str | None:
-    """Headings repeat across the blocks of a page and across pages: the answer is cached."""
+def _rule_kind(heading: str) -> str | None:
     for rule in section_rules():
         if rule.pattern.search(heading):
             return rule.kind
     return None
 
 
+def section_kind(heading: str) -> str | None:
+    """Headings repeat across the blocks of a page and across pages: the answer is cached."""
+    kind = _rule_kind(heading)
+    return "side-effects" if kind == _BAND else kind
+
+
 def block_kind(headings: tuple[str, ...]) -> str | None:
-    """The innermost heading that names a known section decides."""
+    """The innermost heading that names a known section decides; a band heading only when no other does."""
+    band = False
     for heading in reversed(headings):
-        kind = section_kind(heading)
-        if kind:
+        kind = _rule_kind(heading)
+        if kind == _BAND:
+            band = True
+        elif kind:
             return kind
-    return None
+    return "side-effects" if band else None
 
 
 def conditions_in(text: str, only: str | None = None, threshold=None, kind: str = "applicability") -> list[Condition]:
