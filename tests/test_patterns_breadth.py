@@ -1667,3 +1667,21 @@ def test_round13_the_name_a_dose_line_opens_with(text, name):
 ])
 def test_round13_no_name_before_the_dose(text):
     assert P.name_before_dose(text) is None
+
+
+@pytest.mark.parametrize("text, first", [
+    ("After cycle 6: bevacizumab on its own", 7),
+    ("After the 4th cycle", 5),
+    ("From cycle 7: antibodies only", 7),  # as before
+])
+def test_round13_after_cycle_n_starts_the_next_cycle(text, first):
+    assert P.cycle_from(text) == first
+
+
+@pytest.mark.parametrize("text", [
+    "After cycle 2 to 4",  # a span, not a start
+    "Tests after cycle 6",  # 'after' not opening the label: a time, not a phase start
+    "Cycle 6",
+])
+def test_round13_no_start_after_a_cycle(text):
+    assert P.cycle_from(text) is None

@@ -85,3 +85,16 @@ def test_an_aside_that_says_no_where_is_kept():
     # near miss: ', mostly mild,' says how bad, not where from: the words stay as they are
     r = page(_DOSE + '<h2>Side effects</h2><p>Bleeding, mostly mild, happened in 30% of people.</p>')
     assert [e.wording for e in r.side_effects] == ["Bleeding, mostly mild,"]
+
+
+# --- 'After cycle 6: ...' heads an open-ended phase from cycle 7 ----------------------------------------------------
+
+def test_after_cycle_n_heads_an_open_ended_phase():
+    r = page('<p>Each cycle lasts 21 days.</p><h2>How is it given?</h2><h3>Cycles 1 to 6: two drugs</h3>'
+             '<ul><li><strong>Carboplatin</strong> AUC 6 as a drip into a vein over 30 minutes, on day 1</li>'
+             '<li><strong>Bevacizumab</strong> 15 mg/kg as a drip into a vein, on day 1</li></ul>'
+             '<h3>After cycle 6: bevacizumab on its own</h3>'
+             '<ul><li><strong>Bevacizumab</strong> 15 mg/kg intravenously on day 1, every 21 days, for as long as it '
+             'keeps working</li></ul>')
+    assert [(p.label, p.count, p.first_cycle) for p in r.phases] == [
+        ("Cycles 1 to 6: two drugs", 6, 1), ("After cycle 6: bevacizumab on its own", None, 7)]

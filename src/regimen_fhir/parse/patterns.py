@@ -646,16 +646,20 @@ CYCLE_SPAN = re.compile(rf"\bcycles?\s+(?P<lo>\d+|(?:{_COUNT})\b)(?:\s*(?:-|–|
 
 # "From cycle 7", "cycle 7 onwards", "cycles 7+", "cycle 7 and beyond": a phase that starts at a cycle and
 # has no stated end (not "from cycle 2 to 6", which is a span)
+# "After cycle 6: bevacizumab on its own", "After the 6th cycle": from the cycle after it (7), no stated end
 CYCLE_FROM = re.compile(r"\bfrom\s+cycle\s+(?P<a>\d+)\b(?!\s*(?:-|–|to|through|until)\s*\d)"
-                        r"|\bcycles?\s+(?P<b>\d+)\s*(?:\+|\bonwards?\b|\band\s+(?:after|beyond|later|on)\b)", re.IGNORECASE)
+                        r"|\bcycles?\s+(?P<b>\d+)\s*(?:\+|\bonwards?\b|\band\s+(?:after|beyond|later|on)\b)"
+                        r"|^\s*after\s+(?:cycle\s+(?P<c>\d+)|the\s+(?P<d>\d+)(?:st|nd|rd|th)\s+cycle)\b"
+                        r"(?!\s*(?:-|–|to|through|until|and)\s*\d)", re.IGNORECASE)
 
 
 def cycle_from(text: str) -> int | None:
-    """'From cycle 7: antibodies only' -> 7; 'Cycles 2 to 6' or 'Cycle 7' -> None."""
+    """'From cycle 7: antibodies only' -> 7; 'After cycle 6: ...' -> 7; 'Cycles 2 to 6' or 'Cycle 7' -> None."""
     m = CYCLE_FROM.search(text)
     if not m:
         return None
-    n = int(m.group("a") or m.group("b"))
+    after = m.group("c") or m.group("d")
+    n = int(after) + 1 if after else int(m.group("a") or m.group("b"))
     return n if n >= 1 else None
 
 
