@@ -15,9 +15,9 @@ ROUND13 = Path(__file__).parent / "heldout" / "round13"
 # page -> (facts found at least, facts invented at most)
 FLOOR = {
     "carboplatin-paclitaxel-bevacizumab.html": (33, 0),
-    "cladribine.html": (16, 0),
+    "cladribine.html": (17, 0),
     "folfox4.html": (30, 0),
-    "ipilimumab.html": (15, 0),
+    "ipilimumab.html": (16, 0),
     "irinotecan-cisplatin.html": (20, 0),
     "ixabepilone-capecitabine.html": (22, 0),
     "sorafenib.html": (16, 0),

@@ -1685,3 +1685,25 @@ def test_round13_after_cycle_n_starts_the_next_cycle(text, first):
 ])
 def test_round13_no_start_after_a_cycle(text):
     assert P.cycle_from(text) is None
+
+
+@pytest.mark.parametrize("text, count", [
+    ("It is given once every 3 weeks, for a total of 4 doses.", (4, None)),
+    ("Given every 3 weeks for a total of four doses.", (4, None)),
+    ("every 3 weeks for 4 doses", (4, None)),  # as before
+    ("You have one course. It is not usually repeated unless the leukaemia comes back.", (1, None)),
+    ("For hairy cell leukaemia it is usually given as one course only.", (1, None)),
+    ("You receive a single course.", (1, None)),
+])
+def test_round13_counts_of_doses_and_of_one_course(text, count):
+    assert P.cycle_count(text) == count
+
+
+@pytest.mark.parametrize("text", [
+    "One course lasts 21 days.",  # what a course is, no count
+    "You have one course of treatment every 3 weeks.",  # 'of': what the course holds
+    "It is given every 3 weeks, for a total of 4 hours.",  # hours, no doses
+    "Take it once a day for a total of 4 doses.",  # doses within a day, no interval between cycles
+])
+def test_round13_no_count_of_doses_or_course(text):
+    assert P.cycle_count(text) is None

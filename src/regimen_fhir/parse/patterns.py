@@ -470,6 +470,13 @@ SINGLE_COURSE = re.compile(rf"\b(?:a\s+single|a\s+one-off|only\s+one|one\s+singl
                            r"\s+(?:course|programme|program|cycle|block)\b(?:\s*\((?P<days>\d+)\s+days\))?", re.IGNORECASE)
 
 
+# "You have one course.", "it is usually given as one course only", "you receive a single course": the treatment is
+# given once (one cycle); not "one course of 6 cycles", "one course lasts 21 days" (what a course is)
+ONE_COURSE = re.compile(r"\b(?:have|has|receive|receives|get|gets|given(?:\s+as)?|is)\s+(?:only\s+)?"
+                        r"(?:one|a\s+single|a\s+one-off|only\s+one)\s+course\b(?!\s+(?:of|lasts?|takes|is|=)\b)",
+                        re.IGNORECASE)
+
+
 def single_course(text: str) -> Amount | None:
     """The length of a course given once only (see SINGLE_COURSE); None when the text says no such thing."""
     m = SINGLE_COURSE.search(text)
@@ -698,7 +705,8 @@ TOTAL_CYCLES = caseless(rf"\b(?:a\s+total\s+of|total\s+of|(?:given|repeated|give
                           rf"|\(\s*(?P<value5>\d+|{_COUNT})\s+cycles?\s*(?:[,;)]|$)"
                           # one dose per cycle: "4 doses, every 3 weeks", "every 3 weeks for 4 doses"
                           rf"|\b(?P<value6>{_COUNT})\s+doses?\s*,?\s*(?:given\s+)?every\s+(?:{_COUNT})\s+(?:days?|weeks?)\b"
-                          rf"|\bevery\s+(?:{_COUNT})\s+(?:days?|weeks?)\s+for\s+(?P<value7>{_COUNT})\s+doses\b"
+                          # "every 3 weeks, for a total of 4 doses"
+                          rf"|\bevery\s+(?:{_COUNT})\s+(?:days?|weeks?)\s*,?\s+for\s+(?:a\s+total\s+of\s+)?(?P<value7>{_COUNT})\s+doses\b"
                           # "6 cycles (18 weeks)": the count with the time it takes
                           rf"|\b(?P<value8>{_COUNT})\s+cycles?\s*\(\s*(?:about\s+|around\s+)?(?:{_COUNT})\s+(?:weeks|months)\s*\)"
                           # "x 6 cycles", "× 4 cycles", "x6 cycles"; "q3weeks x 6", "every 21 days x 4" (the count after
@@ -807,7 +815,7 @@ def cycle_count(text: str) -> tuple[int, int | None] | None:
     n = cycles_for(text)
     if n:
         return n, None
-    if single_course(text):
+    if single_course(text) or ONE_COURSE.search(text):
         return 1, None
     m = COUNT_FIELD.search(text)
     if m and _AT_A_TIME.match(text, m.end()):
