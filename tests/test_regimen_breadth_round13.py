@@ -98,3 +98,21 @@ def test_after_cycle_n_heads_an_open_ended_phase():
              'keeps working</li></ul>')
     assert [(p.label, p.count, p.first_cycle) for p in r.phases] == [
         ("Cycles 1 to 6: two drugs", 6, 1), ("After cycle 6: bevacizumab on its own", None, 7)]
+
+
+# --- the lead paragraph's cycle rule, after the indication, is read -------------------------------------------------
+
+def test_the_cycle_rule_in_an_indication_lead_is_read():
+    r = page('<p>VMP is a treatment for newly diagnosed myeloma. Each cycle lasts 6 weeks (42 days), and there are 9 '
+             'cycles in total.</p><h2>How is it given?</h2>'
+             '<p>Melphalan 9 mg/m² tablets once a day on days 1 to 4.</p>')
+    assert [i.name for i in r.indications] == ["newly diagnosed myeloma"]
+    assert [(p.length.value, p.length.unit, p.count) for p in r.phases] == [(Decimal(42), "d", 9)]
+
+
+def test_a_lead_sentence_naming_a_dose_is_no_cycle_rule():
+    # near miss: a dose in the lead's other sentence is not read from the lead (the schedule gives the doses)
+    r = page('<p>VMP is a treatment for newly diagnosed myeloma. Melphalan 9 mg/m² is given every 6 weeks.</p>'
+             '<h2>How is it given?</h2><p>Melphalan 9 mg/m² tablets once a day on days 1 to 4.</p>'
+             '<p>Each cycle lasts 42 days.</p>')
+    assert [(p.length.value, p.length.unit) for p in r.phases] == [(Decimal(42), "d")]

@@ -836,6 +836,12 @@ class RegimenReader:
                     if ind:
                         self.regimen.indications.append(Indication(ind, location=self.loc(block)))
                         self.understood(block, "indication (PlanDefinition.useContext / ClinicalUseDefinition)")
+                        # '... not having a stem cell transplant. Each cycle lasts 6 weeks (42 days), and there are 9
+                        # cycles in total.': the lead's cycle rule, a sentence of its own naming no dose, is read too
+                        rules = [x for x in sentences(block.text) if x != sentence and P.cycle_length(x)
+                                 and not P.find_doses(x)]
+                        if rules:
+                            self.on_schedule(replace(block, text=" ".join(rules)))
                         return
         dates = P.find_dates(block.text, self.day_first)
         if dates:
