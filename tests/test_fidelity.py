@@ -120,3 +120,15 @@ def test_fidelity_command(sources, tmp_path):
     res = CliRunner().invoke(main, ["fidelity", str(sources / "abvd.html"), "--facts", str(bad), "-v"])
     assert res.exit_code == 1
     assert "missing" in res.output
+
+
+def test_a_cycle_length_in_weeks_or_days_is_the_same_fact(sources):
+    # '3 weeks (21 days)': 21 d and 3 wk are one length; 20 d, 4 wk or 1 mo are not
+    facts = json.loads((FACTS / "pemetrexed-cisplatin.json").read_text(encoding="utf-8"))
+    resources = _resources(sources, "pemetrexed-cisplatin.html")
+    for length, found in (([21, "d"], True), ([3, "wk"], True), ([20, "d"], False), ([4, "wk"], False),
+                          ([1, "mo"], False)):
+        changed = copy.deepcopy(facts)
+        changed["phases"][0]["length"] = length
+        r = fidelity.check(resources, changed)
+        assert (r.found == r.expected) is found, (length, r.missing)

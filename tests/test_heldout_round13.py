@@ -21,7 +21,7 @@ FLOOR = {
     "irinotecan-cisplatin.html": (20, 0),
     "ixabepilone-capecitabine.html": (22, 0),
     "sorafenib.html": (16, 0),
-    "vmp.html": (42, 0),
+    "vmp.html": (44, 0),
 }
 
 

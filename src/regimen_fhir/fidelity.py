@@ -72,6 +72,19 @@ def _eq(a, b) -> bool:
     return a is not None and b is not None and _num(a) == _num(b)
 
 
+_DAYS_IN = {"d": 1, "wk": 7}  # UCUM: a week is exactly 7 days
+
+
+def _same_length(value, unit, fact_value, fact_unit) -> bool:
+    """'6 weeks (42 days)': 42 d and 6 wk are the same cycle length (facts writers give one or the other); a month is
+    never turned into days."""
+    if unit == fact_unit:
+        return _eq(value, fact_value)
+    if unit in _DAYS_IN and fact_unit in _DAYS_IN and value is not None and fact_value is not None:
+        return _num(value) * _DAYS_IN[unit] == _num(fact_value) * _DAYS_IN[fact_unit]
+    return False
+
+
 class _Bundle:
     def __init__(self, resources: list[dict]):
         self.resources = resources
@@ -151,7 +164,7 @@ def _phase_checks(action: dict, fact: dict) -> dict[str, bool]:
     rep = action.get("timingTiming", {}).get("repeat", {})
     out = {}
     if "length" in fact:
-        out["length"] = _eq(rep.get("duration"), fact["length"][0]) and rep.get("durationUnit") == fact["length"][1]
+        out["length"] = _same_length(rep.get("duration"), rep.get("durationUnit"), *fact["length"])
     if "count" in fact:  # null: an open-ended phase, which must carry no count
         out["count"] = _eq(rep.get("count"), fact["count"]) if fact["count"] is not None else "count" not in rep
     if "countMax" in fact:
