@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from helpers import small_page
 
 page = small_page
@@ -28,6 +30,23 @@ def test_a_line_naming_an_untabled_drug_of_the_title_never_doses_the_tabled_one(
 def test_a_colon_after_the_untabled_name_is_the_same_form():
     r = page(_DL.format(first="Zorbepilone: 40 mg/m² IV over 3 hours on day 1."), h1="Zorbepilone + capecitabine")
     assert [(a.drug, a.dose.value) for p in r.phases for a in p.administrations] == [("capecitabine", Decimal(1000))]
+
+
+@pytest.mark.parametrize("body", [
+    # under a dose field or heading that would give the title's one known drug to a line naming no drug
+    '<dl><dt>Dose</dt><dd>Zorbepilone 40 mg/m² IV over 3 hours on day 1, every 21 days.</dd></dl>',
+    '<h2>Dose</h2><p>Zorbepilone 40 mg/m² IV over 3 hours on day 1, every 21 days.</p>',
+])
+def test_an_untabled_name_of_the_title_keeps_its_dose_under_a_dose_field(body):
+    r = page(body, h1="Zorbepilone + capecitabine")
+    assert [a.drug for p in r.phases for a in p.administrations] == []
+    assert any(f.text.startswith("Zorbepilone 40") and f.reason.startswith("a dose naming no drug") for f in r.not_mapped)
+
+
+def test_a_dose_field_naming_no_drug_still_takes_the_sole_title_drug():
+    # near miss: the same field with no name before the dose is the title drug's, as before
+    r = page('<h2>Dose</h2><p>40 mg/m² IV over 3 hours on day 1, every 21 days.</p>', h1="Capecitabine")
+    assert [(a.drug, a.dose.value) for p in r.phases for a in p.administrations] == [("capecitabine", Decimal(40))]
 
 
 def test_a_line_naming_no_drug_still_takes_the_sole_title_drug():

@@ -590,6 +590,10 @@ class RegimenReader:
                 self.not_mapped(block, "the strengths the tablets or capsules come in (not a dose); no structured element",
                                 sentence)
                 continue
+            if P.find_doses(sentence) and self.names_untabled_title_drug(sentence):
+                # 'Ixabepilone 40 mg/m² ...' under a heading or field that gives another drug: the line names its own
+                self.not_mapped(block, "a dose naming no drug the converter knows: not read", sentence)
+                continue
             if P.find_doses(sentence) and not P.is_dose_adjustment(sentence) and not P.is_conditional_dose(sentence) \
                     and not P.is_not_an_administration(sentence):
                 adms = self.read_administrations(sentence, block, inherit_drug=drug,
