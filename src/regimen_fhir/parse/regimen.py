@@ -8,6 +8,7 @@ reason, so nothing leaves the page silently.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -1727,7 +1728,26 @@ class RegimenReader:
             if later is None:
                 self.not_mapped(block, "the time of the infusions after the first is not stated plainly; left unstated",
                                 words)
+        self.report_unread_doses(text, block, out)
         return out
+
+    def report_unread_doses(self, text: str, block: Block, read: list[DrugAdministration]) -> None:
+        """A line read in part ('dexamethasone 20 mg, <a drug the tables lack> 10 mg and ...'): the doses it states that
+        no administration read (as its dose or its cap) are reported with the line, never dropped without a word."""
+        stated = P.find_doses(text)
+        if len(stated) < 2 or not read:
+            return
+        left = Counter(a.dose for a in read if a.dose is not None)
+        left.update(a.cap for a in read if a.cap is not None)
+        unread = []
+        for amount, start, end in stated:
+            if left[amount] > 0:
+                left[amount] -= 1
+            else:
+                unread.append(text[start:end].strip())
+        if unread:
+            self.not_mapped(block, f"dose(s) of this line not read as given ({'; '.join(unread)}): their drug is not one "
+                                   f"the converter knows, or they are not doses of their own", text)
 
     def split_by_drug(self, text: str, block: Block) -> list[str]:
         """'Cisplatin 75 mg/m2 and etoposide 100 mg/m2 IV on day 1': one piece per drug with its own dose; route and
