@@ -1841,6 +1841,11 @@ class RegimenReader:
                 # timed against, never the dose's own (that is the text before the dose, or none)
                 names = [] if inherit_drug is None else names
                 drug = inherit_drug
+            if doses and len(names) > 1 and names[1][0] < doses[0][1] and \
+                    _DRUG_AS_TIME.match(segment, names[0][0]):
+                # 'Before each paclitaxel dose you have dexamethasone 20 mg': a drug named as the time of another's
+                # dose ('each paclitaxel dose', 'your rituximab infusion') is not the dose's own drug
+                names = names[1:]
             if names:
                 drug = names[0][1]
             days = P.parse_days(segment)
@@ -3135,6 +3140,8 @@ _FOR_N_DAYS = re.compile(r"\bfor\s+(?P<n>\d{1,2}|one|two|three|four|five|six|sev
                          r"twenty-eight)\s+(?:consecutive\s+)?days\b", re.I)
 # a sentence giving premedication: 'you have premedication: ...', 'Premeds: ...', 'pre-medication with ...'
 _PREMEDICATION = re.compile(r"\bpre-?medications?\b|\bpre-?meds?\b|\bpremedicated\b", re.I)
+# a drug's name used for the time of another's dose: 'before each paclitaxel dose', 'with your rituximab infusion'
+_DRUG_AS_TIME = re.compile(r"\w*\s+(?:doses?|infusions?|drips?|treatments?|injections?)\b", re.I)  # from within the name
 # a dose timed against another drug: '... 30 minutes before paclitaxel', '... after the cetuximab'
 _TIMED_AGAINST = re.compile(r"\b(?:before|after|prior\s+to|following|ahead\s+of)(?:\s+(?:the|each|every|your))?"
                             r"(?:\s+(?:dose|infusion|drip)\s+of)?\s*\S?$", re.I)
