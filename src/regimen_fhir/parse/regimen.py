@@ -198,13 +198,13 @@ _PAIRED_OCCURS = re.compile(r"^(?P<t1>[A-Za-z][^%,;()]{1,60}?)\s+(?:was|were)\s+
 # 'Fatigue: 40%' (a paragraph of its own)
 _TERM_COLON_FIGURE = re.compile(r"^(?P<term>[A-Za-z][^:%()]{0,60}?)\s*:\s*(?P<fig>(?:about\s+|around\s+)?(?:[<>≤≥]\s*)?\d[\d.,]*"
                                 r"\s*%(?:\s*(?:-|–|to)\s*\d[\d.,]*\s*%)?)\.?$", re.I)
-# a clause where an effect's name should be: a pronoun of the reader, or a verb at its end
 # the clause after an effect's name saying when it happens: ' while your blood counts are low'
 _WHEN_CLAUSE = re.compile(r"(?<=\w)\s+(?:while|when|whilst|during)\s+(?:your|you)\b[^,;]*$", re.I)
 # 'Low white blood cells, raising your risk of infection': what the effect leads to, said to the reader; part of the
 # effect's words, no sign of a sentence
 _CONSEQUENCE_CLAUSE = re.compile(r"(?<=\w),?\s+(?:raising|increasing|which\s+(?:raises|increases)|that\s+(?:raises|"
                                  r"increases)|putting\s+you\s+at)\s+(?:your\s+)?(?:risk|chance)\s+of\s+[^,;]*$", re.I)
+# a clause where an effect's name should be: a pronoun of the reader, or a verb at its end
 _NOT_A_NAME = re.compile(r"\b(?:you|your|we|our)\b|\s(?:is|are|was|were|be|been|needed|required|needs?|had|has|have)$"
                          # 'Hair loss is temporary; it': a clause and a pronoun, not a name
                          r"|;|\b(?:it|this|they|these)$", re.I)
