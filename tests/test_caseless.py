@@ -161,3 +161,41 @@ def test_a_pattern_with_its_own_case_rules_keeps_them_and_agrees_on_every_shippe
         assert (got is None) == (expected is None), text
         if got is not None:
             assert got.span() == expected.span() and got.lastgroup == expected.lastgroup, text
+
+
+_PHRASES = ["iv", "iv push", "intravenous", "intravenously", "oral", "orally", "po", "p.o.", "into a vein", "in"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PHRASES + ["ivy", "oralx", "push", "vein", "a", "p.o", "intra", ".", "x"]),
+                max_size=8), st.sampled_from([" ", "", ", "]))
+def test_a_phrase_trie_finds_what_the_flat_alternation_finds(words, sep):
+    text = sep.join(words)
+    flat = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(p) for p in _PHRASES) + r")(?![\w])")
+    trie = re.compile(r"(?<![\w.])" + C.phrase_trie(_PHRASES) + r"(?![\w])")
+    assert [m.start() for m in trie.finditer(text)] == [m.start() for m in flat.finditer(text)], text
+
+
+def test_a_phrase_trie_shares_prefixes_and_keeps_phrases_that_end_inside_others():
+    assert C.phrase_trie(["iv", "iv push", "oral", "orally"]) == r"(?:(?:iv(?:\ push)?|oral(?:ly)?))"
+    rx = re.compile(C.phrase_trie(["iv", "iv push"]) + r"$")
+    assert rx.fullmatch("iv") and rx.fullmatch("iv push") and not rx.fullmatch("iv pus") and not rx.fullmatch("i")
+
+
+def test_the_route_pattern_searches_a_trie_first():
+    from regimen_fhir.parse import rules
+
+    rx, _ = rules._route_pattern()
+    assert "|" in rx.fast.pattern and "(?P<" not in rx.fast.pattern  # no named groups: the trie, not the table
+    assert rx.first_place("given as an infusion into a vein") == len("given as an infusion ")
+    assert rx.first_place("take with food") == -1
+
+
+def test_the_pattern_proper_starts_where_the_first_possible_match_is_but_still_sees_the_text_before_it():
+    pat = C.caseless(r"(?<![\w.])IV\b", ignore_case=False)
+    # 'iv' after '.' is no match (look-behind), 'iv' in lower case neither (capitals only): the search from the
+    # first lower-cased match must still find the 'IV' after them, and not the one the look-behind refuses
+    text = "a.IV then iv then IV"
+    assert pat.first_place(text) == text.index(" iv") + 1
+    assert pat.search(text).start() == text.rindex("IV")
+    assert [m.start() for m in pat.finditer(text)] == [m.start() for m in pat.proper.finditer(text)]

@@ -8,6 +8,7 @@ import pytest
 from lxml import html
 
 from regimen_fhir.errors import PageError
+from regimen_fhir.parse import load
 from regimen_fhir.parse.load import MAX_DEPTH, check_depth, count_nodes, load_file
 
 SOURCES = Path(__file__).resolve().parents[1] / "sources"
@@ -46,3 +47,14 @@ def test_a_comment_below_the_deepest_element_counts_as_a_level():
     root = html.document_fromstring("<html><body>" + "<div>" * levels + "<!-- c -->" + "</div>" * levels + "</body></html>")
     with pytest.raises(PageError):
         check_depth(root)
+
+
+def test_pages_share_one_parser_whose_elements_are_html_elements_looked_up_in_c():
+    from lxml import html as lhtml
+
+    first = load.load_bytes(b"<html><body><form><input name='x'><p>Day 1</p></form></body></html>", "a.html")
+    second = load.load_bytes(b"<html><body><p>Day 8</p></body></html>", "b.html")
+    assert load._parser() is load._parser() and len(load._PARSERS) == 1
+    # form controls are plain elements: lxml.html's Python lookup (a call per element) is not used
+    assert type(first.tree.find(".//input")) is lhtml.HtmlElement
+    assert first.tree.find(".//p").text_content() == "Day 1" and second.tree.find(".//p").text_content() == "Day 8"

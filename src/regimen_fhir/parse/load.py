@@ -65,16 +65,28 @@ def looks_binary(data: bytes) -> bool:
     return False
 
 
+_PARSERS: list[html.HTMLParser] = []
+
+
 def _parser() -> html.HTMLParser:
-    return html.HTMLParser(
-        no_network=True,
-        remove_comments=True,
-        remove_pis=True,
-        remove_blank_text=False,
-        huge_tree=False,
-        default_doctype=False,
-        recover=True,
-    )
+    """One parser per process, reused page after page (lxml parsers are reusable, not thread-safe; the
+    batch runs pages in processes). Element classes are looked up in C: lxml.html's own lookup is a
+    Python call per element touched, to give form controls their own classes, which nothing here uses."""
+    if not _PARSERS:
+        parser = html.HTMLParser(
+            no_network=True,
+            remove_comments=True,
+            remove_pis=True,
+            remove_blank_text=False,
+            huge_tree=False,
+            default_doctype=False,
+            recover=True,
+        )
+        parser.set_element_class_lookup(etree.ElementDefaultClassLookup(
+            element=html.HtmlElement, comment=html.HtmlComment, pi=html.HtmlProcessingInstruction,
+            entity=html.HtmlEntity))
+        _PARSERS.append(parser)
+    return _PARSERS[0]
 
 
 _TOO_DEEP = etree.XPath("boolean(descendant-or-self::node()[not(self::text())][count(ancestor::*) >= $limit])")

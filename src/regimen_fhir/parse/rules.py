@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Condition
-from .caseless import caseless
+from .caseless import caseless, phrase_trie
 from importlib import resources
 
 
@@ -212,7 +212,9 @@ def _route_pattern() -> tuple:
         routes.append(r["route"].strip())
     # searched for in every dose line: the lower-cased search first (parse/caseless.py), the pattern's own
     # case rules ('IV' in capitals) kept for the match itself
-    return caseless(r"(?<![\w.])(?:" + "|".join(parts) + r")(?![\w])", ignore_case=False), tuple(routes)
+    phrases = [r["phrase"].strip() for r in rows]
+    return caseless(r"(?<![\w.])(?:" + "|".join(parts) + r")(?![\w])", ignore_case=False,
+                    fast=r"(?<![\w.])" + phrase_trie(phrases) + r"(?![\w])"), tuple(routes)
 
 
 _SLASHED_ROUTES = re.compile(r"\b(?:IV|PO|SC|SQ|IM|IT)\s*/\s*(?:IV|PO|SC|SQ|IM|IT)\b")
