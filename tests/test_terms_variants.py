@@ -237,3 +237,26 @@ def test_a_spaced_dash_opens_a_gloss_as_brackets_do():
             ("Hand-foot syndrome (red, sore or peeling palms and soles)", "403638003"),
             ("Hand-foot skin reaction", None),  # the hyphens of a compound are no dash
             ("Red, sore or peeling palms – on the hands", None)])  # an unknown head stays uncoded
+
+
+# --- issue 3 margin: wordings of sources/ and of likely new pages (rows added with their sources) ---
+
+LVEF_DECREASED, CARDIOMYOPATHY, HEART_FAILURE = "863932003", "85898001", "84114007"
+LUNG_INFECTION, RESPIRATORY_INFECTION = "128601007", "275498002"
+TINNITUS, PRURITUS = "60862001", "418363000"
+
+
+def test_weaker_heart_pumping_is_a_decreased_ejection_fraction():
+    # the lapatinib page's 'Weaker heart pumping' (checked by echo): CTCAE 'Ejection fraction decreased'
+    _check([("Weaker heart pumping", LVEF_DECREASED), ("Reduced ejection fraction", LVEF_DECREASED),
+            ("Ejection fraction decreased", LVEF_DECREASED), ("Decreased left ventricular ejection fraction",
+                                                             LVEF_DECREASED),
+            ("Heart failure", HEART_FAILURE), ("Weakening of the heart muscle", CARDIOMYOPATHY),  # each keeps its own
+            ("Heart pumping", None), ("Ejection fraction", None), ("Weaker", None)])
+
+
+def test_chest_and_other_infections_is_infection():
+    # infections of any kind with the chest named first: the union is the parent concept, not a lung infection
+    _check([("Chest and other infections", INFECTION), ("Chest infections", LUNG_INFECTION),
+            ("Chest and airway infections", RESPIRATORY_INFECTION),
+            ("Other infections", None), ("Chest and other problems", None)])
