@@ -260,3 +260,45 @@ def test_chest_and_other_infections_is_infection():
     _check([("Chest and other infections", INFECTION), ("Chest infections", LUNG_INFECTION),
             ("Chest and airway infections", RESPIRATORY_INFECTION),
             ("Other infections", None), ("Chest and other problems", None)])
+
+
+def test_temporary_is_a_course_word():
+    _check([("Temporary hair loss", ALOPECIA), ("Temporary hair thinning", ALOPECIA),
+            ("Temporary", None), ("Temporary numbness", None)])  # numbness alone is not paraesthesia
+
+
+def test_fever_with_a_degree_sign():
+    # '38°C' is read as '38 c': the wordings with the degree sign are rows of their own
+    _check([("A temperature of 38°C or above", FEVER), ("A temperature of 38°C or higher", FEVER),
+            ("High temperature of 38°C or above", FEVER), ("A temperature of 38C or above", FEVER),
+            ("A temperature of 37.5°C or above", None),  # another threshold: not the row's wording
+            ("A temperature of 38°C or below", None)])
+
+
+def test_more_swelling_wordings():
+    _check([("Swollen feet", PERIPHERAL_EDEMA), ("Swelling of the feet", PERIPHERAL_EDEMA),
+            ("Swelling in your ankles", PERIPHERAL_EDEMA), ("Swelling in the ankles and feet", PERIPHERAL_EDEMA),
+            ("Swollen hands or feet", PERIPHERAL_EDEMA), ("Swollen ankles, feet or legs", PERIPHERAL_EDEMA),
+            ("Swollen glands", None), ("Swollen tummy", None), ("Swelling of the face", None)])
+
+
+def test_more_sore_mouth_and_tingling_wordings():
+    _check([("A sore mouth", STOMATITIS), ("Soreness of the mouth", STOMATITIS), ("Inflamed mouth", STOMATITIS),
+            ("Mouth ulcers and sores", STOMATITIS), ("Sore gums", None), ("Sore mouth or throat", None),
+            ("Tingling or numbness in your fingers and toes", PERIPHERAL_NEUROPATHY),
+            ("Pins and needles in your fingers and toes", PERIPHERAL_NEUROPATHY),
+            ("Numbness in fingers and toes", None)])  # numbness alone is not paraesthesia
+
+
+def test_more_lay_wordings_of_frequent_effects():
+    _check([("Feeling weak", ASTHENIA), ("Feeling more tired than usual", FATIGUE), ("Feeling weak and tired", None),
+            ("Itchiness", PRURITUS), ("Itchy rash", None),
+            ("Loose poo", DIARRHEA), ("Poo", None),
+            ("Getting out of breath", DYSPNEA), ("Breathing difficulties", None),
+            ("Low white count", WBC_LOW), ("Low white blood count", WBC_LOW), ("Low count", None),
+            ("Fewer platelets", THROMBOCYTOPENIA), ("Low blood platelets", THROMBOCYTOPENIA),
+            ("Low levels of potassium in the blood", HYPOKALEMIA), ("Levels of potassium in the blood", None),
+            ("Loss of weight", "262285001"), ("Loss of taste", None),
+            ("Thinning of your hair", ALOPECIA), ("Loss of your hair", ALOPECIA), ("Hair loss and thinning", ALOPECIA),
+            ("Ringing in your ears", TINNITUS), ("Ringing in your ears or loss of hearing", None),
+            ("Increased risk of getting an infection", AT_RISK), ("Getting an infection", None)])
