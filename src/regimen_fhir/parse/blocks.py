@@ -81,6 +81,10 @@ class Block:
 
 
 _BOX_TAGS = {"span", "div", "button", "label", "a", "time"}
+# elements a browser sets on lines of their own: two of them touching ('<dd><p>Oxaliplatin 85 mg/m2</p><p>Day 1</p></dd>')
+# are two lines, never one word glued across them ('mg/m2Day')
+_LINE_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "figcaption", "section", "article",
+              "header", "footer", "aside", "address", "hr"}
 
 
 def own_text(el: etree._Element, skip: set[str] = LIST_TAGS) -> str:
@@ -91,6 +95,8 @@ def own_text(el: etree._Element, skip: set[str] = LIST_TAGS) -> str:
         node, closing = stack.pop()
         if closing:
             if node is not el and node.tail:
+                if node.tag in _LINE_TAGS and parts and parts[-1][-1:].strip():
+                    parts.append(" ")  # '<p>Day 1</p>then ...': the text after a line is a line of its own
                 parts.append(node.tail)
             continue
         if node is not el and isinstance(node.tag, str) and node.tag in skip:
@@ -103,6 +109,8 @@ def own_text(el: etree._Element, skip: set[str] = LIST_TAGS) -> str:
             continue
         if node.tag == "br":
             parts.append(" ")
+        if node is not el and node.tag in _LINE_TAGS and parts and parts[-1][-1:].strip():
+            parts.append(" ")  # a line after text with no white space between them: two lines, two words
         prev = node.getprevious() if node is not el else None
         if prev is not None and isinstance(prev.tag, str) and prev.tag in _BOX_TAGS and node.tag in _BOX_TAGS \
                 and not (prev.tail or "").strip():
