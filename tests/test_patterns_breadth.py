@@ -1542,7 +1542,7 @@ def test_round11_prep_cycle_label_days_times_count():
     ("about half of people", (1, 2)),
     ("a quarter of patients", (1, 4)),
     ("two thirds of people", (2, 3)),
-    ("more than half of people", None),  # a band, no exact percentage: not read
+    ("more than half of people", None),  # a band, no ratio (the bound '> 50 %': test_pre14_fraction_bands)
     ("up to a third of patients", None),
     ("an hour and a half", None),  # no people
     ("half of them", None),
@@ -1707,3 +1707,41 @@ def test_round13_counts_of_doses_and_of_one_course(text, count):
 ])
 def test_round13_no_count_of_doses_or_course(text):
     assert P.cycle_count(text) is None
+
+
+# --- before round 14 ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, bound", [
+    ("more than half of people", (Decimal(50), ">")),
+    ("fewer than a quarter of patients", (Decimal(25), "<")),
+    ("up to a tenth of people", (Decimal(10), "<=")),
+    ("at least three quarters of patients", (Decimal(75), ">=")),
+    ("up to a quarter", (Decimal(25), "<=")),  # the fraction alone, before a stop
+    ("fewer than 1 in 10", (Decimal(10), "<")),  # the band of a ratio, as before
+    ("up to 1 in 4", (Decimal(25), "<=")),
+])
+def test_pre14_fraction_bands(text, bound):
+    p = P.incidence(text)
+    assert (p.value, p.comparator) == bound and not p.is_ratio
+
+
+@pytest.mark.parametrize("text", [
+    "more than a third of people",  # no exact percentage: not made into 33.33 %
+    "more than half of the tablets",  # a fraction of something else
+    "more than half an hour",
+    "1 in 4 days",  # a ratio of time, not of people
+    "up to 1 in 4 days",
+    "1 in 3 cycles",
+])
+def test_pre14_fraction_band_near_misses(text):
+    assert P.incidence(text) is None
+
+
+def test_pre14_about_a_fraction_is_its_ratio():
+    p = P.incidence("about a third of people")
+    assert (p.numerator, p.denominator) == (1, 3)
+
+
+def test_pre14_the_verb_before_a_band_is_no_part_of_the_name():
+    assert P.split_incidence("Hair loss affects up to 1 in 4 people")[0] == "Hair loss"

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from helpers import small_blocks, small_page
 
 SCHEDULE = "<h2>Schedule</h2><ul><li>Paclitaxel 175 mg/m2 IV over 3 hours on day 1</li></ul><p>Every 21 days.</p>"
@@ -31,3 +33,39 @@ def test_text_after_a_touching_paragraph_is_a_word_of_its_own():
 def test_inline_boxes_are_not_lines():  # near miss: '<b>Cis</b>platin' is one word
     texts = [b.text for b in small_blocks("<ul><li><b>Cis</b>platin 75 mg/m<sup>2</sup></li></ul>")]
     assert texts[0].startswith("Cisplatin 75 mg/m")
+
+
+# b. a band of a fraction: a bound with its comparator (the band rule), a fraction alone its ratio
+def _effects(body: str) -> dict:
+    r = small_page(SCHEDULE + "<h2>Side effects</h2>" + body)
+    return {e.term: e.incidence for e in r.side_effects}
+
+
+@pytest.mark.parametrize("body, term, expected", [
+    ("<p>Tiredness affects more than half of people.</p>", "Tiredness", (Decimal(50), ">", None)),
+    ("<ul><li>Tiredness (more than half of people)</li></ul>", "Tiredness", (Decimal(50), ">", None)),
+    ("<ul><li>Diarrhoea (fewer than 1 in 10 people)</li></ul>", "Diarrhoea", (Decimal(10), "<", None)),
+    ("<ul><li>Hair loss affects up to 1 in 4 people</li></ul>", "Hair loss", (Decimal(25), "<=", None)),
+    ("<ul><li>Rash – up to a quarter of people</li></ul>", "Rash", (Decimal(25), "<=", None)),
+    ("<ul><li>Nausea affects about a third of people</li></ul>", "Nausea", (None, None, (1, 3))),
+    ("<ul><li>Nausea (about a third of people)</li></ul>", "Nausea", (None, None, (1, 3))),
+])
+def test_a_band_of_a_fraction(body, term, expected):
+    e = _effects(body)
+    p = e[term]
+    assert list(e) == [term]
+    assert (p.value, p.comparator, (p.numerator, p.denominator) if p.is_ratio else None) == expected
+
+
+@pytest.mark.parametrize("body", [
+    "<p>Hair loss affects more than a third of people.</p>",  # no exact percentage: reported, not made up
+    "<ul><li>Hair loss (1 in 4 days)</li></ul>",  # a ratio of time
+])
+def test_near_misses_of_a_band_of_a_fraction(body):
+    assert _effects(body) == {}
+
+
+def test_a_band_of_a_fraction_carries_its_category_code(tmp_path):
+    from regimen_fhir.map.clinicalusedefinition import frequency_code
+    p = _effects("<p>Tiredness affects more than half of people.</p>")["Tiredness"]
+    assert frequency_code(p) == "Common"

@@ -441,9 +441,10 @@ def test_a_group_band_with_may_affect_is_no_effect():
 
 
 @pytest.mark.parametrize("body", [
-    "<p>Nausea, 45%; vomiting, 20%.</p>",  # figures after commas: reported, not guessed
+    # (figures after commas, "Nausea, 45%; vomiting, 20%", and a band of a fraction, "more than half of people", are
+    # read since: tests/test_regimen_breadth_pre14.py)
     "<p>Neutropenia (grade 3/4): 25%</p>",  # a severe-grade figure is no all-grade incidence
-    "<p>Hair loss affects more than half of people.</p>",  # a band of a fraction: not read (no exact percentage)
+    "<p>Hair loss affects more than a third of people.</p>",  # a band of a fraction with no exact percentage: not read
 ])
 def test_near_misses_of_effect_sentences(body):
     assert effects(body) == {}

@@ -981,8 +981,10 @@ def find_percent(text: str) -> Percent | None:
 _CMP_PHRASE = re.compile(r"\b(?P<w>less than|fewer than|under|more than|over|greater than|up to|at most|at least)\s+(?=\d)", re.IGNORECASE)
 _CMP_PHRASES = {"less than": "<", "fewer than": "<", "under": "<", "more than": ">", "over": ">", "greater than": ">",
                 "up to": "<=", "at most": "<=", "at least": ">=", "above": ">", "below": "<"}
+# '1 in 4 days', 'more than 1 in 3 cycles': a ratio of time or of treatments, no ratio of people
+_NOT_OF_TIME = r"(?!\s+(?:hours?|days?|weeks?|months?|years?|doses?|cycles?|courses?|treatments?|infusions?|tablets?)\b)"
 ONE_IN = re.compile(rf"\b(?:in\s+)?(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+)?(?P<num>{_COUNT})\s+(?:in|out\s+of)\s+(?:every\s+)?"
-                    rf"(?P<den>{_COUNT}|(?:a|one)\s+hundred|hundred)\b(?:\s+(?:people|patients|persons|adults|children))?", re.IGNORECASE)
+                    rf"(?P<den>{_COUNT}|(?:a|one)\s+hundred|hundred)\b{_NOT_OF_TIME}(?:\s+(?:people|patients|persons|adults|children))?", re.IGNORECASE)
 # "28 to 36 in every 100 patients", "between 2 and 3 in 10 people"
 ONE_IN_RANGE = re.compile(rf"\b(?:in\s+)?(?:between\s+)?(?P<lo>{_COUNT})\s*(?:-|–|to|and)\s*(?P<hi>{_COUNT})\s+(?:in|out\s+of)\s+(?:every\s+)?"
                           rf"(?P<den>{_COUNT}|(?:a|one)\s+hundred|hundred)\b(?:\s+(?:people|patients|persons|adults|children))?",
@@ -1001,7 +1003,7 @@ GROUP_DEFINITION = re.compile(r"^(?:each\s+of\s+)?(?:these|the\s+following|the\s
 # ratios: "between 1 in 10 and 1 in 100 people"
 RATIO_BAND = re.compile(rf"\b(?P<w>more\s+than|over|greater\s+than|at\s+least|above|fewer\s+than|less\s+than|under|up\s+to|"
                         rf"at\s+most|below)\s+(?P<num>{_COUNT})\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<den>\d{{1,3}}(?:,\d{{3}})*|{_COUNT})\b"
-                        r"(?:\s+(?:people|patients|persons|adults|children))?", re.IGNORECASE)
+                        rf"{_NOT_OF_TIME}(?:\s+(?:people|patients|persons|adults|children))?", re.IGNORECASE)
 RATIO_BETWEEN = re.compile(rf"\bbetween\s+(?P<n1>{_COUNT})\s+in\s+(?P<d1>\d{{1,3}}(?:,\d{{3}})*|{_COUNT})\s+and\s+"
                            rf"(?P<n2>{_COUNT})\s+in\s+(?P<d2>\d{{1,3}}(?:,\d{{3}})*|{_COUNT})\b"
                            r"(?:\s+(?:people|patients|persons|adults|children))?", re.IGNORECASE)
@@ -1015,6 +1017,15 @@ MOST_PEOPLE = re.compile(r"\b(?:(?:almost|nearly|virtually)\s+(?:everyone|everyb
 FRACTION_OF_PEOPLE = re.compile(r"\b(?P<f>half|(?:a|one)\s+third|(?:a|one)\s+quarter|two\s+thirds|three\s+quarters|"
                                 r"(?:a|one)\s+fifth|(?:a|one)\s+tenth)\s+(?:of\s+)?(?:all\s+)?(?:the\s+)?"
                                 r"(?:people|patients|adults|children|men|women|those\s+(?:treated|taking\s+it))\b", re.IGNORECASE)
+# a band of a fraction: "more than half of people", "fewer than a quarter of patients", "up to a tenth": a bound with its
+# comparator, as "more than 1 in 10" is, when the fraction is an exact percentage ('a third' is not: left unread)
+FRACTION_BAND = re.compile(r"\b(?P<w>more\s+than|over|greater\s+than|at\s+least|above|fewer\s+than|less\s+than|under|"
+                           r"up\s+to|at\s+most|below)\s+(?P<f>half|(?:a|one)\s+third|(?:a|one)\s+quarter|two\s+thirds|"
+                           r"three\s+quarters|(?:a|one)\s+fifth|(?:a|one)\s+tenth)\b"
+                           # of people, or the fraction alone before a stop ('Rash (up to a quarter)'); never 'more than
+                           # half of the tablets', 'over half an hour'
+                           r"(?:\s+(?:of\s+)?(?:all\s+)?(?:the\s+)?(?:people|patients|adults|children|men|women|"
+                           r"those\s+(?:treated|taking\s+it))\b|(?=\s*(?:$|[).,;:–—-])))", re.IGNORECASE)
 _FRACTIONS = {"half": (1, 2), "third": (1, 3), "quarter": (1, 4), "two thirds": (2, 3), "three quarters": (3, 4),
               "fifth": (1, 5), "tenth": (1, 10)}
 
@@ -1028,6 +1039,25 @@ def _ratio_percent(num_text: str, den_text: str) -> Decimal | None:
     if value != value.quantize(Decimal("0.01")):
         return None
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
+def _fraction(f: str) -> tuple[int, int]:
+    words = f.lower().split()
+    return _FRACTIONS[" ".join(words[-2:]) if words[0] in ("two", "three") else words[-1]]
+
+
+def fraction_band(text: str) -> Percent | None:
+    """'more than half of people' -> '> 50 %'; 'fewer than a quarter' -> '< 25 %'; 'up to a tenth' -> '<= 10 %': a
+    bound with its comparator (the band rule). None when there is no such band, or its fraction is no exact percentage
+    ('more than a third': not made into 33.33 %)."""
+    m = FRACTION_BAND.search(text)
+    if not m:
+        return None
+    num, den = _fraction(m.group("f"))
+    value = _ratio_percent(str(num), str(den))
+    if value is None:
+        return None
+    return Percent(value=value, comparator=_CMP_PHRASES[" ".join(m.group("w").lower().split())], text=m.group(0).strip())
 
 
 def ratio_band(text: str) -> Percent | None:
@@ -1089,6 +1119,9 @@ def incidence(text: str) -> Percent | None:
         den = 100 if m.group("den").lower().endswith("hundred") else to_count(m.group("den"))
         if num and den and den >= num:
             return Percent(numerator=num, denominator=den, text=m.group(0).strip())
+    band = fraction_band(text)
+    if band is not None:
+        return band
     m = FRACTION_OF_PEOPLE.search(text)
     if m and not re.search(r"\b(?:more|less|fewer|greater)\s+than\s*$|\b(?:over|under|up\s+to|at\s+least|at\s+most|above|"
                            r"below)\s*$", text[: m.start()], re.IGNORECASE):
@@ -1108,13 +1141,16 @@ def incidence(text: str) -> Percent | None:
 
 # "Nausea - 74%", "Nausea: 74 %", "Hair loss (about 1 in 3 people)", "Heart damage (rare)"
 TRAILING_INCIDENCE = re.compile(
-    r"^(?P<term>.+?)\s*(?:\((?P<paren>[^()]*(?:\d\s*%|%|\bin\s+\d+|\bin\s+(?:two|three|four|five|ten)\b|\bcommon\b|\brare\b|\bfrequent\b)[^()]*)\)"
+    r"^(?P<term>.+?)\s*(?:\((?P<paren>[^()]*(?:\d\s*%|%|\bin\s+\d+|\bhalf\s+of\b|\b(?:a|one|two|three)\s+(?:thirds?|quarters?|fifth|tenth)\s+of\b|\bin\s+(?:two|three|four|five|ten)\b|\bcommon\b|\brare\b|\bfrequent\b)[^()]*)\)"
     r"|(?:\s+[-–:]\s*|:\s*|\s+)(?P<bare>(?:in\s+)?(?:about\s+|around\s+)?(?:<|>|≤|≥|less than\s+)?\s*\d[\d.,]*\s*%?\s*(?:(?:-|–|to)\s*\d[\d.,]*\s*)?%"
     r"(?:\s+of\s+(?:all\s+)?(?:patients|people))?"
     r"|(?:in\s+)?(?:about\s+)?(?:\d+\s*(?:-|–|to)\s*)?(?:\d+|one)\s+(?:in|out\s+of)\s+(?:every\s+)?\d+(?:\s+(?:people|patients))?"
     r"|(?<=[-–:]\s)(?:very\s+|less\s+)?(?:common|uncommon|rare)"
     # "Hair loss – almost everyone", "Nausea: most people", "Rash – fewer than 1 in 100 people"
     r"|(?<=[-–:]\s)(?:(?:almost|nearly|virtually)\s+(?:everyone|everybody|all\s+(?:people|patients))|most\s+(?:people|patients))"
+    # "Tiredness – more than half of people", "Rash: about a quarter of patients"
+    r"|(?<=[-–:]\s)(?:(?:about|around|roughly|nearly|almost|more\s+than|fewer\s+than|less\s+than|up\s+to|over|under)\s+)?"
+    r"(?:half|(?:a|one)\s+(?:third|quarter|fifth|tenth)|two\s+thirds|three\s+quarters)\s+of\s+(?:all\s+)?(?:the\s+)?(?:people|patients)"
     r"|(?<=[-–:]\s)(?:more|fewer|less)\s+than\s+(?:\d+|one)\s+in\s+(?:every\s+)?[\d,]+(?:\s+(?:people|patients))?"
     r"|(?<=[-–:]\s)between\s+(?:\d+|one)\s+in\s+[\d,]+\s+and\s+(?:\d+|one)\s+in\s+[\d,]+(?:\s+(?:people|patients))?))\s*\.?$",
     re.IGNORECASE,
@@ -1148,12 +1184,14 @@ def split_incidence(text: str) -> tuple[str, Percent] | None:
             band = ratio_band(f"{cmp_.group('w')} {pct.text}")
             if band is None:
                 return None
-            return (term[: cmp_.start()].rstrip(",:;-– ").strip() or None, band) if term[: cmp_.start()].strip() else None
+            # 'Hair loss affects up to 1 in 4 people': the verb before the comparator is no part of the name either
+            head = _TERM_VERB.sub("", term[: cmp_.start()].rstrip(",:;-– ")).rstrip(",:;-– ").strip()
+            return (head, band) if head else None
         if pct.value is None:
             return None
         pct = Percent(value=pct.value, comparator=_CMP_PHRASES[" ".join(cmp_.group("w").lower().split())],
                       text=f"{cmp_.group('w')} {pct.text}")
-        term = term[: cmp_.start()].rstrip(",:;-– ").strip()
+        term = _TERM_VERB.sub("", term[: cmp_.start()].rstrip(",:;-– ")).rstrip(",:;-– ").strip()
     if not term or not re.search(r"[A-Za-z]", term) or term.lower() in _NOT_A_TERM:
         return None
     if CATEGORY.fullmatch(term.strip()):

@@ -2091,6 +2091,12 @@ class RegimenReader:
         if aside:
             self.not_mapped(block, "words describing the side effect after its figure; no structured element", aside)
         split = P.split_trailing_percent(text) or P.split_incidence(text)
+        if split is None:
+            m = _EFFECT_AFFECTS_WHO.match(text.strip())
+            pct = P.incidence(m.group("who")) if m else None
+            if pct is not None and (pct.value is not None or pct.low is not None or pct.is_ratio):
+                # '<li>Nausea affects about a third of people</li>': the effect and who it affects, as in a sentence
+                split = (m.group("term").strip(), pct)
         if split and P.RESTATED_FIGURE.search(split[0]):
             # "Tiredness – nearly half of people (48%)": the words after the dash restate the figure
             split = (P.RESTATED_FIGURE.sub("", split[0]).strip(), split[1])
