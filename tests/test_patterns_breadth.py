@@ -1745,3 +1745,17 @@ def test_pre14_about_a_fraction_is_its_ratio():
 
 def test_pre14_the_verb_before_a_band_is_no_part_of_the_name():
     assert P.split_incidence("Hair loss affects up to 1 in 4 people")[0] == "Hair loss"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Nausea, 45%; vomiting, 20%; hair loss, 12%", [("Nausea", 45), ("Vomiting", 20), ("Hair loss", 12)]),
+    ("nausea (45%); vomiting (20%)", [("Nausea", 45), ("Vomiting", 20)]),
+    ("Side effects: nausea 45 %; vomiting 20 %.", [("Nausea", 45), ("Vomiting", 20)]),
+    ("Nausea, 45%", None),  # no semicolons: other rules
+    ("Nausea, 45%; 10% of patients stopped treatment", None),  # a discontinuation is no effect
+    ("Nausea, 45%; vomiting is common", None),  # every item needs its figure
+    ("Days 1, 8; 15", None),
+])
+def test_pre14_semicolon_figures(text, expected):
+    got = P.semicolon_figures(text)
+    assert (None if got is None else [(t, p.value) for t, p in got]) == expected

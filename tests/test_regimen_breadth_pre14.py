@@ -69,3 +69,24 @@ def test_a_band_of_a_fraction_carries_its_category_code(tmp_path):
     from regimen_fhir.map.clinicalusedefinition import frequency_code
     p = _effects("<p>Tiredness affects more than half of people.</p>")["Tiredness"]
     assert frequency_code(p) == "Common"
+
+
+# a. side effects inline, parted by semicolons, each with its own figure
+@pytest.mark.parametrize("body", [
+    "<p>Nausea, 45%; vomiting, 20%; hair loss, 12%</p>",
+    "<p>Common side effects are nausea (45%); vomiting (20%); hair loss (12%).</p>",
+    "<p>In the main trial: nausea, 45 %; vomiting, 20 %; and hair loss, 12 %.</p>",
+    "<p>People often have nausea 45 %, vomiting 20 % and hair loss 12 %.</p>",  # in a sentence, as before
+])
+def test_effects_parted_by_semicolons_each_with_its_figure(body):
+    assert {k: v.value for k, v in _effects(body).items()} == {"Nausea": 45, "Vomiting": 20, "Hair loss": 12}
+
+
+@pytest.mark.parametrize("body", [
+    "<p>Nausea, 45%; 10% of patients stopped treatment because of side effects.</p>",  # a discontinuation, no effect
+    "<p>Nausea, 45%; vomiting is common.</p>",  # one item without its figure: the line is not split on a guess
+])
+def test_near_misses_of_semicolon_figures(body):
+    r = small_page(SCHEDULE + "<h2>Side effects</h2>" + body)
+    assert "Vomiting" not in {e.term for e in r.side_effects}
+    assert not any(e.incidence.value == 10 for e in r.side_effects)

@@ -1219,6 +1219,33 @@ _ADVERB_CATEGORY = {"very commonly": "very common", "commonly": "common", "often
                     "very rarely": "very rare"}
 
 
+# "Nausea, 45%; vomiting, 20%; hair loss, 12%", "nausea (45%); vomiting (20%)": effects parted by semicolons, each with
+# its own figure after a comma, a space or in brackets
+_SEMICOLON_ITEM = re.compile(r"^(?P<term>[A-Za-z][A-Za-z '’/-]{1,60}?)\s*(?:,\s*|\s+|\(\s*)"
+                             r"(?P<inc>(?:in\s+)?(?:about\s+|around\s+|up\s+to\s+|<\s*|>\s*|≤\s*|≥\s*)?\d+(?:\.\d+)?\s*%?"
+                             r"\s*(?:(?:-|–|to)\s*\d+(?:\.\d+)?\s*)?%)\s*\)?$", re.IGNORECASE)
+_SEMICOLON_LEAD = re.compile(r"^[^:;%\d]{1,80}:\s*")  # 'Side effects in the trial: Nausea, 45%; ...'
+
+
+def semicolon_figures(sentence: str) -> list[tuple[str, Percent]] | None:
+    """[('Nausea', 45 %), ('Vomiting', 20 %)] for 'Nausea, 45%; vomiting, 20%': two or more items parted by semicolons,
+    every one an effect with its own figure; None when any item is something else ('45% of patients stopped')."""
+    text = _SEMICOLON_LEAD.sub("", sentence.strip().rstrip("."), count=1)
+    items = [i.strip() for i in text.split(";")]
+    if len(items) < 2:
+        return None
+    items[-1] = re.sub(r"^and\s+", "", items[-1])
+    out = []
+    for item in items:
+        m = _SEMICOLON_ITEM.match(item)
+        pct = incidence(m.group("inc")) if m else None
+        term = m.group("term").strip(" ,-") if m else ""
+        if pct is None or not term or term.lower() in _NOT_A_TERM:
+            return None
+        out.append((term[:1].upper() + term[1:], pct))
+    return out
+
+
 def frequency_adverb_list(sentence: str) -> tuple[str, list[str]] | None:
     """('less common', ['ringing in the ears', 'changes in kidney function', 'skin rashes']) for 'Less commonly,
     people get ringing in the ears, changes in kidney function or skin rashes.'; None for any other sentence."""

@@ -2145,6 +2145,14 @@ class RegimenReader:
             for term, pct in pairs:
                 self.add_effect(term, pct, block, group)
             return True
+        intro = _EFFECT_INTRO.match(sentence)  # 'Common side effects are nausea (45%); vomiting (20%)'
+        pairs = P.semicolon_figures(sentence[intro.end():] if intro and not re.search(r"[;%\d]", intro.group(0))
+                                    else sentence)
+        if pairs:
+            # 'Nausea, 45%; vomiting, 20%; hair loss, 12%': one effect per item, each with its own figure
+            for term, pct in pairs:
+                self.add_effect(term, pct, block, group)
+            return True
         m = _TERM_RATIO_PERCENT.match(sentence)
         if m and P.incidence(m.group("pct")) is not None:
             self.add_effect(m.group("term").strip(), P.incidence(m.group("pct")), block, group)
