@@ -1759,3 +1759,22 @@ def test_pre14_the_verb_before_a_band_is_no_part_of_the_name():
 def test_pre14_semicolon_figures(text, expected):
     got = P.semicolon_figures(text)
     assert (None if got is None else [(t, p.value) for t, p in got]) == expected
+
+
+@pytest.mark.parametrize("text, amount", [
+    ("3 MU", Amount(Decimal(3000000), "U")),
+    ("3 million units", Amount(Decimal(3000000), "U")),
+    ("3 million international units", Amount(Decimal(3000000), "[iU]")),
+    ("1.5 million IU", Amount(Decimal(1500000), "[iU]")),
+    ("5 MU/m2", Amount(Decimal(5000000), "U/m2")),
+    ("3-5 MU", Amount(None, "U", low=Decimal(3000000), high=Decimal(5000000))),
+    ("3 units", Amount(Decimal(3), "U")),  # no million: as written
+])
+def test_pre14_million_units(text, amount):
+    assert [a for a, _, _ in P.find_doses(text)] == [amount]
+
+
+@pytest.mark.parametrize("text", ["3 mU", "3 MUGA scans", "3 mu", "3 million people", "2 Mg"])
+def test_pre14_million_units_near_misses(text):
+    assert all(a.value not in (Decimal(3000000), Decimal(3)) or a.unit != "U" for a, _, _ in P.find_doses(text))
+    assert not any(a.unit in ("U", "[iU]") for a, _, _ in P.find_doses(text))

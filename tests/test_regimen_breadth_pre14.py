@@ -90,3 +90,23 @@ def test_near_misses_of_semicolon_figures(body):
     r = small_page(SCHEDULE + "<h2>Side effects</h2>" + body)
     assert "Vomiting" not in {e.term for e in r.side_effects}
     assert not any(e.incidence.value == 10 for e in r.side_effects)
+
+
+# c. millions of units: the count of units, exactly (never 3 U, never 3 mU)
+@pytest.mark.parametrize("line, value, unit", [
+    ("Interferon alfa 3 MU SC on days 1, 3 and 5", Decimal(3000000), "U"),
+    ("Interferon alfa 3 million units SC on days 1, 3 and 5", Decimal(3000000), "U"),
+    ("Interferon alfa 3 million international units SC on days 1, 3 and 5", Decimal(3000000), "[iU]"),
+    ("Interferon alfa 4.5 MIU SC on days 1, 3 and 5", Decimal(4500000), "[iU]"),
+])
+def test_million_units(line, value, unit):
+    r = small_page(f"<h2>Schedule</h2><ul><li>{line}</li></ul><p>Every 7 days.</p>")
+    (a,) = r.phases[0].administrations
+    assert (a.drug.lower(), a.dose.value, a.dose.unit, a.days) == ("interferon alfa", value, unit, [1, 3, 5])
+
+
+def test_million_units_map_to_ucum_units():
+    from regimen_fhir.map.common import quantity
+    from regimen_fhir.model import Amount
+    q = quantity(Amount(Decimal(3000000), "U"))
+    assert (q["value"], q["code"], q["system"]) == (3000000, "U", "http://unitsofmeasure.org")

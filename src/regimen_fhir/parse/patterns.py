@@ -54,7 +54,7 @@ _COUNT_WORDS = _COUNT[len(r"\d+|"):]  # the same in words only
 # '/kg', 'per kilogram') and per day ('/day', 'per day', '/d'). The normalised unit the model keeps is UCUM.
 _AMOUNT_UNITS = {"mg": "mg", "milligram": "mg", "milligrams": "mg", "g": "g", "gm": "g", "gram": "g", "grams": "g",
                  "mcg": "ug", "µg": "ug", "\u03bcg": "ug", "ug": "ug", "microgram": "ug", "micrograms": "ug",
-                 "units": "U", "unit": "U", "iu": "[iU]", "international units": "[iU]", "international unit": "[iU]"}
+                 "units": "U", "unit": "U", "u": "U", "iu": "[iU]", "international units": "[iU]", "international unit": "[iU]"}
 _AMOUNT_RE = r"international\s+units?|milligrams?|micrograms?|grams?|units?|mcg|µg|\u03bcg|ug|mg|gm|iu|g"
 _PER = r"\s*(?:/|\bper\b|\bfor\s+(?:each|every)\b)\s*"  # 'mg/kg', 'mg per kg', '3.6 mg for each kilogram of ...' 
 _BODY_RE = (r"(?P<m2>m\s*\^?\s*2|m\u00b2|sq\.?\s*m\b|square\s+met(?:re|er)s?(?:\s+of\s+body\s+surface(?:\s+area)?)?|"
@@ -63,7 +63,12 @@ _BODY_RE = (r"(?P<m2>m\s*\^?\s*2|m\u00b2|sq\.?\s*m\b|square\s+met(?:re|er)s?(?:\
 _UNIT_END = r"(?:(?![\w/^])|(?=(?:IV|PO|SC|SQ|IM|IT)\b))"
 _UNIT_RE = (rf"(?:{_AMOUNT_RE})(?:{_PER}(?:{re.sub(r'[(][?]P<[a-z0-9]+>', '(?:', _BODY_RE)})(?:(?![\w^])|(?=(?:IV|PO|SC|SQ|IM|IT)\b)))?"
             rf"(?:{_PER}(?:day|d)\b|{_PER}dose\b)?")
-_UNIT_PARTS = re.compile(rf"^(?P<amount>{_AMOUNT_RE})(?:{_PER}(?:{_BODY_RE}))?(?:(?P<day>{_PER}(?:day|d))|{_PER}dose)?$",
+# millions of units: "3 million units", "3 million international units", "3 MU", "3 MIU", "5 MU/m2" (a capital M
+# before U or IU only; "3 mU" is no million, "MUGA" no unit): the value is the count of units (3 MU is 3 000 000 U,
+# never 3 U nor 3 mU)
+_MILLION = r"(?P<million>million\s+(?=(?:international\s+)?units?\b|IU\b)|(?-i:M(?=I?U(?![a-z]))))"
+_UNIT_RE_M = _UNIT_RE.replace(f"(?:{_AMOUNT_RE})", f"(?:{_AMOUNT_RE}|(?<=M)(?-i:U))", 1)
+_UNIT_PARTS = re.compile(rf"^(?P<amount>{_AMOUNT_RE}|U)(?:{_PER}(?:{_BODY_RE}))?(?:(?P<day>{_PER}(?:day|d))|{_PER}dose)?$",
                          re.IGNORECASE)  # 'per dose' is what a dose is anyway: the unit stays
 
 
@@ -101,7 +106,7 @@ def to_count(text: str) -> int | None:
 
 # --- doses -------------------------------------------------------------------
 DOSE = re.compile(
-    rf"(?<![\w.,])(?P<value>{_NUM})(?:\s*(?:-|–|to)\s*(?P<high>{_NUM}))?\s*(?P<unit>{_UNIT_RE}){_UNIT_END}"
+    rf"(?<![\w.,])(?P<value>{_NUM})(?:\s*(?:-|–|to)\s*(?P<high>{_NUM}))?\s*{_MILLION}?(?P<unit>{_UNIT_RE_M}){_UNIT_END}"
     # a concentration or a rate ('mg per litre', 'mg/hour', '2 mg/min') is no dose at all; 'per cycle' or 'per week'
     # still is
     r"(?!\s*(?:/|\bper\b)\s*(?:l\b|litres?|liters?|ml\b|dl\b|hours?\b|hrs?\b|h\b|min(?:ute)?s?\b|seconds?\b|s\b|m2\b|kg\b))",
@@ -128,6 +133,12 @@ def find_doses(text: str) -> list[tuple[Amount, int, int]]:
 _SPACED_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})*[ \u00a0\u2009\u202f]$")
 
 
+def _millions(text: str) -> Decimal:
+    """'3' (million) -> 3000000, '1.5' -> 1500000: written out, never in exponent form."""
+    v = to_decimal(text) * 10 ** 6
+    return v.quantize(Decimal(1)) if v == v.to_integral_value() else v.normalize()
+
+
 @lru_cache(maxsize=8192)  # a text is asked about several times per page; Amount is frozen, the tuple immutable
 def _find_doses(text: str) -> tuple[tuple[Amount, int, int], ...]:
     out = []
@@ -140,6 +151,13 @@ def _find_doses(text: str) -> tuple[tuple[Amount, int, int], ...]:
     for m in DOSE.finditer(text):
         unit = dose_unit(m.group("unit"))
         start = m.start()
+        if m.group("million"):
+            # '3 million units', '3 MU': the count of units, exactly
+            lo, hi = (_millions(m.group(g)) if m.group(g) else None for g in ("value", "high"))
+            amt = Amount(None, unit, low=lo, high=hi) if hi else Amount(lo, unit)
+            if lo:
+                out.append((amt, start, m.end()))
+            continue
         if m.group("high"):
             amt = Amount(None, unit, low=to_decimal(m.group("value")), high=to_decimal(m.group("high")))
         else:
