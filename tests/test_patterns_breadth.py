@@ -1778,3 +1778,20 @@ def test_pre14_million_units(text, amount):
 def test_pre14_million_units_near_misses(text):
     assert all(a.value not in (Decimal(3000000), Decimal(3)) or a.unit != "U" for a, _, _ in P.find_doses(text))
     assert not any(a.unit in ("U", "[iU]") for a, _, _ in P.find_doses(text))
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Review date: March 2027", "March 2027"),
+    ("Next review: 2027", "2027"),
+    ("Date of next review: 14/03/2027", "14/03/2027"),
+    ("Due for review March 2027", "March 2027"),
+    ("Reviewed: March 2025", None),  # a review done: the updated date (find_dates)
+    ("Last review: March 2025", None),
+    ("Review your medicines with your nurse in March", None),  # 'review' as a verb, no date label
+    ("Review", None),
+])
+def test_pre14_next_review(text, found):
+    m = P.NEXT_REVIEW.search(text)
+    assert (m.group("date") if m else None) == found
+    if found is None and "review" in text.lower() and ":" in text:
+        assert P.find_dates(text)  # the review done is still the updated date

@@ -110,3 +110,26 @@ def test_million_units_map_to_ucum_units():
     from regimen_fhir.model import Amount
     q = quantity(Amount(Decimal(3000000), "U"))
     assert (q["value"], q["code"], q["system"]) == (3000000, "U", "http://unitsofmeasure.org")
+
+
+# i. a next review date is no updated date; a review done is
+@pytest.mark.parametrize("line, updated, to_come", [
+    ("Review date: March 2027", None, True),
+    ("Next review: March 2027", None, True),
+    ("Next review due: 03/2027", None, True),
+    ("Due for review: 2027", None, True),
+    ("Reviewed: March 2025", "2025-03", False),
+    ("Date of last review: June 2024", "2024-06", False),
+    ("Reviewed: March 2025 | Next review: March 2027", "2025-03", True),
+    ("Next review: March 2027. Reviewed: March 2025", "2025-03", True),
+])
+def test_a_review_to_come_is_not_the_updated_date(line, updated, to_come):
+    r = small_page(SCHEDULE + f"<p>{line}</p>")
+    assert (r.dates.updated.isoformat()[:7] if r.dates.updated else None) == updated
+    assert any(f.reason.startswith("next review date") for f in r.not_mapped) == to_come
+
+
+def test_review_as_a_heading_word_is_no_review_date():
+    r = small_page(SCHEDULE + "<h2>Review</h2><p>Updated: 4 May 2024</p>")
+    assert r.dates.updated.isoformat() == "2024-05-04"
+    assert not any(f.reason.startswith("next review date") for f in r.not_mapped)

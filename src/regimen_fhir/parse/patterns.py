@@ -1478,6 +1478,17 @@ DATE_LABELLED = re.compile(
 )
 
 
+# the date a page is next due for review ("Review date: March 2027", "Next review: 2027", "Due for review: 03/2027",
+# "Date of next review: ..."): a date to come, never the page's updated date ("Reviewed: March 2025" is that)
+NEXT_REVIEW = re.compile(
+    r"\b(?:(?:date\s+of\s+)?next\s+(?:review|revision|update)(?:\s+date)?(?:\s+due)?|review\s+date|review\s+due"
+    r"(?:\s+date)?|due\s+for\s+(?:review|revision)|to\s+be\s+reviewed(?:\s+(?:by|in|on))?)\s*(?:on|by|in)?\s*[:,–-]?\s*"
+    rf"(?P<date>(?:{_MONTHS})\.?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}|"
+    rf"(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d{{2}}(?:-\d{{2}})?|\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}|"
+    r"\d{1,2}/\d{4}|(?:19|20)\d{2})\b",
+    re.IGNORECASE)
+
+
 # a heading that is only a date label ('Reviewed', 'Last updated', 'Date created'), over a bare date
 DATE_HEADING = re.compile(r"^(?:date\s+created|created|first\s+published|first\s+issued|page\s+updated|last\s+updated|"
                           r"last\s+reviewed|last\s+revised|last\s+modified|last\s+checked|modified|updated|revised|reviewed|"

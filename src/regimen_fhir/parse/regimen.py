@@ -417,6 +417,16 @@ class RegimenReader:
                     continue
                 self.not_mapped(block, "site header, navigation or footer")
                 continue
+            nxt_review = P.NEXT_REVIEW.search(block.text)
+            if nxt_review and not P.find_doses(block.text):
+                # 'Review date: March 2027': when the page is due for review, never its updated date
+                self.not_mapped(block, "next review date: when the page is due for review, not when it was updated; "
+                                "no structured element", nxt_review.group(0))
+                text = P.NEXT_REVIEW.sub("", block.text)
+                block_dates = P.find_dates(text, self.day_first)
+                if block_dates:
+                    self.set_dates(block_dates, block)  # 'Reviewed: March 2025 | Next review: March 2027'
+                continue
             block_dates = P.find_dates(block.text, self.day_first)
             if block_dates and not P.find_doses(block.text):
                 self.set_dates(block_dates, block)  # a date line, wherever the page puts it
