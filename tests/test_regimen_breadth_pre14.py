@@ -133,3 +133,43 @@ def test_review_as_a_heading_word_is_no_review_date():
     r = small_page(SCHEDULE + "<h2>Review</h2><p>Updated: 4 May 2024</p>")
     assert r.dates.updated.isoformat() == "2024-05-04"
     assert not any(f.reason.startswith("next review date") for f in r.not_mapped)
+
+
+# d. stepped infusion times: the time said before 'the first time' is the first infusion's
+def _phases(body: str):
+    r = small_page(body)
+    return r, [(p.label, p.count, [(a.drug, a.infusion) for a in p.administrations]) for p in r.phases]
+
+
+def test_a_time_before_the_first_time_is_the_first_infusion_and_later_ones_plainly_stated():
+    from regimen_fhir.model import Amount
+    r, phases = _phases("<h2>Schedule</h2><ul><li>Rituximab 375 mg/m2 IV on day 1, over 90 minutes the first time, then "
+                        "over 30 minutes</li></ul><p>Every 21 days for 6 cycles.</p>")
+    assert phases == [("Cycle 1", 1, [("rituximab", Amount(Decimal(90), "min"))]),
+                      ("From cycle 2", 5, [("rituximab", Amount(Decimal(30), "min"))])]
+
+
+def test_stepped_infusion_times_keep_each_step():
+    from regimen_fhir.model import Amount
+    r, phases = _phases("<h2>Schedule</h2><ul><li>Rituximab 375 mg/m2 IV on day 1, over 90 minutes the first time, then "
+                        "over 60 minutes if well tolerated, then 30 minutes</li><li>Cyclophosphamide 750 mg/m2 IV on day "
+                        "1</li></ul><p>Every 21 days for 6 cycles.</p>")
+    assert phases == [
+        ("Cycle 1", 1, [("rituximab", Amount(Decimal(90), "min")), ("cyclophosphamide", None)]),
+        ("Cycle 2", 1, [("rituximab", Amount(Decimal(60), "min")), ("cyclophosphamide", None)]),
+        ("From cycle 3", 4, [("rituximab", Amount(Decimal(30), "min")), ("cyclophosphamide", None)]),
+    ]
+    assert [p.first_cycle for p in r.phases] == [1, 2, 3]
+    assert any(f.reason.startswith("the condition of a later infusion time") and f.text == "if well tolerated"
+               for f in r.not_mapped)
+
+
+@pytest.mark.parametrize("words", [
+    "over 90 minutes the first time, then over 60 or 30 minutes",  # a step of two times: not split on a guess
+    "over 90 minutes the first time, then over 60 minutes, then 30 minutes, then 15 minutes",  # four steps
+])
+def test_near_misses_of_stepped_infusion_times(words):
+    r, phases = _phases(f"<h2>Schedule</h2><ul><li>Rituximab 375 mg/m2 IV on day 1, {words}</li></ul>"
+                        "<p>Every 21 days for 6 cycles.</p>")
+    assert "Cycle 2" not in [p[0] for p in phases]
+    assert all(a[1] is None or a[1].value != 90 for _, _, adms in phases[1:] for a in adms)  # never the first for all

@@ -2110,6 +2110,11 @@ _LATER_INFUSIONS = re.compile(r"\b(?:later|subsequent|following|other|future)\s+
                               r"times?|treatments?)\b|\bafter\s+that\b|,\s*then\b|\bthen\b", re.IGNORECASE)
 
 
+_TIME_BEFORE_FIRST = re.compile(r"(?P<t>\bover\s+(?:about\s+)?\d+(?:\.\d+)?\s*(?:-|–|to)?\s*(?:\d+(?:\.\d+)?\s*)?"
+                                r"(?:minutes?|mins?|hours?|hrs?))\s+(?:for\s+|at\s+)?the\s+first\s+(?:time|infusion|dose)\b$",
+                                re.IGNORECASE)
+
+
 def first_and_later_infusion(text: str) -> tuple[Amount, Amount | None, str] | None:
     """(first time, later time or None, the words) for 'the first infusion over 90 minutes, later ones over 30 minutes'
     / 'The first infusion takes about 90 minutes.' (later: not stated); None when no first infusion time is said. The
@@ -2120,12 +2125,39 @@ def first_and_later_infusion(text: str) -> tuple[Amount, Amount | None, str] | N
     rest = text[m.end():]
     later = _LATER_INFUSIONS.search(rest)
     first = find_infusion(text[m.start(): m.end() + later.start()] if later else text[m.start():])
+    start = m.start()
+    if first is None:
+        # 'over 90 minutes the first time, then ...': the time said just before the first time is the first time
+        before = _TIME_BEFORE_FIRST.search(text[: m.end()])
+        first = find_infusion(before.group("t")) if before else None
+        start = before.start() if before else start
     if first is None:
         return None
     after = rest[later.end():] if later else ""
     later_time = find_infusion(after) if after and not _LATER_INFUSIONS.search(after) \
         and not re.search(r"\b(?:if|when|may|can|unless)\b", after, re.I) else None
-    return first, later_time, text[m.start():].strip()
+    return first, later_time, text[start:].strip()
+
+
+_STEP_CONDITION = re.compile(r"\b(?:if|when|as\s+long\s+as|provided)\b[^,;]*", re.IGNORECASE)
+
+
+def infusion_steps(words: str) -> tuple[Amount, Amount, Amount, list[str]] | None:
+    """(first, second, later times, the conditions said) for 'over 90 minutes the first time, then over 60 minutes if
+    well tolerated, then 30 minutes': three steps, each one plain time; None for any other wording."""
+    parts = re.split(r"\s*,?\s*\bthen\b\s*", words)
+    if len(parts) != 3:
+        return None
+    times = []
+    for part in parts:
+        plain = _STEP_CONDITION.sub("", part)
+        found = INFUSION.findall(plain)
+        t = find_infusion(plain) or (find_infusion(f"over {plain.strip()}") if re.fullmatch(
+            r"\s*(?:about\s+)?\d+(?:\.\d+)?\s*(?:minutes?|mins?|hours?|hrs?)\s*[.,]?\s*", plain) else None)
+        if t is None or len(found) > 1:
+            return None
+        times.append(t)
+    return times[0], times[1], times[2], [c.group(0).strip() for c in _STEP_CONDITION.finditer(words)]
 
 
 # '56 mg/m2 on days 8, 9, 15 and 16, and in later cycles on days 1, 2, 8, 9, 15 and 16': the later cycles' own days

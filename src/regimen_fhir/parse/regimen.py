@@ -335,6 +335,7 @@ class RegimenReader:
         self.effect_columns: dict[str, tuple[int, int, bool]] = {}  # effect column, incidence column, headed '%'   # all-grade column, severe / other-arm columns
         self.alternate_days: list[DrugAdministration] = []
         self.first_only: list[DrugAdministration] = []  # "8 mg/kg (loading dose)": cycle 1 only
+        self.second_only: list[DrugAdministration] = []  # "then over 60 minutes, then 30 minutes": cycle 2 only
         self.later_only: list[DrugAdministration] = []  # "..., then 6 mg/kg every 3 weeks": from cycle 2  # "every other day" with no end: to the cycle's end
         self.field_lists: dict[object, list[tuple[Block, str | None]]] = {}
         self.parent_lines: set[int] = set()  # list items naming a drug whose fields are listed under them  # list element -> its labelled items
@@ -1730,11 +1731,20 @@ class RegimenReader:
             # time is cycle 1's and the later one the later cycles' (a first-cycle split, as for a loading dose); a
             # later time not stated plainly is left unstated and reported, never the first time for every cycle
             first, later, words = times
+            steps = P.infusion_steps(words) if later is None else None
             out[0].infusion = first
             self.first_only.append(out[0])
+            if steps:
+                # 'over 90 minutes the first time, then over 60 minutes if well tolerated, then 30 minutes': each step
+                # kept, cycle 1, cycle 2 and the cycles after it (the condition said is reported, not coded)
+                out.append(replace(out[0], infusion=steps[1]))
+                self.second_only.append(out[-1])
+                later = steps[2]
+                for cond in steps[3]:
+                    self.not_mapped(block, "the condition of a later infusion time; not coded", cond)
             out.append(replace(out[0], infusion=later))
-            self.later_only.append(out[1])
-            self.infusion_splits.append((out[0], out[1], block, words))
+            self.later_only.append(out[-1])
+            self.infusion_splits.append((out[0], out[-1], block, words))
             if later is None:
                 self.not_mapped(block, "the time of the infusions after the first is not stated plainly; left unstated",
                                 words)
@@ -3028,12 +3038,15 @@ class RegimenReader:
             for first, later, block, words in self.infusion_splits:
                 for items in groups.values():
                     for _, _, ls, _ in items:
-                        ls[:] = [a for a in ls if a is not later]
+                        ls[:] = [a for a in ls if a is not later and not any(a is s for s in self.second_only)]
                 first.infusion = None
                 self.not_mapped(block, "first and later infusion times in a regimen with phases of its own: not read",
                                 words)
             return
         items = groups.pop(None)
+        if self.second_only:
+            self.split_three_steps(groups, whole, items, first_ids, later_ids)
+            return
         groups["Cycle 1"] = [(b, "Cycle 1", [a for a in ls if id(a) not in later_ids], c) for b, _, ls, c in items]
         groups["From cycle 2"] = [(b, "From cycle 2", [replace(a) for a in ls if id(a) not in first_ids], c)
                                   for b, _, ls, c in items]
@@ -3045,6 +3058,24 @@ class RegimenReader:
         if whole.count_max and whole.count:
             self.phase_facts["From cycle 2"].count = max(whole.count - 1, 0) or 1
         self.understood_note("a first-cycle (loading) dose and the dose of the later cycles: two phases")
+
+    def split_three_steps(self, groups: dict, whole: PhaseFacts, items: list, first_ids: set, later_ids: set) -> None:
+        """Infusion times in three steps (the first time, the second, then the later ones): cycle 1, cycle 2 and from
+        cycle 3; every other drug in each. The total count, when given, is split the same way (1, 1, the rest)."""
+        second_ids = {id(a) for a in self.second_only}
+        for label, leave in (("Cycle 1", later_ids | second_ids), ("Cycle 2", first_ids | later_ids),
+                             ("From cycle 3", first_ids | second_ids)):
+            groups[label] = [(b, label, [a if label == "Cycle 1" else replace(a) for a in ls if id(a) not in leave], c)
+                             for b, _, ls, c in items]
+        self.phase_facts["Cycle 1"] = PhaseFacts(length=whole.length)
+        self.phase_facts["Cycle 2"] = PhaseFacts(length=whole.length)
+        self.phase_facts["From cycle 3"] = PhaseFacts(
+            length=whole.length, stop_rule=whole.stop_rule,
+            count=(whole.count - 2) if whole.count and whole.count > 2 and not whole.count_max else None,
+            count_max=(whole.count_max - 2) if whole.count_max and whole.count_max > 2 else None)
+        if whole.count_max and whole.count:
+            self.phase_facts["From cycle 3"].count = max(whole.count - 2, 0) or 1
+        self.understood_note("infusion times in three steps (first, second, later infusions): three phases")
 
     def understood_note(self, what: str) -> None:
         first = self.first_only[0] if self.first_only else None
