@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -173,3 +174,36 @@ def test_near_misses_of_stepped_infusion_times(words):
                         "<p>Every 21 days for 6 cycles.</p>")
     assert "Cycle 2" not in [p[0] for p in phases]
     assert all(a[1] is None or a[1].value != 90 for _, _, adms in phases[1:] for a in adms)  # never the first for all
+
+
+# pages of the project's own written with these forms: every fact in its element, none invented, the bundles valid
+PAGES = Path(__file__).parent / "pages"
+
+
+def test_pre14_pages_fidelity():
+    from regimen_fhir import fidelity
+    pages = sorted(PAGES.glob("pre14-*.html"))
+    results = fidelity.run(pages, PAGES / "pre14-facts")
+    assert [(r.page, r.found, r.expected, r.invented, r.missing) for r in results] == [
+        (r.page, r.expected, r.expected, [], []) for r in results]
+    assert len(results) == 2 and all(r.expected >= 10 for r in results)
+
+
+def test_pre14_pages_convert_to_valid_bundles(tmp_path):
+    from helpers import convert, load, resources
+    pages = sorted(PAGES.glob("pre14-*.html"))
+    result = convert(pages, tmp_path)
+    assert result.exit_code == 0, result.output
+    bundles = [load(p) for p in sorted(tmp_path.rglob("*.json")) if load(p).get("resourceType") == "Bundle"]
+    doses = [ad["dosage"][0]["doseAndRate"][0]["doseQuantity"] for b in bundles
+             for ad in resources(b, "ActivityDefinition") if "Interferon" in ad.get("productCodeableConcept", {}).get("text", "")]
+    assert doses and all((q["value"], q["code"]) == (3000000, "U") for q in doses)
+
+
+def test_a_page_whose_only_date_is_a_review_to_come_has_no_updated_date(tmp_path):
+    from helpers import convert
+    page = tmp_path / "p.html"
+    page.write_text((PAGES / "pre14-interferon.html").read_text(encoding="utf-8").replace(
+        "Page updated: 10 January 2025. ", ""), encoding="utf-8")
+    result = convert([page], tmp_path / "out")
+    assert result.exit_code != 0 and "the page states no date" in result.output
