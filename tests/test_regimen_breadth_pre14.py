@@ -207,3 +207,13 @@ def test_a_page_whose_only_date_is_a_review_to_come_has_no_updated_date(tmp_path
         "Page updated: 10 January 2025. ", ""), encoding="utf-8")
     result = convert([page], tmp_path / "out")
     assert result.exit_code != 0 and "the page states no date" in result.output
+
+
+# j. drugs the tables lack inside a dosed list: the known drug read, the others' doses reported with the line
+def test_unknown_drugs_in_a_dosed_list_keep_their_doses_to_themselves():
+    r = small_page("<h2>Schedule</h2><ul><li>Paclitaxel 175 mg/m2 IV over 3 hours on day 1</li><li>Dexamethasone 20 mg, "
+                   "chlorphenamine 10 mg and famotidine 20 mg IV 30 minutes before paclitaxel</li></ul>"
+                   "<p>Every 21 days.</p>")
+    doses = sorted((a.drug.lower(), a.dose.value, a.dose.unit) for p in r.phases for a in p.administrations)
+    assert doses == [("dexamethasone", Decimal(20), "mg"), ("paclitaxel", Decimal(175), "mg/m2")]
+    assert any(f.reason.startswith("dose(s) of this line not read as given (10 mg; 20 mg)") for f in r.not_mapped)
