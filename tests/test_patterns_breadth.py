@@ -1795,3 +1795,16 @@ def test_pre14_next_review(text, found):
     assert (m.group("date") if m else None) == found
     if found is None and "review" in text.lower() and ":" in text:
         assert P.find_dates(text)  # the review done is still the updated date
+
+
+@pytest.mark.parametrize("sentence, heading, expected", [
+    ("Before each dose you will be given anti-sickness medicine and an antihistamine.", "", True),
+    ("You will be given anti-sickness medicine and an antihistamine.", "Before each dose", True),
+    ("You have steroid tablets and an antihistamine.", "Premedication", True),
+    ("Before each dose you will be given dexamethasone 8 mg IV.", "", False),  # a dose: other rules
+    ("Before each dose you will have a blood test.", "", False),
+    ("You will be given anti-sickness medicine to take home.", "Side effects", False),  # no 'before each dose'
+    ("Review your medicines before each dose.", "", False),  # no verb of giving
+])
+def test_pre14_undosed_premedication(sentence, heading, expected):
+    assert P.undosed_premedication(sentence, heading) is expected

@@ -217,3 +217,34 @@ def test_unknown_drugs_in_a_dosed_list_keep_their_doses_to_themselves():
     doses = sorted((a.drug.lower(), a.dose.value, a.dose.unit) for p in r.phases for a in p.administrations)
     assert doses == [("dexamethasone", Decimal(20), "mg"), ("paclitaxel", Decimal(175), "mg/m2")]
     assert any(f.reason.startswith("dose(s) of this line not read as given (10 mg; 20 mg)") for f in r.not_mapped)
+
+
+# f. an undosed premedication: the premedication action and a report, never a dose
+PACLI = "<h2>Schedule</h2><ul><li>Paclitaxel 80 mg/m2 IV over 1 hour on days 1, 8 and 15</li></ul><p>Every 28 days.</p>"
+
+
+@pytest.mark.parametrize("body", [
+    "<h3>Before each dose</h3><p>You will be given anti-sickness medicine and an antihistamine.</p>",
+    "<p>Before each dose you will be given anti-sickness medicine and an antihistamine.</p>",
+    "<p><strong>Before each dose:</strong> you will be given anti-sickness medicine and an antihistamine.</p>",
+])
+def test_an_undosed_premedication_is_reported_never_a_dose(body):
+    r = small_page(PACLI + body)
+    assert [a.drug for p in r.phases for a in p.administrations] == ["paclitaxel"]
+    assert [s.kind for s in r.supportive] == ["premedication"]
+    assert any(f.reason.startswith("premedication with no dose stated") for f in r.not_mapped)
+
+
+def test_a_dosed_premedication_is_still_an_administration():
+    r = small_page(PACLI + "<p>Before each dose you will be given dexamethasone 8 mg IV.</p>")
+    assert ("dexamethasone", Decimal(8)) in [(a.drug.lower(), a.dose.value) for p in r.phases for a in p.administrations]
+    assert not any(f.reason.startswith("premedication with no dose stated") for f in r.not_mapped)
+
+
+@pytest.mark.parametrize("body", [
+    "<p>Before each dose you will have a blood test.</p>",  # a test, no medicine
+    "<h3>Before each dose</h3><p>Tell your nurse if you feel unwell.</p>",  # advice
+])
+def test_near_misses_of_an_undosed_premedication(body):
+    r = small_page(PACLI + body)
+    assert r.supportive == [] or all(s.kind != "premedication" for s in r.supportive)

@@ -58,13 +58,15 @@ def supportive_action(s: SupportiveAction, idx: int, drug_action_ids: list[str],
                       ctx: MapContext) -> dict | None:
     v = ctx.version
     if s.kind == "premedication":
-        return {
+        out = {
             "id": "premedication", "title": "Premedication (optional)", "textEquivalent": s.text,
             "requiredBehavior": "could", "selectionBehavior": "any",
             "relatedAction": [v.related_action(a, "before-start") for a in drug_action_ids],
-            "action": [{"id": f"premedication-{i + 1}", "title": d, **v.action_code(concept("drugs", d))}
-                       for i, d in enumerate(s.drugs)],
         }
+        if s.drugs:  # 'anti-sickness medicine and an antihistamine': no drug named, the words only (no empty array)
+            out["action"] = [{"id": f"premedication-{i + 1}", "title": d, **v.action_code(concept("drugs", d))}
+                             for i, d in enumerate(s.drugs)]
+        return out
     if s.kind == "cytoreduction":
         out = {
             "id": "cytoreduction", "title": "Cytoreduction before the first dose (when the white count is high)",

@@ -2166,3 +2166,22 @@ LATER_CYCLES_DAYS = re.compile(r",?\s*(?:and\s+)?(?:in|for|during)\s+(?:the\s+)?
 LATER_DOSE = caseless(r"\b(?:maintenance|subsequent|later|following)\s+doses?\b|\bthereafter\b|"
                         r"\b(?:from|in|for)\s+(?:cycle\s+2|the\s+second\s+cycle)\s*(?:on(?:wards?)?|and\s+(?:after|beyond))?\b|"
                         r"\bsubsequent\s+cycles\b|\blater\s+cycles\b")
+
+
+# --- premedication with no dose ("Before each dose you will be given anti-sickness medicine and an antihistamine") --------
+_BEFORE_EACH = re.compile(r"\b(?:before|prior\s+to|ahead\s+of)\s+(?:each|every|your|the|any)\s+(?:\w+\s+)?"
+                          r"(?:doses?|treatments?|infusions?|drips?|cycles?|injections?)\b", re.IGNORECASE)
+_PREMED_GIVEN = re.compile(r"\b(?:given|have|has|get|gets|take|takes|receive|receives|be\s+given|prescribed)\b[^.]*?\b"
+                           r"(?:anti-?sickness|anti-?emetics?|anti-?histamines?|steroids?|paracetamol|pre-?medications?|"
+                           r"medicines?|medications?|drugs?|tablets?)\b", re.IGNORECASE)
+
+
+def undosed_premedication(sentence: str, heading: str = "") -> bool:
+    """'Before each dose you will be given anti-sickness medicine and an antihistamine' (in the sentence or under a
+    'Before each dose' heading): medicines given before the treatment, with no dose stated. Never a sentence with a
+    dose ('a dosed one is a premedication administration'), nor one of tests or advice ('Before each dose you have a
+    blood test')."""
+    if find_doses(sentence) or not _PREMED_GIVEN.search(sentence):
+        return False
+    return bool(_BEFORE_EACH.search(sentence) or _BEFORE_EACH.search(heading) or re.fullmatch(
+        r"\s*(?:pre-?medications?|medicines?\s+(?:given\s+)?before\s+(?:your\s+)?treatment)\s*:?\s*", heading, re.I))

@@ -1125,6 +1125,16 @@ class RegimenReader:
                 understood = True  # a link to the dose pop-up, read there
                 self.understood(block, "link to the dose list", sentence)
                 continue
+            if P.undosed_premedication(sentence, (block.headings or ("",))[-1]):
+                # 'Before each dose you will be given anti-sickness medicine and an antihistamine': the premedication
+                # action in the page's words (the drugs it names, if any), never a dose
+                if not any(s.kind == "premedication" for s in self.regimen.supportive):  # one premedication action
+                    self.regimen.supportive.append(SupportiveAction(
+                        "premedication", sentence, drugs=[n for _, n in find_drugs(sentence)], location=self.loc(block)))
+                self.not_mapped(block, "premedication with no dose stated: kept as the premedication action's words, "
+                                "no administration", sentence)
+                understood = True
+                continue
             self.not_mapped(block, "schedule sentence not understood", sentence)
         if not understood and not block.text:
             self.not_mapped(block, "empty schedule block")
