@@ -248,3 +248,46 @@ def test_a_dosed_premedication_is_still_an_administration():
 def test_near_misses_of_an_undosed_premedication(body):
     r = small_page(PACLI + body)
     assert r.supportive == [] or all(s.kind != "premedication" for s in r.supportive)
+
+
+# g. an alternative route: the first route coded, the alternative kept in the dose's words and reported; 'IV or SC'
+# (no first route) as before: reported, none picked; never two doses
+@pytest.mark.parametrize("line, words", [
+    ("Bortezomib 1.3 mg/m2 on days 1, 4, 8 and 11, given as an injection under the skin; it can also be given into a "
+     "vein", "it can also be given into a vein"),
+    ("Bortezomib 1.3 mg/m2 SC on days 1, 4, 8 and 11 (can also be given intravenously)", "can also be given intravenously"),
+])
+def test_an_alternative_route_is_kept_beside_the_coded_one(line, words):
+    r = small_page(f"<h2>Schedule</h2><ul><li>{line}</li></ul><p>Every 21 days.</p>")
+    (a,) = [a for p in r.phases for a in p.administrations]
+    assert a.route == "subcutaneous" and words in a.text and a.days == [1, 4, 8, 11]
+    assert any(f.reason.startswith("an alternative route offered") and f.text == words for f in r.not_mapped)
+
+
+def test_either_of_two_routes_picks_none_and_gives_one_dose():
+    r = small_page("<h2>Schedule</h2><ul><li>Paclitaxel 175 mg/m2 IV over 3 hours on day 1</li><li>Dexamethasone 20 mg IV "
+                   "or SC on day 1</li></ul><p>Every 21 days.</p>")
+    dex = [a for p in r.phases for a in p.administrations if a.drug.lower() == "dexamethasone"]
+    assert len(dex) == 1 and dex[0].route is None
+    assert any(f.reason.startswith("either of two routes") for f in r.not_mapped)
+
+
+def test_also_with_the_same_route_is_no_alternative():  # near miss
+    r = small_page("<h2>Schedule</h2><ul><li>Bortezomib 1.3 mg/m2 SC on days 1, 4, 8 and 11. It can also be given "
+                   "under the skin of the thigh.</li></ul><p>Every 21 days.</p>")
+    assert not any(f.reason.startswith("an alternative route offered") for f in r.not_mapped)
+
+
+def test_an_alternative_route_reaches_dosage_text(tmp_path):
+    from helpers import convert, load, resources
+    page = tmp_path / "p.html"
+    page.write_text("<html><head><title>Bortezomib | Site</title></head><body><h1>Bortezomib</h1><h2>Schedule</h2><ul><li>"
+                    "Bortezomib 1.3 mg/m2 SC on days 1, 4, 8 and 11 (can also be given intravenously)</li></ul><p>Every "
+                    "21 days.</p><p>Last updated: 3 March 2025</p></body></html>", encoding="utf-8")
+    result = convert([page], tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    (bundle,) = [load(p) for p in (tmp_path / "out").rglob("*.json") if load(p).get("resourceType") == "Bundle"]
+    (ad,) = resources(bundle, "ActivityDefinition")
+    dosage = ad["dosage"][0]
+    assert "can also be given intravenously" in dosage["text"]
+    assert [c["code"] for c in dosage["route"]["coding"]] and len(ad["dosage"]) == 1

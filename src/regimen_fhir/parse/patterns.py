@@ -2185,3 +2185,8 @@ def undosed_premedication(sentence: str, heading: str = "") -> bool:
         return False
     return bool(_BEFORE_EACH.search(sentence) or _BEFORE_EACH.search(heading) or re.fullmatch(
         r"\s*(?:pre-?medications?|medicines?\s+(?:given\s+)?before\s+(?:your\s+)?treatment)\s*:?\s*", heading, re.I))
+
+
+# --- an alternative route offered after the dose's own ("given under the skin; it can also be given into a vein") -------
+ALSO_ROUTE = re.compile(r"\b(?:(?:it|this|they|these|the\s+\w+)\s+)?(?:can|may|could|might)\s+also\s+be\s+"
+                        r"(?:given|had|injected|infused|taken|used)\s+(?P<route>[^.;)]{2,60})", re.IGNORECASE)

@@ -1758,6 +1758,16 @@ class RegimenReader:
             if later is None:
                 self.not_mapped(block, "the time of the infusions after the first is not stated plainly; left unstated",
                                 words)
+        also = P.ALSO_ROUTE.search(text) if out else None
+        alt = find_route(also.group("route")) if also else None
+        if alt and any(a.route and a.route != alt[0] for a in out):
+            # 'given as an injection under the skin; it can also be given into a vein': the first route is coded, the
+            # alternative kept in the dose's words (Dosage.text), reported; never a second dose, never dropped
+            for a in out:
+                if a.route and a.route != alt[0] and also.group(0) not in a.text:
+                    a.text = f"{a.text.rstrip(' ;,.')}; {also.group(0).strip()}"
+            self.not_mapped(block, f"an alternative route offered ({alt[1]}): the first route is coded, the alternative "
+                            "kept in the dose's words (Dosage.text), not coded", also.group(0).strip())
         self.report_unread_doses(text, block, out)
         return out
 
