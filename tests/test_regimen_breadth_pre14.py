@@ -291,3 +291,35 @@ def test_an_alternative_route_reaches_dosage_text(tmp_path):
     dosage = ad["dosage"][0]
     assert "can also be given intravenously" in dosage["text"]
     assert [c["code"] for c in dosage["route"]["coding"]] and len(ad["dosage"]) == 1
+
+
+# e. a supportive drug's own interval: its own timing (a phase alongside the cycles), never the cycle length
+E_PAGE = ("<h2>Schedule</h2><ul><li>Cyclophosphamide 750 mg/m2 IV on day 1</li><li>Filgrastim 5 mcg/kg SC daily from day "
+          "3 until counts recover</li><li>Zoledronic acid 4 mg IV every 12 weeks</li></ul><p>Each cycle is 28 days.</p>")
+
+
+def test_a_drugs_own_interval_is_its_timing_not_the_cycle():
+    r = small_page(E_PAGE)
+    cycles = [p for p in r.phases if not p.supportive]
+    alongside = [p for p in r.phases if p.supportive]
+    assert [(p.length.value, p.length.unit) for p in cycles] == [(28, "d")]
+    assert sorted(a.drug.lower() for a in cycles[0].administrations) == ["cyclophosphamide", "filgrastim"]
+    assert [(p.length.value, p.length.unit, [a.drug.lower() for a in p.administrations]) for p in alongside] == [
+        (12, "wk", ["zoledronic acid"])]
+    # filgrastim's 'until counts recover' stays reported (its days after day 3 are not fixed)
+    assert any("until a condition" in f.reason for f in r.not_mapped)
+
+
+def test_a_drug_on_the_cycles_own_interval_stays_in_the_cycle():  # near miss
+    r = small_page("<h2>Schedule</h2><ul><li>Cyclophosphamide 750 mg/m2 IV on day 1</li><li>Zoledronic acid 4 mg IV "
+                   "every 4 weeks</li></ul><p>Each cycle is 28 days.</p>")
+    assert [p.supportive for p in r.phases] == [False] and len(r.phases[0].administrations) == 2
+
+
+def test_a_drugs_own_interval_converts_to_a_valid_bundle(tmp_path):
+    from helpers import convert
+    page = tmp_path / "p.html"
+    page.write_text(f"<html><head><title>CZ | Site</title></head><body><h1>CZ</h1>{E_PAGE}<p>Last updated: 3 March "
+                    "2025</p></body></html>", encoding="utf-8")
+    result = convert([page], tmp_path / "out")
+    assert result.exit_code == 0, result.output

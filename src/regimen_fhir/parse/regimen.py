@@ -508,6 +508,7 @@ class RegimenReader:
         self.apply_drug_notes()
         self.assemble_phases()
         self.attach_notes()
+        self.own_interval_phases()
         self.add_scheduled_drugs()
         self.lint()
         return self.regimen
@@ -3096,6 +3097,30 @@ class RegimenReader:
         if whole.count_max and whole.count:
             self.phase_facts["From cycle 3"].count = max(whole.count - 2, 0) or 1
         self.understood_note("infusion times in three steps (first, second, later infusions): three phases")
+
+    def own_interval_phases(self) -> None:
+        """'Zoledronic acid 4 mg IV every 12 weeks' on a page of 28-day cycles: a drug whose own dose line states an
+        interval other than its phase's cycle is given on that interval, alongside the cycles (a phase of its own with
+        that length), never every cycle and never the cycle length."""
+        for phase in list(self.regimen.phases):
+            cycle = _in_days(phase.length)
+            if phase.supportive or phase.alternative or not cycle or len(phase.administrations) < 2:
+                continue
+            for adm in list(phase.administrations):
+                own = P.cycle_length(P.without_dosing_interval(adm.text)) if adm.text else None
+                days = _in_days(own) if own else None
+                if not days or days == cycle or days <= max(adm.days or [1]) and days < cycle \
+                        or len(find_drugs(adm.text)) != 1 or P.on_off_cycle(adm.text):
+                    continue
+                phase.administrations.remove(adm)
+                label = f"{adm.drug[:1].upper()}{adm.drug[1:]} on its own interval"
+                key = "own-interval-" + re.sub(r"[^a-z0-9]+", "-", adm.drug.lower()).strip("-")
+                self.regimen.phases.append(CyclePhase(
+                    key=key, label=label, length=own, count=None, count_max=None, first_cycle=1,
+                    administrations=[adm], text=adm.text, location=adm.location, supportive=True))
+                self.regimen.understood.append(Fragment(
+                    adm.text, "a drug's own interval beside the cycles: a phase alongside them with that length",
+                    adm.location or Location(self.file)))
 
     def understood_note(self, what: str) -> None:
         first = self.first_only[0] if self.first_only else None
