@@ -323,3 +323,32 @@ def test_a_drugs_own_interval_converts_to_a_valid_bundle(tmp_path):
                     "2025</p></body></html>", encoding="utf-8")
     result = convert([page], tmp_path / "out")
     assert result.exit_code == 0, result.output
+
+
+# 'three times a week' with no days named, beside a cycle's drugs: its own timing alongside the cycles, the doses a week
+# kept (it had been day 1, one dose per cycle)
+@pytest.mark.parametrize("line, days, alongside", [
+    ("Interferon alfa 3 MU SC three times a week", [], (3, 1, "wk")),
+    ("Interferon alfa 3 MU SC twice weekly", [], (2, 1, "wk")),
+    ("Interferon alfa 3 MU SC three times a week, on days 1, 3 and 5", [1, 3, 5], None),  # the days named: read
+])
+def test_times_a_week_without_days_makes_no_day_up(line, days, alongside):
+    r = small_page(f"<h2>Schedule</h2><ul><li>Cisplatin 20 mg/m2 IV on day 1</li><li>{line}</li></ul><p>Every 7 days.</p>")
+    (ifn,) = [a for p in r.phases for a in p.administrations if a.drug.lower() == "interferon alfa"]
+    (phase,) = [p for p in r.phases if any(a is ifn for a in p.administrations)]
+    assert ifn.days == days and phase.supportive == (alongside is not None)
+    assert ((ifn.frequency.times, ifn.frequency.period, ifn.frequency.unit) if alongside else ifn.frequency) == alongside
+    assert not any(f.code == "day-1-assumed" and "nterferon" in f.message for f in r.findings)
+
+
+@pytest.mark.parametrize("body", [
+    "<ul><li>Cisplatin 20 mg/m2 IV on day 1</li><li>Interferon alfa 3 MU SC three times a week</li></ul>",
+    "<ul><li>Interferon alfa 3 MU SC three times a week</li></ul>",  # the one drug: its cycle stays, day 1 assumed (reported)
+])
+def test_times_a_week_without_days_converts_to_a_valid_bundle(tmp_path, body):
+    from helpers import convert
+    page = tmp_path / "p.html"
+    page.write_text(f"<html><head><title>IFN | Site</title></head><body><h1>IFN</h1><h2>Schedule</h2>{body}<p>Every 7 "
+                    "days for 12 cycles.</p><p>Last updated: 3 March 2025</p></body></html>", encoding="utf-8")
+    result = convert([page], tmp_path / "out")
+    assert result.exit_code == 0, result.output

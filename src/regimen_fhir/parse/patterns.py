@@ -2190,3 +2190,8 @@ def undosed_premedication(sentence: str, heading: str = "") -> bool:
 # --- an alternative route offered after the dose's own ("given under the skin; it can also be given into a vein") -------
 ALSO_ROUTE = re.compile(r"\b(?:(?:it|this|they|these|the\s+\w+)\s+)?(?:can|may|could|might)\s+also\s+be\s+"
                         r"(?:given|had|injected|infused|taken|used)\s+(?P<route>[^.;)]{2,60})", re.IGNORECASE)
+
+
+# "three times a week", "3 times weekly", "twice a week": doses a week with no days of the cycle named
+TIMES_A_WEEK = re.compile(r"\b(?:(?P<n>two|three|four|five|six|[2-6])\s+times|twice)\s+(?:a|per|each|every)\s+week\b|"
+                          r"\b(?:(?P<n2>two|three|four|five|six|[2-6])\s+times|twice)\s+weekly\b", re.IGNORECASE)

@@ -334,6 +334,7 @@ class RegimenReader:
         self.card_doses: dict[tuple[str, ...], list[DrugAdministration]] = {}  # heading naming a drug -> its doses  # headings that named a side effect (one each)  # sections that say "figures are percentages"
         self.effect_columns: dict[str, tuple[int, int, bool]] = {}  # effect column, incidence column, headed '%'   # all-grade column, severe / other-arm columns
         self.alternate_days: list[DrugAdministration] = []
+        self.weekly_times: list[tuple] = []  # (administration, words, block): "three times a week" with no days named
         self.first_only: list[DrugAdministration] = []  # "8 mg/kg (loading dose)": cycle 1 only
         self.second_only: list[DrugAdministration] = []  # "then over 60 minutes, then 30 minutes": cycle 2 only
         self.later_only: list[DrugAdministration] = []  # "..., then 6 mg/kg every 3 weeks": from cycle 2  # "every other day" with no end: to the cycle's end
@@ -1759,6 +1760,10 @@ class RegimenReader:
             if later is None:
                 self.not_mapped(block, "the time of the infusions after the first is not stated plainly; left unstated",
                                 words)
+        weekly = P.TIMES_A_WEEK.search(text) if out and not P.parse_days(text) else None
+        if weekly:
+            # 'Interferon alfa 3 MU SC three times a week' beside a cycle's drugs: its own timing (own_interval_phases)
+            self.weekly_times.extend((a, weekly.group(0), block) for a in out)
         also = P.ALSO_ROUTE.search(text) if out else None
         alt = find_route(also.group("route")) if also else None
         if alt and any(a.route and a.route != alt[0] for a in out):
@@ -3102,6 +3107,27 @@ class RegimenReader:
         """'Zoledronic acid 4 mg IV every 12 weeks' on a page of 28-day cycles: a drug whose own dose line states an
         interval other than its phase's cycle is given on that interval, alongside the cycles (a phase of its own with
         that length), never every cycle and never the cycle length."""
+        for phase in list(self.regimen.phases):
+            for adm, words, block in self.weekly_times:
+                if phase.supportive or phase.length is None or len(phase.administrations) < 2 \
+                        or not any(a is adm for a in phase.administrations):
+                    continue
+                # 'three times a week' with no days, beside the cycle's drugs: on its own timing alongside the cycles
+                # (the doses a week in Timing), never one dose per cycle on a day made up
+                phase.administrations.remove(adm)
+                n = P.TIMES_A_WEEK.search(words)
+                n = n.group("n") or n.group("n2")
+                adm.days = []
+                adm.frequency = adm.frequency or Frequency(P.to_count(n) if n else 2, 1, "wk", words)
+                self.regimen.findings = [f for f in self.regimen.findings
+                                         if not (f.code == "day-1-assumed" and f.location is adm.location)]
+                self.regimen.phases.append(CyclePhase(
+                    key="own-timing-" + re.sub(r"[^a-z0-9]+", "-", adm.drug.lower()).strip("-"),
+                    label=f"{adm.drug[:1].upper()}{adm.drug[1:]} on its own timing", length=None, count=None,
+                    count_max=None, first_cycle=1, administrations=[adm], text=adm.text, location=adm.location,
+                    supportive=True))
+                self.not_mapped(block, "given several times a week with no days named: on its own timing alongside the "
+                                "cycles (the doses a week in Timing); which days is not stated", words)
         for phase in list(self.regimen.phases):
             cycle = _in_days(phase.length)
             if phase.supportive or phase.alternative or not cycle or len(phase.administrations) < 2:
