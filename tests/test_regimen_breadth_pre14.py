@@ -352,3 +352,17 @@ def test_times_a_week_without_days_converts_to_a_valid_bundle(tmp_path, body):
                     "days for 12 cycles.</p><p>Last updated: 3 March 2025</p></body></html>", encoding="utf-8")
     result = convert([page], tmp_path / "out")
     assert result.exit_code == 0, result.output
+
+
+def test_first_infusion_then_later_over_a_range():
+    from regimen_fhir.model import Amount
+    r, phases = _phases("<h2>Schedule</h2><ul><li>Paclitaxel 175 mg/m2 IV on day 1, first infusion over 3 hours, later "
+                        "over 1-2 hours</li></ul><p>Every 21 days for 6 cycles.</p>")
+    assert phases == [("Cycle 1", 1, [("paclitaxel", Amount(Decimal(3), "h"))]),
+                      ("From cycle 2", 5, [("paclitaxel", Amount(None, "h", low=Decimal(1), high=Decimal(2)))])]
+
+
+def test_later_as_a_word_of_time_is_no_later_infusion():  # near miss
+    r, phases = _phases("<h2>Schedule</h2><ul><li>Paclitaxel 175 mg/m2 IV on day 1, first infusion over 3 hours; you may "
+                        "feel tired later</li></ul><p>Every 21 days for 6 cycles.</p>")
+    assert phases[1][2][0][1] is None
