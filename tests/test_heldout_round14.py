@@ -18,10 +18,10 @@ FLOOR = {
     "durvalumab.html": (12, 2),
     "ecf-perioperative.html": (29, 0),
     "fcr.html": (41, 3),
-    "palbociclib-letrozole.html": (28, 1),
+    "palbociclib-letrozole.html": (28, 0),
     "ramucirumab-paclitaxel.html": (24, 3),
     "sacituzumab-govitecan.html": (32, 1),
-    "trifluridine-tipiracil.html": (22, 1),
+    "trifluridine-tipiracil.html": (23, 0),
 }
 
 

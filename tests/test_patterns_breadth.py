@@ -1808,3 +1808,45 @@ def test_pre14_next_review(text, found):
 ])
 def test_pre14_undosed_premedication(sentence, heading, expected):
     assert P.undosed_premedication(sentence, heading) is expected
+
+
+@pytest.mark.parametrize("text, rest", [
+    ("7 days off | 125 mg once a day", True),
+    ("a 7-day break", True),
+    ("a week without treatment", True),
+    ("2 weeks of rest", True),
+    ("7 days of dexamethasone 20 mg", False),  # days of a drug, no rest
+    ("30 mg on days 8 to 14", False),
+    ("offer 5 mg", False),
+])
+def test_round14_rest_clause(text, rest):
+    assert bool(P.REST_CLAUSE.match(text)) is rest
+
+
+@pytest.mark.parametrize("text, values", [
+    ("Your dose is rounded to the nearest 5 mg.", []),
+    ("75 mg/m2, rounded up to the nearest 10 mg", [Decimal(75)]),
+    ("rounded to the nearest whole 25 mg", []),
+    ("the nearest 5 mg", [Decimal(5)]),  # near miss: no 'to the nearest'
+    ("Closest to 5 mg", [Decimal(5)]),
+])
+def test_round14_rounding_step_is_no_dose(text, values):
+    assert [a.value for a, _, _ in P.find_doses(text)] == values
+
+
+@pytest.mark.parametrize("text, days", [
+    ("Days 1 through 5 and days 8 through 12. Days 6 and 7, and days 13 to 28, are tablet-free.",
+     [1, 2, 3, 4, 5, 8, 9, 10, 11, 12]),
+    ("Days 1 to 14. Days 15 to 21 are rest days.", list(range(1, 15))),
+    ("Days 1 to 14; no tablets on days 15 to 21.", list(range(1, 15))),
+    ("Days 1 to 5. Take them with food.", [1, 2, 3, 4, 5]),  # near miss: nothing is off
+])
+def test_round14_off_days_are_no_days_given(text, days):
+    assert P.parse_days(P.without_off_days(text)) == days
+
+
+@pytest.mark.parametrize("label, field", [("Usual adult dose", True), ("Recommended dose", True),
+                                          ("Starting dose", True), ("Dose", True), ("Missed dose", False),
+                                          ("Dose changes", False)])
+def test_round14_dose_field_labels(label, field):
+    assert bool(P.field_label(label)) is field

@@ -143,7 +143,11 @@ _FIELD_TERM = re.compile(r"^(?:indications?|frequency|how often|cycles?|number o
                          r"duration|route|dose|doses|dosage|days?|schedule|treatment intent|intent|drugs?|regimen|"
                          # a drug's fact box ('At a glance'): 'Type of drug', 'Taken as', 'With food?', 'How long for'
                          r"type of (?:drug|treatment|medicine)|taken as|how (?:it is|it's) taken|with food\??|"
-                         r"how long (?:for|is it taken)\??)\s*:?$",
+                         r"how long (?:for|is it taken)\??|"
+                         # a drug-information site's dosing card: 'Usual adult dose', 'Which days', 'How to take it',
+                         # 'How long'
+                         r"(?:usual|recommended|standard|starting)\s+(?:adult\s+)?dose|adult dose|which days|"
+                         r"how to take (?:it|them|this medicine)|how long\??)\s*:?$",
                          re.IGNORECASE)
 
 

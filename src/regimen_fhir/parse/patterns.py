@@ -139,6 +139,11 @@ def _millions(text: str) -> Decimal:
     return v.quantize(Decimal(1)) if v == v.to_integral_value() else v.normalize()
 
 
+# the step a dose is rounded to ('Your dose is rounded to the nearest 5 mg', '75 mg/m2, rounded up to the nearest
+# 10 mg', 'to the nearest whole 25 mg'): the words just before an amount that is no dose
+ROUNDING_STEP = re.compile(r"\b(?:to|by)\s+the\s+nearest\s+(?:whole\s+|full\s+)?(?:multiple\s+of\s+)?$", re.IGNORECASE)
+
+
 @lru_cache(maxsize=8192)  # a text is asked about several times per page; Amount is frozen, the tuple immutable
 def _find_doses(text: str) -> tuple[tuple[Amount, int, int], ...]:
     out = []
@@ -151,6 +156,8 @@ def _find_doses(text: str) -> tuple[tuple[Amount, int, int], ...]:
     for m in DOSE.finditer(text):
         unit = dose_unit(m.group("unit"))
         start = m.start()
+        if ROUNDING_STEP.search(text, 0, start):
+            continue  # 'rounded to the nearest 5 mg': the step a dose is rounded by, never a dose
         if m.group("million"):
             # '3 million units', '3 MU': the count of units, exactly
             lo, hi = (_millions(m.group(g)) if m.group(g) else None for g in ("value", "high"))
@@ -579,6 +586,32 @@ DAILY_FOR = re.compile(
     rf"(?P<off2>{_COUNT})\s+(?P<offunit2>days?|weeks?)))?",
     re.IGNORECASE,
 )
+
+
+# a rest after the days of a dose, cut off by 'then' ('Days 1 to 21, then 7 days off', '..., followed by a 7-day break',
+# 'then a week without treatment'): the rest of the days before it, never a dose line of its own
+REST_CLAUSE = re.compile(
+    rf"^\s*(?:a\s+|an\s+)?(?:(?P<n>{_COUNT})[\s-]+)?(?P<unit>days?|weeks?)\s+(?:off(?:\s+(?:treatment|tablets|capsules))?"
+    rf"|of\s+rest|without\s+(?:any\s+)?(?:treatment|tablets|capsules)|treatment[- ]free|rest|break|pause|gap)\b"
+    rf"|^\s*(?:a|an)\s+(?P<n2>{_COUNT})[\s-]+(?:day|week)\s+(?:break|rest|pause|gap)\b",
+    re.IGNORECASE,
+)
+
+
+# days named as days without the medicine ('Days 6 and 7, and days 13 to 28, are tablet-free', 'Days 22 to 28 are rest
+# days', 'no tablets on days 15 to 28'): never days it is given
+OFF_DAYS = re.compile(r"\b(?:are|is)\s+(?:(?:tablet|capsule|treatment|drug|chemo(?:therapy)?|medicine)[- ]free|(?:a\s+)?rest\s+days?|"
+                      r"(?:a\s+)?break|off|(?:days?\s+)?without\s+(?:any\s+)?(?:tablets|capsules|treatment))\b"
+                      r"|\bno\s+(?:tablets|capsules|treatment|medicine)\s+(?:is\s+taken\s+|are\s+taken\s+)?on\s+days?\b"
+                      r"|\b(?:rest|break)\s+(?:on|from)\s+days?\b", re.IGNORECASE)
+
+
+def without_off_days(text: str) -> str:
+    """The text without its sentences naming days off ('Days 6 and 7, and days 13 to 28, are tablet-free.'), so the
+    days read from it are the days the medicine is given."""
+    parts = re.split(r"(?<=[.;])\s+", text)
+    kept = [p for p in parts if not (OFF_DAYS.search(p) and DAYS.search(p))]
+    return " ".join(kept)
 
 
 def _in_days(n: int, unit: str) -> int:
@@ -1899,7 +1932,7 @@ COMPARATOR_BRACKET = re.compile(r"\s*\(\s*(?:against|versus|vs\.?|compared\s+(?:
 
 # "Dose: 20 mg/m2", "How: IV over 1 hr", "When: days 1-5", "Then: a new cycle every 4 weeks": the fields of one
 # dose written as a labelled list (a handout's "what to expect")
-FIELD_LABEL = re.compile(r"^(?:dose|dosage|the\s+dose|dose\s+and\s+route|amount|how\s+much|how|how\s+(?:it\s+is|it's)\s+given|"
+FIELD_LABEL = re.compile(r"^(?:dose|dosage|the\s+dose|(?:(?:usual|recommended|standard|starting)\s+)?(?:adult\s+)?dose|dose\s+and\s+route|amount|how\s+much|how|how\s+(?:it\s+is|it's)\s+given|"
                          r"how\s+given|route|given|when|which\s+days|days?|schedule|how\s+often|frequency|then|after\s+that|"
                          r"next|cycles?|cycle\s+length|(?:number|no\.?)\s+of\s+cycles|total\s+cycles|repeat|repeats?|duration|infusion|infusion\s+time|time|drug|medicine|"
                          r"medication|name|treatment)$", re.IGNORECASE)

@@ -1545,7 +1545,8 @@ class RegimenReader:
             return
         doses = P.find_doses(dose_text)
         route = find_route(whole)
-        days = P.parse_days(whole) or P.daily_for_days(whole)
+        on_days = P.without_off_days(whole)  # 'Days 6 and 7, and days 13 to 28, are tablet-free': no days it is given
+        days = P.parse_days(on_days) or P.daily_for_days(on_days)
         f = P.find_frequency(whole)
         adm = DrugAdministration(
             drug=drugs[0], dose=doses[0][0], route=route[0] if route else None, route_text=route[1] if route else None,
@@ -1877,7 +1878,7 @@ class RegimenReader:
         # "once a week for 3 weeks, then 1 week off" spans the 'then' the segments are cut at: read it on the
         # whole line, for a line with a single dose
         whole_on_off = P.on_off_cycle(text) if len(P.find_doses(text)) == 1 else None
-        for segment in _THEN.split(text):
+        for segment in _then_segments(text):
             if not segment.strip():
                 continue
             names = find_drugs(segment)
@@ -3243,6 +3244,21 @@ _BRACKET_ROUTE_DURATION = re.compile(r"\((?P<r>[^(),]{1,30}),\s*(?P<d>\d+(?:\.\d
 # 'weekly (weeks 1-8)', 'every 2 weeks (weeks 9 to 24)': an interval and the weeks it runs
 _WEEK_RANGE_INTERVAL = re.compile(r"(?P<int>(?P<weekly>weekly|once\s+a\s+week|every\s+week)|every\s+(?P<n>\d|two|three|four)\s+weeks)"
                                   r"\s*\(\s*(?:in\s+)?weeks?\s+(?P<a>\d{1,2})\s*(?:-|–|to)\s*(?P<b>\d{1,2})\s*\)", re.I)
+def _then_segments(text: str) -> list[str]:
+    """The pieces of a line cut at ';', 'then', 'followed by'; a piece that opens with a rest ('Days 1 to 21, then 7 days
+    off | 125 mg once a day') stays with the piece before it (P.REST_CLAUSE): the rest belongs to those days, and what
+    follows it in the same piece (a table's dose cell) is no dose line of its own."""
+    out: list[str] = []
+    pieces = _THEN.split(text)
+    seps = [m.group(0) for m in _THEN.finditer(text)]
+    for i, piece in enumerate(pieces):
+        if out and P.REST_CLAUSE.match(piece) and re.search(r"\b(?:then|followed\s+by)\b", seps[i - 1], re.I):
+            out[-1] = f"{out[-1]}{seps[i - 1]}{piece}"
+        else:
+            out.append(piece)
+    return out
+
+
 # ', then every 4 weeks' after the last range: open-ended
 _THEN_EVERY_WEEKS = re.compile(r"^\s*,?\s*(?:and\s+)?then\s+(?P<int>(?P<weekly>weekly)|every\s+(?P<n>\d|two|three|four)\s+weeks)\b", re.I)
 # 'You have 4 cycles of AC followed by 4 cycles of docetaxel.', 'four cycles of EC, then four cycles of paclitaxel'
@@ -3341,7 +3357,8 @@ def _routes_named(text: str) -> set[str]:
 
 
 # a field label over the dose of a page's one drug: '<dt>Taken as</dt><dd>One 80 mg tablet by mouth, once a day</dd>'
-_DOSE_FIELD = re.compile(r"^(?:taken\s+as|how\s+(?:it\s+is|it's)\s+taken|(?:usual\s+)?dose|dosage)$", re.I)
+_DOSE_FIELD = re.compile(r"^(?:taken\s+as|how\s+(?:it\s+is|it's)\s+taken|(?:(?:usual|recommended|standard|starting)\s+)?"
+                         r"(?:adult\s+)?dose|dosage)$", re.I)
 # "Very common (more than 1 in 10 people): a and b, which ...", "Uncommon (up to 1 in 100 people): c – red eyes."
 _CATEGORY_BAND_LEAD = re.compile(r"^(?P<lead>(?:very\s+common|less\s+common|uncommon|common|very\s+rare|rare|"
                                  r"(?:very\s+|less\s+)?commonly|(?:less\s+)?often|(?:less\s+)?frequently|occasionally|"

@@ -1,0 +1,68 @@
+"""Forms read in round 14 (schedule side), each with its near misses. Every form is general (any page may use it),
+never a page's own words."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from helpers import adms, small_page
+
+page = small_page
+
+# --- a rest after the days, cut off by 'then', stays with those days ------------------------------------------------
+
+_TABLE = ('<p>Treatment runs in 28-day cycles.</p><table><thead><tr><th>How</th><th>Medicine</th><th>Days</th>'
+          '<th>Dose</th></tr></thead><tbody><tr><td>Capsule by mouth</td><td>Palbociclib</td><td>{days}</td>'
+          '<td>125 mg once a day</td></tr></tbody></table>')
+
+
+@pytest.mark.parametrize("days", ["Days 1 to 21, then 7 days off", "Days 1 to 21, followed by a 7-day break",
+                                  "Days 1 to 21, then a week without treatment", "Days 1 to 21 then 7 days of rest"])
+def test_a_rest_after_the_days_is_no_dose_line_of_its_own(days):
+    r = page(_TABLE.format(days=days), h1="Palbociclib")
+    got = [(a.drug, a.dose.value, a.dose.unit, a.days) for a in adms(r)]
+    assert got == [("palbociclib", Decimal(125), "mg", list(range(1, 22)))]
+
+
+def test_a_dose_after_then_is_still_a_dose_step():
+    # near miss: 'then 7 days of 50 mg' names no rest; the second dose stays a dose of its own
+    r = page("<p>Prednisone 60 mg by mouth on days 1 to 7, then 30 mg on days 8 to 14. Repeat every 28 days.</p>",
+             h1="Prednisone")
+    assert [(a.dose.value, a.days[0]) for a in adms(r)] == [(Decimal(60), 1), (Decimal(30), 8)]
+
+
+# --- a rounding step is no dose -------------------------------------------------------------------------------------
+
+def test_a_rounding_note_is_no_administration():
+    r = page("<h2>Dose</h2><p>Capecitabine 1,000 mg/m² by mouth twice daily on days 1 to 14, every 21 days.</p>"
+             "<p>Your dose is rounded to the nearest 150 mg.</p>", h1="Capecitabine")
+    assert [(a.dose.value, a.dose.unit) for a in adms(r)] == [(Decimal(1000), "mg/m2")]
+
+
+# --- a drug-information dosing card: 'Usual adult dose' / 'Which days' ----------------------------------------------
+
+_CARD = ('<h2>Dosage</h2><dl><dt>{dose_term}</dt><dd>35 mg/m2 by mouth twice daily, with a maximum of 80 mg per dose.</dd>'
+         '<dt>Which days</dt><dd>Days 1 through 5 and days 8 through 12 of each 28-day cycle.{off}</dd>'
+         '<dt>How to take it</dt><dd>Swallow the tablets whole with water after a meal.</dd>'
+         '<dt>How long</dt><dd>Cycles continue until the cancer grows.</dd></dl>')
+
+
+@pytest.mark.parametrize("dose_term", ["Usual adult dose", "Recommended dose", "Usual dose"])
+@pytest.mark.parametrize("off", ["", " Days 6 and 7, and days 13 to 28, are tablet-free.",
+                                 " Days 13 to 28 are rest days."])
+def test_a_dosing_card_gives_the_title_drug_its_dose_and_days(dose_term, off):
+    r = page(_CARD.format(dose_term=dose_term, off=off), h1="Capecitabine for bowel cancer")
+    (a,) = adms(r)
+    assert (a.drug, a.dose.value, a.route, a.cap.value) == ("capecitabine", Decimal(35), "oral", Decimal(80))
+    assert a.days == [1, 2, 3, 4, 5, 8, 9, 10, 11, 12]
+    assert r.phases[0].length.value == 28
+    assert not r.glossary  # the card's fields are no glossary
+
+
+def test_a_definition_list_of_words_stays_a_glossary():
+    # near miss: terms that are no dose fields, one definition naming an amount
+    r = page('<p>Cisplatin 75 mg/m2 IV on day 1, every 21 days.</p><dl><dt>Neutropenia</dt><dd>Few neutrophils.</dd>'
+             '<dt>Bolus</dt><dd>A quick injection, often of 5 mg or more.</dd><dt>Cycle</dt><dd>A round of treatment.</dd>'
+             '</dl>', h1="Cisplatin")
+    assert {t.term for t in r.glossary} >= {"Neutropenia", "Bolus"}
