@@ -20,7 +20,7 @@ FLOOR = {
     "fcr.html": (41, 3),
     "palbociclib-letrozole.html": (28, 0),
     "ramucirumab-paclitaxel.html": (24, 3),
-    "sacituzumab-govitecan.html": (32, 1),
+    "sacituzumab-govitecan.html": (32, 0),
     "trifluridine-tipiracil.html": (23, 0),
 }
 

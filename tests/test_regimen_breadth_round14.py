@@ -66,3 +66,25 @@ def test_a_definition_list_of_words_stays_a_glossary():
              '<dt>Bolus</dt><dd>A quick injection, often of 5 mg or more.</dd><dt>Cycle</dt><dd>A round of treatment.</dd>'
              '</dl>', h1="Cisplatin")
     assert {t.term for t in r.glossary} >= {"Neutropenia", "Bolus"}
+
+
+# --- a dose summary in the schedule's lead, restated by the phases below it -----------------------------------------
+
+_SUMMARY = ('<h2>How is it given?</h2><p>You have it as a drip into a vein. The dose is {dose} for each kilogram of your '
+            'body weight, given on day 1 and day 8 of a 21-day cycle.</p><h3>Cycle 1</h3>'
+            '<p>Day 1: trastuzumab deruxtecan 10 mg/kg IV over 3 hours.</p>'
+            '<p>Day 8: trastuzumab deruxtecan 10 mg/kg IV over 1 hour.</p><h3>Cycle 2 onwards</h3>'
+            '<p>Trastuzumab deruxtecan 10 mg/kg IV over 1 hour on days 1 and 8, every 21 days.</p>')
+
+
+def test_a_lead_summary_restated_by_the_phases_is_no_phase_of_its_own():
+    r = page(_SUMMARY.format(dose="10 mg"), h1="Trastuzumab deruxtecan")
+    assert [p.label for p in r.phases] == ["Cycle 1", "Cycle 2 onwards"]
+    assert any(f.reason.startswith("a summary of the doses") for f in r.understood)
+
+
+def test_a_lead_dose_the_phases_do_not_give_stays():
+    # near miss: the lead's dose differs from every phase's, so it is no restatement; it stays read (and the
+    # disagreement is there for a reader to see), never dropped
+    r = page(_SUMMARY.format(dose="8 mg"), h1="Trastuzumab deruxtecan")
+    assert Decimal(8) in {a.dose.value for a in adms(r)}

@@ -2915,6 +2915,24 @@ class RegimenReader:
                 count_max=overall_cap - 1, first_cycle=2, administrations=first_adms, location=self.loc(first_block),
             ))
 
+    def drop_restated_summary(self, groups: dict) -> None:
+        """'The dose is 10 mg for each kilogram ..., given on day 1 and day 8 of a 21-day cycle.' in the schedule's lead,
+        above the phases ('Cycle 1' / 'Cycle 2 onwards') that give the same drug at the same dose: a summary of those
+        phases, never one more phase of its own (it was read as a 'Treatment cycles' phase beside them). Only when every
+        dose of the lines of no phase stands before the phases and is restated in them."""
+        loose = groups.get(None)
+        phased = [a for k, items in groups.items() if k is not None and section_kind(k) != "supportive-medicines"
+                  and k not in self.alongside_labels for _, _, line_adms, _ in items for a in line_adms]
+        if not loose or not phased:
+            return
+        first_phased = min(b.index for k, items in groups.items() if k is not None for b, *_ in items)
+        given = {(terminology.match_key(a.drug), a.dose) for a in phased}
+        if all(b.index < first_phased for b, *_ in loose) and all(
+                (terminology.match_key(a.drug), a.dose) in given and a.dose.unit for _, _, adms, _ in loose for a in adms):
+            del groups[None]
+            for b, *_ in loose:
+                self.understood(b, "a summary of the doses the phases below give (not one more phase)")
+
     def assemble_generic(self) -> None:
         """Phases in page order, one per phase label (a page without phases has one phase); each with
         the cycle facts stated for it, else those stated for the whole regimen. Nothing is made up: a
@@ -2934,6 +2952,7 @@ class RegimenReader:
             if f1 and w and f1.count == w.count and f1.length and w.length and _in_days(f1.length) == _in_days(w.length):
                 loose = groups[None]
                 groups = {k: (loose + v if k == first else v) for k, v in groups.items() if k is not None}
+        self.drop_restated_summary(groups)
         weekly = [label for label in groups if label in self.week_phase_labels]
         if weekly and len(groups) > len(weekly):
             # a dose whose interval changes by week beside drugs on cycles of their own (daratumumab with Rd): how the
