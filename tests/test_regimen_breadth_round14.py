@@ -88,3 +88,34 @@ def test_a_lead_dose_the_phases_do_not_give_stays():
     # disagreement is there for a reader to see), never dropped
     r = page(_SUMMARY.format(dose="8 mg"), h1="Trastuzumab deruxtecan")
     assert Decimal(8) in {a.dose.value for a in adms(r)}
+
+
+# --- interval headings side by side: the page's alternative schedules -----------------------------------------------
+
+_TWO = ('<h2>How you have it</h2><p>Your specialist will offer you one of the two schedules below.</p>'
+        '<h3>Every 2 weeks</h3><p>{first}</p><h3>Every 4 weeks</h3><p>{second}</p>')
+
+
+@pytest.mark.parametrize("second", ["A fixed dose of 1,500 mg as an IV infusion over 60 minutes, on day 1 of each 4-week "
+                                    "cycle.",
+                                    "Durvalumab 1,500 mg as an IV infusion over 60 minutes on day 1."])
+def test_interval_headings_side_by_side_are_alternative_schedules(second):
+    r = page(_TWO.format(first="Durvalumab 10 mg/kg as an IV infusion over 60 minutes on day 1 of each 2-week cycle.",
+                         second=second), h1="Durvalumab")
+    got = [(p.label, p.alternative, p.length.value, p.length.unit, [a.dose.value for a in p.administrations])
+           for p in r.phases]
+    assert got == [("Every 2 weeks", True, 2, "wk", [Decimal(10)]), ("Every 4 weeks", True, 4, "wk", [Decimal(1500)])]
+
+
+def test_one_interval_heading_is_no_alternative():
+    # near miss: a single 'Every 3 weeks' heading is the schedule's only interval, not one of several
+    r = page("<h2>How you have it</h2><h3>Every 3 weeks</h3><p>Durvalumab 1,500 mg IV over 60 minutes on day 1.</p>",
+             h1="Durvalumab")
+    assert not any(p.alternative for p in r.phases)
+
+
+def test_interval_headings_over_different_drugs_are_no_alternatives():
+    # near miss: each heading gives another drug (two timings of one regimen, not a choice between schedules)
+    r = page(_TWO.format(first="Nivolumab 240 mg IV over 30 minutes on day 1.",
+                         second="Ipilimumab 1 mg/kg IV over 30 minutes on day 1."), h1="Nivolumab and ipilimumab")
+    assert not any(p.alternative for p in r.phases)

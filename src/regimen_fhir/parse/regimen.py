@@ -350,6 +350,7 @@ class RegimenReader:
         # phases of drugs given on a timetable stated by reference ('on the same timetable as your previous irinotecan'):
         # alongside the cycles, on their own timing (as medicines taken alongside), never inside a cycle made up for them
         self.alongside_labels: set[str] = set()
+        self._interval_alternatives: set[str] | None = None  # interval headings side by side (see phase_of)
         self.alternative_schedules: set[str] = set()  # tab labels naming one of the page's schedules each
         self.week_phase_labels: set[str] = set()  # phases of one dose whose interval changes by week
         self.counted_part_labels: list[str] = []  # the first part of 'X for 4 doses, then Y every 4 weeks'
@@ -1220,7 +1221,33 @@ class RegimenReader:
             # tabs 'Every 2 weeks' / 'Every 4 weeks' over their dose lines: each tab one of the page's schedules
             self.alternative_schedules.add(block.tab)
             return block.tab
+        if hs[start:] and hs[-1] in self.interval_heading_alternatives():
+            # headings 'Every 2 weeks' / 'Every 4 weeks' side by side, each over the same drug's dose: the page's
+            # schedules, one of which is given (as tabs of the same names are)
+            self.alternative_schedules.add(hs[-1])
+            return hs[-1]
         return None
+
+    def interval_heading_alternatives(self) -> set[str]:
+        """Headings that are only an interval ('Every 2 weeks', 'Every 4 weeks'), two or more under the same heading,
+        each over dose lines of the same drugs: the schedules a page offers side by side. A single such heading, or
+        headings over different drugs, are none."""
+        if self._interval_alternatives is None:
+            under: dict[tuple, dict[str, set]] = {}
+            for b in self.blocks:
+                if b.chrome or not b.headings or not P.interval_label(b.headings[-1]) or not P.find_doses(b.text):
+                    continue
+                drugs = {terminology.match_key(n) for _, n in find_drugs(b.text)}
+                if not drugs and self.sole_title_drug():
+                    drugs = {terminology.match_key(self.sole_title_drug())}  # 'A fixed dose of 1,500 mg ...'
+                under.setdefault(tuple(b.headings[:-1]), {}).setdefault(b.headings[-1], set()).update(drugs)
+            self._interval_alternatives = set()
+            for heads in under.values():
+                sets = list(heads.values())
+                if len(heads) >= 2 and sets[0] and all(x == sets[0] for x in sets) \
+                        and len({(a.value, a.unit) for a in map(P.interval_label, heads)}) == len(heads):
+                    self._interval_alternatives.update(heads)
+        return self._interval_alternatives
 
     def facts(self, phase: str | None) -> PhaseFacts:
         return self.phase_facts.setdefault(phase, PhaseFacts())
