@@ -1850,3 +1850,14 @@ def test_round14_off_days_are_no_days_given(text, days):
                                           ("Dose changes", False)])
 def test_round14_dose_field_labels(label, field):
     assert bool(P.field_label(label)) is field
+
+
+@pytest.mark.parametrize("text, count", [
+    ("once a week for 6 to 7 weeks", (6, 7)),
+    ("once a week, for as long as your radiotherapy lasts – 6 to 7 weeks", (6, 7)),
+    ("weekly, for as long as the radiotherapy lasts (about 6 weeks)", (6, None)),
+    ("once a week for as long as it works", None),  # near miss: no weeks said
+    ("once a week for 2 to 3 hours", None),  # near miss: hours are no weeks
+])
+def test_round14_weekly_for_span(text, count):
+    assert P.cycle_count(text) == count

@@ -119,3 +119,30 @@ def test_interval_headings_over_different_drugs_are_no_alternatives():
     r = page(_TWO.format(first="Nivolumab 240 mg IV over 30 minutes on day 1.",
                          second="Ipilimumab 1 mg/kg IV over 30 minutes on day 1."), h1="Nivolumab and ipilimumab")
     assert not any(p.alternative for p in r.phases)
+
+
+# --- bold lead-ins naming a part of the treatment head its phase ----------------------------------------------------
+
+_LEADS = ('<h2>Your treatment plan</h2><p><b>{first}.</b> One week before your radiotherapy starts, you have a first, '
+          'larger dose of cetuximab: 400 mg/m² as a drip into a vein over 2 hours.</p>'
+          '<p><b>{second}.</b> After that you have 250 mg/m² of cetuximab as a drip into a vein over 1 hour, once a week, '
+          'for as long as your radiotherapy lasts – 6 to 7 weeks.</p>')
+
+
+@pytest.mark.parametrize("first, second", [("The loading dose", "Weekly doses during radiotherapy"),
+                                           ("Your first dose", "Weekly doses")])
+def test_bold_lead_ins_naming_a_loading_dose_and_weekly_doses_are_phases(first, second):
+    r = page(_LEADS.format(first=first, second=second), h1="Cetuximab with radiotherapy")
+    got = [(p.label, p.count, p.count_max, p.length and (p.length.value, p.length.unit),
+            [(a.dose.value, a.infusion.value, a.infusion.unit) for a in p.administrations]) for p in r.phases]
+    assert got == [(first, 1, None, None, [(Decimal(400), Decimal(2), "h")]),
+                   (second, 6, 7, (Decimal(1), "wk"), [(Decimal(250), Decimal(1), "h")])]
+
+
+@pytest.mark.parametrize("lead", ["Important", "Your dose", "Missed doses", "Dose changes"])
+def test_other_bold_lead_ins_head_no_phase(lead):
+    # near misses: a lead-in that names no part of the treatment
+    r = page(f"<h2>Your treatment plan</h2><p><b>{lead}.</b> You have cetuximab 250 mg/m² IV over 1 hour once a week.</p>",
+             h1="Cetuximab")
+    assert lead not in [p.label for p in r.phases]  # ('Dose changes' names a section of its own: no dose read there)
+    assert all(p.count is None for p in r.phases)

@@ -381,6 +381,14 @@ WEEKLY_FOR = re.compile(rf"\b(?:(?:every|each|once\s+a)\s+week|weekly)\s+for\s+(
                         rf"(?!(?:\s+in\s+a\s+row)?\s*[,;]?\s*(?:and\s+)?(?:then|followed\s+by)\s+(?:a\s+)?(?:{_COUNT})[\s-]+weeks?\s+"
                         r"(?:off|of\s+rest|without|with\s+no\s+(?:treatment|chemo)|rest|break))",
                         re.IGNORECASE)
+# "once a week for 6 to 7 weeks", "once a week, for as long as your radiotherapy lasts – 6 to 7 weeks": N (to M) doses a
+# week apart, a one-week cycle N (to M) times
+WEEKLY_FOR_SPAN = re.compile(
+    rf"\b(?:(?:every|each|once\s+a)\s+week|weekly)\s*,?\s+for\s+(?:"
+    rf"(?P<lo>{_COUNT})\s*(?:-|–|to)\s*(?P<hi>{_COUNT})\s+weeks\b"
+    rf"|as\s+long\s+as\s+[^.;()]{{1,60}}?\s+(?:lasts?|goes\s+on|continues|runs)\s*(?:[–—-]|\(|,|:)\s*"
+    rf"(?:about\s+|usually\s+|around\s+|normally\s+)?(?P<lo2>{_COUNT})(?:\s*(?:-|–|to)\s*(?P<hi2>{_COUNT}))?\s+weeks\b)",
+    re.IGNORECASE)
 # "once a week for 3 weeks, then 1 week off": days 1, 8, 15 of a 4-week cycle
 WEEKLY_ON_OFF = re.compile(
     rf"\b(?:(?:every|each|once\s+a)\s+week|(?:once\s+)?weekly)\s*(?:for|x|×)\s*(?P<on>{_COUNT})(?:\s+weeks)?"
@@ -889,6 +897,12 @@ def cycle_count(text: str) -> tuple[int, int | None] | None:
     m = WEEKLY_FOR.search(text)
     if m and to_count(m.group("value")):
         return to_count(m.group("value")), None
+    m = WEEKLY_FOR_SPAN.search(text)
+    if m:
+        lo = to_count(m.group("lo") or m.group("lo2"))
+        hi = to_count(m.group("hi") or m.group("hi2")) if (m.group("hi") or m.group("hi2")) else None
+        if lo and (hi is None or hi > lo):
+            return lo, hi
     return None
 
 

@@ -120,6 +120,11 @@ _OPEN_ENDED = re.compile(r"\buntil\b[^.]*\b(?:progress\w*|grows?|worse\w*|no lon
                          r"(?:still )?works?|(?:is|are) (?:still )?(?:effective|helping|controlling)|controls? the \w+)"
                          r"|\bwhile (?:it|the treatment|treatment)\s+(?:keeps|is keeping)\b[^.]{0,40}?\bunder control\b"
                          r"|\bwhile (?:it|the treatment|treatment)\s+(?:works|is working|helps)\b", re.I)
+# a bold lead-in naming a part of a treatment given dose by dose: 'The loading dose', 'Your first dose', 'Weekly doses
+# during radiotherapy', 'Maintenance doses' (never 'Doses', 'Your dose', 'Missed doses', 'Dose changes')
+_LEAD_IN_PHASE = re.compile(r"^(?:the\s+|your\s+)?(?:(?:first|loading|initial|single)\s+(?:\((?:loading|first|initial)\)\s+)?dose"
+                            r"|(?:weekly|fortnightly|maintenance|later|subsequent|following|remaining)\s+(?:doses|infusions|"
+                            r"treatments?)(?:\s+(?:during|with|after|alongside)\s+[\w\s-]{1,40})?)$", re.I)
 _ONE_DOSE_HEADING = re.compile(r"\b(?:first|loading|initial|single)\s+(?:\((?:loading|first|initial)\)\s+)?dose\b", re.I)
 _EVERY_WEEK_HEADING = re.compile(r"\b(?:every|each)\s+week\b(?!\s+for\b)|(?<![-\w])weekly\b(?!\s+for\b)", re.I)
 _NOTE_HEDGE = re.compile(r"\b(?:may|might|can|could|if|instead|alternatively|unless)\b", re.I)
@@ -1208,6 +1213,16 @@ class RegimenReader:
         at or under the schedule section's heading that names a phase ('Induction', a tab 'Cycles 1-4')."""
         if self.is_phase_label(label) or (label and section_kind(label) == "supportive-medicines"):
             return label
+        if label is None and block.tag == "p" and block.label and _LEAD_IN_PHASE.match(block.label.rstrip(" .:")):
+            # '<p><b>The loading dose.</b> ... 400 mg/m² ...</p>', '<p><b>Weekly doses during radiotherapy.</b> ...':
+            # a bold lead-in naming a part of the treatment heads a phase, as a heading of those words would
+            lead = block.label.rstrip(" .:")
+            f = self.facts(lead)
+            if f.count is None and _ONE_DOSE_HEADING.search(lead):
+                f.count = 1
+            if f.length is None and _EVERY_WEEK_HEADING.search(lead):
+                f.length = Amount(Decimal(1), "wk")
+            return lead
         hs = block.headings
         supportive = next((h for h in reversed(hs) if section_kind(h) == "supportive-medicines"), None)
         if supportive is not None:
