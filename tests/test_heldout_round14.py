@@ -17,7 +17,7 @@ FLOOR = {
     "cetuximab-radiotherapy.html": (17, 0),
     "durvalumab.html": (24, 0),
     "ecf-perioperative.html": (29, 0),
-    "fcr.html": (41, 3),
+    "fcr.html": (42, 3),
     "palbociclib-letrozole.html": (28, 0),
     "ramucirumab-paclitaxel.html": (24, 3),
     "sacituzumab-govitecan.html": (32, 0),

@@ -1861,3 +1861,15 @@ def test_round14_dose_field_labels(label, field):
 ])
 def test_round14_weekly_for_span(text, count):
     assert P.cycle_count(text) == count
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Rituximab 375 mg/m2 as a drip into a vein on day 1. Because it is your first dose, it runs slowly and takes about "
+     "4 to 6 hours.", Amount(None, "h", low=Decimal(4), high=Decimal(6))),
+    ("Trastuzumab 8 mg/kg into a vein. It takes 90 minutes.", Amount(Decimal(90), "min")),
+    ("it takes 2 hours to get to the unit", None),  # near miss: a journey, not the drip
+    ("it takes about 4 hours in all at the unit", None),  # near miss: the visit, not the drip
+    ("it takes 6 weeks", None),  # near miss: weeks are no infusion time
+])
+def test_round14_drip_named_it_takes(text, found):
+    assert P.find_infusion(text) == found

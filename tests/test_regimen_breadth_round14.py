@@ -146,3 +146,14 @@ def test_other_bold_lead_ins_head_no_phase(lead):
              h1="Cetuximab")
     assert lead not in [p.label for p in r.phases]  # ('Dose changes' names a section of its own: no dose read there)
     assert all(p.count is None for p in r.phases)
+
+
+def test_the_first_drip_time_said_of_it_in_the_next_sentence_is_that_doses():
+    r = page("<h2>Your treatment plan</h2><p>Each cycle lasts 28 days.</p><h3>Cycle 1</h3><ul><li>Rituximab 375 mg/m² as "
+             "a drip into a vein on day 1. Because it is your first dose, it runs slowly and takes about 4 to 6 hours.</li>"
+             "</ul><h3>Cycles 2 to 6</h3><ul><li>Rituximab 500 mg/m² as a drip into a vein on day 1.</li></ul>",
+             h1="Rituximab")
+    first, later = r.phases
+    (a,) = first.administrations
+    assert (a.infusion.low, a.infusion.high, a.infusion.unit) == (Decimal(4), Decimal(6), "h")
+    assert later.administrations[0].infusion is None  # the later drips' time is not said: never the first one's

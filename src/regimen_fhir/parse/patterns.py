@@ -220,7 +220,13 @@ INFUSION = caseless(
     # "through the pump, running for 48 hours", "a drip that runs for 2 hours" (hours and minutes only: a cycle or a
     # course 'lasting 21 days' is no infusion)
     rf"|\b(?:running|runs|lasting|lasts)\s+(?:for\s+)?(?:(?:about|approximately|around)\s+)?"
-    rf"(?P<value5>{_NUM}|{_COUNT})(?:\s*(?:-|–|to)\s*(?P<high5>{_NUM}|{_COUNT}))?\s*(?P<unit5>minutes?|mins?|hours?|hrs?|h)\b",
+    rf"(?P<value5>{_NUM}|{_COUNT})(?:\s*(?:-|–|to)\s*(?P<high5>{_NUM}|{_COUNT}))?\s*(?P<unit5>minutes?|mins?|hours?|hrs?|h)\b"
+    # "... as a drip into a vein on day 1. Because it is your first dose, it runs slowly and takes about 4 to 6 hours.":
+    # the drip of the dose line before, named 'it' (never 'it takes 2 hours to get here', 'it takes 4 hours in all at
+    # the unit')
+    rf"|\bit\s+(?:(?:runs|goes\s+in|is\s+given|drips\s+in)\s+(?:[a-z]+\s+){{0,3}}?and\s+)?takes\s+"
+    rf"(?:(?:about|approximately|around|roughly)\s+)?(?P<value6>{_NUM}|{_COUNT})(?:\s*(?:-|–|to)\s*(?P<high6>{_NUM}|{_COUNT}))?\s*"
+    rf"(?P<unit6>minutes?|mins?|hours?|hrs?)\b(?!\s+(?:to|for|after|before|in\s+(?:all|total)|altogether|at)\b)",
 )
 _HALF_HOUR = re.compile(r"\bover\s+(?:about\s+)?half\s+an\s+hour\b|\bover\s+(?:about\s+)?an\s+hour\b", re.IGNORECASE)
 
@@ -240,7 +246,7 @@ def find_infusion(text: str) -> Amount | None:
         if h:
             return Amount(Decimal(30), "min") if "half" in h.group(0).lower() else Amount(Decimal(1), "h")
         return None
-    k = next(s for s in ("", "2", "3", "4", "5") if m.group("value" + s))
+    k = next(s for s in ("", "2", "3", "4", "5", "6") if m.group("value" + s))
     unit = _TIME_UNITS[m.group("unit" + k).lower()]
     high_text = m.groupdict().get("high" + k)
     value, high = _number(m.group("value" + k)), _number(high_text) if high_text else None
