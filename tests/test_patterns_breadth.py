@@ -1873,3 +1873,14 @@ def test_round14_weekly_for_span(text, count):
 ])
 def test_round14_drip_named_it_takes(text, found):
     assert P.find_infusion(text) == found
+
+
+@pytest.mark.parametrize("text, first", [
+    ("10 mg of durvalumab for every kilogram you weigh (10 mg/kg)", (Decimal(10), "mg/kg")),
+    ("75 mg of docetaxel for each square metre of body surface", (Decimal(75), "mg/m2")),
+    ("10 mg of durvalumab every 2 weeks", (Decimal(10), "mg")),  # near miss: no body size
+    ("500 mg of paracetamol for each dose", (Decimal(500), "mg")),  # near miss: per dose is no body size
+])
+def test_round14_amount_of_drug_per_body_size(text, first):
+    a = P.find_doses(text)[0][0]
+    assert (a.value, a.unit) == first

@@ -157,3 +157,27 @@ def test_the_first_drip_time_said_of_it_in_the_next_sentence_is_that_doses():
     (a,) = first.administrations
     assert (a.infusion.low, a.infusion.high, a.infusion.unit) == (Decimal(4), Decimal(6), "h")
     assert later.administrations[0].infusion is None  # the later drips' time is not said: never the first one's
+
+
+def test_a_dose_of_a_named_drug_per_kilogram_keeps_its_words_and_its_bracketed_restatement_is_no_other_dose():
+    line = ("10 mg of durvalumab for every kilogram you weigh (10 mg/kg), as an IV infusion over 60 minutes, on day 1 of "
+            "each 2-week cycle.")
+    r = page(f"<h2>How you have it</h2><p>{line}</p>", h1="Durvalumab")
+    (a,) = adms(r)
+    assert (a.drug, a.dose.value, a.dose.unit, a.text) == ("durvalumab", Decimal(10), "mg/kg", line)
+    assert not any("not read as given" in f.reason for f in r.not_mapped)
+
+
+def test_a_bracketed_other_dose_is_still_reported():
+    # near miss: a bracketed amount that is not the dose read is reported, never silently dropped
+    r = page("<h2>How you have it</h2><p>Durvalumab 10 mg/kg (1500 mg) IV over 60 minutes on day 1 of each 2-week "
+             "cycle.</p>", h1="Durvalumab")
+    assert any("not read as given (1500 mg)" in f.reason for f in r.not_mapped)
+
+
+def test_interval_headings_with_no_choice_said_are_no_alternatives():
+    # near miss (as round 12's): the same headings without a lead saying one of the schedules is offered
+    r = page(_TWO.replace("<p>Your specialist will offer you one of the two schedules below.</p>", "").format(
+        first="Durvalumab 10 mg/kg IV over 60 minutes on day 1.", second="Durvalumab 1,500 mg IV over 60 minutes on day 1."),
+        h1="Durvalumab")
+    assert not any(p.alternative for p in r.phases)

@@ -139,6 +139,10 @@ def _millions(text: str) -> Decimal:
     return v.quantize(Decimal(1)) if v == v.to_integral_value() else v.normalize()
 
 
+# '10 mg of durvalumab for every kilogram you weigh', '75 mg of docetaxel for each square metre of body surface': the
+# drug's name between the amount and the body size it is given per
+_OF_DRUG_PER_BODY = re.compile(r"\s+of\s+[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2}\s+(?:for|per)\s+(?:each|every)\s+"
+                               r"(?:(?P<kg>kilogram|kilo|kg)\b|square\s+met(?:re|er)\b)", re.IGNORECASE)
 # the step a dose is rounded to ('Your dose is rounded to the nearest 5 mg', '75 mg/m2, rounded up to the nearest
 # 10 mg', 'to the nearest whole 25 mg'): the words just before an amount that is no dose
 ROUNDING_STEP = re.compile(r"\b(?:to|by)\s+the\s+nearest\s+(?:whole\s+|full\s+)?(?:multiple\s+of\s+)?$", re.IGNORECASE)
@@ -176,6 +180,10 @@ def _find_doses(text: str) -> tuple[tuple[Amount, int, int], ...]:
             elif to_decimal(value) == 0:
                 continue  # a zero is no dose
             amt = Amount(to_decimal(value), unit)
+            body = _OF_DRUG_PER_BODY.match(text, m.end()) if unit in ("mg", "g", "ug", "U") else None
+            if body:
+                # '10 mg of durvalumab for every kilogram you weigh': the amount per kilogram (or square metre)
+                amt = Amount(amt.value, f"{unit}/{'kg' if body.group('kg') else 'm2'}")
         out.append((amt, start, m.end()))
     out.sort(key=lambda t: t[1])
     return tuple(out)

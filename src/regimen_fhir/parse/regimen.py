@@ -120,6 +120,11 @@ _OPEN_ENDED = re.compile(r"\buntil\b[^.]*\b(?:progress\w*|grows?|worse\w*|no lon
                          r"(?:still )?works?|(?:is|are) (?:still )?(?:effective|helping|controlling)|controls? the \w+)"
                          r"|\bwhile (?:it|the treatment|treatment)\s+(?:keeps|is keeping)\b[^.]{0,40}?\bunder control\b"
                          r"|\bwhile (?:it|the treatment|treatment)\s+(?:works|is working|helps)\b", re.I)
+# a lead saying the schedules below are a choice: 'one of the two schedules below', 'either of these schedules', 'you
+# can have it in one of two ways', 'two options'
+_SCHEDULES_OFFERED = re.compile(r"\b(?:one|either)\s+of\s+(?:the\s+|these\s+)?(?:two|three|\d)?\s*(?:schedules|ways|options|timings)\b"
+                                r"|\b(?:two|three|\d)\s+(?:different\s+)?(?:schedules|options)\b(?![^.]*\b(?:then|after|followed)\b)"
+                                r"|\b(?:choose|choice)\s+(?:of|between)\b", re.I)
 # a bold lead-in naming a part of a treatment given dose by dose: 'The loading dose', 'Your first dose', 'Weekly doses
 # during radiotherapy', 'Maintenance doses' (never 'Doses', 'Your dose', 'Missed doses', 'Dose changes')
 _LEAD_IN_PHASE = re.compile(r"^(?:the\s+|your\s+)?(?:(?:first|loading|initial|single)\s+(?:\((?:loading|first|initial)\)\s+)?dose"
@@ -1245,8 +1250,9 @@ class RegimenReader:
 
     def interval_heading_alternatives(self) -> set[str]:
         """Headings that are only an interval ('Every 2 weeks', 'Every 4 weeks'), two or more under the same heading,
-        each over dose lines of the same drugs: the schedules a page offers side by side. A single such heading, or
-        headings over different drugs, are none."""
+        each over dose lines of the same drugs, under a lead saying a choice is offered ('Your specialist will offer you
+        one of the two schedules below'): the schedules a page offers side by side. A single such heading, headings
+        over different drugs, or headings with no choice said, are none (round 12's near miss)."""
         if self._interval_alternatives is None:
             under: dict[tuple, dict[str, set]] = {}
             for b in self.blocks:
@@ -1257,9 +1263,11 @@ class RegimenReader:
                     drugs = {terminology.match_key(self.sole_title_drug())}  # 'A fixed dose of 1,500 mg ...'
                 under.setdefault(tuple(b.headings[:-1]), {}).setdefault(b.headings[-1], set()).update(drugs)
             self._interval_alternatives = set()
-            for heads in under.values():
+            for parent, heads in under.items():
                 sets = list(heads.values())
-                if len(heads) >= 2 and sets[0] and all(x == sets[0] for x in sets) \
+                offered = any(_SCHEDULES_OFFERED.search(b.text) for b in self.blocks
+                              if not b.chrome and tuple(b.headings) == parent)
+                if offered and len(heads) >= 2 and sets[0] and all(x == sets[0] for x in sets) \
                         and len({(a.value, a.unit) for a in map(P.interval_label, heads)}) == len(heads):
                     self._interval_alternatives.update(heads)
         return self._interval_alternatives
@@ -1832,6 +1840,9 @@ class RegimenReader:
         for amount, start, end in stated:
             if left[amount] > 0:
                 left[amount] -= 1
+            elif amount in left and re.search(r"\(\s*$", text[max(0, start - 3):start]) \
+                    and re.match(r"\s*\)", text[end:]):
+                continue  # '10 mg for every kilogram you weigh (10 mg/kg)': the same dose restated in brackets
             else:
                 unread.append(text[start:end].strip())
         if unread:
@@ -1852,6 +1863,10 @@ class RegimenReader:
             gap = text[end:start]
             if _THEN.search(gap):
                 continue
+            if re.match(r"\s*of\s+", gap) and find_drugs(gap) and find_drugs(gap)[0][0] == re.match(r"\s*of\s+", gap).end() \
+                    and len({terminology.match_key(n) for _, n in find_drugs(gap)}) == 1 \
+                    and not find_drugs(text[:end]):
+                continue  # '10 mg of durvalumab for every kilogram you weigh (10 mg/kg)': the name is the first dose's own
             if not find_drugs(gap):
                 # '1,000 mg/m2 on day 1 and 800 mg/m2 on day 8': one drug, a dose step with its own days each
                 if P.DAYS.search(gap) and P.DAYS.search(text[end2:next_start]):
