@@ -137,6 +137,7 @@ def test_bold_lead_ins_naming_a_loading_dose_and_weekly_doses_are_phases(first, 
             [(a.dose.value, a.infusion.value, a.infusion.unit) for a in p.administrations]) for p in r.phases]
     assert got == [(first, 1, None, None, [(Decimal(400), Decimal(2), "h")]),
                    (second, 6, 7, (Decimal(1), "wk"), [(Decimal(250), Decimal(1), "h")])]
+    assert not [f for f in r.not_mapped if f.text.rstrip(".") in (first, second)]  # the lead-ins are understood
 
 
 @pytest.mark.parametrize("lead", ["Important", "Your dose", "Missed doses", "Dose changes"])

@@ -1148,6 +1148,11 @@ class RegimenReader:
                                 "no administration", sentence)
                 understood = True
                 continue
+            if block.label and sentence.rstrip(" .:") == block.label.rstrip(" .:") \
+                    and _LEAD_IN_PHASE.match(block.label.rstrip(" .:")):
+                self.understood(block, "a bold lead-in naming the phase of the doses after it", sentence)
+                understood = True
+                continue
             self.not_mapped(block, "schedule sentence not understood", sentence)
         if not understood and not block.text:
             self.not_mapped(block, "empty schedule block")
