@@ -160,7 +160,7 @@ def _find_doses(text: str) -> tuple[tuple[Amount, int, int], ...]:
     for m in DOSE.finditer(text):
         unit = dose_unit(m.group("unit"))
         start = m.start()
-        if ROUNDING_STEP.search(text, 0, start):
+        if ROUNDING_STEP.search(text, max(0, start - 40), start):
             continue  # 'rounded to the nearest 5 mg': the step a dose is rounded by, never a dose
         if m.group("million"):
             # '3 million units', '3 MU': the count of units, exactly

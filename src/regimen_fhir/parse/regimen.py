@@ -1268,11 +1268,11 @@ class RegimenReader:
                     drugs = {terminology.match_key(self.sole_title_drug())}  # 'A fixed dose of 1,500 mg ...'
                 under.setdefault(tuple(b.headings[:-1]), {}).setdefault(b.headings[-1], set()).update(drugs)
             self._interval_alternatives = set()
+            offered_under = {tuple(b.headings) for b in self.blocks if not b.chrome and tuple(b.headings) in under
+                             and _SCHEDULES_OFFERED.search(b.text)}
             for parent, heads in under.items():
                 sets = list(heads.values())
-                offered = any(_SCHEDULES_OFFERED.search(b.text) for b in self.blocks
-                              if not b.chrome and tuple(b.headings) == parent)
-                if offered and len(heads) >= 2 and sets[0] and all(x == sets[0] for x in sets) \
+                if parent in offered_under and len(heads) >= 2 and sets[0] and all(x == sets[0] for x in sets) \
                         and len({(a.value, a.unit) for a in map(P.interval_label, heads)}) == len(heads):
                     self._interval_alternatives.update(heads)
         return self._interval_alternatives
