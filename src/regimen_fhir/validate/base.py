@@ -371,8 +371,13 @@ class Walker:
             target = tab.elems.get(el.content_ref)
             if target is None:
                 return
+            if dkey is not None and self.reuse(dkey, where):
+                return
+            first_issue, first_lookup, root_reads = len(self.issues), len(self.lookup_log), self.root_reads
             self.complex(item, tab, target, where, el.content_ref)
             self.invariants(target.constraints, item, el.content_ref, where, el.content_ref)
+            if dkey is not None:
+                self.keep(dkey, where, first_issue, first_lookup, root_reads)
             return
         if el.path in self.skip:
             return
@@ -382,8 +387,13 @@ class Walker:
                 for code, msg in check_narrative(item):
                     self.error("invariant", where, msg)
         elif t in ("BackboneElement", "Element") and el.children:
+            if dkey is not None and self.reuse(dkey, where):
+                return  # a backbone element has no binding and is no canonical
+            first_issue, first_lookup, root_reads = len(self.issues), len(self.lookup_log), self.root_reads
             self.complex(item, tab, el, where, el.path)
             self.invariants(el.constraints, item, el.path, where, el.path)
+            if dkey is not None:
+                self.keep(dkey, where, first_issue, first_lookup, root_reads)
         elif t == "Resource":
             if isinstance(item, dict):
                 self.resource(item, where)
@@ -408,17 +418,8 @@ class Walker:
                 key = (id(el), t, orjson.dumps(item))
             except TypeError:  # not plain JSON: check, do not keep
                 pass
-        if key is not None:
-            kept = _KEPT.get(key)
-            if kept is not None:
-                found, looked = kept
-                answers = self.resolve
-                if all(answers.get(ref) == answer for ref, answer in looked):
-                    for ref, answer in looked:
-                        self.lookups[ref] = answer
-                    self.lookup_log.extend(looked)
-                    self.issues.extend(Issue(sev, code, where + rest, diag) for sev, code, rest, diag in found)
-                    return
+        if key is not None and self.reuse(key, where):
+            return
         first_issue, first_lookup, root_reads = len(self.issues), len(self.lookup_log), self.root_reads
         self.complex(item, dtab, dtab.root, where, t)
         self.invariants(_type_and_element_constraints(dtab, el), item, t, where, t)
@@ -429,7 +430,32 @@ class Walker:
                 self.error("invariant", where, "ext-1: an extension must have either extensions or a value[x], not both")
         if t == "Reference" and el.targets.get("Reference"):
             self.reference_target(item, el.targets["Reference"], where)
-        if key is None or self.root_reads != root_reads:
+        if key is not None:
+            self.keep(key, where, first_issue, first_lookup, root_reads)
+
+    def reuse(self, key: tuple, where: str) -> bool:
+        """Report the kept outcome of a value (its issues at `where`, its lookups) when there is one and the
+        bundle's answers to its lookups are the same here; False when the value must be walked."""
+        kept = _KEPT.get(key)
+        if kept is None:
+            return False
+        found, looked = kept
+        if looked:
+            answers = self.resolve
+            for ref, answer in looked:
+                if answers.get(ref) != answer:
+                    return False
+            for ref, answer in looked:
+                self.lookups[ref] = answer
+            self.lookup_log.extend(looked)
+        if found:
+            self.issues.extend(Issue(sev, code, where + rest, diag) for sev, code, rest, diag in found)
+        return True
+
+    def keep(self, key: tuple, where: str, first_issue: int, first_lookup: int, root_reads: int) -> None:
+        """Keep what the walk of a value at `where` found since `first_issue` (paths relative to the value) and
+        looked up since `first_lookup`, unless it evaluated a rule that reads beyond the value."""
+        if self.root_reads != root_reads:
             return
         new = self.issues[first_issue:]
         if any(not i.expression.startswith(where) for i in new):
@@ -620,6 +646,9 @@ def _step(version: str, child: tuple, skip: frozenset) -> tuple:
         if (not el.content_ref and el.path not in skip and t in KEPT_TYPES and not el.binding
                 and not (t == "canonical" and el.targets.get("canonical"))):
             return el, t, K_KEPT, None, None
+        if (el.path not in skip and (el.content_ref or (t in ("BackboneElement", "Element") and el.children))
+                and not any(s.startswith(el.path.split(".", 1)[0] + ".") for s in skip)):
+            return el, t, K_KEPT, None, None  # a backbone element's value (action, undesirableEffect ...)
         return el, t, K_FULL, None, None
     if t == "canonical" and el.targets.get("canonical"):
         return el, t, K_FULL, None, None  # the target check looks up the bundle's answers: always made
@@ -661,7 +690,7 @@ KEPT_SIZE = 2_000  # values; the oldest go first (about 5 MB; 20,000 cost 30 MB 
 # The types worth keeping: often repeated, and dearer to walk than to serialise. Narratives, identifiers and
 # references are mostly unique to their page (measured on sources/: keeping them gained nothing).
 KEPT_TYPES = frozenset({"CodeableConcept", "Coding", "Meta", "Expression", "CodeableReference", "Quantity",
-                        "UsageContext", "Extension", "Timing", "Ratio", "Range", "Duration", "Dosage"})
+                        "UsageContext", "Extension", "Timing", "Ratio", "Range", "Duration", "Dosage", "Narrative"})
 # (element, type, the value's JSON) -> (issues as (severity, code, path below the value, text), lookups)
 _KEPT: dict[tuple[int, str, bytes], tuple[tuple, tuple]] = {}
 

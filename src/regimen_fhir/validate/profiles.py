@@ -140,6 +140,9 @@ class Profiles:
         self._depends: dict[str, tuple[list[Rule], frozenset[str] | None]] = {}
         self._kept_resources: dict[tuple, tuple[Issue, ...]] = {}
         self._reuse: dict[str, list[int]] = {}
+        self._classes: dict[str, tuple[tuple, dict]] = {}  # url -> (what _counted gave, top-level key -> 0, 1, 2)
+        self._parents: dict[str, str] = {}  # an extension's path -> the element it stands on, without indices
+        self._sds: dict[tuple, dict | None] = {}  # (package, profile url) -> its definition there
 
     def normalize(self, url: str, base: str | None) -> str:
         if base and base != DEFAULT_BASE and url.startswith(base + "/"):
@@ -165,7 +168,12 @@ class Profiles:
     def check_context(self, url: str, where: str) -> Issue | None:
         """Is the extension used where its definition allows? Decided only for contexts that are
         element paths of resources (data-type contexts would need the element's type: not checked)."""
-        parent = _collapse(_INDEX.sub("", where).rsplit(".", 1)[0])
+        parent = self._parents.get(where)
+        if parent is None:
+            parent = _collapse(_INDEX.sub("", where).rsplit(".", 1)[0])
+            if len(self._parents) >= KEPT_SIZE:
+                self._parents.clear()
+            self._parents[where] = parent
         key = (url, parent)
         if key not in self._context:  # the answer depends on the definition and the element only
             self._context[key] = self._context_refusal(url, parent)
@@ -233,13 +241,24 @@ class Profiles:
         if counted is None or not KEPT_SIZE or (reuse[0] >= 200 and reuse[1] * 10 < reuse[0]):
             return self.check(node, url, where, base, node)
         count_only, read, choices, constrained = counted
+        classes = self._classes.get(url)
+        if classes is None or classes[0] is not counted:
+            classes = self._classes[url] = (counted, {})
+        classes = classes[1]
         seen = {}
         for k, v in node.items():
-            if type(k) is not str:  # not plain JSON: check, do not keep
-                return self.check(node, url, where, base, node)
-            if k in count_only:
+            cls = classes.get(k)
+            if cls is None:
+                if type(k) is not str:  # not plain JSON: check, do not keep
+                    return self.check(node, url, where, base, node)
+                # how the key is taken, decided once per key: 1 counted, 2 read, 0 not read
+                cls = 1 if k in count_only else 2 if k in read or any(
+                    k.startswith(c) and k[len(c):][:1].isupper() for c in choices) else 0
+                if len(classes) < 1000:  # odd keys of damaged resources are not all remembered
+                    classes[k] = cls
+            if cls == 1:
                 seen[k] = (True, len(v)) if isinstance(v, list) else (False, 1)
-            elif k in read or any(k.startswith(c) and k[len(c):][:1].isupper() for c in choices):
+            elif cls == 2:
                 seen[k] = v
         try:
             # the rules' invariants as they are now (a test may wrap them): a kept check is for those
@@ -455,10 +474,80 @@ def profiles_for(version: str) -> Profiles:
     return Profiles(version)
 
 
+# (top-level key, its value's JSON) -> where the value's extensions are: (path below the resource, the keys and
+# indices that lead to each from the value), in the order the search finds them
+_SCANS: dict[tuple[str, bytes], tuple[tuple[str, tuple], ...]] = {}
+
+
 def _extensions(node, where: str, out: list) -> None:
     """(path, extension) of every extension with an absolute url in `node`, depth first, `contained` left out.
-    The path of a node is built only for an extension found: `parts` holds the keys and indices above it."""
-    _extensions_in(node, [where], out)
+    The path of a node is built only for an extension found: `parts` holds the keys and indices above it.
+    A resource is searched one top-level value at a time: a value whose JSON holds no 'xtension"' (so no
+    "extension" or "modifierExtension" key) holds no extension and is passed over; where the extensions of a
+    value are is kept by its key and JSON (pages repeat their values), and found again by those places."""
+    if not isinstance(node, dict):
+        _extensions_in(node, [where], out)
+        return
+    dumps = orjson.dumps
+    for k, v in node.items():
+        if not isinstance(v, (dict, list)):
+            continue  # a scalar holds no extension
+        if type(k) is not str or k in ("extension", "modifierExtension", "contained"):
+            _extensions_in({k: v}, [where], out)  # as the search takes it within the resource
+            continue
+        try:
+            data = dumps(v)
+        except TypeError:  # not plain JSON: searched
+            _extensions_in({k: v}, [where], out)
+            continue
+        if b'xtension"' not in data:
+            continue
+        places = _SCANS.get((k, data))
+        if places is None:
+            raw: list = []
+            _extension_places({k: v}, [""], raw)
+            places = tuple((_joined(list(at)) + f".{ek}[{i}]", at[2:] + (ek, i)) for at, ek, i in raw)
+            if KEPT_SIZE:
+                if len(_SCANS) >= KEPT_SIZE:
+                    del _SCANS[next(iter(_SCANS))]  # the oldest kept
+                _SCANS[(k, data)] = places
+        for rel, nav in places:
+            item = v
+            for step in nav:
+                item = item[step]
+            out.append((f"{where}{rel}", item))
+
+
+def _extension_places(node, parts: list, out: list) -> None:
+    """`_extensions_in`, giving (the keys and indices above each extension list, its key, the index) instead."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if isinstance(v, list):
+                if k in ("extension", "modifierExtension"):
+                    for i, item in enumerate(v):
+                        if isinstance(item, dict) and isinstance(item.get("url"), str) and "://" in item["url"]:
+                            out.append((tuple(parts), k, i))
+                if k in ("contained",):
+                    continue
+                parts.append(k)  # keys are strings here (the value was serialised)
+                for i, item in enumerate(v):
+                    if isinstance(item, (dict, list)):
+                        parts.append(i)
+                        _extension_places(item, parts, out)
+                        parts.pop()
+                parts.pop()
+            elif isinstance(v, dict):
+                if k in ("contained",):
+                    continue
+                parts.append(k)
+                _extension_places(v, parts, out)
+                parts.pop()
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            if isinstance(item, (dict, list)):
+                parts.append(i)
+                _extension_places(item, parts, out)
+                parts.pop()
 
 
 def _extensions_in(node, parts: list, out: list) -> None:
@@ -521,7 +610,11 @@ def check_profiles(resource: dict, version: str, canonical_base: str | None = No
                                 f"{packages.PROFILE_FOLDERS.get(version, '?')} not found; `make profiles` makes it): "
                                 f"{url} is not checked"))
         elif norm.startswith(DEFAULT_BASE + "/"):
-            sd = p.package.resource(norm)
+            sd = p._sds.get((p.package, norm), False)
+            if sd is False:
+                sd = p.package.resource(norm)
+                if len(p._sds) < 1000:
+                    p._sds[(p.package, norm)] = sd
             if sd is None:
                 issues.append(Issue("error", "not-found", f"{rtype}.meta.profile[{i}]",
                                     f"profile {url} is not one of ours ({', '.join(sorted(p.package.urls('StructureDefinition'))) if p.package else 'none installed'})"))
