@@ -59,14 +59,25 @@ def validate_resource(resource: dict, version: str = "R4B", resolve: dict[str, s
 
 def _validate(resource: dict, version: str, resolve: dict[str, str] | None,
               canonical_base: str | None, data: bytes | None = None) -> tuple[list[Issue], dict[str, str | None]]:
-    from .base import walk_base
+    from .reuse import validate as kept_apart  # the outcome of a resource that differs only in its ids ... (reuse.py)
+
+    return kept_apart(resource, version, resolve, canonical_base, data, _check)
+
+
+def _check(resource: dict, version: str, resolve: dict[str, str] | None, canonical_base: str | None,
+           data: bytes | None, marks: list | None, info: dict | None):
+    """The whole check: (the base walk's issues, the profiles' issues or None when they were not run, the walker)."""
+    from .base import Walker
     from .profiles import check_profiles
 
     rtype = resource.get("resourceType")
-    issues, lookups = walk_base(resource, version, resolve)  # Bundle.entry.resource is skipped: entries are validated on their own
+    walker = Walker(version, resource, resolve)  # Bundle.entry.resource is skipped: entries are validated on their own
+    walker.marks = marks
+    walker.resource(resource, rtype if isinstance(rtype, str) else "Resource")
+    issues = walker.issues
     if not any(i.expression == (rtype or "Resource") and i.code in ("not-supported", "structure") for i in issues):
-        issues += check_profiles(resource, version, canonical_base, data)
-    return _dedupe(issues), lookups
+        return issues, check_profiles(resource, version, canonical_base, data, info), walker
+    return issues, None, walker
 
 
 def _dedupe(issues: list[Issue]) -> list[Issue]:

@@ -25,7 +25,7 @@ import orjson
 
 from . import Issue, packages, valuesets
 from .narrative import check_narrative
-from .shortcut import compile_shortcut
+from .shortcut import CHOICE_TYPES, KNOWN, KNOWN_READS, compile_shortcut
 
 FHIR_TYPE_EXT = "http://hl7.org/fhir/StructureDefinition/structuredefinition-fhir-type"
 REGEX_EXT = "http://hl7.org/fhir/StructureDefinition/regex"
@@ -259,8 +259,13 @@ class Walker:
         self.lookups: dict[str, str | None] = {}  # what was looked up in `resolve`, and what it gave
         self.lookup_log: list[tuple[str, str | None]] = []  # the same, in order (a value's share is a slice)
         self.root_reads = 0  # FHIRPath evaluations so far of rules that read beyond their element
+        self.engine_runs = 0  # rules the JSON did not decide (handed to the FHIRPath engine) so far
+        self.root_engine_runs = 0  # resources whose own invariants were not all decided from the JSON
         self.skip = frozenset(skip)
         self.issues: list[Issue] = []
+        # a list to note, for the resource's own keys, (key, issues so far, lookups so far) before each and at the
+        # end; or _PART: the node walked is some of a resource's keys (no ele-1 or required check); see reuse.py
+        self.marks: list | None = None
 
     def error(self, code: str, where: str, msg: str, severity: str = "error") -> None:
         self.issues.append(Issue(severity, code, where, msg))
@@ -277,14 +282,27 @@ class Walker:
             self.error("not-supported", where, f"unknown resource type '{rtype}' in FHIR {self.version}")
             return
         self.complex(res, tab, tab.root, where, rtype, is_resource=True)
+        runs = self.engine_runs
         self.invariants(resource_invariants(self.version, rtype), res, rtype, where, rtype)
+        if self.engine_runs != runs:
+            self.root_engine_runs += 1
 
     # -- the walk
     def complex(self, node, tab: TypeTable, elem: Elem, where: str, fp_type: str, is_resource: bool = False) -> None:
         if not isinstance(node, dict):
             self.error("structure", where, f"expected a JSON object ({fp_type}), found {type(node).__name__}")
             return
-        if not node or (len(node) == 1 and "id" in node):
+        marks = None
+        if is_resource and self.marks is not None:  # the resource's own keys: where each one's issues start
+            marks, self.marks = self.marks, None
+            if marks is _PART:  # some keys of a resource, walked apart (reuse.py): not the whole node
+                marks = None
+                whole = False
+            else:
+                whole = True
+        else:
+            whole = True
+        if whole and (not node or (len(node) == 1 and "id" in node)):
             self.error("invariant", where, "ele-1: an element must have a value or children")
         plan = elem.plans.get(self.skip)
         if plan is None:
@@ -292,6 +310,8 @@ class Walker:
         steps, required = plan
         choice: dict[str, str] | None = None
         for key, value in node.items():
+            if marks is not None:
+                marks.append((key, len(self.issues), len(self.lookup_log)))
             step = steps.get(key)  # no element name starts with '_' or is 'resourceType'
             if step is None and key in elem.children:
                 step = steps[key] = _step(self.version, elem.children[key], self.skip)
@@ -350,6 +370,10 @@ class Walker:
                 elif kind and _clean(kind, a, b, item):
                     continue
                 self.element(item, tab, el, t, f"{where}.{key}" if single else f"{where}.{key}[{i}]", dkey)
+        if marks is not None:
+            marks.append((None, len(self.issues), len(self.lookup_log)))
+        if not whole:
+            return
         for name, keys, least in required:
             for k in keys:
                 if k in node:
@@ -559,6 +583,7 @@ class Walker:
                     if decided is False:
                         self.error("invariant", where, f"{c.key}: {c.human}", c.severity)
                     continue
+            self.engine_runs += 1
             from fhirpathpy.engine.nodes import ResourceNode  # only for a rule the JSON does not decide
 
             run = c.run
@@ -690,7 +715,8 @@ KEPT_SIZE = 2_000  # values; the oldest go first (about 5 MB; 20,000 cost 30 MB 
 # The types worth keeping: often repeated, and dearer to walk than to serialise. Narratives, identifiers and
 # references are mostly unique to their page (measured on sources/: keeping them gained nothing).
 KEPT_TYPES = frozenset({"CodeableConcept", "Coding", "Meta", "Expression", "CodeableReference", "Quantity",
-                        "UsageContext", "Extension", "Timing", "Ratio", "Range", "Duration", "Dosage", "Narrative"})
+                        "UsageContext", "Extension", "Timing", "Ratio", "Range", "Duration", "Dosage", "Narrative",
+                        "Period"})
 # (element, type, the value's JSON) -> (issues as (severity, code, path below the value, text), lookups)
 _KEPT: dict[tuple[int, str, bytes], tuple[tuple, tuple]] = {}
 
@@ -703,6 +729,71 @@ def _primitive_regex(version: str, t: str) -> re.Pattern | None:
         ptab = table(version, t)
         _REGEX[key] = ptab.regex if ptab is not None else None
     return _REGEX[key]
+
+
+# -- a resource's own invariants, decided once per content of the top-level keys they can read ---------------
+# The shortcut (shortcut.py) decides a rule from the JSON by looking up, on the node it is given, only the
+# heads of the rule's member chains (and the '_' and choice-type forms of those names: `_present`); names
+# inside a function's arguments (where(...), all(...), exists(...)) are read on the items the chain selected,
+# below a head. So when every rule of a resource type was decided without the engine, the outcome is that of
+# any resource with the same values at the keys those heads can stand for. The deciders written in plain code
+# (shortcut.KNOWN) say which keys they read (shortcut.KNOWN_READS). A rule the shortcut cannot decide at all, or a '$' or '%' variable,
+# makes the type's rules be evaluated every time; a rule handed to the engine keeps nothing.
+_PART: list = []  # Walker.marks for a part of a resource (reuse.py)
+_TOKEN = re.compile(r"`[^`]*`|[A-Za-z_][A-Za-z0-9_]*|'(?:[^'\\]|\\.)*'|.", re.S)
+
+
+def _heads(expression: str) -> set[str]:
+    """The names a rule can read on its node: every name outside a function's arguments that does not follow a
+    '.' or a '%' (nor a Type name's '.': `ClinicalUseDefinition.indication` reads `indication`). A parenthesis
+    right after a name (no space) opens a function's arguments; any other one groups."""
+    toks = [(m.group(0), m.start()) for m in _TOKEN.finditer(expression) if not m.group(0).isspace()]
+    heads: set[str] = set()
+    head_at: set[int] = set()  # token indices that are heads
+    parens: list[bool] = []  # per open parenthesis: whether it holds a function's arguments
+    for i, (tok, at) in enumerate(toks):
+        ident = tok[0].isalpha() or tok[0] in "_`"
+        if tok == "(":
+            before = toks[i - 1] if i else None
+            parens.append(before is not None and (before[0][0].isalpha() or before[0][0] in "_`")
+                          and before[1] + len(before[0]) == at)
+        elif tok == ")":
+            if parens:
+                parens.pop()
+        elif ident and not any(parens):
+            prev = toks[i - 1][0] if i else ""
+            if prev == "%":
+                continue
+            if prev != "." or (i >= 2 and (i - 2) in head_at and toks[i - 2][0][:1].isupper()):
+                heads.add(tok.strip("`"))
+                head_at.add(i)
+    return heads
+
+
+_ROOT_READS: dict[tuple, frozenset | None] = {}  # a type's invariants -> the names they can read, or None
+
+
+def _root_reads(constraints: tuple) -> frozenset | None:
+    if constraints in _ROOT_READS:
+        return _ROOT_READS[constraints]
+    names: set[str] | None = set()
+    for c in constraints:
+        if not c.evaluable:
+            continue  # never evaluated: reads nothing
+        if c.decide is None:
+            names = None  # always the engine
+            break
+        if c.expression in KNOWN:
+            known = KNOWN_READS.get(c.expression)
+            if known is None:
+                names = None
+                break
+            names.update(known)
+            continue
+        names.update(_heads(c.expression))
+    result = frozenset(names) if names is not None else None
+    _ROOT_READS[constraints] = result
+    return result
 
 
 _MERGED: dict[tuple[int, int], list] = {}

@@ -592,7 +592,7 @@ def _joined(parts: list) -> str:
 
 
 def check_profiles(resource: dict, version: str, canonical_base: str | None = None,
-                   data: bytes | None = None) -> list[Issue]:
+                   data: bytes | None = None, info: dict | None = None) -> list[Issue]:
     """The resource against the profiles it claims (meta.profile), and every extension against its definition.
     `data`, the resource's JSON when the caller has it, lets a resource without extensions skip the search."""
     p = profiles_for(version)
@@ -641,6 +641,8 @@ def check_profiles(resource: dict, version: str, canonical_base: str | None = No
                 issues.append(Issue("error", "structure", where + ".url", f"unknown extension {ext['url']}"))
             continue
         issues.extend(p.check_extension(ext, url, where, canonical_base, resource))
+        if info is not None and p._reads_root.get(url, True):
+            info["reads_root"] = True  # the extension's rules may read the resource around it
         context_issue = p.check_context(url, where)
         if context_issue:
             issues.append(context_issue)

@@ -571,6 +571,21 @@ KNOWN: dict[str, Decide] = {
         _target_ids_known,
 }
 
+# The keys of the node each decider above looks up (with their '_' and choice-type forms); base.py keeps a
+# resource's invariant outcomes by the values at those keys. A decider missing here is never kept.
+KNOWN_READS: dict[str, tuple[str, ...]] = {
+    "reference.startsWith('#').not() or (reference.substring(1).trace('url') in %rootResource.contained.id.trace('ids'))"
+    " or (reference='#' and %rootResource!=%resource)": ("reference",),
+    "concept.code.combine($this.descendants().concept.code).isDistinct()": ("concept", "contained"),
+    "concept.exists() implies concept.code.combine(%resource.concept.descendants().concept.code).isDistinct()":
+        ("concept", "contained"),
+    "start.hasValue().not() or end.hasValue().not() or (start <= end)": ("start", "end"),
+    "start.hasValue().not() or end.hasValue().not() or (start.lowBoundary() <= end.highBoundary())": ("start", "end"),
+    "%context.repeat(action).where((goalId in %context.goal.id).not()).exists().not()": ("action",),
+    "%context.repeat(action).relatedAction.where((targetId in %context.repeat(action).id).not()).exists().not()":
+        ("action",),
+}
+
 
 def compile_shortcut(expression: str, context_type: str | None = None) -> Decide | None:
     """A decider for the expression, or None when no part of it can be decided from the JSON.
