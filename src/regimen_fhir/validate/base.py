@@ -263,9 +263,13 @@ class Walker:
         self.root_engine_runs = 0  # resources whose own invariants were not all decided from the JSON
         self.skip = frozenset(skip)
         self.issues: list[Issue] = []
+        if _TRIED_FOR[0] is not _KEPT:  # a new store of values (a test's): counted afresh
+            _TRIED.clear()
+            _TRIED_FOR[0] = _KEPT
         # a list to note, for the resource's own keys, (key, issues so far, lookups so far) before each and at the
-        # end; or _PART: the node walked is some of a resource's keys (no ele-1 or required check); see reuse.py
+        # end; with `partial`, the node walked is some of a resource's keys (no ele-1 or required check): reuse.py
         self.marks: list | None = None
+        self.partial = False
 
     def error(self, code: str, where: str, msg: str, severity: str = "error") -> None:
         self.issues.append(Issue(severity, code, where, msg))
@@ -293,15 +297,11 @@ class Walker:
             self.error("structure", where, f"expected a JSON object ({fp_type}), found {type(node).__name__}")
             return
         marks = None
+        whole = True
         if is_resource and self.marks is not None:  # the resource's own keys: where each one's issues start
             marks, self.marks = self.marks, None
-            if marks is _PART:  # some keys of a resource, walked apart (reuse.py): not the whole node
-                marks = None
-                whole = False
-            else:
-                whole = True
-        else:
-            whole = True
+            if self.partial:  # some keys of a resource, walked apart (reuse.py): not the whole node
+                whole = self.partial = False
         if whole and (not node or (len(node) == 1 and "id" in node)):
             self.error("invariant", where, "ele-1: an element must have a value or children")
         plan = elem.plans.get(self.skip)
@@ -359,14 +359,23 @@ class Walker:
                             if codes is None or item in codes:
                                 continue
                 elif kind == K_KEPT:
-                    try:
-                        dkey = (id(el), t, orjson.dumps(item))
-                    except TypeError:
-                        pass
+                    tried = _TRIED.get(id(el))
+                    if tried is None:
+                        tried = _TRIED[id(el)] = [0, 0]
+                    if tried[0] >= 200 and tried[1] * 10 < tried[0]:
+                        dkey = False  # this element's values do not repeat (a page's own plan actions): not kept
                     else:
-                        kept = _KEPT.get(dkey)
-                        if kept is not None and not kept[0] and not kept[1]:
-                            continue
+                        try:
+                            dkey = (id(el), t, orjson.dumps(item))
+                        except TypeError:
+                            pass
+                        else:
+                            tried[0] += 1
+                            kept = _KEPT.get(dkey)
+                            if kept is not None:
+                                tried[1] += 1
+                                if not kept[0] and not kept[1]:
+                                    continue
                 elif kind and _clean(kind, a, b, item):
                     continue
                 self.element(item, tab, el, t, f"{where}.{key}" if single else f"{where}.{key}[{i}]", dkey)
@@ -390,17 +399,18 @@ class Walker:
             self.complex(item, etab, etab.root, f"{where}[{i}]" if isinstance(value, list) else where, "Element")
 
     def element(self, item, tab: TypeTable, el: Elem, t: str, where: str, dkey: tuple | None = None) -> None:
-        """One value of an element; `dkey`, when the caller has it, is the value's key in _KEPT."""
+        """One value of an element; `dkey`, when the caller has it, is the value's key in _KEPT (False: not to
+        be kept)."""
         if el.content_ref:
             target = tab.elems.get(el.content_ref)
             if target is None:
                 return
-            if dkey is not None and self.reuse(dkey, where):
+            if dkey and self.reuse(dkey, where):
                 return
             first_issue, first_lookup, root_reads = len(self.issues), len(self.lookup_log), self.root_reads
             self.complex(item, tab, target, where, el.content_ref)
             self.invariants(target.constraints, item, el.content_ref, where, el.content_ref)
-            if dkey is not None:
+            if dkey:
                 self.keep(dkey, where, first_issue, first_lookup, root_reads)
             return
         if el.path in self.skip:
@@ -411,12 +421,12 @@ class Walker:
                 for code, msg in check_narrative(item):
                     self.error("invariant", where, msg)
         elif t in ("BackboneElement", "Element") and el.children:
-            if dkey is not None and self.reuse(dkey, where):
+            if dkey and self.reuse(dkey, where):
                 return  # a backbone element has no binding and is no canonical
             first_issue, first_lookup, root_reads = len(self.issues), len(self.lookup_log), self.root_reads
             self.complex(item, tab, el, where, el.path)
             self.invariants(el.constraints, item, el.path, where, el.path)
-            if dkey is not None:
+            if dkey:
                 self.keep(dkey, where, first_issue, first_lookup, root_reads)
         elif t == "Resource":
             if isinstance(item, dict):
@@ -442,7 +452,7 @@ class Walker:
                 key = (id(el), t, orjson.dumps(item))
             except TypeError:  # not plain JSON: check, do not keep
                 pass
-        if key is not None and self.reuse(key, where):
+        if key and self.reuse(key, where):
             return
         first_issue, first_lookup, root_reads = len(self.issues), len(self.lookup_log), self.root_reads
         self.complex(item, dtab, dtab.root, where, t)
@@ -454,7 +464,7 @@ class Walker:
                 self.error("invariant", where, "ext-1: an extension must have either extensions or a value[x], not both")
         if t == "Reference" and el.targets.get("Reference"):
             self.reference_target(item, el.targets["Reference"], where)
-        if key is not None:
+        if key:
             self.keep(key, where, first_issue, first_lookup, root_reads)
 
     def reuse(self, key: tuple, where: str) -> bool:
@@ -719,6 +729,10 @@ KEPT_TYPES = frozenset({"CodeableConcept", "Coding", "Meta", "Expression", "Code
                         "Period"})
 # (element, type, the value's JSON) -> (issues as (severity, code, path below the value, text), lookups)
 _KEPT: dict[tuple[int, str, bytes], tuple[tuple, tuple]] = {}
+# id of an element -> [values looked for in _KEPT, found]: an element whose values have not repeated in 200 is no
+# longer kept (serialising and storing them costs more than it saves); counted per store (_TRIED_FOR)
+_TRIED: dict[int, list[int]] = {}
+_TRIED_FOR: list = [None]
 
 _REGEX: dict[tuple[str, str], re.Pattern | None] = {}
 
@@ -739,7 +753,6 @@ def _primitive_regex(version: str, t: str) -> re.Pattern | None:
 # any resource with the same values at the keys those heads can stand for. The deciders written in plain code
 # (shortcut.KNOWN) say which keys they read (shortcut.KNOWN_READS). A rule the shortcut cannot decide at all, or a '$' or '%' variable,
 # makes the type's rules be evaluated every time; a rule handed to the engine keeps nothing.
-_PART: list = []  # Walker.marks for a part of a resource (reuse.py)
 _TOKEN = re.compile(r"`[^`]*`|[A-Za-z_][A-Za-z0-9_]*|'(?:[^'\\]|\\.)*'|.", re.S)
 
 

@@ -30,7 +30,9 @@ NOT_APART = frozenset({"text", "extension", "modifierExtension", "contained", "r
 # url, title and description, the plan it is about). Any other eligible key could be taken apart as exactly;
 # it is kept with the rest, whose outcome is reused when it repeats.
 UNIQUE = frozenset({"id", "meta", "identifier", "url", "title", "subtitle", "description", "subject"})
-_APART: dict[tuple, frozenset | None] = {}  # (version, type, claimed, base) -> the keys that can be taken apart
+# (version, type, claimed, base, the type's invariants) -> (the keys that can be taken apart, the claimed profiles'
+# (url, rules, the rules with invariants))
+_APART: dict[tuple, tuple] = {}
 # (version, canonical base, reduced JSON) -> (base issues of the rest, where the apart keys' issues go, profile
 # issues or None when they were not run, the rest's lookups)
 _KEPT: dict[tuple, tuple] = {}
@@ -44,25 +46,26 @@ def _apart_keys(version: str, rtype: str, claimed: tuple, canonical_base: str | 
         return None
     own = base.resource_invariants(version, rtype)
     key = (version, rtype, claimed, canonical_base, own)
-    if key in _APART:
-        found = _APART[key]
-    else:
-        found = _decide(version, rtype, claimed, canonical_base, own)
-        if len(_APART) < 1000:
-            _APART[key] = found
-    if not found:
-        return None
     p = profiles.profiles_for(version)
-    rules_now = [own]
-    for url in claimed:
-        norm = p.normalize(url, canonical_base)
-        rules = p.rules(norm) if norm.startswith(profiles.DEFAULT_BASE + "/") and p.package is not None else None
-        if rules:
-            counted = p._counted(norm, rules)
-            if counted is None:
-                return None
-            rules_now.append(tuple(id(r.constraints) for r in counted[3]))
-    return found, tuple(rules_now)
+    known = _APART.get(key)
+    if known is None or any(p._rules.get(norm) is not rules for norm, rules, _ in known[1]):
+        found = _decide(version, rtype, claimed, canonical_base, own)
+        uses = []
+        for url in claimed:
+            norm = p.normalize(url, canonical_base)
+            rules = p.rules(norm) if norm.startswith(profiles.DEFAULT_BASE + "/") and p.package is not None else None
+            if rules:
+                counted = p._counted(norm, rules)
+                if counted is None:
+                    found = None
+                    break
+                uses.append((norm, rules, counted[3]))
+        known = (found, tuple(uses))
+        if len(_APART) < 1000:
+            _APART[key] = known
+    if not known[0]:
+        return None
+    return known[0], (own, tuple(id(r.constraints) for _, _, constrained in known[1] for r in constrained))
 
 
 def _decide(version: str, rtype: str, claimed: tuple, canonical_base: str | None, own: tuple) -> frozenset | None:
@@ -122,20 +125,30 @@ def validate(resource: dict, version: str, resolve: dict[str, str] | None, canon
         tries = _TRIES[group] = [0, 0]
     if tries[0] >= 200 and tries[1] * 10 < tries[0]:
         return full()[:2]  # this kind of resource does not repeat (a page's own plan, its provenance)
-    reduced, taken = {}, []
+    reduced, taken = {}, {"resourceType": rtype}
     dumps = orjson.dumps
+    search = data is None or b'xtension"' in data  # none anywhere in the resource: none in a value
     for k, v in resource.items():
         if k in apart:
-            try:
-                if b'xtension"' in dumps(v):
+            if isinstance(v, list):
+                shape = [True, len(v)]
+            else:
+                shape = [False, 1]
+                if not isinstance(v, dict):
+                    reduced[k] = {"": shape}
+                    taken[k] = v
+                    continue  # a scalar holds no extension
+            if search:
+                try:
+                    if b'xtension"' in dumps(v):
+                        return full()[:2]
+                except TypeError:  # not plain JSON
                     return full()[:2]
-            except TypeError:  # not plain JSON
-                return full()[:2]
-            reduced[k] = {"": [isinstance(v, list), len(v) if isinstance(v, list) else 1]}
-            taken.append(k)
+            reduced[k] = {"": shape}
+            taken[k] = v
         else:
             reduced[k] = v
-    if not taken:
+    if len(taken) == 1:
         return full()[:2]
     try:
         key = (version, canonical_base, claimed, rules_now, dumps(reduced))  # the claimed profiles: meta may be apart
@@ -148,19 +161,17 @@ def validate(resource: dict, version: str, resolve: dict[str, str] | None, canon
         rest, places, prof, looked = kept
         walker = base.Walker(version, resource, resolve)
         tab = base.table(version, rtype)
-        fresh: dict[str, list[Issue]] = {}
-        for k in taken:
-            start = len(walker.issues)
-            walker.marks = base._PART
-            walker.complex({"resourceType": rtype, k: resource[k]}, tab, tab.root, rtype, rtype, is_resource=True)
-            fresh[k] = walker.issues[start:]
+        walker.marks, walker.partial = [], True
+        marks = walker.marks
+        walker.complex(taken, tab, tab.root, rtype, rtype, is_resource=True)  # the apart keys, in their order
         if walker.root_reads == 0:
             tries[1] += 1
+            new = walker.issues
             issues: list[Issue] = []
             at = 0
-            for pos, k in places:
+            for (pos, k), (_, i0, _), (_, i1, _) in zip(places, marks[1:], marks[2:]):
                 issues.extend(rest[at:pos])
-                issues.extend(fresh[k])
+                issues.extend(new[i0:i1])
                 at = pos
             issues.extend(rest[at:])
             lookups = dict(looked)
