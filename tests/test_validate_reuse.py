@@ -155,3 +155,27 @@ def test_a_resource_with_an_extension_in_a_key_taken_apart_is_checked_whole(monk
         new, ref = _both(res, None)
         assert new == ref
     assert reuse._KEPT == {} or all(b'incidence' not in k[-1] for k in reuse._KEPT)
+
+
+# -- a flat value passes without the walk only when the walk would find nothing ---------------------------------
+
+def test_a_flat_value_is_passed_only_when_the_walk_finds_nothing_in_it():
+    rng = random.Random(7)
+    keys = ["reference", "display", "type", "system", "value", "use", "id", "identifier", "foo", "_display", "period"]
+    values = ["Patient/p1", "urn:uuid:0b0e1d5e-0000-4000-8000-000000000001", "x", "", " ", "two  spaces", "a\tb",
+              "official", "bad code", "\x00", 3, None, [], ["x"], {"value": "x"}, True]
+    passed = walked = 0
+    for t in ("Reference", "Identifier", "Coding"):
+        dtab = base.table("R4B", t)
+        for _ in range(1500):
+            node = {rng.choice(keys): rng.choice(values) for _ in range(rng.randrange(0, 4))}
+            w = base.Walker("R4B", {"resourceType": "Basic"})
+            w.complex(dict(node), dtab, dtab.root, "X", t)  # the plan of each key is made
+            found = list(w.issues)
+            w2 = base.Walker("R4B", {"resourceType": "Basic"})
+            if w2.flat(node, dtab.root):
+                passed += 1
+                assert found == [] and w2.lookups == {}, (t, node)
+            else:
+                walked += 1
+    assert passed > 100 and walked > 1000

@@ -362,7 +362,7 @@ class Walker:
                     tried = _TRIED.get(id(el))
                     if tried is None:
                         tried = _TRIED[id(el)] = [0, 0]
-                    if tried[0] >= 200 and tried[1] * 10 < tried[0]:
+                    if tried[0] >= 50 and tried[1] * 10 < tried[0]:
                         dkey = False  # this element's values do not repeat (a page's own plan actions): not kept
                     else:
                         try:
@@ -455,7 +455,8 @@ class Walker:
         if key and self.reuse(key, where):
             return
         first_issue, first_lookup, root_reads = len(self.issues), len(self.lookup_log), self.root_reads
-        self.complex(item, dtab, dtab.root, where, t)
+        if type(item) is not dict or not self.flat(item, dtab.root):
+            self.complex(item, dtab, dtab.root, where, t)
         self.invariants(_type_and_element_constraints(dtab, el), item, t, where, t)
         if t == "Extension" and isinstance(item, dict):
             has_ext = bool(item.get("extension"))
@@ -466,6 +467,38 @@ class Walker:
             self.reference_target(item, el.targets["Reference"], where)
         if key:
             self.keep(key, where, first_issue, first_lookup, root_reads)
+
+    def flat(self, node: dict, elem: Elem) -> bool:
+        """Whether `complex` would find nothing in a flat value (a reference, an identifier: strings of single
+        elements whose steps are known, each passing its format and bound codes, required children there);
+        then it is not called. Anything else: False, and `complex` walks the value."""
+        n = len(node)
+        if not n or (n == 1 and "id" in node):
+            return False  # ele-1
+        plan = elem.plans.get(self.skip)
+        if plan is None:
+            return False
+        steps, required = plan
+        for k, v in node.items():
+            step = steps.get(k)
+            if step is None or step[2] != K_STR or type(v) is not str:
+                return False
+            el, _, _, a, b = step
+            if el.choice or (el.max != "1" and el.max != "0"):
+                return False
+            if not ((a is None or a(v)) and v.strip()):
+                return False
+            if b is not None:
+                codes = b.get()
+                if codes is not None and v not in codes:
+                    return False
+        for name, keys, least in required:
+            for k in keys:
+                if k in node:
+                    break
+            else:
+                return False
+        return True
 
     def reuse(self, key: tuple, where: str) -> bool:
         """Report the kept outcome of a value (its issues at `where`, its lookups) when there is one and the
@@ -729,7 +762,7 @@ KEPT_TYPES = frozenset({"CodeableConcept", "Coding", "Meta", "Expression", "Code
                         "Period"})
 # (element, type, the value's JSON) -> (issues as (severity, code, path below the value, text), lookups)
 _KEPT: dict[tuple[int, str, bytes], tuple[tuple, tuple]] = {}
-# id of an element -> [values looked for in _KEPT, found]: an element whose values have not repeated in 200 is no
+# id of an element -> [values looked for in _KEPT, found]: an element whose values have not repeated in 50 is no
 # longer kept (serialising and storing them costs more than it saves); counted per store (_TRIED_FOR)
 _TRIED: dict[int, list[int]] = {}
 _TRIED_FOR: list = [None]

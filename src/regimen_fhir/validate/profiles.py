@@ -477,6 +477,7 @@ def profiles_for(version: str) -> Profiles:
 # (top-level key, its value's JSON) -> where the value's extensions are: (path below the resource, the keys and
 # indices that lead to each from the value), in the order the search finds them
 _SCANS: dict[tuple[str, bytes], tuple[tuple[str, tuple], ...]] = {}
+_SCANNED = [0, 0]  # values looked for in _SCANS, found
 
 
 def _extensions(node, where: str, out: list) -> None:
@@ -485,8 +486,8 @@ def _extensions(node, where: str, out: list) -> None:
     A resource is searched one top-level value at a time: a value whose JSON holds no 'xtension"' (so no
     "extension" or "modifierExtension" key) holds no extension and is passed over; where the extensions of a
     value are is kept by its key and JSON (pages repeat their values), and found again by those places."""
-    if not isinstance(node, dict):
-        _extensions_in(node, [where], out)
+    if not isinstance(node, dict) or (_SCANNED[0] >= 50 and _SCANNED[1] * 10 < _SCANNED[0]):
+        _extensions_in(node, [where], out)  # (also once values have seldom repeated: searched in one pass)
         return
     dumps = orjson.dumps
     for k, v in node.items():
@@ -502,8 +503,11 @@ def _extensions(node, where: str, out: list) -> None:
             continue
         if b'xtension"' not in data:
             continue
+        _SCANNED[0] += 1
         places = _SCANS.get((k, data))
-        if places is None:
+        if places is not None:
+            _SCANNED[1] += 1
+        else:
             raw: list = []
             _extension_places({k: v}, [""], raw)
             places = tuple((_joined(list(at)) + f".{ek}[{i}]", at[2:] + (ek, i)) for at, ek, i in raw)

@@ -37,6 +37,8 @@ _APART: dict[tuple, tuple] = {}
 # issues or None when they were not run, the rest's lookups)
 _KEPT: dict[tuple, tuple] = {}
 _TRIES: dict[tuple, list[int]] = {}  # (version, type, the apart keys) -> [outcomes looked for, found]
+LARGEST = 8192  # bytes of JSON: a larger resource is a page's own (its plan), seldom repeated, dear to serialise
+TRIES = 50  # a kind of resource found in fewer than one in ten of its first 50 is no longer looked for
 
 
 def _apart_keys(version: str, rtype: str, claimed: tuple, canonical_base: str | None) -> tuple[frozenset, tuple] | None:
@@ -108,6 +110,8 @@ def validate(resource: dict, version: str, resolve: dict[str, str] | None, canon
         found, prof, walker = check(resource, version, resolve, canonical_base, data, marks, info)
         return list(dict.fromkeys(found + prof if prof is not None else found)), walker.lookups, walker, prof
 
+    if data is not None and len(data) > LARGEST:
+        return full()[:2]
     rtype = resource.get("resourceType")
     meta = resource.get("meta")
     claimed = meta.get("profile") if isinstance(meta, dict) else None
@@ -123,13 +127,14 @@ def validate(resource: dict, version: str, resolve: dict[str, str] | None, canon
     tries = _TRIES.get(group)
     if tries is None:
         tries = _TRIES[group] = [0, 0]
-    if tries[0] >= 200 and tries[1] * 10 < tries[0]:
+    if tries[0] >= TRIES and tries[1] * 10 < tries[0]:
         return full()[:2]  # this kind of resource does not repeat (a page's own plan, its provenance)
     reduced, taken = {}, {"resourceType": rtype}
     dumps = orjson.dumps
     search = data is None or b'xtension"' in data  # none anywhere in the resource: none in a value
     for k, v in resource.items():
-        if k in apart:
+        if k in apart and not (k == "meta" and type(v) is dict and len(v) == 1 and "profile" in v):
+            # (a meta with nothing but the claimed profiles is as common as they are: kept with the rest)
             if isinstance(v, list):
                 shape = [True, len(v)]
             else:
@@ -151,7 +156,8 @@ def validate(resource: dict, version: str, resolve: dict[str, str] | None, canon
     if len(taken) == 1:
         return full()[:2]
     try:
-        key = (version, canonical_base, claimed, rules_now, dumps(reduced))  # the claimed profiles: meta may be apart
+        # the claimed profiles (meta may be apart) and the rules as they are, which decide what is apart
+        key = (version, canonical_base, claimed, rules_now, apart, dumps(reduced))
     except TypeError:
         return full()[:2]
     answers = resolve or {}
@@ -192,7 +198,7 @@ def validate(resource: dict, version: str, resolve: dict[str, str] | None, canon
     looked: list = []
     at_issue, at_log = 0, 0
     for (k, i0, l0), (_, i1, l1) in zip(marks, marks[1:]):
-        if k in apart:
+        if k in taken and k != "resourceType":
             rest.extend(base_issues[at_issue:i0])
             looked.extend(log[at_log:l0])
             places.append((len(rest), k))
