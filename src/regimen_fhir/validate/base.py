@@ -362,7 +362,7 @@ class Walker:
                     tried = _TRIED.get(id(el))
                     if tried is None:
                         tried = _TRIED[id(el)] = [0, 0]
-                    if tried[0] >= 50 and tried[1] * 10 < tried[0]:
+                    if tried[0] >= 25 and tried[1] * 10 < tried[0]:
                         dkey = False  # this element's values do not repeat (a page's own plan actions): not kept
                     else:
                         try:

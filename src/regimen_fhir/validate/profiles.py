@@ -486,7 +486,7 @@ def _extensions(node, where: str, out: list) -> None:
     A resource is searched one top-level value at a time: a value whose JSON holds no 'xtension"' (so no
     "extension" or "modifierExtension" key) holds no extension and is passed over; where the extensions of a
     value are is kept by its key and JSON (pages repeat their values), and found again by those places."""
-    if not isinstance(node, dict) or (_SCANNED[0] >= 50 and _SCANNED[1] * 10 < _SCANNED[0]):
+    if not isinstance(node, dict) or (_SCANNED[0] >= 25 and _SCANNED[1] * 10 < _SCANNED[0]):
         _extensions_in(node, [where], out)  # (also once values have seldom repeated: searched in one pass)
         return
     dumps = orjson.dumps

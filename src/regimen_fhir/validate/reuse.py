@@ -38,7 +38,7 @@ _APART: dict[tuple, tuple] = {}
 _KEPT: dict[tuple, tuple] = {}
 _TRIES: dict[tuple, list[int]] = {}  # (version, type, the apart keys) -> [outcomes looked for, found]
 LARGEST = 8192  # bytes of JSON: a larger resource is a page's own (its plan), seldom repeated, dear to serialise
-TRIES = 50  # a kind of resource found in fewer than one in ten of its first 50 is no longer looked for
+TRIES = 25  # a kind of resource found in fewer than one in ten of its first 50 is no longer looked for
 
 
 def _apart_keys(version: str, rtype: str, claimed: tuple, canonical_base: str | None) -> tuple[frozenset, tuple] | None:
