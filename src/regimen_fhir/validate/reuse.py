@@ -30,8 +30,8 @@ NOT_APART = frozenset({"text", "extension", "modifierExtension", "contained", "r
 # url, title and description, the plan it is about). Any other eligible key could be taken apart as exactly;
 # it is kept with the rest, whose outcome is reused when it repeats.
 UNIQUE = frozenset({"id", "meta", "identifier", "url", "title", "subtitle", "description", "subject"})
-# (version, type, claimed, base, the type's invariants) -> (the keys that can be taken apart, the claimed profiles'
-# (url, rules, the rules with invariants))
+# (version, type, claimed, base) -> (the keys that can be taken apart, the claimed profiles' (url, rules, the rules
+# with invariants), the type's invariants they were decided for)
 _APART: dict[tuple, tuple] = {}
 # (version, canonical base, reduced JSON) -> (base issues of the rest, where the apart keys' issues go, profile
 # issues or None when they were not run, the rest's lookups)
@@ -44,13 +44,23 @@ TRIES = 25  # a kind of resource found in fewer than one in ten of its first 50 
 def _apart_keys(version: str, rtype: str, claimed: tuple, canonical_base: str | None) -> tuple[frozenset, tuple] | None:
     """(the keys to take apart, what the outcome depends on besides the data: the rules as they are now, which
     a test may wrap), or None."""
-    if rtype == "Bundle" or not base._TYPE_NAME.fullmatch(rtype):
-        return None
-    own = base.resource_invariants(version, rtype)
-    key = (version, rtype, claimed, canonical_base, own)
+    known = _APART.get((version, rtype, claimed, canonical_base))
     p = profiles.profiles_for(version)
-    known = _APART.get(key)
-    if known is None or any(p._rules.get(norm) is not rules for norm, rules, _ in known[1]):
+    if known is not None:
+        own = base.resource_invariants(version, rtype) if known[0] else None
+        if own is not known[2]:
+            known = None
+        else:
+            for norm, rules, _ in known[1]:
+                if p._rules.get(norm) is not rules:  # the profile was compiled again
+                    known = None
+                    break
+    if known is None:
+        if rtype == "Bundle" or not base._TYPE_NAME.fullmatch(rtype):
+            if len(_APART) < 1000:
+                _APART[(version, rtype, claimed, canonical_base)] = (None, (), None)
+            return None
+        own = base.resource_invariants(version, rtype)
         found = _decide(version, rtype, claimed, canonical_base, own)
         uses = []
         for url in claimed:
@@ -62,12 +72,16 @@ def _apart_keys(version: str, rtype: str, claimed: tuple, canonical_base: str | 
                     found = None
                     break
                 uses.append((norm, rules, counted[3]))
-        known = (found, tuple(uses))
+        known = (found, tuple(uses), own if found else None)
         if len(_APART) < 1000:
-            _APART[key] = known
+            _APART[(version, rtype, claimed, canonical_base)] = known
     if not known[0]:
         return None
-    return known[0], (own, tuple(id(r.constraints) for _, _, constrained in known[1] for r in constrained))
+    ids = [own]
+    for _, _, constrained in known[1]:
+        for r in constrained:
+            ids.append(id(r.constraints))
+    return known[0], tuple(ids)
 
 
 def _decide(version: str, rtype: str, claimed: tuple, canonical_base: str | None, own: tuple) -> frozenset | None:
