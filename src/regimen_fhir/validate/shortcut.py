@@ -97,6 +97,25 @@ CHOICE_TYPES = frozenset(
 
 
 def _plain(value) -> bool:
+    t = type(value)  # the JSON types first, without isinstance; anything else as below
+    if t is str:
+        return value != ""
+    if t is dict:
+        return bool(value)
+    if t is list:
+        if not value:
+            return False
+        for v in value:
+            tv = type(v)
+            if tv is dict:
+                if not v:
+                    return False
+            elif tv is str:
+                if v == "":
+                    return False
+            elif not _plain(v):
+                return False
+        return True
     if isinstance(value, list):
         return bool(value) and all(_plain(v) for v in value)
     if isinstance(value, str):
