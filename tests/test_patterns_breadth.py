@@ -1884,3 +1884,40 @@ def test_round14_drip_named_it_takes(text, found):
 def test_round14_amount_of_drug_per_body_size(text, first):
     a = P.find_doses(text)[0][0]
     assert (a.value, a.unit) == first
+
+
+# --- round 14b: when an effect mostly comes; splitting outside brackets ----------------------------------------------
+
+@pytest.mark.parametrize("text, head, aside", [
+    ("Reaction during the drip (shivering, fever or a rash), mostly with the first one",
+     "Reaction during the drip (shivering, fever or a rash)", "mostly with the first one"),
+    ("Flu-like symptoms – usually after the first dose", "Flu-like symptoms", "usually after the first dose"),
+    ("Chills, mainly during the first cycle", "Chills", "mainly during the first cycle"),
+])
+def test_round14b_when_an_effect_mostly_comes_is_cut_from_its_name(text, head, aside):
+    assert P.cut_occasion_aside(text) == (head, aside)
+
+
+@pytest.mark.parametrize("text", [
+    "Bleeding, mostly from the nose",  # where, not when (the where-aside's form)
+    "Nausea, mostly mild",  # how bad, not when
+    "Rash, usually with 2 doses",  # a figure: not this form
+    "Mostly with the first one",  # nothing before it
+])
+def test_round14b_no_occasion_aside(text):
+    assert P.cut_occasion_aside(text) == (text, None)
+
+
+def test_round14b_split_unbracketed_never_cuts_inside_brackets():
+    assert P.split_unbracketed("tiredness, a reaction (shivering, fever or a rash), and hair loss",
+                               r"\s*,\s*(?:and\s+)?") == ["tiredness", "a reaction (shivering, fever or a rash)", "hair loss"]
+    assert P.split_unbracketed("a [b, c] d, e", r"\s*,\s*") == ["a [b, c] d", "e"]
+    assert P.split_unbracketed("nausea, vomiting", r"\s*,\s*") == ["nausea", "vomiting"]
+
+
+def test_round14b_an_occasion_item_joins_the_effect_before_it():
+    assert P.join_occasion_asides(["a rash", "usually after the first dose", "nausea"]) == \
+        ["a rash, usually after the first dose", "nausea"]
+    # near misses: first in the list (nothing to join), or no occasion ('mostly mild')
+    assert P.join_occasion_asides(["usually after the first dose", "nausea"]) == ["usually after the first dose", "nausea"]
+    assert P.join_occasion_asides(["a rash", "mostly mild"]) == ["a rash", "mostly mild"]

@@ -2258,3 +2258,56 @@ ALSO_ROUTE = re.compile(r"\b(?:(?:it|this|they|these|the\s+\w+)\s+)?(?:can|may|c
 # "three times a week", "3 times weekly", "twice a week": doses a week with no days of the cycle named
 TIMES_A_WEEK = re.compile(r"\b(?:(?P<n>two|three|four|five|six|[2-6])\s+times|twice)\s+(?:a|per|each|every)\s+week\b|"
                           r"\b(?:(?P<n2>two|three|four|five|six|[2-6])\s+times|twice)\s+weekly\b", re.IGNORECASE)
+
+
+# ', mostly with the first one', 'usually after the first infusion', ', mainly during the first cycle': when an effect
+# mostly comes, an aside after its name (and after its bracketed gloss), no effect of its own and no part of its name
+EFFECT_OCCASION_ASIDE = re.compile(
+    r"(?:,|\s+[–—-])\s+(?P<aside>(?:mostly|mainly|usually|often|especially|particularly|typically|generally|largely)\s+"
+    r"(?:with|after|during|at|within|on)\s+(?:the\s+|your\s+|each\s+|every\s+|an?\s+)?"
+    r"(?:first|1st|initial|early|earlier|second|later|last|next)\b[^,;()%\d]*)$", re.IGNORECASE)
+_OCCASION_ITEM = re.compile(r"^(?:mostly|mainly|usually|often|especially|particularly|typically|generally|largely)\s+"
+                            r"(?:with|after|during|at|within|on)\b", re.IGNORECASE)
+
+
+def cut_occasion_aside(text: str) -> tuple[str, str | None]:
+    """('Reaction during the drip (shivering, fever)', 'mostly with the first one') from 'Reaction during the drip
+    (shivering, fever), mostly with the first one'; (text, None) when no such aside ends it (or nothing stands before
+    it)."""
+    m = EFFECT_OCCASION_ASIDE.search(text)
+    if not m or not text[: m.start()].strip():
+        return text, None
+    return text[: m.start()].rstrip(), m.group("aside").rstrip(" .")
+
+
+def split_unbracketed(text: str, rx: str) -> list[str]:
+    """Split `text` where the pattern `rx` matches outside brackets: 'a reaction (shivering, fever or a rash), and
+    tiredness' at commas is two items, never cut inside the bracket. Items are stripped of spaces and full stops."""
+    masked, depth = [], 0
+    for ch in text:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+            masked.append("\0")
+            continue
+        masked.append("\0" if depth else ch)
+    cuts, start = [], 0
+    for m in re.finditer(rx, "".join(masked)):
+        if m.end() > m.start():
+            cuts.append(text[start: m.start()])
+            start = m.end()
+    cuts.append(text[start:])
+    return [c.strip(" .") for c in cuts if c.strip(" .")]
+
+
+def join_occasion_asides(items: list[str]) -> list[str]:
+    """A list item that is only when the effect before it mostly comes ('mostly with the first one') belongs to that
+    effect: joined back to it after a comma (the aside is then cut by `cut_occasion_aside`), never an effect."""
+    out: list[str] = []
+    for item in items:
+        if out and _OCCASION_ITEM.match(item):
+            out[-1] = f"{out[-1]}, {item}"
+        else:
+            out.append(item)
+    return out

@@ -2132,6 +2132,11 @@ class RegimenReader:
         if when:
             # 'Leukaemia caused by the treatment, years later (fewer than 1 in 100 people)': when, no part of the name
             self.not_mapped(block, "when the side effect comes, after its name; no structured element", when)
+        wording, occasion = P.cut_occasion_aside(wording)
+        if occasion:
+            # 'Reaction during the drip (shivering, fever), mostly with the first one': when it mostly comes, no part
+            # of the name
+            self.not_mapped(block, "when the side effect mostly comes, after its name; no structured element", occasion)
         # an aside in brackets may say 'your', and so may a clause saying when ('infection while your blood counts are low')
         if _NOT_A_NAME.search(_CONSEQUENCE_CLAUSE.sub("", _WHEN_CLAUSE.sub("", re.sub(r"\s*\([^()]*\)", "", wording))).strip()) \
                 and not terminology.lookup("conditions", wording):
@@ -2374,7 +2379,7 @@ class RegimenReader:
             # at commas; never inside brackets
             seps = ";" if ";" in listed else ",;"
             items = [i.strip(" .") for i in _split_outside_brackets(listed, seps) if i.strip(" .")]
-            items = [re.sub(r"^and\s+", "", i) for i in items]
+            items = P.join_occasion_asides([re.sub(r"^and\s+", "", i) for i in items])
             if len(items) >= 2:
                 items[-1:] = _coded_pair(items[-1])  # '..., headache and chest infections': two coded effects
             for item in items:
@@ -2389,7 +2394,9 @@ class RegimenReader:
             # spent; an 'and' inside the last item joins one effect
             split = r"\s*[,;]\s*(?:and\s+)?" if re.search(r",\s+and\s+", m.group("items")) \
                 else r"\s*[,;]\s*(?:and\s+)?|\s+and\s+(?=[^,;]*$)"
-            items = [i.strip(" .") for i in re.split(split, m.group("items")) if i.strip(" .")]
+            # never inside brackets ('a reaction (shivering, fever or a rash)' is one item); an aside saying when it
+            # mostly comes (', mostly with the first one') stays with the effect before it
+            items = P.join_occasion_asides(P.split_unbracketed(m.group("items"), split))
             for item in items:
                 item = _ARTICLE.sub("", item) or item  # "a sore mouth": the article is no part of the effect
                 self.add_effect(item[:1].upper() + item[1:], Percent(category_word=word, text=word), block, group)
