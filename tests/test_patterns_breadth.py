@@ -1891,7 +1891,6 @@ def test_round14_amount_of_drug_per_body_size(text, first):
 @pytest.mark.parametrize("text, head, aside", [
     ("Reaction during the drip (shivering, fever or a rash), mostly with the first one",
      "Reaction during the drip (shivering, fever or a rash)", "mostly with the first one"),
-    ("Flu-like symptoms – usually after the first dose", "Flu-like symptoms", "usually after the first dose"),
     ("Chills, mainly during the first cycle", "Chills", "mainly during the first cycle"),
 ])
 def test_round14b_when_an_effect_mostly_comes_is_cut_from_its_name(text, head, aside):
@@ -1903,6 +1902,7 @@ def test_round14b_when_an_effect_mostly_comes_is_cut_from_its_name(text, head, a
     "Nausea, mostly mild",  # how bad, not when
     "Rash, usually with 2 doses",  # a figure: not this form
     "Mostly with the first one",  # nothing before it
+    "Flu-like symptoms – usually after the first dose",  # after a dash the words stay the effect's (round 9)
 ])
 def test_round14b_no_occasion_aside(text):
     assert P.cut_occasion_aside(text) == (text, None)
@@ -1921,3 +1921,16 @@ def test_round14b_an_occasion_item_joins_the_effect_before_it():
     # near misses: first in the list (nothing to join), or no occasion ('mostly mild')
     assert P.join_occasion_asides(["usually after the first dose", "nausea"]) == ["usually after the first dose", "nausea"]
     assert P.join_occasion_asides(["a rash", "mostly mild"]) == ["a rash", "mostly mild"]
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Bleeding from the stomach or bowel", True),
+    ("Pain in the hands or feet", True),
+    ("Tingling in your fingers or toes", True),
+    ("Nausea or vomiting", False),  # no place after a preposition
+    ("Sore or watery eyes", False),
+    ("Pain in the joints or a rash", False),  # an article opens another effect
+    ("Bleeding from the stomach", False),  # no 'or'
+])
+def test_round14b_an_effect_in_one_of_two_places(text, pair):
+    assert P.qualifier_pair(text) is pair

@@ -39,3 +39,69 @@ def test_near_miss_a_plain_list_still_splits_at_its_commas():
     # no brackets and no aside: three effects, as before
     r = page("<h2>Side effects</h2><p>Common side effects include nausea, mostly mild tiredness and a rash.</p>")
     assert [w for w, _ in effects(r)] == ["Nausea", "Mostly mild tiredness", "Rash"]
+
+
+# --- 'X from the A or B': one effect in two places -----------------------------------------------------------------
+
+def test_an_effect_in_one_of_two_places_is_one_effect():
+    r = page("<h2>Side effects</h2><p>Bleeding from the stomach or bowel is less common, but tell us straight away if "
+             "you vomit blood.</p>")
+    assert effects(r) == [("Bleeding from the stomach or bowel", "less common")]
+
+
+def test_near_miss_two_coded_effects_joined_by_or_stay_two():
+    # 'nausea or vomiting': two effects, as the existing rules decide
+    r = page("<h2>Side effects</h2><p>Nausea or vomiting is common.</p>")
+    assert [w for w, _ in effects(r)] == ["Nausea", "Vomiting"]
+
+
+def test_near_miss_a_second_effect_after_or_is_its_own():
+    # after 'or' an article opens another effect: not a second place
+    r = page("<h2>Side effects</h2><p>Pain in the joints or a rash is uncommon.</p>")
+    assert len(effects(r)) == 2
+
+
+# --- a lead-in running from 'reported' to the verb that opens the list ----------------------------------------------
+
+def test_a_lead_in_with_how_often_and_with_what_is_no_effect_name():
+    r = page("<h2>Side effects</h2><p>In the main study, the side effects reported most often with this combination "
+             "were tiredness or weakness (57%), low neutrophils (54%) and a sore mouth (20%).</p>")
+    assert effects(r) == [("Tiredness or weakness", Decimal(57)), ("Low neutrophils", Decimal(54)),
+                          ("A sore mouth", Decimal(20))]
+
+
+def test_near_miss_reported_alone_still_opens_the_list():
+    r = page("<h2>Side effects</h2><p>Side effects reported: nausea (40%), hair loss (12%).</p>")
+    assert effects(r) == [("Nausea", Decimal(40)), ("Hair loss", Decimal(12))]
+
+
+# --- a side-effect table with the regimen's column and a comparator column ------------------------------------------
+
+_ARMS = ("<h2>Side effects</h2><table><caption>How many people had each side effect</caption>"
+         "<tr><th>Side effect</th><th>{mine}</th><th>{other}</th></tr>"
+         "<tr><td>Acne-like rash</td><td>87%</td><td>10%</td></tr>"
+         "<tr><td>Weight loss</td><td>84%</td><td>72%</td></tr></table>")
+
+
+def arms_page(mine: str, other: str):
+    body = ("<h2>Treatment</h2><p>Cetuximab 250 mg/m² IV over 1 hour every week.</p>"
+            + _ARMS.format(mine=mine, other=other))
+    return small_page(body, h1="Cetuximab with radiotherapy for head and neck cancer")
+
+
+def test_the_column_naming_the_regimen_with_its_companion_treatment_is_the_incidence():
+    r = arms_page("Cetuximab + radiotherapy", "Radiotherapy alone")
+    assert effects(r) == [("Acne-like rash", Decimal(87)), ("Weight loss", Decimal(84))]
+
+
+def test_near_miss_a_companion_the_title_does_not_name_is_no_regimen_column():
+    # 'chemotherapy' is not in the title: which column is the regimen's is not said, nothing is read, each row reported
+    r = arms_page("Cetuximab + chemotherapy", "Radiotherapy alone")
+    assert effects(r) == []
+    assert sum("several percentage columns" in f.reason for f in r.not_mapped) == 2
+
+
+def test_near_miss_the_drug_alone_is_another_arm():
+    # 'Cetuximab alone' beside 'Cetuximab + radiotherapy': the regimen's column is the second
+    r = arms_page("Cetuximab alone", "Cetuximab + radiotherapy")
+    assert effects(r) == [("Acne-like rash", Decimal(10)), ("Weight loss", Decimal(72))]

@@ -2262,8 +2262,9 @@ TIMES_A_WEEK = re.compile(r"\b(?:(?P<n>two|three|four|five|six|[2-6])\s+times|tw
 
 # ', mostly with the first one', 'usually after the first infusion', ', mainly during the first cycle': when an effect
 # mostly comes, an aside after its name (and after its bracketed gloss), no effect of its own and no part of its name
+# (after a comma only: after a dash, '(fever, chills) – mostly with the first infusion', the words stay the effect's)
 EFFECT_OCCASION_ASIDE = re.compile(
-    r"(?:,|\s+[–—-])\s+(?P<aside>(?:mostly|mainly|usually|often|especially|particularly|typically|generally|largely)\s+"
+    r",\s+(?P<aside>(?:mostly|mainly|usually|often|especially|particularly|typically|generally|largely)\s+"
     r"(?:with|after|during|at|within|on)\s+(?:the\s+|your\s+|each\s+|every\s+|an?\s+)?"
     r"(?:first|1st|initial|early|earlier|second|later|last|next)\b[^,;()%\d]*)$", re.IGNORECASE)
 _OCCASION_ITEM = re.compile(r"^(?:mostly|mainly|usually|often|especially|particularly|typically|generally|largely)\s+"
@@ -2311,3 +2312,18 @@ def join_occasion_asides(items: list[str]) -> list[str]:
         else:
             out.append(item)
     return out
+
+
+# 'Bleeding from the stomach or bowel', 'pain in the joints or muscles': an effect whose place (after a preposition) is
+# given two ways -- the word after 'or' is a second place, no effect of its own
+_QUALIFIER_PAIR = re.compile(r"^(?P<effect>[A-Za-z][\w'-]*(?:\s+[\w'-]+){0,4}?)\s+(?:from|in|of|on|around|at|into|inside|under|"
+                             r"behind)\s+(?:the\s+|your\s+|their\s+)?(?P<a>[\w'-]+)\s+or\s+(?P<b>[\w'-]+(?:\s+[\w'-]+)?)\.?$",
+                             re.IGNORECASE)
+
+
+def qualifier_pair(text: str) -> bool:
+    """True for 'Bleeding from the stomach or bowel' (one effect, two places); False for 'nausea or vomiting', 'sore or
+    watery eyes' (no place after a preposition) and for 'pain in the joints or a rash' (an article opens another
+    effect)."""
+    m = _QUALIFIER_PAIR.match(text.strip())
+    return bool(m) and not re.match(r"^(?:an?|the|some)\b", m.group("b"), re.I)

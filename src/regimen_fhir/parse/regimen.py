@@ -144,7 +144,12 @@ _WHERE_ASIDE = re.compile(r"\s*,\s*(?:mostly|mainly|usually|often|largely|chiefl
                           r"[^,()%]*,\s*$", re.I)
 _REGIMEN_LEAD = re.compile(r"^an? (?:chemotherapy |drug |treatment )?(?:combination|regimen|treatment) (?:for|used for|to treat) "
                            r"(?P<ind>[^.;]+?)\.?$", re.I)
-_EFFECT_INTRO = re.compile(r"^.*?\b(?:include[sd]?|including|are|were|such as|reported)\b:?\s+|^[^:]{0,80}:\s+", re.I)
+# 'the side effects reported most often with this combination were ...': after 'reported', a short clause of how
+# often and with what runs on to the verb that opens the list
+_EFFECT_INTRO = re.compile(r"^.*?\b(?:include[sd]?|including|are|were|such as|"
+                           r"reported(?:\s+(?:most\s+|more\s+)?(?:often|commonly|frequently))?"
+                           r"(?:\s+(?:with|in|on|among|for)\s+[^,;:()%\d]{1,50}?)?\s+(?:were|are|included?)|reported)\b:?\s+"
+                           r"|^[^:]{0,80}:\s+", re.I)
 _EFFECT_SPLIT = re.compile(r"\s*(?:,|;)\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+")
 _EFFECT_SPLIT_NO_OR = re.compile(r"\s*(?:,|;)\s*(?:and\s+|or\s+)?|\s+and\s+")
 # in a sentence listing effects with their incidences, items end at a comma, or at 'and'/'or' right after
@@ -2555,7 +2560,13 @@ class RegimenReader:
         rest = f" {key} "
         for n in names:
             rest = rest.replace(f" {terminology.match_key(n)} ", " ")
-        return not re.sub(r"\b(?:and|plus|with)\b", "", rest).strip()  # the drugs and nothing else
+        rest = re.sub(r"\b(?:and|plus|with)\b", "", rest).strip()
+        if rest and not re.search(r"\b(?:alone|only|without)\b", header, re.I) and not P.OTHER_ARM.search(header):
+            # 'Cetuximab + radiotherapy' on 'Cetuximab with radiotherapy for ...': the drugs and a treatment the title
+            # names beside them ('Radiotherapy alone' names no drug of the title, another arm)
+            title_words = set(terminology.match_key(title).split())
+            return all(w in title_words for w in rest.split())
+        return not rest  # the drugs and nothing else
 
     def on_side_effects(self, block: Block) -> None:
         if P.has_percent_words(block.text):
@@ -3461,6 +3472,9 @@ def _or_alternatives(item: str) -> list[str]:
     effect in two wordings, kept whole; an uncoded side splits as before."""
     parts = [p.strip() for p in re.split(r"\s+or\s+", item)]
     if len(parts) < 2:
+        return [item]
+    if P.qualifier_pair(item) and not any(terminology.lookup("conditions", p) for p in parts[1:]):
+        # 'Bleeding from the stomach or bowel': the 'or' joins two places of one effect; 'bowel' is no effect
         return [item]
     codes = [{(c.system, c.code) for c in terminology.lookup("conditions", p)} for p in parts]
     if all(codes) and len(set.intersection(*codes)) > 0:
