@@ -30,15 +30,16 @@ _STATUS = re.compile(r"\b(?:patients|people) (?:who|with|whose \w+) (?:has |have
 _GOAL_WORDS = ("remission", "cure")
 _LIST_INTRO = re.compile(r"\b(?:often |may )?include[s]?:\s*(?P<items>.+)$", re.I)
 _HOURS = re.compile(rf"\b(?P<value>{P._COUNT})\s+hours?\b", re.I)
+# a decimal point ("3.6% of patients") is no end of the sentence in any of these
 _DISCONTINUE = caseless(r"discontinu|stop(?:ped|s)? (?:treatment|therapy)"
                           # "stopped T-DM1 early because of side effects", "had to stop because of toxicity"
                           # "had to stop lurbinectedin for good because of a side effect"
-                          r"|\bstop(?:ped|s|ping)?\b[^.]{0,40}?\b(?:because of|due to|owing to)\s+(?:the\s+|an?\s+)?(?:side[- ]effects?|toxicit|adverse)"
+                          r"|\bstop(?:ped|s|ping)?\b(?:[^.]|(?<=\d)\.(?=\d)){0,40}?\b(?:because of|due to|owing to)\s+(?:the\s+|an?\s+)?(?:side[- ]effects?|toxicit|adverse)"
                           # "Side effects led 24 % of people to stop venetoclax", "toxicity made 1 in 10 people stop"
-                          r"|\b(?:side effects?|toxicit\w*|adverse\s+(?:events?|effects?|reactions?))\b[^.]{0,40}?"
-                          r"\b(?:led|caused|made|forced|prompted)\b[^.]{0,40}?\b(?:stop|discontinu|give up|come off)\w*\b"
+                          r"|\b(?:side effects?|toxicit\w*|adverse\s+(?:events?|effects?|reactions?))\b(?:[^.]|(?<=\d)\.(?=\d)){0,40}?"
+                          r"\b(?:led|caused|made|forced|prompted)\b(?:[^.]|(?<=\d)\.(?=\d)){0,40}?\b(?:stop|discontinu|give up|come off)\w*\b"
                           # "5 % came off treatment because of side effects"
-                          r"|\b(?:gave up|came off|come off|withdrew from)\b[^.]{0,30}?\b(?:because of|due to|owing to)\s+"
+                          r"|\b(?:gave up|came off|come off|withdrew from)\b(?:[^.]|(?<=\d)\.(?=\d)){0,30}?\b(?:because of|due to|owing to)\s+"
                           r"(?:the\s+)?(?:side effects|toxicit|adverse)")
 _SETTING = re.compile(r"\b(?P<setting>outpatient infusion cent(?:er|re)|infusion cent(?:er|re)|in the hospital|inpatient)\b", re.I)
 _THEN = re.compile(r"\s*;\s*|,?\s*\b(?:then|followed by)\b\s*", re.I)
