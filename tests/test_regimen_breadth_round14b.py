@@ -105,3 +105,48 @@ def test_near_miss_the_drug_alone_is_another_arm():
     # 'Cetuximab alone' beside 'Cetuximab + radiotherapy': the regimen's column is the second
     r = arms_page("Cetuximab alone", "Cetuximab + radiotherapy")
     assert effects(r) == [("Acne-like rash", Decimal(10)), ("Weight loss", Decimal(72))]
+
+
+# --- a discontinuation figure with a decimal point ------------------------------------------------------------------
+
+def test_a_decimal_discontinuation_figure_is_read():
+    r = page("<h2>Side effects</h2><p>Nausea (48%) and vomiting (28%).</p>"
+             "<p>Side effects caused 3.6% of patients to stop taking it for good.</p>")
+    assert r.discontinuation is not None and r.discontinuation.value == Decimal("3.6")
+
+
+def test_the_decimal_point_is_no_sentence_end_for_the_discontinuation_phrases():
+    from regimen_fhir.parse.regimen import _DISCONTINUE
+    assert _DISCONTINUE.search("Side effects caused 3.6% of patients to stop taking it.")
+    assert _DISCONTINUE.search("Toxicity made 12.5 in 100 people stop.")
+    # near misses: a full stop ends the sentence; a figure with no stop at all
+    assert not _DISCONTINUE.search("Side effects caused problems. Stop the tablets if sick")
+    assert not _DISCONTINUE.search("Side effects caused 3.6% of patients to need a lower dose.")
+
+
+# --- a page with no <h1>: its first and highest heading titles it ---------------------------------------------------
+
+def _no_h1(first: str, title: str = "FLOT chemotherapy before surgery - Pharmacy leaflets", more: str = ""):
+    body = (f"<table><tr><td><a href='/'>Pharmacy home</a></td><td>{first}"
+            "<h3>Your treatment</h3><p>Docetaxel 50 mg/m² IV over 1 hour on day 1. Repeat every 14 days.</p>"
+            f"{more}<h3>Side effects</h3><p>Hair loss is common.</p></td></tr></table>")
+    return small_page(body, title=title, h1=None)
+
+
+def test_the_first_and_highest_heading_of_a_page_without_h1_is_its_title():
+    assert _no_h1("<h2>FLOT chemotherapy for stomach cancer</h2>").title == "FLOT chemotherapy for stomach cancer"
+
+
+def test_near_miss_a_heading_that_names_a_section_is_no_title():
+    r = _no_h1("<h2>FLOT side effects</h2>")  # opens with the title's word, but names a section
+    assert r.title == "FLOT chemotherapy before surgery"
+
+
+def test_near_miss_a_heading_opening_with_another_word_than_the_title_is_no_title():
+    # a site's or a leaflet series' heading: the <title> is read as before
+    assert _no_h1("<h2>Oncology pharmacy leaflets</h2>").title == "FLOT chemotherapy before surgery"
+
+
+def test_near_miss_the_first_of_several_headings_at_its_level_is_a_section():
+    r = _no_h1("<h2>FLOT chemotherapy for stomach cancer</h2>", more="<h2>FLOT questions</h2>")
+    assert r.title == "FLOT chemotherapy before surgery"

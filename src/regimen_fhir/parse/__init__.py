@@ -91,6 +91,9 @@ def _title(root) -> str | None:
     big = _font_title(root)
     if big:
         return big
+    top = _top_heading_title(root, title)
+    if top:
+        return top
     if title is not None and title.text_content().strip():
         # the <title> up to the site's name: 'CMF (classic) – Site', 'FOLFOX | Site', 'R-CHOP :: Site'
         return _TITLE_SITE.split(normalise_display(title.text_content()))[0].strip() or None
@@ -98,6 +101,31 @@ def _title(root) -> str | None:
 
 
 _BIG_FONT = {"5", "6", "7", "+2", "+3", "+4"}
+_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+
+
+def _top_heading_title(root, title_el) -> str | None:
+    """A page with no level-1 heading whose first heading is also its highest ('<h2>ECF chemotherapy for stomach
+    cancer</h2>' over '<h3>' sections) titles the page, when it is no section's name ('Side effects') and it opens
+    with the same word as the <title>'s page part (so a site's heading, or a first section, is never taken); None
+    otherwise (the <title> is read as before)."""
+    body = root.find("body")
+    heads = [h for h in (body if body is not None else root).iter(*_HEADINGS)
+             if not any(a.tag in ("nav", "header", "footer") for a in h.iterancestors()) and not _site_banner(h)]
+    if not heads:
+        return None
+    first = heads[0]
+    if any(_HEADINGS.index(h.tag) < _HEADINGS.index(first.tag) for h in heads) \
+            or sum(h.tag == first.tag for h in heads) > 1:
+        return None  # a higher heading further down, or the first of several at its level: a section, no title
+    text = normalise_display(first.text_content()).strip()
+    if not text or len(text) > 120 or section_kind(text) is not None:
+        return None
+    if title_el is None or not title_el.text_content().strip():
+        return None
+    page_part = _TITLE_SITE.split(normalise_display(title_el.text_content()))[0].strip()
+    word = lambda t: (re.findall(r"[\w-]+", t.lower()) or [""])[0]  # noqa: E731
+    return text if word(page_part) and word(page_part) == word(text) else None
 
 
 def _font_title(root) -> str | None:
