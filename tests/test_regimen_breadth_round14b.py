@@ -92,6 +92,10 @@ def arms_page(mine: str, other: str):
 def test_the_column_naming_the_regimen_with_its_companion_treatment_is_the_incidence():
     r = arms_page("Cetuximab + radiotherapy", "Radiotherapy alone")
     assert effects(r) == [("Acne-like rash", Decimal(87)), ("Weight loss", Decimal(84))]
+    # the comparator's figures are no facts, but are reported, never dropped silently
+    other = [f for f in r.not_mapped if f.reason.startswith("another arm's or grade's figure, in a column")]
+    assert [f.text for f in other] == ["Acne-like rash | Radiotherapy alone: 10%", "Weight loss | Radiotherapy alone: 72%"]
+    assert all(f.location.path.endswith(("tr[2]", "tr[3]")) for f in other)
 
 
 def test_near_miss_a_companion_the_title_does_not_name_is_no_regimen_column():

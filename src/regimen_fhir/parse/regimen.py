@@ -2520,6 +2520,12 @@ class RegimenReader:
                                 "regimen's all-grade column")
                 return
             rest = cells[col]
+            others = [f"{headers[i]}: {cells[i]}" if i < len(headers) and headers[i] else cells[i]
+                      for i in figures if i != col]
+            if others:
+                # 'Radiotherapy alone: 10%', 'Grade 3-4: 5%': the other columns' figures, beside the regimen's own
+                self.not_mapped(block, "another arm's or grade's figure, in a column beside the regimen's own: not read",
+                                f"{term} | " + "; ".join(others))
         pct = P.incidence(rest) if rest else None
         if pct is None:
             bare = [cells[i] for i in sorted(self.percent_columns.get(table, ())) if i < len(cells)
