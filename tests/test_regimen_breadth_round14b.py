@@ -154,3 +154,19 @@ def test_near_miss_a_heading_opening_with_another_word_than_the_title_is_no_titl
 def test_near_miss_the_first_of_several_headings_at_its_level_is_a_section():
     r = _no_h1("<h2>FLOT chemotherapy for stomach cancer</h2>", more="<h2>FLOT questions</h2>")
     assert r.title == "FLOT chemotherapy before surgery"
+
+
+def test_the_bracketed_list_is_one_effect_in_the_other_category_sentences_too():
+    r = page("<h2>Side effects</h2><p>Tiredness, a reaction during the drip (shivering, fever or a rash) and hair loss "
+             "are common.</p>")
+    assert [w for w, _ in effects(r)] == ["Tiredness", "A reaction during the drip (shivering, fever or a rash)",
+                                          "Hair loss"]
+    r = page("<h2>Side effects</h2><p>Less commonly, people get mouth sores, a reaction during the drip (shivering, "
+             "fever or a rash), mostly with the first one, or diarrhoea.</p>")
+    assert [w for w, _ in effects(r)] == ["Mouth sores", "Reaction during the drip (shivering, fever or a rash)",
+                                          "Diarrhoea"]
+
+
+def test_near_miss_or_outside_brackets_still_parts_two_effects():
+    r = page("<h2>Side effects</h2><p>A rash (itchy skin) or diarrhoea is common.</p>")
+    assert [w for w, _ in effects(r)] == ["A rash (itchy skin)", "Diarrhoea"]

@@ -2314,8 +2314,9 @@ class RegimenReader:
             # "Less commonly, people get mouth sores or diarrhoea.": each item of that category
             word = _ADVERB_WORDS[" ".join(m.group("adv").lower().split())]
             # items end at commas and at the last 'and' / 'or' ("mouth sores or diarrhoea": two effects)
-            items = [re.sub(r"^(?:and|or)\s+", "", i).strip(" .")
-                     for i in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+(?=[^,]*$)", m.group("items"))]
+            # (never inside brackets; an aside saying when it mostly comes stays with the effect before it)
+            items = [re.sub(r"^(?:and|or)\s+", "", i).strip(" .") for i in P.join_occasion_asides(
+                P.split_unbracketed(m.group("items"), r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+(?=[^,]*$)"))]
             items = [_ARTICLE.sub("", i) or i for i in items if i]
             for item in items:
                 self.add_effect(item[:1].upper() + item[1:], Percent(category_word=word, text=m.group("adv")), block, group)
@@ -2409,7 +2410,8 @@ class RegimenReader:
             return bool(items)
         m = _CATEGORY_SENTENCE.match(sentence)
         if m:
-            items = [i.strip(" .") for chunk in _EFFECT_SPLIT_NO_OR.split(m.group("items"))
+            items = [i.strip(" .") for chunk in P.join_occasion_asides(P.split_unbracketed(m.group("items"),
+                                                                                          _EFFECT_SPLIT_NO_OR.pattern))
                      for i in _or_alternatives(chunk) if i.strip(" .")]
             word = " ".join(m.group("cat").lower().split())
             # '... are also very common (more than 1 in 10 men).': the band in brackets is kept with the word
@@ -3477,7 +3479,7 @@ _LIST_ASIDE = re.compile(r",\s*(?:which|that|who)\b|\s+[–—]\s+", re.I)
 def _or_alternatives(item: str) -> list[str]:
     """'diarrhoea or constipation' -> two effects; 'hair thinning or hair loss' (each side the same coded concept) -> one
     effect in two wordings, kept whole; an uncoded side splits as before."""
-    parts = [p.strip() for p in re.split(r"\s+or\s+", item)]
+    parts = P.split_unbracketed(item, r"\s+or\s+")  # 'a rash (fever or chills)': no 'or' inside brackets
     if len(parts) < 2:
         return [item]
     if P.qualifier_pair(item) and not any(terminology.lookup("conditions", p) for p in parts[1:]):
