@@ -170,3 +170,17 @@ def test_the_bracketed_list_is_one_effect_in_the_other_category_sentences_too():
 def test_near_miss_or_outside_brackets_still_parts_two_effects():
     r = page("<h2>Side effects</h2><p>A rash (itchy skin) or diarrhoea is common.</p>")
     assert [w for w, _ in effects(r)] == ["A rash (itchy skin)", "Diarrhoea"]
+
+
+def test_a_band_list_may_carry_a_bracket_without_figures_in_an_item():
+    r = page("<h2>Side effects</h2><p>The most common side effects (affecting more than 20% of people) were nausea, a "
+             "reaction (chills, fever), mostly with the first dose, and hair loss.</p>")
+    assert [w for w, _ in effects(r)] == ["Nausea", "Reaction (chills, fever)", "Hair loss"]
+    assert all(e.incidence.value == 20 and e.incidence.comparator == ">" for e in r.side_effects)
+
+
+def test_near_miss_a_figure_inside_an_item_bracket_is_no_band_list():
+    # 'nausea (45%)': the item's own figure; the band is not each item's, and the sentence is read another way
+    r = page("<h2>Side effects</h2><p>The most common side effects (affecting more than 20% of people) were nausea "
+             "(45%) and hair loss (30%).</p>")
+    assert effects(r) == [("Nausea", Decimal(45)), ("Hair loss", Decimal(30))]

@@ -205,7 +205,8 @@ _BAND_LIST = re.compile(r"^(?:the\s+)?(?:(?:most\s+common|commonest|main|other|v
                         # 'Side effects that affect more than 1 in 10 people include ...'
                         r"|\s+(?:that\s+|which\s+)?(?P<band2>(?:affect(?:s|ing)?|happen(?:s|ing)?\s+(?:in|to)|seen\s+in)\s+"
                         r"[^,:()]*?(?:%|\bin\s+[\d,]+)(?:\s+(?:people|patients|men|women))?))"
-                        r"\s*(?:(?:were|are|include[sd]?|was)\s*:?|:)\s+(?P<items>[^0-9%()]+?)\.?$", re.I)
+                        # an item may carry a bracket without figures: 'a reaction (chills, fever)'
+                        r"\s*(?:(?:were|are|include[sd]?|was)\s*:?|:)\s+(?P<items>(?:[^0-9%()]|\([^0-9%()]*\))+?)\.?$", re.I)
 # 'Nausea was reported in 45% of patients and vomiting in 20%.'
 _PAIRED_OCCURS = re.compile(r"^(?P<t1>[A-Za-z][^%,;()]{1,60}?)\s+(?:was|were)\s+(?:reported|seen|noted|observed)\s+in\s+"
                             r"(?P<p1>(?:about\s+|around\s+)?\d[\d.,]*\s*%)(?:\s+of\s+(?:all\s+)?(?:patients|people))?,?\s+and\s+"
@@ -2286,8 +2287,8 @@ class RegimenReader:
             if pct is not None and (pct.comparator or pct.low is not None) and pct.numerator is None:
                 # "The most common side effects (affecting more than 20% of people) were a, b and c.": the band is
                 # each item's (a bound or a range; a single figure shared by a list is not read)
-                items = [re.sub(r"^(?:and|or)\s+", "", i).strip(" .")
-                         for i in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+(?=[^,]*$)", m.group("items"))]
+                items = [re.sub(r"^(?:and|or)\s+", "", i).strip(" .") for i in P.join_occasion_asides(
+                    P.split_unbracketed(m.group("items"), r"\s*,\s*(?:and\s+)?|\s+and\s+(?=[^,]*$)"))]
                 items = [_ARTICLE.sub("", i) or i for i in items if i]
                 for item in items:
                     self.add_effect(item[:1].upper() + item[1:], pct, block, group)
