@@ -19,12 +19,14 @@ FACTS = Path(__file__).parent / "facts"
 MOVED = {"durvalumab.html": 24, "palbociclib-letrozole.html": 28, "sacituzumab-govitecan.html": 32}
 
 # page -> (facts found at least, facts invented at most)
+# (after the side-effect, title and discontinuation forms all five are read whole; they stay here, not in sources/,
+# until their side-effect wordings are coded: with them sources/ would fall below 90 % coded side effects)
 FLOOR = {
-    "cetuximab-radiotherapy.html": (17, 0),
-    "ecf-perioperative.html": (29, 0),
-    "fcr.html": (42, 3),
-    "ramucirumab-paclitaxel.html": (24, 3),
-    "trifluridine-tipiracil.html": (23, 0),
+    "cetuximab-radiotherapy.html": (24, 0),
+    "ecf-perioperative.html": (30, 0),
+    "fcr.html": (43, 0),
+    "ramucirumab-paclitaxel.html": (26, 0),
+    "trifluridine-tipiracil.html": (24, 0),
 }
 
 
