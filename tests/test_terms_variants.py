@@ -302,3 +302,60 @@ def test_more_lay_wordings_of_frequent_effects():
             ("Thinning of your hair", ALOPECIA), ("Loss of your hair", ALOPECIA), ("Hair loss and thinning", ALOPECIA),
             ("Ringing in your ears", TINNITUS), ("Ringing in your ears or loss of hearing", None),
             ("Increased risk of getting an infection", AT_RISK), ("Getting an infection", None)])
+
+
+# --- round 14 held-out wordings (issue 3 margin): what the five pages leave uncoded ---
+
+HEMOLYTIC_ANEMIA, RITUXIMAB_INFUSION_REACTION = "61261009", "442108004"
+
+
+def test_round14_lay_wording_of_autoimmune_haemolytic_anaemia():
+    """'A type of anaemia where the immune system destroys red cells' (the FCR page) is autoimmune haemolytic
+    anaemia, coded to its parent haemolytic anaemia: the autoimmune concept's code was not confirmed."""
+    _check([("a type of anaemia where the immune system destroys red cells", HEMOLYTIC_ANEMIA),
+            ("Type of anaemia where the immune system destroys red cells", HEMOLYTIC_ANEMIA),
+            ("Type of anemia where the immune system destroys red blood cells", HEMOLYTIC_ANEMIA),
+            ("Autoimmune haemolytic anaemia", HEMOLYTIC_ANEMIA), ("Haemolytic anaemia", HEMOLYTIC_ANEMIA),
+            ("A type of anaemia", None), ("Anaemia", ANEMIA),  # plain anaemia keeps its own concept
+            ("Haemolysis", None),  # the laboratory finding is not the anaemia
+            ("A type of anaemia where the immune system destroys platelets", None)])
+
+
+def test_round14_reaction_during_the_rituximab_drip():
+    """The drug-named reaction has a concept (442108004); a reaction during an unnamed or another drug's
+    drip has none confirmed (the MII CTCAE map: no generic infusion-related reaction concept)."""
+    _check([("a reaction during the rituximab drip", RITUXIMAB_INFUSION_REACTION),
+            ("Reaction during the rituximab drip", RITUXIMAB_INFUSION_REACTION),
+            ("Reaction during the drip", None), ("Reaction during the cetuximab drip", None),
+            ("a reaction during the drip", None), ("Rituximab", None)])
+
+
+def test_round14_consequence_clause_with_a_higher_risk_of_infection():
+    """', with a higher risk of infection' says what low white cells lead to: the effect before it is coded."""
+    _check([("Low white blood cells, with a higher risk of infection", WBC_LOW),
+            ("Low white blood cells with a higher risk of infection", WBC_LOW),
+            ("Low platelets, with a higher risk of bleeding", None),  # another consequence: no rule for it
+            ("Low white blood cells, with a higher risk of infection and bleeding", None),
+            ("With a higher risk of infection", None), ("Higher risk of infection", AT_RISK)])
+
+
+@pytest.mark.parametrize("text", [
+    "Serious heart problems",  # too vague: failure, rhythm, muscle or arteries are all heart problems
+    "Weakness and tiredness", "tiredness or weakness", "Weakness or tiredness",  # two findings each
+])
+def test_round14_wordings_left_uncoded(text):
+    assert code(text) is None
+
+
+HEPATITIS = "128241005"
+
+
+def test_inflammation_of_the_liver_is_hepatitis():
+    """'Inflammation of the liver' (the durvalumab page) is the SNOMED CT concept Inflammatory disease of liver
+    (hepatitis); a named hepatitis, another organ's inflammation or liver damage in general is not it."""
+    _check([("Inflammation of the liver", HEPATITIS), ("Liver inflammation", HEPATITIS),
+            ("Inflamed liver", HEPATITIS), ("Hepatitis", HEPATITIS),
+            ("Hepatitis B reactivation", None), ("Viral hepatitis", None),
+            ("Inflammation of the bowel", "64226004"),  # colitis: another organ keeps its own concept
+            ("Inflammation of the liver or kidneys", None),
+            ("Liver damage", "235856003")])  # disorder of liver stays the wider concept
