@@ -52,6 +52,24 @@ def test_failed_link_falls_back_to_a_named_temp_file(tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.json"]
 
 
+def test_a_new_file_takes_its_name_in_one_step_and_an_existing_one_through_a_temp_name(tmp_path, monkeypatch):
+    # a run killed between linking a temp name and renaming it left that temp name behind (seen under load): a new
+    # file is now linked straight to its name, so no kill can leave a temp name; only a replacement needs one
+    def no_named(*_a, **_k):
+        raise AssertionError("fell back to a named temp file")
+
+    monkeypatch.setattr(write.tempfile, "mkstemp", no_named)
+    temp_names = []
+    real = write._temp_name
+    monkeypatch.setattr(write, "_temp_name", lambda p: temp_names.append(p) or real(p))
+    target = tmp_path / "x.json"
+    write.atomic_write_bytes(target, b"one")
+    assert target.read_bytes() == b"one" and temp_names == []
+    write.atomic_write_bytes(target, b"two")
+    assert target.read_bytes() == b"two" and len(temp_names) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.json"]
+
+
 def test_sweep_removes_only_our_temp_files(tmp_path):
     for name in (".rf-a.json.0011aabb.tmp", ".rf-report.html.1234.tmp", "a.tmp", ".other.tmp", "x.json"):
         (tmp_path / name).write_text("x")

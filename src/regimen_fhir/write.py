@@ -45,12 +45,20 @@ def _temp_name(path: Path) -> Path:
 
 
 def _publish_unnamed(fd: int, path: Path) -> None:
-    """Give the unnamed O_TMPFILE file its name: link to a temp name, then rename over the target."""
-    tmp = _temp_name(path)
+    """Give the unnamed O_TMPFILE file its name. A new file is linked straight to its name: one step, so a run
+    killed at any moment leaves the file complete or absent and no temp name behind. Over an existing file
+    (linkat never replaces) it is linked to a temp name and renamed over the target; a kill between the two
+    leaves that temp name, which the next run sweeps."""
     # linkat(..., AT_SYMLINK_FOLLOW) on the /proc link names the open file itself; Python only
     # calls linkat (not link, which would try to link the /proc symlink) when a dir fd is given.
     # The source path is absolute, so linkat ignores its dir fd: the file's own fd serves, and no
     # folder has to be opened per file.
+    try:
+        os.link(f"/proc/self/fd/{fd}", path, src_dir_fd=fd, follow_symlinks=True)
+        return
+    except FileExistsError:
+        pass
+    tmp = _temp_name(path)
     os.link(f"/proc/self/fd/{fd}", tmp, src_dir_fd=fd, follow_symlinks=True)
     try:
         os.replace(tmp, path)
