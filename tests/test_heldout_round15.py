@@ -25,9 +25,9 @@ FLOOR = {
     "krd.html": (76, 0),
     "mitoxantrone-prednisone.html": (22, 0),
     "olaparib.html": (16, 0),
-    "paclitaxel-trastuzumab-weekly.html": (10, 0),
-    "tch.html": (45, 4),
-    "temozolomide-adjuvant.html": (18, 1),
+    "paclitaxel-trastuzumab-weekly.html": (36, 0),
+    "tch.html": (52, 2),
+    "temozolomide-adjuvant.html": (25, 0),
 }
 
 

@@ -1934,3 +1934,19 @@ def test_round14b_an_occasion_item_joins_the_effect_before_it():
 ])
 def test_round14b_an_effect_in_one_of_two_places(text, pair):
     assert P.qualifier_pair(text) is pair
+
+
+
+@pytest.mark.parametrize("label, span", [("Week 1", (1, 1)), ("Weeks 2 to 12", (2, 12)), ("weeks 3-8:", (3, 8)),
+                                         ("Week 1 – loading dose", None), ("Weeks of treatment", None),
+                                         ("Weeks 12 to 2", None)])
+def test_round15_week_span_labels(label, span):
+    assert P.week_span(label) == span
+
+
+@pytest.mark.parametrize("text, count", [("Every week for 11 more weeks:", (11, None)),
+                                         ("weekly for 4 further weeks", (4, None)),
+                                         ("every week for 11 weeks", (11, None))])
+def test_round15_weekly_for_more_weeks(text, count):
+    assert P.cycle_count(text) == count
+    assert P.cycle_length(text) == Amount(Decimal(1), "wk")

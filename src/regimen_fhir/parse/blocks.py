@@ -271,8 +271,13 @@ def _disclosure_button(el: etree._Element) -> bool:
 def _is_chrome(el: etree._Element) -> bool:
     if el.tag in CHROME_TAGS:
         return True
-    if (el.get("role") or "") in ("navigation", "banner", "contentinfo", "tablist"):
+    role = el.get("role") or ""
+    if role in ("navigation", "banner", "contentinfo"):
         return True
+    if role == "tablist":
+        # a bar of tabs is chrome; an accordion marked as a tab list that holds its panels too ('<div role="tablist">'
+        # around each '<div role="tab">' title and its '<div role="tabpanel">') is the page's content
+        return not any((d.get("role") or "") == "tabpanel" for d in el.iterdescendants() if isinstance(d.tag, str))
     return bool(_classes(el) & NAV_CLASSES) or _tab_list(el)
 
 

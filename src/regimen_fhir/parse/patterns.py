@@ -390,8 +390,8 @@ CYCLE_N_DAY = caseless(rf"\b(?P<value>\d+|{_COUNT})\s*-?\s*(?P<unit>days?|weeks?
                          rf"|\b(?P<value3>\d+|{_COUNT})\s*-?\s*(?P<unit3>days?|weeks?)\s+(?:period|block|course)\s+(?:is|=|makes|counts\s+as)\s+(?:one|a|1)\s+cycle\b"
                          # "3-week (21-day) cycles": the days in brackets, as the page counts them
                          rf"|\b(?:\d+|{_COUNT})\s*-?\s*weeks?\s*\(\s*(?P<value4>\d+)\s*-?\s*(?P<unit4>days?)\s*\)\s+(?:treatment\s+)?cycles?\b")
-# "every week for 12 weeks": a one-week cycle, given N times
-WEEKLY_FOR = re.compile(rf"\b(?:(?:every|each|once\s+a)\s+week|weekly)\s+for\s+(?P<value>{_COUNT})\s+weeks\b"
+# "every week for 12 weeks", "every week for 11 more weeks" (the phase after a first week): a one-week cycle, N times
+WEEKLY_FOR = re.compile(rf"\b(?:(?:every|each|once\s+a)\s+week|weekly)\s+for\s+(?P<value>{_COUNT})\s+(?:more\s+|further\s+)?weeks\b"
                         rf"(?!(?:\s+in\s+a\s+row)?\s*[,;]?\s*(?:and\s+)?(?:then|followed\s+by)\s+(?:a\s+)?(?:{_COUNT})[\s-]+weeks?\s+"
                         r"(?:off|of\s+rest|without|with\s+no\s+(?:treatment|chemo)|rest|break))",
                         re.IGNORECASE)
@@ -758,6 +758,19 @@ def cycle_span(text: str) -> tuple[int, int] | None:
 # a phase label counting the doses, one a cycle: "Treatments 2 to 18", "Doses 2-6", "Treatment 1 (loading dose)"
 TREATMENT_SPAN = re.compile(r"^\s*(?:treatments?|doses?|infusions?)\s+(?P<lo>\d+)(?:\s*(?:-|–|to|through)\s*(?P<hi>\d+))?"
                             r"\s*(?:\(|:|$)", re.IGNORECASE)
+
+
+# a phase label that is weeks alone: 'Week 1', 'Weeks 2 to 12', 'Weeks 3-8:' (a tab, caption or heading over dose lines)
+WEEK_SPAN_LABEL = re.compile(r"^\s*weeks?\s+(?P<lo>\d+)(?:\s*(?:-|–|to|through)\s*(?P<hi>\d+))?\s*:?\s*$", re.IGNORECASE)
+
+
+def week_span(label: str) -> tuple[int, int] | None:
+    """'Weeks 2 to 12' -> (2, 12); 'Week 1' -> (1, 1); None for any other label ('Week 1 – loading dose' says more)."""
+    m = WEEK_SPAN_LABEL.match(label or "")
+    if not m:
+        return None
+    lo, hi = int(m.group("lo")), int(m.group("hi") or m.group("lo"))
+    return (lo, hi) if 1 <= lo <= hi and hi - lo <= 520 else None
 
 
 def treatment_span(label: str) -> tuple[int, int] | None:

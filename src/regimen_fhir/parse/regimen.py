@@ -61,6 +61,13 @@ _PHASE_WORDS = caseless(r"\bcycles?\s*\d|\binduction\b|\bconsolidation\b|\bmaint
                           rf"\bcycles?\s+(?:{P._COUNT})\b(?!\s*(?:days?|weeks?|times|doses))|"
                           # "Week 1 – first (loading) dose", "Week 2 onwards – every week" (a heading over dose lines)
                           r"^weeks?\s+\d+(?:\s*(?:-|–|to)\s*\d+)?(?:\s+onwards)?\s*[–—-]\s|"
+                          # a heading, caption or tab title of the weeks alone: 'Week 1', 'Weeks 2 to 12', 'Week 13 onwards'
+                          r"^weeks?\s+\d+(?:\s*(?:-|–|to|through)\s*\d+)?(?:\s+onwards)?\s*:?\s*$|"
+                          # what follows a counted part: 'After week 12', 'After cycle 6', 'After chemotherapy: trastuzumab
+                          # on its own' (never 'After your treatment', 'After surgery', 'After each dose')
+                          r"^after\s+(?:(?:weeks?|cycles?|courses?)\s+\d+|(?:the\s+|your\s+)?(?:chemotherapy|chemo))\s*(?::|[–—-]\s|$)|"
+                          # 'First cycle:', 'The first course' (a bold lead-in or heading); 'Cycle 1' is above
+                          r"^(?:the\s+|your\s+)?(?:first|initial)\s+(?:cycle|course)\s*(?::|$)|"
                           r"^(?:part|block|module)\s+(?:\d+|[A-F]|one|two|three|four|five|six|I{1,3}|IV|V)\b(?!\s*(?:mg|%|days?|weeks?))|"
                           # "Stage 1 – AC (4 cycles)"; not "Stage 4 breast cancer" (a disease stage)
                           r"^stage\s+(?:\d|one|two|three|I{1,3}|IV)\b(?![^:–—-]*\b(?:cancer|disease|lymphoma|leuka?emia|myeloma|"
@@ -3083,6 +3090,14 @@ class RegimenReader:
                     f"no cycle length is stated for {label or 'the treatment cycles'}; the one length the page states "
                     f"({shared_length.value} {shared_length.unit}, under another phase) is used", self.loc(items[0][0])))
             count, count_max = own.count, own.count_max
+            weeks = P.week_span(label) if label else None
+            if weeks and length is None and weeks[0] == weeks[1]:
+                length = Amount(Decimal(1), "wk")  # 'Week 1' over its doses: one week, given once
+            if weeks and count is None and length is not None and length.value and length.unit in ("wk", "d"):
+                # 'Weeks 2 to 13' over doses 'every 3 weeks': the span counts its cycles when they fill it exactly
+                span_days, cycle = (weeks[1] - weeks[0] + 1) * 7, _in_days(length)
+                if cycle and span_days % cycle == 0:
+                    count, count_max = span_days // cycle, None
             if count is None and label is not None and P.cycle_count(label):
                 count, count_max = P.cycle_count(label)
             if count is None and span:
