@@ -22,7 +22,7 @@ MOVED: dict[str, int] = {}
 FLOOR = {
     "enzalutamide.html": (15, 0),
     "fec-d.html": (30, 1),
-    "krd.html": (76, 0),
+    "krd.html": (77, 0),
     "mitoxantrone-prednisone.html": (22, 0),
     "olaparib.html": (16, 0),
     "paclitaxel-trastuzumab-weekly.html": (36, 0),

@@ -1936,6 +1936,24 @@ def test_round14b_an_effect_in_one_of_two_places(text, pair):
     assert P.qualifier_pair(text) is pair
 
 
+@pytest.mark.parametrize("text, days", [
+    ("on days 1, 2, 15 and 16 (no doses on days 8 and 9)", [1, 2, 15, 16]),
+    ("on days 1 to 21 (not on days 8 and 9)", [1, 2, 3, 4, 5, 6, 7] + list(range(10, 22))),
+    ("days 1 to 5 (except day 3)", [1, 2, 4, 5]),
+    ("days 1-16 (no treatment on days 8 to 14)", [1, 2, 3, 4, 5, 6, 7, 15, 16]),
+])
+def test_round15_days_named_off_in_a_bracket(text, days):
+    assert P.parse_days(text) == days
+
+
+@pytest.mark.parametrize("text, days", [
+    ("daily (not on days 8 and 9)", None),  # the aside alone gives no days
+    ("on days 1 and 8 (see the note on day 15)", [1, 8, 15]),  # no 'no'/'not': not an off-day aside
+    ("days 1 and 8 (day 8 only if your counts are good)", [1, 8]),
+])
+def test_round15_days_named_off_near_misses(text, days):
+    assert P.parse_days(text) == days
+
 
 @pytest.mark.parametrize("label, span", [("Week 1", (1, 1)), ("Weeks 2 to 12", (2, 12)), ("weeks 3-8:", (3, 8)),
                                          ("Week 1 – loading dose", None), ("Weeks of treatment", None),

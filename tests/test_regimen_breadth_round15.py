@@ -129,3 +129,12 @@ def test_an_accordion_marked_as_a_tab_list_is_content():
     blocks = small_blocks(_ACCORDION.format(weekly="Every week for 11 more weeks:"))
     assert not any(b.chrome for b in blocks if "Trastuzumab" in b.text)
 
+
+# --- days named off in a bracket: '(no doses on days 8 and 9)' ---------------------------------------------------------
+
+@pytest.mark.parametrize("aside", ["(no doses on days 8 and 9)", "(not on days 8 and 9)", "(none on days 8 and 9)"])
+def test_days_named_off_in_a_bracket_are_no_dose_days(aside):
+    r = page(f"<h2>Cycles 13 to 18</h2><ol><li>Carfilzomib 27 mg/m² IV over 10 minutes on days 1, 2, 15 and 16 {aside}"
+             "</li><li>Dexamethasone 40 mg by mouth on days 1, 8, 15 and 22</li></ol><p>Each cycle is 28 days.</p>",
+             h1="KRd")
+    assert [(a.drug, a.days) for a in adms(r)] == [("carfilzomib", [1, 2, 15, 16]), ("dexamethasone", [1, 8, 15, 22])]

@@ -299,9 +299,24 @@ _RANGE = re.compile(r"(\d+)\s*(?:-|–|through|to)\s*(\d+)")
 FIRST_DAY = re.compile(r"\b(?:on\s+)?the\s+first\s+day\s+of\s+(?:each|every|the|a)\s+(?:new\s+)?cycle\b", re.IGNORECASE)
 
 
+# a bracketed aside naming days the dose is NOT given: '(no doses on days 8 and 9)', '(not on day 8)', '(none on days 8
+# and 9)', '(except days 8 and 9)', '(no treatment on days 22 to 28)'
+OFF_DAYS_ASIDE = re.compile(r"\(\s*(?:but\s+)?(?:no\s+(?:doses?|treatment|tablets?|capsules?|chemo(?:therapy)?|medicine|injections?|"
+                            r"infusions?)(?:\s+(?:is|are)\s+(?:given|taken))?|not(?:\s+(?:given|taken))?|none|nothing|"
+                            r"skip(?:ping)?|except(?:\s+on)?|apart\s+from)\s+(?:on\s+)?(?P<days>days?\s+\d[^()]*?)\s*\)", re.IGNORECASE)
+
+
 def parse_days(text: str) -> list[int] | None:
     """'Days 1, 8, and 15' -> [1, 8, 15]; 'days 1-5' -> [1..5]; 'on the first day of each cycle' -> [1].
-    None when absent."""
+    None when absent. Days a bracketed aside names as off ('on days 1 to 16 (no doses on days 8 and 9)') are left out;
+    the aside alone gives no days."""
+    off: set[int] = set()
+    if "(" in text and OFF_DAYS_ASIDE.search(text):
+        for m in OFF_DAYS_ASIDE.finditer(text):
+            off |= set(parse_days(m.group("days")) or [])
+        text = OFF_DAYS_ASIDE.sub(" ", text)
+        days = parse_days(text)
+        return [d for d in days if d not in off] or None if days is not None else None
     days: list[int] = []
     found = False
     if re.search(r"\bdays?\s+[a-z]", text, re.IGNORECASE):
