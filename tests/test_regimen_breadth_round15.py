@@ -138,3 +138,29 @@ def test_days_named_off_in_a_bracket_are_no_dose_days(aside):
              "</li><li>Dexamethasone 40 mg by mouth on days 1, 8, 15 and 22</li></ol><p>Each cycle is 28 days.</p>",
              h1="KRd")
     assert [(a.drug, a.days) for a in adms(r)] == [("carfilzomib", [1, 2, 15, 16]), ("dexamethasone", [1, 8, 15, 22])]
+
+
+# --- one activity for the same dose worded two ways ('once a day' / 'once daily') ---------------------------------------
+
+def test_the_same_frequency_worded_two_ways_is_one_activity():
+    from regimen_fhir.map import MapContext, map_regimen
+
+    r = page("<h2>Treatment</h2><h3>Cycles 1 to 4</h3><ul><li>Lenalidomide 25 mg by mouth once a day, days 1–21</li></ul>"
+             "<h3>Cycle 5 onwards</h3><p>Lenalidomide 25 mg by mouth once daily on days 1 to 21 of each 28-day cycle.</p>",
+             h1="Lenalidomide")
+    assert [a.frequency.text for a in adms(r)] == ["once a day", "once daily"]
+    out = map_regimen(r, [], MapContext())
+    urls = [m.full_url for m in out]
+    assert len(urls) == len(set(urls))
+    assert sum(m.resource["resourceType"] == "ActivityDefinition" for m in out) == 1
+
+
+def test_different_frequencies_stay_two_activities():
+    from regimen_fhir.map import MapContext, map_regimen
+
+    # near miss: 'twice daily' is another activity than 'once daily'
+    r = page("<h2>Treatment</h2><h3>Cycles 1 to 4</h3><ul><li>Capecitabine 1000 mg by mouth once a day, days 1–14</li>"
+             "</ul><h3>Cycle 5 onwards</h3><p>Capecitabine 1000 mg by mouth twice daily on days 1 to 14 of each 21-day "
+             "cycle.</p>", h1="Capecitabine")
+    out = map_regimen(r, [], MapContext())
+    assert sum(m.resource["resourceType"] == "ActivityDefinition" for m in out) == 2

@@ -20,10 +20,12 @@ AUC_UNIT = "mg.min/mL"
 
 
 def administration_key(adm: DrugAdministration) -> tuple:
-    """Two administrations with the same key share one ActivityDefinition."""
+    """Two administrations with the same key share one ActivityDefinition. The frequency counts by its figures, not
+    the page's wording ('once a day' in one phase and 'once daily' in the next are one activity, as their id says)."""
     if adm.frequency is None:
         return (adm.drug.lower(), adm.dose, adm.route, adm.infusion, adm.cap)
-    return (adm.drug.lower(), adm.dose, adm.route, adm.infusion, adm.cap, adm.frequency)
+    f = adm.frequency
+    return (adm.drug.lower(), adm.dose, adm.route, adm.infusion, adm.cap, (f.times, f.period, f.unit))
 
 
 def dose_label(adm: DrugAdministration) -> str:
