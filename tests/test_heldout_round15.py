@@ -16,18 +16,15 @@ ROUND15 = Path(__file__).parent / "heldout" / "round15"
 ROOT = Path(__file__).parent.parent
 FACTS = Path(__file__).parent / "facts"
 # moved to sources/ once read whole: page -> facts expected
-MOVED: dict[str, int] = {}
+MOVED = {"krd.html": 77, "mitoxantrone-prednisone.html": 22, "paclitaxel-trastuzumab-weekly.html": 36,
+         "temozolomide-adjuvant.html": 25}
 
-# page -> (facts found at least, facts invented at most)
+# page -> (facts found at least, facts invented at most); the side-effect misses left are the other half of the round
 FLOOR = {
     "enzalutamide.html": (15, 0),
     "fec-d.html": (30, 1),
-    "krd.html": (77, 0),
-    "mitoxantrone-prednisone.html": (22, 0),
     "olaparib.html": (16, 0),
-    "paclitaxel-trastuzumab-weekly.html": (36, 0),
     "tch.html": (52, 2),
-    "temozolomide-adjuvant.html": (25, 0),
 }
 
 
