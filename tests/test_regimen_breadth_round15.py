@@ -164,3 +164,16 @@ def test_different_frequencies_stay_two_activities():
              "cycle.</p>", h1="Capecitabine")
     out = map_regimen(r, [], MapContext())
     assert sum(m.resource["resourceType"] == "ActivityDefinition" for m in out) == 2
+
+
+def test_the_same_dose_with_and_without_a_cap_are_two_activities_with_two_ids():
+    from regimen_fhir.map import MapContext, map_regimen
+
+    r = page("<h2>Treatment</h2><h3>Cycle 1</h3><p>Vincristine 1.4 mg/m2 IV on day 1 (maximum 2 mg).</p><h3>Cycles 2 to 6"
+             "</h3><p>Vincristine 1.4 mg/m2 IV on day 1.</p><p>Each cycle is 21 days.</p>", h1="Vincristine")
+    assert [a.cap is not None for a in adms(r)] == [True, False]
+    out = map_regimen(r, [], MapContext())
+    urls = [m.full_url for m in out]
+    assert len(urls) == len(set(urls))
+    ids = [m.resource["id"] for m in out if m.resource["resourceType"] == "ActivityDefinition"]
+    assert len(ids) == 2 and len(set(ids)) == 2

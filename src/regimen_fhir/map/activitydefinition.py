@@ -59,7 +59,11 @@ def medication_activity_id(regimen_id: str, adm: DrugAdministration) -> str:
     elif adm.infusion and adm.infusion.is_range:
         infusion = f"{adm.infusion.low}-{adm.infusion.high}{adm.infusion.unit}"
     freq = f"{adm.frequency.times}x{adm.frequency.period}{adm.frequency.unit}" if adm.frequency else ""
-    return make_id(regimen_id, adm.drug, dose, d.unit, adm.route or "", infusion, freq)
+    # a cap is part of the activity (administration_key): the same dose with and without one are two activities and
+    # need two ids (an empty part adds nothing, so the ids of doses without a cap are as before)
+    c = adm.cap
+    cap = (f"max-{c.value}{c.unit}" if c.value is not None else f"max-{c.low}-{c.high}{c.unit}") if c else ""
+    return make_id(regimen_id, adm.drug, dose, d.unit, adm.route or "", infusion, freq, cap)
 
 
 def medication_activity(regimen: Regimen, adm: DrugAdministration, rid: str, version: str, date: str | None,
