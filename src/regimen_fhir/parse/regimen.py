@@ -198,7 +198,10 @@ _TERM_RATIO_PERCENT = re.compile(r"^(?P<term>[^:;,.]{2,60}):\s+(?:in\s+)?(?:abou
 # word leading a list (items end at commas and at the last 'and'; 'or' joins one item: "sore or watery eyes")
 _CATEGORY_INCLUDE = re.compile(r"^(?:(?:other|more|some|further|the\s+other)\s+)?"
                                r"(?P<cat>very common|common|less common|uncommon|very rare|rare|frequent|infrequent|occasional)"
-                               r"\s+(?:side[- ]effects?|effects|problems)\s+(?:include[sd]?|are|can include|may include)\s*:?\s+"
+                               r"\s+(?:side[- ]effects?|effects|problems)"
+                               # 'Very common side effects of TCH are ...': the treatment they come from, no item
+                               r"(?:\s+(?:of|with|from)\s+(?!(?:the\s+)?(?:following|these)\b)[^0-9%:;,()]{1,40}?)?"
+                               r"\s+(?:include[sd]?|are|can include|may include)\s*:?\s+"
                                r"(?P<items>[^0-9%:]+?)\.?$", re.I)
 # a list item under a category heading that is no effect: a link, an instruction, a site's line ('Print this page',
 # 'Call us if ...', 'Contact the unit | Privacy', '© Network')
@@ -232,6 +235,41 @@ _CONSEQUENCE_CLAUSE = re.compile(r"(?<=\w),?\s+(?:raising|increasing|which\s+(?:
 _NOT_A_NAME = re.compile(r"\b(?:you|your|we|our)\b|\s(?:is|are|was|were|be|been|needed|required|needs?|had|has|have)$"
                          # 'Hair loss is temporary; it': a clause and a pronoun, not a name
                          r"|;|\b(?:it|this|they|these)$", re.I)
+# 'Changes to your nails', 'Pain in your joints': the reader's body part after a preposition, inside an effect's name (no
+# clause: 'Your risk of ... is', 'You may lose your hair' keep their pronoun where a name should start)
+_PREPOSITION_YOUR = re.compile(r"(?<=\w)\s+(to|in|of|on|around|under|at|from)\s+your\s+(?=[a-z])", re.I)
+
+
+def _your_as_the(text: str) -> str:
+    """'Changes to your nails' -> 'Changes to the nails', for the test of a name only (the wording is kept)."""
+    return _PREPOSITION_YOUR.sub(lambda m: f" {m.group(1)} the ", text)
+
+
+# 'Heart failure was rare with TCH' before its figure: the verb, a frequency word and the treatment after the effect's name
+_CATEGORY_TAIL = re.compile(r"\s+(?:is|are|was|were)\s+(?:(?:also|quite)\s+)?"
+                            r"(?P<cat>very common|common|less common|uncommon|very rare|rare)"
+                            r"(?P<with>\s+(?:with|on|in|after|during)\s+[^0-9%,;:()]{1,40}?)?\s*$", re.I)
+# 'Most people have a big drop in their neutrophils ... after each dose: in the BCIRG 006 trial a severe drop ... was seen
+# in 66% of people': a statement without a figure, a colon, then the study whose figures follow (its comma optional)
+_LEAD_BEFORE_STUDY = re.compile(r"^(?P<lead>[^:;%\d]{12,}?)\s*:\s+(?P<study>(?:in|during|across)\s+(?:the\s+|this\s+|a\s+)?"
+                                r"(?:[\w-]+\s+){0,3}(?:study|studies|trial|trials)\b,?)\s+(?=\w)"
+                                # 'Many people feel washed out after each dose: severe tiredness was seen in 12% ...': a
+                                # statement (a subject and a verb, no figure) before the colon, the figures after it
+                                r"|^(?P<said>(?:most|many|some|a\s+few|almost\s+all|nearly\s+all)\s+(?:people|patients|men|women)"
+                                r"\s+(?!(?:had|have|get|got|develop(?:ed)?|experience[sd]?)\s*:)[^:;%\d]{4,}?)\s*:\s+(?=\w)", re.I)
+# a clause's figure: '66%', '0.4 %', '1 in 10', '3 out of 100'
+_CLAUSE_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*%|\b\d+\s+(?:in|out\s+of)\s+\d+", re.I)
+# 'Seizures (fits) are uncommon: they happened in 0.9% of men ...': after the frequency word, a pronoun clause with the
+# figure of the one effect the sentence named
+_CATEGORY_THEN_FIGURE = re.compile(r"^\s*[:;,]\s*(?:they|it)\s+(?:happened|happen|happens|occurred|occur|occurs|"
+                                   r"were\s+seen|was\s+seen|were\s+reported|was\s+reported|affected|affects?)\s+"
+                                   r"(?:in\s+)?(?P<inc>[^;:]+?)\.?$", re.I)
+# 'Rarely, olaparib can cause a bone marrow cancer (MDS or AML), in less than 1% of women.': what the medicine can cause,
+# then in how many people (an adverb of frequency before it kept as the word)
+_CAN_CAUSE_IN = re.compile(r"^(?:(?P<adv>very commonly|commonly|less commonly|uncommonly|very rarely|rarely|occasionally)"
+                           r"\s*,?\s+)?(?P<subj>[A-Za-z][^,;:%\d()]{0,40}?)\s+(?:can|may|might|could)\s+(?:also\s+)?"
+                           r"cause\s+(?P<term>[^;:%\d]+?),?\s+(?:in|for)\s+(?P<inc>(?:about|around|roughly|nearly|almost|up\s+to|"
+                           r"less\s+than|fewer\s+than|more\s+than|under|over|\d)[^;:]*?)\.?$", re.I)
 # side effects as a whole: 'Side effects', 'Any adverse event', 'Serious side effects'
 _EFFECTS_AS_A_WHOLE = re.compile(r"^(?:any\s+|all\s+|serious\s+|severe\s+|the\s+)?(?:side[- ]effects?|adverse\s+(?:events?|"
                                  r"reactions?|effects?)|toxicit(?:y|ies))$", re.I)
@@ -2142,6 +2180,15 @@ class RegimenReader:
         phrase = P.verb_phrase_effect(re.sub(r"\s*\([^()]*\)\s*$", "", wording))
         if phrase:
             wording = phrase
+        tail = _CATEGORY_TAIL.search(wording)
+        if tail and wording[: tail.start()].strip() and (pct.value is not None or pct.low is not None or pct.is_ratio):
+            # 'Heart failure was rare with TCH (0.4%)': the effect, then its frequency word and the treatment; the
+            # figure is the effect's, the word kept with it
+            if tail.group("with"):
+                self.not_mapped(block, "the treatment a side effect's figure was seen with; no structured element",
+                                tail.group("with").strip())
+            wording = wording[: tail.start()].rstrip()
+            pct = replace(pct, category_word=pct.category_word or " ".join(tail.group("cat").lower().split()))
         wording, when = P.cut_time_aside(wording)
         if when:
             # 'Leukaemia caused by the treatment, years later (fewer than 1 in 100 people)': when, no part of the name
@@ -2152,7 +2199,7 @@ class RegimenReader:
             # of the name
             self.not_mapped(block, "when the side effect mostly comes, after its name; no structured element", occasion)
         # an aside in brackets may say 'your', and so may a clause saying when ('infection while your blood counts are low')
-        if _NOT_A_NAME.search(_CONSEQUENCE_CLAUSE.sub("", _WHEN_CLAUSE.sub("", re.sub(r"\s*\([^()]*\)", "", wording))).strip()) \
+        if _NOT_A_NAME.search(_your_as_the(_CONSEQUENCE_CLAUSE.sub("", _WHEN_CLAUSE.sub("", re.sub(r"\s*\([^()]*\)", "", wording)))).strip()) \
                 and not terminology.lookup("conditions", wording):
             # 'Your risk of getting an infection is', 'Hospital admission was needed': a clause, not an effect's name
             # (a wording the terminology knows as an effect is one: 'Changes to how your kidneys work')
@@ -2248,7 +2295,7 @@ class RegimenReader:
                 self.not_mapped(block, "when the side effect comes, after its name; no structured element", when)
         # 'Serious infection while your white cell count is low': a clause saying when is no reader's instruction
         if group and text and not re.search(r"\d", text) and len(text) < 120 \
-                and not _NOT_AN_EFFECT.search(_CONSEQUENCE_CLAUSE.sub("", _WHEN_CLAUSE.sub("", re.sub(r"\s*\([^()]*\)", "", text)))):
+                and not _NOT_AN_EFFECT.search(_your_as_the(_CONSEQUENCE_CLAUSE.sub("", _WHEN_CLAUSE.sub("", re.sub(r"\s*\([^()]*\)", "", text))))):
             # the group's heading gives its band with its word, or the word alone (a lead-in's word: only that)
             heading = self.list_bands.get(block.element.getparent()) or self.group_incidence(block)
             pct = heading if heading and group == (heading.category_word or heading.text.lower()) \
@@ -2257,9 +2304,34 @@ class RegimenReader:
             return True
         return False
 
+    def read_figured_clauses(self, sentence: str, block: Block, group: str | None) -> bool:
+        """'A severe drop in neutrophils was seen in 66% of people, and about 1 in 10 had a fever with low neutrophils.':
+        clauses joined by ', and' or ';', each with one figure of its own, each read as a sentence; when any one is not
+        read, none is (the sentence goes on to the other forms whole)."""
+        parts = [x.strip(" .") for x in P.split_unbracketed(sentence, r",\s+and\s+|;\s+")]
+        if re.match(r"^[^:]{0,80}:\s", sentence) or len(parts) < 2 or any(len(_CLAUSE_FIGURE.findall(x)) != 1 for x in parts):
+            return False
+        r = self.regimen
+        marks = (len(r.side_effects), len(r.not_mapped), len(r.understood), len(r.findings))
+        for x in parts:
+            before = len(r.side_effects)
+            if not self.read_effect_sentence(x[:1].upper() + x[1:], block, group) or len(r.side_effects) == before:
+                del r.side_effects[marks[0]:], r.not_mapped[marks[1]:], r.understood[marks[2]:], r.findings[marks[3]:]
+                return False
+        return True
+
     def read_effect_sentence(self, sentence: str, block: Block, group: str | None) -> bool:
         """'Nausea (40%), hair loss (about 1 in 3 people) and heart damage (<1%) can occur.' or
         'Hair loss and tiredness are common.' -> one side effect per item."""
+        lead = _LEAD_BEFORE_STUDY.match(sentence)
+        if lead:
+            # the statement before the colon gives no figure: reported; the study's figures after it are read
+            self.not_mapped(block, "a statement without a figure before the figures that follow it; no structured element",
+                            lead.group("lead") or lead.group("said"))
+            if lead.group("study"):
+                self.understood(block, "the study the figures come from", lead.group("study"))
+            rest = sentence[lead.end():]
+            sentence = rest[:1].upper() + rest[1:]
         sentence = _STUDY_CONTEXT.sub("", sentence, count=1)
         sentence = P.DASH_ASIDE.sub("", sentence)  # "X – such as a, b or c – happened in ...": the aside goes
         # "... in 33% of patients on VRd, against 11% of those given Rd alone": the other arm's figure goes
@@ -2272,6 +2344,20 @@ class RegimenReader:
                 return False  # effects and figures that do not pair up: reported, not guessed
             for term, pct in pairs:
                 self.add_effect(term, pct, block, group)
+            return True
+        m = _CATEGORY_SENTENCE.match(sentence)
+        then = _CATEGORY_THEN_FIGURE.match(sentence[m.end():]) if m else None
+        fig = P.incidence(then.group("inc")) if then else None
+        if fig is not None and (fig.value is not None or fig.low is not None or fig.is_ratio):
+            items = P.split_unbracketed(m.group("items"), _EFFECT_SPLIT.pattern)
+            if len(items) != 1:
+                # 'Fits and falls are rare: they happened in 0.5% of people': which effect's figure is not said
+                self.not_mapped(block, "one figure after a frequency word naming several effects: not read", sentence)
+                return True
+            # 'Seizures (fits) are uncommon: they happened in 0.9% of men ...': the one effect's figure, its word kept
+            term = _ARTICLE.sub("", items[0]) or items[0]
+            self.add_effect(term[:1].upper() + term[1:], replace(fig, category_word=" ".join(m.group("cat").lower().split())),
+                            block, group)
             return True
         intro = _EFFECT_INTRO.match(sentence)  # 'Common side effects are nausea (45%); vomiting (20%)'
         pairs = P.semicolon_figures(sentence[intro.end():] if intro and not re.search(r"[;%\d]", intro.group(0))
@@ -2300,6 +2386,15 @@ class RegimenReader:
                 for item in items:
                     self.add_effect(item[:1].upper() + item[1:], pct, block, group)
                 return bool(items)
+        m = _CAN_CAUSE_IN.match(sentence)
+        pct = P.incidence(m.group("inc")) if m else None
+        if pct is not None and (pct.value is not None or pct.low is not None or pct.is_ratio):
+            # 'Rarely, olaparib can cause a bone marrow cancer (MDS or AML), in less than 1% of women.'
+            if m.group("adv"):
+                pct = replace(pct, category_word=_ADVERB_WORDS[" ".join(m.group("adv").lower().split())])
+            term = _ARTICLE.sub("", m.group("term").strip()) or m.group("term").strip()
+            self.add_effect(term[:1].upper() + term[1:], pct, block, group)
+            return True
         m = _CHANCE_OF.match(sentence)
         if m:
             pct = P.incidence(m.group("inc") or m.group("inc2"))
@@ -2334,6 +2429,8 @@ class RegimenReader:
         if first:
             self.add_effect(first[0], first[1], block, group)
             return True
+        if self.read_figured_clauses(sentence, block, group):
+            return True
         m = _PAIRED_OCCURS.match(sentence)
         if m and P.incidence(m.group("p1")) and P.incidence(m.group("p2")):
             # 'Nausea was reported in 45% of patients and vomiting in 20%.': two effects, each with its figure
@@ -2354,6 +2451,13 @@ class RegimenReader:
             if pct is not None and (pct.value is not None or pct.low is not None or pct.is_ratio):
                 term = m.group("term").strip()
                 self.add_effect(term[:1].upper() + term[1:], pct, block, group)
+                more = re.search(r"[,;]\s+(?:and\s+)?(?P<clause>[^,;]*?(?:" + _CLAUSE_FIGURE.pattern + r")[^;]*?)\.?$",
+                                 sentence[m.end("inc"):], re.I)
+                if more:
+                    # '..., and about 1 in 20 of them needed a hospital stay': a further clause with a figure of its
+                    # own, not read with the effect before it: reported, never dropped
+                    self.not_mapped(block, "a further clause with its own figure after a side effect's: not read",
+                                    more.group("clause"))
                 return True
         adverb = P.frequency_adverb_list(sentence)
         if adverb:
