@@ -148,3 +148,31 @@ def test_a_further_figured_clause_not_understood_is_reported_never_dropped():
     r = page("<p>Severe tiredness was seen in 12% of people, and about 1 in 20 of them needed a hospital stay.</p>")
     assert effects(r) == [("Severe tiredness", Decimal("12"), None)]
     assert reported(r, "a further clause with its own figure") == ["about 1 in 20 of them needed a hospital stay"]
+
+
+# --- the named patterns themselves, with near misses ----------------------------------------------------------------
+
+def test_category_tail_pattern():
+    from regimen_fhir.parse.regimen import _CATEGORY_TAIL
+    m = _CATEGORY_TAIL.search("Heart damage was uncommon on this combination")
+    assert m and m.group("cat") == "uncommon" and m.group("with").strip() == "on this combination"
+    assert _CATEGORY_TAIL.search("Rash is very common").group("cat") == "very common"
+    assert _CATEGORY_TAIL.search("Rare bleeding") is None  # the word opening a name is no tail
+    assert _CATEGORY_TAIL.search("Heart damage was rare with the 2 mg dose") is None  # a figure in the words: not a tail
+
+
+def test_can_cause_in_pattern():
+    from regimen_fhir.parse.regimen import _CAN_CAUSE_IN
+    m = _CAN_CAUSE_IN.match("This medicine may also cause hiccups, in about 3 in 100 people.")
+    assert m and m.group("term") == "hiccups" and m.group("inc").startswith("about 3 in 100")
+    assert _CAN_CAUSE_IN.match("It can cause hiccups in people who eat quickly.") is None  # no figure after 'in'
+    assert _CAN_CAUSE_IN.match("It can cause hiccups.") is None
+
+
+def test_lead_before_study_pattern():
+    from regimen_fhir.parse.regimen import _LEAD_BEFORE_STUDY
+    m = _LEAD_BEFORE_STUDY.match("Blood counts drop between doses: in the ABC-1 study nausea affected 30%.")
+    assert m and m.group("lead") == "Blood counts drop between doses" and m.group("study") == "in the ABC-1 study"
+    assert _LEAD_BEFORE_STUDY.match("Common: in the ABC-1 study nausea affected 30%.") is None  # a label, too short
+    assert _LEAD_BEFORE_STUDY.match("In 2 of 10 people: nausea.") is None  # a figure before the colon
+    assert _LEAD_BEFORE_STUDY.match("Some people had: nausea (20%).") is None  # a lead-in to a list
