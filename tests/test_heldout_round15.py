@@ -17,34 +17,16 @@ ROOT = Path(__file__).parent.parent
 FACTS = Path(__file__).parent / "facts"
 # moved to sources/ once read whole: page -> facts expected
 MOVED = {"krd.html": 77, "mitoxantrone-prednisone.html": 22, "paclitaxel-trastuzumab-weekly.html": 36,
-         "temozolomide-adjuvant.html": 25}
+         "temozolomide-adjuvant.html": 25, "enzalutamide.html": 16, "fec-d.html": 35, "olaparib.html": 17,
+         "tch.html": 59}
 
-# page -> (facts found at least, facts invented at most); the side-effect misses left are the other half of the round
-FLOOR = {
-    "enzalutamide.html": (15, 0),
-    "fec-d.html": (30, 1),
-    "olaparib.html": (16, 0),
-    "tch.html": (52, 2),
-}
+# page -> (facts found at least, facts invented at most): every page is read whole and has moved to sources/
+# (fec-d's facts amended to the project's conventions after the measurement: see sources/INDEX.md)
+FLOOR: dict[str, tuple[int, int]] = {}
 
 
-@pytest.fixture(scope="module")
-def results():
-    pages = sorted((ROUND15 / "pages").glob("*.html"))
-    return {r.page: r for r in fidelity.run(pages, ROUND15 / "facts")}
-
-
-def test_every_held_out_page_is_measured(results):
-    assert set(results) == set(FLOOR)
-
-
-@pytest.mark.parametrize("page", sorted(FLOOR))
-def test_round15_page_is_read_no_worse_than_its_floor(results, page):
-    least_found, most_invented = FLOOR[page]
-    r = results[page]
-    assert r.error is None, (page, r.error)
-    assert r.found >= least_found, (page, r.found, r.missing)
-    assert len(r.invented) <= most_invented, (page, r.invented)
+def test_no_round15_page_is_left_held_out():
+    assert not (ROUND15 / "pages").exists() or not list((ROUND15 / "pages").glob("*.html"))
 
 
 def test_moved_round15_pages_are_in_sources_with_their_facts():
