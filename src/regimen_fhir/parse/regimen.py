@@ -3134,6 +3134,27 @@ class RegimenReader:
             for b, *_ in loose:
                 self.understood(b, "a summary of the doses the phases below give (not one more phase)")
 
+    def drop_restated_doses(self, groups: dict) -> None:
+        """'The 8 mg/kg trastuzumab dose is given only once, at the very first visit; every later cycle uses 6 mg/kg.'
+        below a schedule row that gave trastuzumab IV 8 mg/kg then 6 mg/kg: a line naming no route, no day and no time,
+        whose every dose repeats a dose an earlier line of the same phase gave with its route, says how those doses are
+        used; it is no dose of its own (it was given to every phase, without a route: an invented dose)."""
+        for label, items in groups.items():
+            routed: set = set()
+            kept = []
+            for item in items:
+                block, _, adms, _ = item
+                restates = bool(adms) and all(
+                    a.route is None and a.infusion is None and a.dose.unit
+                    and (terminology.match_key(a.drug), a.dose) in routed for a in adms) \
+                    and not P.parse_days(block.text) and not P.find_infusion(block.text)
+                if restates:
+                    self.understood(block, "restates doses read above (how they are used), no dose of its own")
+                    continue
+                routed.update((terminology.match_key(a.drug), a.dose) for a in adms if a.route)
+                kept.append(item)
+            items[:] = kept
+
     def assemble_generic(self) -> None:
         """Phases in page order, one per phase label (a page without phases has one phase); each with
         the cycle facts stated for it, else those stated for the whole regimen. Nothing is made up: a
@@ -3154,6 +3175,7 @@ class RegimenReader:
                 loose = groups[None]
                 groups = {k: (loose + v if k == first else v) for k, v in groups.items() if k is not None}
         self.drop_restated_summary(groups)
+        self.drop_restated_doses(groups)
         weekly = [label for label in groups if label in self.week_phase_labels]
         if weekly and len(groups) > len(weekly):
             # a dose whose interval changes by week beside drugs on cycles of their own (daratumumab with Rd): how the
