@@ -295,6 +295,41 @@ def test_first_and_later_infusion_times_split_cycle_1_from_the_later_cycles(line
         ("Cycle 1", [("rituximab", 90)]), ("From cycle 2", [("rituximab", 30)])]
 
 
+@pytest.mark.parametrize("line", [
+    "Rituximab 375 mg/m2 IV on day 1 (first infusion over 90 minutes, thereafter over 30 minutes)",
+    "Rituximab 375 mg/m2 IV on day 1, first infusion over 90 minutes, thereafter over 30 minutes",
+])
+def test_thereafter_names_the_later_infusions_time_not_a_later_dose(line):
+    # 'thereafter' after a first infusion time is the later infusions' time: the drug stays in cycle 1 (it was left
+    # out of cycle 1 as if the line gave a later dose only)
+    assert infusions(f"<ul><li>{line}</li></ul><p>Every 21 days.</p>") == [
+        ("Cycle 1", [("rituximab", 90)]), ("From cycle 2", [("rituximab", 30)])]
+
+
+def test_near_miss_thereafter_after_a_dose_is_still_a_later_dose():
+    r = page("<h2>Schedule</h2><ul><li>Trastuzumab 8 mg/kg IV on day 1, then 6 mg/kg thereafter</li>"
+             "<li>Docetaxel 75 mg/m2 IV on day 1</li></ul><p>Every 21 days.</p>")
+    assert [(p.label, [(a.drug, str(a.dose.value)) for a in p.administrations]) for p in r.phases] == [
+        ("Cycle 1", [("trastuzumab", "8"), ("docetaxel", "75")]),
+        ("From cycle 2", [("trastuzumab", "6"), ("docetaxel", "75")])]
+
+
+@pytest.mark.parametrize("line", [
+    "Ondansetron 16 mg by mouth on day 1, then 8 mg twice daily thereafter for 2 days",  # later days of the cycle
+    "Dexamethasone 20 mg by mouth on day 1, then 8 mg on days 2 and 3 thereafter",  # days of its own
+])
+def test_near_miss_a_later_dose_with_days_or_a_frequency_of_its_own_is_no_first_cycle(line):
+    r = page(f"<h2>Schedule</h2><ul><li>{line}</li><li>Docetaxel 75 mg/m2 IV on day 1</li></ul><p>Every 21 days.</p>")
+    assert [p.label for p in r.phases] == ["Treatment cycles"]
+    assert len(r.phases[0].administrations) == 3
+
+
+def test_near_miss_a_conditional_time_thereafter_is_left_unstated():
+    got = infusions("<ul><li>Rituximab 375 mg/m2 IV on day 1, first infusion over 90 minutes, thereafter over 30 "
+                    "minutes if tolerated</li></ul><p>Every 21 days.</p>")
+    assert got == [("Cycle 1", [("rituximab", 90)]), ("From cycle 2", [("rituximab", None)])]
+
+
 def test_a_first_infusion_time_alone_is_cycle_1s_only():
     r = page("<h2>Schedule</h2><ul><li>Rituximab 375 mg/m2 IV on day 1. The first infusion takes about 4 hours.</li></ul>"
              "<p>Every 21 days.</p>")

@@ -2196,7 +2196,7 @@ LOADING_DOSE = caseless(r"\b(?:loading|initial|first)\s+dose\b|\b(?:in|on|for|du
 # "first infusion over 90 minutes, later ones over 30 minutes": the first time, and the time of the ones after it
 _FIRST_INFUSION = re.compile(r"\bfirst\s+(?:infusion|drip|time)\b", re.IGNORECASE)
 _LATER_INFUSIONS = re.compile(r"\b(?:later|subsequent|following|other|future)\s+(?:ones?|infusions?|drips?|doses?|cycles?|"
-                              r"times?|treatments?)\b|\bafter\s+that\b|,\s*then\b|\bthen\b|"
+                              r"times?|treatments?)\b|\bafter\s+that\b|\bthereafter\b|,\s*then\b|\bthen\b|"
                               # 'first infusion over 3 hours, later over 1-2 hours'
                               r"\blater\b(?=\s*,?\s*(?:over|\d))", re.IGNORECASE)
 

@@ -1852,6 +1852,8 @@ class RegimenReader:
             # later time not stated plainly is left unstated and reported, never the first time for every cycle
             first, later, words = times
             steps = P.infusion_steps(words) if later is None else None
+            # '..., thereafter over 30 minutes': the 'thereafter' was the later infusions' time, not a later dose
+            self.later_only[:] = [a for a in self.later_only if a is not out[0]]
             out[0].infusion = first
             self.first_only.append(out[0])
             if steps:
@@ -2122,6 +2124,14 @@ class RegimenReader:
                     a is prev for prev in self.first_only for a in out[:-1]
                     if terminology.match_key(a.drug) == terminology.match_key(out[-1].drug))):
                 self.later_only.append(out[-1])
+                earlier = [a for a in out[:-1] if terminology.match_key(a.drug) == terminology.match_key(out[-1].drug)]
+                if len(earlier) == 1 and earlier[0] not in self.first_only and earlier[0] not in self.later_only \
+                        and P.LATER_DOSE.search(segment) and not P.parse_days(segment) \
+                        and not _FOR_N_DAYS.search(segment) and not P.find_frequency(segment):
+                    # '8 mg/kg IV on day 1, then 6 mg/kg thereafter': the dose before the later dose, the same drug in
+                    # the same line, is the first cycle's (never both doses in every cycle); a later dose with days,
+                    # a frequency or 'for N days' of its own ('then 8 mg twice daily thereafter for 2 days') is not
+                    self.first_only.append(earlier[0])
                 split = P.LATER_CYCLES_DAYS.search(segment)
                 first_days = P.parse_days(segment[: split.start()]) if split else None
                 later_days = P.parse_days(segment[split.end():]) if split else None
