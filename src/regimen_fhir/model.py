@@ -166,6 +166,10 @@ class SupportiveAction:
     kind: str  # "premedication", "cytoreduction", "observation", "setting"
     text: str
     drugs: list[str] = field(default_factory=list)
+    # premedication: the regimen drugs it is given before ('before each rituximab drip'; empty: every drug's dose), and
+    # whether the page says it is given ('you will be given', 'you take') rather than offered ('may be given')
+    before: list[str] = field(default_factory=list)
+    required: bool = False
     condition: Condition | None = None
     duration: Amount | None = None
     location: Location | None = None

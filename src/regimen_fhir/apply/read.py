@@ -167,7 +167,9 @@ def read_regimen(bundle: dict, source: str) -> Regimen:
                                            if ra.get("relationship") == "after-end"}
         elif aid == "premedication":
             regimen.premedication = [c.get("title", "") for c in a.get("action", []) if c.get("title")]
-            regimen.notes.append("Premedication (optional): " + ", ".join(regimen.premedication))
+            optional = a.get("requiredBehavior") != "must"
+            regimen.notes.append(("Premedication (optional): " if optional else "Premedication: ")
+                                 + ", ".join(regimen.premedication))
         else:
             regimen.notes.append(f"{title}: not dated" + (f", conditional ({_condition_text(a)})"
                                                          if a.get("condition") else ""))

@@ -55,13 +55,18 @@ def phase_summary(phase: CyclePhase) -> str:
 
 
 def supportive_action(s: SupportiveAction, idx: int, drug_action_ids: list[str], first_phase_id: str | None,
-                      ctx: MapContext) -> dict | None:
+                      ctx: MapContext, action_drugs: dict[str, str] | None = None) -> dict | None:
     v = ctx.version
     if s.kind == "premedication":
+        # timed against the doses of the drugs the page names ('before each rituximab drip'), else every drug's dose
+        named = {d.lower() for d in s.before}
+        timed = [a for a in drug_action_ids if (action_drugs or {}).get(a, "").lower() in named] or drug_action_ids
         out = {
-            "id": "premedication", "title": "Premedication (optional)", "textEquivalent": s.text,
-            "requiredBehavior": "could", "selectionBehavior": "any",
-            "relatedAction": [v.related_action(a, "before-start") for a in drug_action_ids],
+            "id": "premedication", "title": "Premedication" if s.required else "Premedication (optional)",
+            "textEquivalent": s.text,
+            # the page says it is given ('you will be given'): must; offered ('may be given') or unsaid: could
+            "requiredBehavior": "must" if s.required else "could", "selectionBehavior": "any",
+            "relatedAction": [v.related_action(a, "before-start") for a in timed],
         }
         if s.drugs:  # 'anti-sickness medicine and an antihistamine': no drug named, the words only (no empty array)
             out["action"] = [{"id": f"premedication-{i + 1}", "title": d, **v.action_code(concept("drugs", d))}
@@ -98,12 +103,14 @@ def plan_definition(regimen: Regimen, rid: str, version: str, date: str | None, 
     v = ctx.version
     phases_json = []
     drug_action_ids: list[str] = []
+    action_drugs: dict[str, str] = {}  # drug action id -> its drug, for actions timed against one drug's doses
     narrative_rows = []
     for p_idx, phase in enumerate(regimen.phases):
         children = []
         for a_idx, adm in enumerate(phase.administrations):
             aid = f"{phase.key}-drug-{a_idx + 1}"
             drug_action_ids.append(aid)
+            action_drugs[aid] = adm.drug
             child = {
                 "extension": [days_of_cycle(adm.days)] if adm.days else [],
                 "id": aid,
@@ -175,7 +182,7 @@ def plan_definition(regimen: Regimen, rid: str, version: str, date: str | None, 
         actions.append(act)
     first_phase = regimen.phases[0].key if regimen.phases else None
     for idx, s in enumerate(regimen.supportive):
-        act = supportive_action(s, idx, drug_action_ids, first_phase, ctx)
+        act = supportive_action(s, idx, drug_action_ids, first_phase, ctx, action_drugs)
         if act:
             actions.append(act)
 

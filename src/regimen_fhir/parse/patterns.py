@@ -2267,6 +2267,25 @@ _PREMED_GIVEN = re.compile(r"\b(?:given|have|has|get|gets|take|takes|receive|rec
                            r"medicines?|medications?|drugs?|tablets?)\b", re.IGNORECASE)
 
 
+# 'Before each rituximab drip ...', 'ahead of every docetaxel infusion': the drug a premedication is timed against
+PREMED_TARGET = re.compile(r"\b(?:before|prior\s+to|ahead\s+of)\s+(?:each|every|your|the|any)\s+(?P<target>[\w-]+(?:\s+[\w-]+)?)"
+                           r"\s+(?:doses?|treatments?|infusions?|drips?|injections?)\b", re.IGNORECASE)
+# whether a premedication is given ('you will be given', 'you take', 'is given') or only offered ('may be given', 'if
+# needed'): the page's own verb decides; offered or unsaid is optional
+_PREMED_OFFERED = re.compile(r"\b(?:may|might|can|could)\s+(?:also\s+)?(?:be\s+(?:given|offered|used|prescribed)|need|"
+                             r"have|get|receive|take|be\s+asked)\b|\bif\s+(?:needed|necessary|required)\b|\boptional\b|"
+                             r"\bsometimes\b|\bsome\s+people\b", re.IGNORECASE)
+_PREMED_GIVEN_SURELY = re.compile(r"\b(?:will|you'll|we'll|we\s+will)\s+(?:also\s+)?(?:be\s+given|give\s+you|get|have|receive|"
+                                  r"take)\b|\byou\s+(?:also\s+)?(?:get|have|take|receive|are\s+given)\b|"
+                                  r"\b(?:is|are)\s+(?:always\s+)?given\b|\bmust\b", re.IGNORECASE)
+
+
+def premedication_required(sentence: str) -> bool:
+    """True when the page says the premedication is given ('Before each drip you will be given paracetamol'), False
+    when it is offered ('may be given', 'if needed') or the sentence does not say."""
+    return bool(_PREMED_GIVEN_SURELY.search(sentence)) and not _PREMED_OFFERED.search(sentence)
+
+
 def undosed_premedication(sentence: str, heading: str = "") -> bool:
     """'Before each dose you will be given anti-sickness medicine and an antihistamine' (in the sentence or under a
     'Before each dose' heading): medicines given before the treatment, with no dose stated. Never a sentence with a

@@ -1085,10 +1085,12 @@ class RegimenReader:
                 # famotidine 20 mg ...': the premedication action (its drugs, the page's words), never a dose of the
                 # treatment drug it is timed against; the doses stay in the words
                 before = re.search(r"\b(?:before|prior\s+to|ahead\s+of)\b(?P<rest>[^:]*)", sentence, re.I)
-                target = {terminology.match_key(n) for _, n in find_drugs(before.group("rest"))} if before else set()
+                targets = [n for _, n in find_drugs(before.group("rest"))] if before else []
+                target = {terminology.match_key(n) for n in targets}
                 premeds = [n for _, n in find_drugs(sentence) if terminology.match_key(n) not in target]
-                self.regimen.supportive.append(SupportiveAction("premedication", sentence, drugs=premeds,
-                                                                location=self.loc(block)))
+                self.regimen.supportive.append(SupportiveAction(
+                    "premedication", sentence, drugs=premeds, before=targets,
+                    required=P.premedication_required(sentence), location=self.loc(block)))
                 self.not_mapped(block, "premedication doses: kept in the premedication action's words, not read as "
                                 "administrations", sentence)
                 understood = True
@@ -1194,8 +1196,15 @@ class RegimenReader:
                 # 'Before each dose you will be given anti-sickness medicine and an antihistamine': the premedication
                 # action in the page's words (the drugs it names, if any), never a dose
                 if not any(s.kind == "premedication" for s in self.regimen.supportive):  # one premedication action
+                    # 'Before each rituximab drip you will be given paracetamol ...': rituximab is what it is timed
+                    # against, never one of its medicines
+                    timed = P.PREMED_TARGET.search(sentence)
+                    targets = [n for _, n in find_drugs(timed.group("target"))] if timed else []
+                    keys = {terminology.match_key(n) for n in targets}
                     self.regimen.supportive.append(SupportiveAction(
-                        "premedication", sentence, drugs=[n for _, n in find_drugs(sentence)], location=self.loc(block)))
+                        "premedication", sentence, before=targets, required=P.premedication_required(sentence),
+                        drugs=[n for _, n in find_drugs(sentence) if terminology.match_key(n) not in keys],
+                        location=self.loc(block)))
                 self.not_mapped(block, "premedication with no dose stated: kept as the premedication action's words, "
                                 "no administration", sentence)
                 understood = True
@@ -2960,7 +2969,9 @@ class RegimenReader:
             if target_code and not self._is_regimen_drug(target_code.term):
                 self.finding("warning", "drug-not-in-regimen",
                              f"a tip about premedication names {target_code.term}, which this regimen does not give", block)
-            self.regimen.supportive.append(SupportiveAction("premedication", text, drugs=premeds, location=self.loc(block)))
+            self.regimen.supportive.append(SupportiveAction(
+                "premedication", text, drugs=premeds, required=P.premedication_required(text), location=self.loc(block),
+                before=[target_code.term] if target_code and self._is_regimen_drug(target_code.term) else []))
             h = _HOURS.search(text)
             if h and re.search(r"watched|observed", text, re.I):
                 self.add_observation(Amount(Decimal(P.to_count(h.group("value"))), "h"), text, block)
