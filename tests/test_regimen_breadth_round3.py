@@ -237,6 +237,14 @@ def test_days_of_one_drug_are_not_shared_without_both_or_all():
     ("Treatment for a newly diagnosed glioblastoma, a brain tumour.", "newly diagnosed glioblastoma"),
     ("Intensive treatment for acute myeloid leukaemia (AML, adults), given in hospital.", "acute myeloid leukaemia (AML, adults)"),
     ("CMF is an older three-drug combination for early breast cancer. Its name comes from its drugs.", "early breast cancer"),
+    # a comma before the disease is named parts its qualifiers, not a clause (they were cut to 'hormone receptor-positive'
+    # and 'small')
+    ("A tablet treatment for hormone receptor-positive, HER2-negative breast cancer that has spread.",
+     "hormone receptor-positive, HER2-negative breast cancer that has spread"),
+    ("This gentler regimen is used for small, HER2-positive breast cancers that have not spread.",
+     "small, HER2-positive breast cancers that have not spread"),
+    # near miss: a comma after the disease still ends it, even when the words after it name another
+    ("Treatment for myeloma, a cancer of the plasma cells.", "myeloma"),
 ])
 def test_lead_sentence_gives_the_indication(lead, indication):
     r = page(f"<h1>X</h1><p>{lead}</p><h2>Schedule</h2><p>Oxaliplatin 85 mg/m2 IV on day 1 every 14 days.</p>")

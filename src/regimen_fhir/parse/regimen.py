@@ -3581,15 +3581,23 @@ def _in_days(length: Amount | None) -> int | None:
     return n if 0 < n <= 366 else None
 
 
+# the noun that ends the name of a disease ('breast cancer', 'myeloma', 'carcinoma', 'lymphomas')
+_DISEASE_NOUN = re.compile(r"\b(?:cancers?|tumou?rs?|neoplasms?|diseases?|syndromes?|malignanc(?:y|ies)|"
+                           r"\w*(?:carcinoma|sarcoma|leuka?emia|lymphoma|myeloma|melanoma|blastoma|glioma)s?)\b", re.I)
+
+
 def _split_top_level_comma(text: str) -> str:
-    """The text up to its first comma outside brackets ('AML (acute), given in hospital' -> 'AML (acute)')."""
+    """The text up to its first comma outside brackets ('AML (acute), given in hospital' -> 'AML (acute)'); a comma
+    before the disease is named parts its qualifiers ('hormone receptor-positive, HER2-negative breast cancer', 'small,
+    HER2-positive breast cancers'), so the cut is at the first comma after the disease's noun when there is one."""
     depth = 0
+    named = _DISEASE_NOUN.search(text)
     for i, ch in enumerate(text):
         if ch in "([":
             depth += 1
         elif ch in ")]":
             depth = max(0, depth - 1)
-        elif ch == "," and depth == 0:
+        elif ch == "," and depth == 0 and (named is None or i >= named.end()):
             return text[:i]
     return text
 
