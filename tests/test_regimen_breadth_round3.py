@@ -245,6 +245,13 @@ def test_days_of_one_drug_are_not_shared_without_both_or_all():
      "small, HER2-positive breast cancers that have not spread"),
     # near miss: a comma after the disease still ends it, even when the words after it name another
     ("Treatment for myeloma, a cancer of the plasma cells.", "myeloma"),
+    # a bracketed other name in the lead; whom it is for, naming no disease, is no indication
+    ("CyBorD (sometimes called VCd) is a three-drug treatment for myeloma. It is often the first treatment for people "
+     "who may later go on to a transplant.", "myeloma"),
+    ("It is often the first treatment for people who may later have a transplant. It is a treatment for myeloma.",
+     "myeloma"),
+    # near miss: people with a disease named are an indication
+    ("A treatment for people with myeloma who cannot have a transplant.", "people with myeloma who cannot have a transplant"),
 ])
 def test_lead_sentence_gives_the_indication(lead, indication):
     r = page(f"<h1>X</h1><p>{lead}</p><h2>Schedule</h2><p>Oxaliplatin 85 mg/m2 IV on day 1 every 14 days.</p>")

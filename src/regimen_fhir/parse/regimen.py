@@ -49,10 +49,11 @@ _REGIMEN_USED = re.compile(r"\b(?:is|are) (?:used|given|a (?:standard |common )?
 # a page's lead sentence naming what the regimen treats: "A first treatment for breast cancer that has spread.",
 # "Two immunotherapy drugs for melanoma ...", "This treatment is for prostate cancer ...", "... tablets, given after
 # surgery for bowel cancer."
-_INDICATION_LEAD = re.compile(r"^(?:[\w-]+\s+){0,6}?(?:combination|regimen|treatment|therapy|drugs|medicines|tablets)\b"
+_INDICATION_LEAD = re.compile(r"^(?:[\w-]+\s+|\([^()]{1,40}\)\s+){0,6}?(?:combination|regimen|treatment|therapy|drugs|medicines|tablets)\b"
                               r"[^.;]{0,60}?\b(?:is\s+|are\s+)?(?:for|used for|to treat)\s+(?P<ind>[^.;]+?)\.?$", re.I)
 _SHARED_DAYS = re.compile(r"\b(?:both|all(?:\s+of\s+them)?|each)\s+(?:given\s+)?on\s+days?\s+\d[\d,\s&–-]*(?:(?:and|to|through)\s+\d+)?", re.I)
 _ARTICLE = re.compile(r"^(?:an?|the)\s+", re.I)
+_PEOPLE = re.compile(r"(?:people|patients|adults|children|anyone|those|men|women)\b", re.I)
 # a heading or label that names a phase of treatment
 _PHASE_WORDS = caseless(r"\bcycles?\s*\d|\binduction\b|\bconsolidation\b|\bmaintenance\b|\bintensification\b|"
                           r"\bcontinued therapy\b|\bcontinuation\b|\bphase\b|\bcourses?\s*\d|"
@@ -914,6 +915,10 @@ class RegimenReader:
                     # "...after at least one earlier treatment: ixazomib (Ninlaro®), ...": the list after a colon is the
                     # regimen's drugs, not the indication
                     ind = _ARTICLE.sub("", _split_top_level_comma(re.sub(r"\s*:\s.*$", "", m.group("ind")))).strip()
+                    if ind and not _DISEASE_NOUN.search(ind) and _PEOPLE.match(ind):
+                        # 'It is often the first treatment for people who may later go on to a stem cell transplant':
+                        # whom it is for, naming no disease, is no indication
+                        continue
                     if ind:
                         self.regimen.indications.append(Indication(ind, location=self.loc(block)))
                         self.understood(block, "indication (PlanDefinition.useContext / ClinicalUseDefinition)")
