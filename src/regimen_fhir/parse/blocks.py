@@ -330,7 +330,8 @@ def _bold_text(el: etree._Element) -> str:
 
 def _lead_in(el: etree._Element) -> str | None:
     """'<p><strong>Blood sugar:</strong> ...' -> 'Blood sugar'; also '<strong>Drugs and doses.</strong> ...'
-    and '<strong>Schedule</strong>: ...' (the colon after the bold text). A bold word inside a sentence
+    and '<strong>Schedule</strong>: ...' (the colon after the bold text), '<strong>Side effects</strong> – ...' (a dash
+    after it). A bold word inside a sentence
     ('<strong>Do not</strong> take ...') is no lead-in: it has no colon or full stop."""
     if el.tag != "p" or len(el) == 0 or (el.text or "").strip():
         return None
@@ -342,7 +343,14 @@ def _lead_in(el: etree._Element) -> str | None:
             return text[:-1].strip()
         if tail.startswith(":") and text:
             return text
+        if text and _DASH_AFTER_LEAD.match(tail) and not text.endswith((",", ";", "-", "–", "—")):
+            return text  # '<strong>Side effects</strong> – in the main study ...': a dash after the bold text
     return None
+
+
+# the dash that parts a bold lead-in from its text ('<strong>Side effects</strong> – ...', ' - ', ' — '): an en or em dash,
+# or a hyphen with a space after it (never a hyphen joining words, '<b>Non</b>-squamous')
+_DASH_AFTER_LEAD = re.compile(r"(?:[–—]|-(?=\s))")
 
 
 _BLOCK_CONTENT = {"p", "ul", "ol", "dl", "table", "div", "section", "article", "h1", "h2", "h3", "h4", "h5", "h6"}

@@ -531,7 +531,7 @@ class RegimenReader:
             if block.label and section_kind(block.label) and section_kind(block.label) != kind:
                 # "<p><strong>Side effects:</strong> nausea (40%), ...": the lead-in names the section
                 kind = section_kind(block.label)
-                rest = block.text[len(block.label):].lstrip(" :")
+                rest = block.text[len(block.label):].lstrip(" :–—-")
                 block = replace(block, text=rest, headings=block.headings + (block.label,))
             heading_drug = drug_heading(block.headings[-1]) if block.headings and block.tag != "tr" else None
             if heading_drug and kind in (None, "schedule", "starting-doses") \
