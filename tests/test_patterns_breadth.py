@@ -1968,3 +1968,41 @@ def test_round15_week_span_labels(label, span):
 def test_round15_weekly_for_more_weeks(text, count):
     assert P.cycle_count(text) == count
     assert P.cycle_length(text) == Amount(Decimal(1), "wk")
+
+
+# --- medicines taken alongside, named with no dose (sealed round 16) -------------------------------------------------
+def test_supportive_clauses():
+    assert P.supportive_clauses("You take folic acid 400 micrograms by mouth every day, and have a vitamin B12 injection "
+                                "into the muscle every nine weeks.") == [
+        "You take folic acid 400 micrograms by mouth every day",
+        "have a vitamin B12 injection into the muscle every nine weeks."]
+    assert P.supportive_clauses("Take ondansetron 8 mg; you will also take dexamethasone tablets.") == [
+        "Take ondansetron 8 mg", "you will also take dexamethasone tablets."]
+    # near misses: 'and' joining days or drugs, not a clause giving a medicine
+    assert len(P.supportive_clauses("Dexamethasone on the day before and the day after each dose.")) == 1
+    assert len(P.supportive_clauses("You take folic acid and vitamin B12 tablets.")) == 1
+
+
+@pytest.mark.parametrize("opening", ["have a ", "You will also have ", "take ", "You'll take ", "You will have a short course of ",
+                                     "you will be given "])
+def test_given_medicine_opening(opening):
+    assert P.GIVEN_MEDICINE_OPENING.match(opening)
+
+
+@pytest.mark.parametrize("opening", ["Do not take ", "You should avoid ", "Tell us if you take ", "Stop taking ",
+                                     "Your doctor may prescribe "])
+def test_given_medicine_opening_near_misses(opening):
+    assert not P.GIVEN_MEDICINE_OPENING.match(opening)
+
+
+def test_dose_of_another():
+    m = P.DOSE_OF_ANOTHER.search("the day before, the day of and the day after each pemetrexed dose")
+    assert m and m.group("what") == "pemetrexed"
+    assert P.DOSE_OF_ANOTHER.search("before every docetaxel infusion").group("what") == "docetaxel"
+    assert not P.DOSE_OF_ANOTHER.search("have a vitamin B12 injection")  # the medicine's own injection
+
+
+def test_route_into_the_muscle():
+    assert find_route("a vitamin B12 injection into the muscle every nine weeks") == ("intramuscular", "into the muscle")
+    assert find_route("an injection into your muscle") == ("intramuscular", "into your muscle")
+    assert find_route("the muscle aches may last a day") is None

@@ -105,6 +105,9 @@ class DrugAdministration:
     # "at the same dose ... as your previous irinotecan": the dose is one the patient had before, which the page does not
     # state; `dose` then has no value (none is made up) and these are the page's words
     dose_reference: str | None = None
+    # "and have a vitamin B12 injection into the muscle every nine weeks": a medicine taken alongside, named with its
+    # route and no dose; `dose` then has no value (none is made up) and these are the page's words
+    dose_unstated: str | None = None
 
 
 @dataclass

@@ -84,6 +84,10 @@ def needs(activity: dict, where: str) -> str:
     if ref and not isinstance(q, dict):
         raise ApplyError(f"{where}: the page gives the dose only by reference to an earlier treatment ('{ref}'); "
                          "apply needs a stated dose")
+    unstated = next((e.get("valueString") for e in dosage.get("extension", []) if isinstance(e, dict)
+                     and str(e.get("url", "")).endswith("/StructureDefinition/dose-not-stated")), None)
+    if unstated and not isinstance(q, dict):
+        raise ApplyError(f"{where}: the page names this medicine with no dose ('{unstated}'); apply needs a stated dose")
     if not isinstance(q, dict) or "value" not in q:
         raise ApplyError(f"{where}: no dose quantity (dosage[0].doseAndRate[0].doseQuantity)")
     unit = q.get("code") or q.get("unit") or ""

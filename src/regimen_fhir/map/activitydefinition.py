@@ -33,6 +33,8 @@ def dose_label(adm: DrugAdministration) -> str:
     value = f"{d.low}-{d.high}" if d.is_range else f"{d.value}"
     if d.value is None and not d.is_range and adm.dose_reference:
         parts = [adm.drug, "(the dose of an earlier treatment)"]  # the page's words are in dosage.text
+    elif d.value is None and not d.is_range and adm.dose_unstated:
+        parts = [adm.drug, "(no dose stated)"]  # the page's words are in dosage.text
     elif d.value is None and not d.is_range:
         parts = [adm.drug, "(dose not read)"]  # e.g. one dose per age band: the report says why
     else:
@@ -74,6 +76,10 @@ def medication_activity(regimen: Regimen, adm: DrugAdministration, rid: str, ver
         # 'at the same dose ... as your previous irinotecan': no dose is stated, so none is written (no doseAndRate);
         # the profile allows that only with this extension, the page's words of the reference
         dosage["extension"] = [{"url": ctx.extension("dose-by-reference"), "valueString": adm.dose_reference}]
+    elif adm.dose_unstated:
+        # 'and have a vitamin B12 injection into the muscle every nine weeks': the page names the medicine and its route
+        # but no dose, so none is written; the profile allows that only with this extension, the page's words
+        dosage["extension"] = [{"url": ctx.extension("dose-not-stated"), "valueString": adm.dose_unstated}]
     dosage["text"] = adm.text or label
     if adm.instruction:  # "with a meal", "on an empty stomach": the page's words (Dosage.patientInstruction)
         dosage["patientInstruction"] = adm.instruction

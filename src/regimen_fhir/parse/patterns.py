@@ -2374,3 +2374,28 @@ def qualifier_pair(text: str) -> bool:
     effect)."""
     m = _QUALIFIER_PAIR.match(text.strip())
     return bool(m) and not re.match(r"^(?:an?|the|some)\b", m.group("b"), re.I)
+
+
+# --- a medicine taken alongside, named with no dose ("and have a vitamin B12 injection into the muscle every nine weeks") --
+# where a sentence of medicines taken alongside parts into clauses, each giving one medicine: ', and have ...',
+# ' and take ...', '; '
+SUPPORTIVE_CLAUSE_CUT = re.compile(r",?\s+and\s+(?=(?:you\s+(?:will\s+|'ll\s+)?)?(?:also\s+)?(?:have|take|get|receive|"
+                                   r"be\s+given)\b)|;\s+", re.IGNORECASE)
+# the clause opens by giving the medicine: 'You will also have dexamethasone tablets ...', 'have a vitamin B12
+# injection ...', 'take ondansetron tablets ...'; what comes between the verb and the drug's name is an article or a
+# few words ('a short course of'), never a negation ('Do not take ...') nor advice ('You should avoid ...')
+GIVEN_MEDICINE_OPENING = re.compile(
+    r"^(?:then\s+|also\s+)?(?:you(?:'ll|\s+will|\s+also){0,2}\s+)?"
+    r"(?:have|take|get|receive|are\s+given|be\s+given|will\s+be\s+given)\s+(?:an?\s+|some\s+|your\s+|the\s+)?"
+    r"(?:(?:short\s+)?course\s+of\s+)?$", re.IGNORECASE)
+# another drug's dose the medicine is timed against: 'the day before, the day of and the day after each pemetrexed
+# dose', 'before every docetaxel infusion': that drug is no medicine of the clause
+DOSE_OF_ANOTHER = re.compile(r"\b(?:each|every|your|the)\s+(?P<what>[\w-]+(?:\s+[\w-]+)?)\s+"
+                             r"(?:doses?|infusions?|treatments?|drips?|injections?|cycles?)\b", re.IGNORECASE)
+
+
+def supportive_clauses(sentence: str) -> list[str]:
+    """The clauses of a sentence of medicines taken alongside, each giving one medicine ('... folic acid 400 micrograms
+    by mouth every day, and have a vitamin B12 injection into the muscle every nine weeks'); the sentence whole when it
+    gives one."""
+    return [c.strip() for c in SUPPORTIVE_CLAUSE_CUT.split(sentence) if c.strip()]

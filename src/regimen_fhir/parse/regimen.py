@@ -829,6 +829,54 @@ class RegimenReader:
                         "(ActivityDefinition with no dose, the page's words kept)", sentence)
         return True
 
+    def read_undosed_supportive(self, sentence: str, block: Block) -> str:
+        """'..., and have a vitamin B12 injection into the muscle every nine weeks.' / 'You will also have dexamethasone
+        tablets the day before, the day of and the day after each pemetrexed dose.' (under a heading of medicines taken
+        alongside): a clause giving one medicine with its route and no dose is an administration of that drug and route
+        with no dose (none made up; the page's words kept, the dose reported as not stated). The sentence's other
+        clauses are returned to be read as usual ('' when none is left). Not a clause with a dose, a hedged one ('if',
+        'may' ...), one naming two drugs, one not opening by giving the medicine ('Do not take ...'), one without a
+        route, nor a drug the page doses elsewhere (that is a repeat of it)."""
+        clauses = P.supportive_clauses(sentence)
+        kept = []
+        for clause in clauses:
+            adm = self.undosed_supportive(clause, block)
+            if adm is None:
+                kept.append(clause)
+                continue
+            self.schedule_lines.append((block, [adm]))
+            phase = self.phase_of(block, None)
+            self.generic_schedule.append((block, phase, [adm], conditions_in(phase or "")))
+            self.not_mapped(block, f"{adm.drug} is named with its route but no dose: an administration with no dose "
+                            "(none made up), its timing kept in the page's words (Dosage.text), not coded", clause)
+        if len(kept) == len(clauses):
+            return sentence
+        return ", and ".join(c.rstrip(" .") for c in kept) + "." if kept else ""
+
+    def undosed_supportive(self, clause: str, block: Block) -> DrugAdministration | None:
+        if P.find_doses(clause) or _NOTE_HEDGE.search(clause):
+            return None
+        named = find_drugs(clause)
+        if not named:
+            return None
+        at, drug = named[0]  # the medicine; a drug named after it in another's dose is what it is timed against
+        others = {terminology.match_key(n) for m in P.DOSE_OF_ANOTHER.finditer(clause) if m.start() >= at
+                  for _, n in find_drugs(m.group("what"))}
+        if {terminology.match_key(n) for _, n in named} - others != {terminology.match_key(drug)}:
+            return None
+        if not P.GIVEN_MEDICINE_OPENING.match(clause[: max(0, at - 1)]):  # (find_drugs counts positions from 1)
+            return None
+        route = find_route(clause)
+        if route is None or alternative_routes(clause):
+            return None
+        key = terminology.match_key(drug)
+        if any(terminology.match_key(a.drug) == key and (a.dose.value is not None or a.dose.is_range)
+               for _, adms in self.schedule_lines for a in adms):
+            return None
+        text = clause.strip().rstrip(".")
+        return DrugAdministration(drug=drug, dose=Amount(None, ""), route=route[0], route_text=route[1], days=[],
+                                  text=text[:1].upper() + text[1:], location=self.loc(block), dose_unstated=text)
+
     def read_drug_note(self, sentence: str, block: Block) -> bool:
         """'You have eribulin as a short injection into a vein, ...' / 'The injection itself only takes 2 to 5 minutes':
         a sentence without a dose that gives one drug's route or infusion time -- the drug it names, else the one drug
@@ -1063,7 +1111,14 @@ class RegimenReader:
         if block.tag == "p" and self.read_one_drug_paragraph(block):
             return
         understood = False
+        supportive = block_kind(block.headings) == "supportive-medicines"
         for sentence in sentences(block.text):
+            if supportive and find_drugs(sentence):
+                rest = self.read_undosed_supportive(sentence, block)
+                if not rest:
+                    understood = True
+                    continue
+                sentence = rest
             if P.is_dose_adjustment(sentence):
                 self.not_mapped(block, "dose-adjustment rule (a change of dose, not an incidence); no structured element",
                                 sentence)
