@@ -113,10 +113,20 @@ def test_no_undosed_administration(text):
     assert any(text.rstrip(".") in f.text for f in r.not_mapped + r.understood)
 
 
-def test_a_medicine_dosed_elsewhere_is_not_read_again_without_its_dose():
-    r = page(_ALONGSIDE.format(text="Dexamethasone 8 mg by mouth twice a day. You will also have dexamethasone "
-                               "tablets the day after each docetaxel dose."), h1="Docetaxel")
+@pytest.mark.parametrize("text", [
+    "Dexamethasone 8 mg by mouth twice a day. You will also have dexamethasone tablets the day after each docetaxel dose.",
+    "You will also have dexamethasone tablets the day after each docetaxel dose. Dexamethasone 8 mg by mouth twice a day.",
+])
+def test_a_medicine_dosed_elsewhere_is_not_read_again_without_its_dose(text):
+    r = page(_ALONGSIDE.format(text=text), h1="Docetaxel")
     assert [(d, v) for d, v, _, _ in _alongside(r)] == [("dexamethasone", Decimal(8))]
+
+
+def test_undosed_medicines_keep_the_pages_order():
+    r = page(_ALONGSIDE.format(text="You take folic acid 400 micrograms by mouth every day, and have a vitamin B12 "
+                               "injection into the muscle every nine weeks. You will also have dexamethasone tablets "
+                               "the day after each docetaxel dose."), h1="Docetaxel")
+    assert [d for d, _, _, _ in _alongside(r)] == ["folic acid", "cyanocobalamin", "dexamethasone"]
 
 
 def test_an_undosed_medicine_outside_a_section_of_medicines_alongside_is_not_an_administration():

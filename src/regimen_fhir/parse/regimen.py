@@ -393,6 +393,8 @@ class RegimenReader:
         # 'You have eribulin as a short injection into a vein.' / 'The injection itself only takes 2 to 5 minutes.' (no
         # dose): the route or infusion time of that drug's doses that state none
         self.drug_notes: list[tuple[Block, str, tuple[str, str] | None, Amount | None]] = []
+        # medicines taken alongside named with no dose, read from a block's clauses (read_undosed_supportive)
+        self.undosed_pending: list[tuple[DrugAdministration, str]] = []
         self.shared_routes: list[tuple[Block, tuple[str, str]]] = []  # 'You have the drugs through a drip ...'   # tables with a column per drug and a row per phase
         self.card_doses: dict[tuple[str, ...], list[DrugAdministration]] = {}  # heading naming a drug -> its doses  # headings that named a side effect (one each)  # sections that say "figures are percentages"
         self.effect_columns: dict[str, tuple[int, int, bool]] = {}  # effect column, incidence column, headed '%'   # all-grade column, severe / other-arm columns
@@ -844,11 +846,7 @@ class RegimenReader:
             if adm is None:
                 kept.append(clause)
                 continue
-            self.schedule_lines.append((block, [adm]))
-            phase = self.phase_of(block, None)
-            self.generic_schedule.append((block, phase, [adm], conditions_in(phase or "")))
-            self.not_mapped(block, f"{adm.drug} is named with its route but no dose: an administration with no dose "
-                            "(none made up), its timing kept in the page's words (Dosage.text), not coded", clause)
+            self.undosed_pending.append((adm, clause))  # added after the block's other lines, in the page's order
         if len(kept) == len(clauses):
             return sentence
         return ", and ".join(c.rstrip(" .") for c in kept) + "." if kept else ""
@@ -1275,6 +1273,19 @@ class RegimenReader:
                 understood = True
                 continue
             self.not_mapped(block, "schedule sentence not understood", sentence)
+        for adm, clause in self.undosed_pending:
+            key = terminology.match_key(adm.drug)
+            if any(terminology.match_key(a.drug) == key and (a.dose.value is not None or a.dose.is_range)
+                   for _, adms in self.schedule_lines for a in adms):
+                # 'Dexamethasone tablets the day after each dose. Dexamethasone 8 mg by mouth twice a day.'
+                self.understood(block, f"names {adm.drug}, dosed in this block, again without a dose", clause)
+                continue
+            self.schedule_lines.append((block, [adm]))
+            phase = self.phase_of(block, None)
+            self.generic_schedule.append((block, phase, [adm], conditions_in(phase or "")))
+            self.not_mapped(block, f"{adm.drug} is named with its route but no dose: an administration with no dose "
+                            "(none made up), its timing kept in the page's words (Dosage.text), not coded", clause)
+        self.undosed_pending.clear()
         if not understood and not block.text:
             self.not_mapped(block, "empty schedule block")
 
