@@ -172,3 +172,17 @@ def test_apply_refuses_an_undosed_medicine_by_name():
               and x["productCodeableConcept"]["text"] == "dexamethasone")
     with pytest.raises(ApplyError, match="names this medicine with no dose"):
         needs(ad, "dexamethasone")
+
+
+def test_a_dash_lead_in_names_the_effect_its_prose_gives_a_figure_for():
+    # the same lead-in form inside a side-effects section: the bold words are the effect ('Hair loss – this' before)
+    r = page(_SCHEDULE + "<h2>Side effects</h2><p><b>Hair loss</b> – this affects about 1 in 3 people.</p>", h1="Docetaxel")
+    assert [(e.term, e.incidence.text) for e in r.side_effects] == [("Hair loss", "about 1 in 3 people")]
+
+
+def test_dose_lines_led_by_a_dashed_day_label_are_read_as_before():
+    r = page("<h2>Schedule</h2><p><strong>Day 1</strong> – cisplatin 75 mg/m2 IV over 2 hours.</p>"
+             "<p><strong>Days 1 to 3</strong> – etoposide 100 mg/m2 IV over 1 hour.</p>"
+             "<p>Repeat every 21 days for 4 cycles.</p>", h1="EP")
+    assert [(a.drug, a.dose.value, a.days) for p in r.phases for a in p.administrations] == [
+        ("cisplatin", Decimal(75), [1]), ("etoposide", Decimal(100), [1, 2, 3])]
