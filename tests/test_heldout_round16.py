@@ -17,7 +17,9 @@ ROUND16 = Path(__file__).parent / "heldout" / "round16"
 ROOT = Path(__file__).parent.parent
 FACTS = Path(__file__).parent / "facts"
 # moved to sources/ once read whole: page -> facts expected
-MOVED: dict[str, int] = {}
+MOVED = {"thp-cleopatra.html": 43, "tucatinib-trastuzumab-capecitabine.html": 41}
+# (tucatinib-trastuzumab-capecitabine's facts were amended to the project's loading-dose convention after the
+# measurement: see sources/INDEX.md)
 
 # page -> (facts found at least, facts invented at most)
 FLOOR = {
@@ -27,8 +29,6 @@ FLOOR = {
     "nab-paclitaxel-carboplatin.html": (19, 0),
     "pemetrexed-maintenance.html": (13, 0),
     "rituximab-maintenance.html": (14, 0),
-    "thp-cleopatra.html": (43, 0),
-    "tucatinib-trastuzumab-capecitabine.html": (27, 2),
 }
 
 
