@@ -41,3 +41,43 @@ def test_a_line_restating_doses_read_with_their_route_is_no_dose_of_its_own(afte
 def test_a_line_adding_a_day_or_another_dose_is_still_read(after, extra):
     r = page(_TABLE.format(after=after), h1="Capecitabine and trastuzumab")
     assert any(extra in doses for doses in _doses(r).values()), _doses(r)
+
+
+# --- a dose line with no days, then a line whose pronoun stands for it and gives the days ---------------------------
+
+_DOSE = "Take one 10 mg capsule of lenalidomide by mouth, once a day."
+
+
+def _one(r):
+    return [(p.label, p.length, [(a.drug, a.days) for a in p.administrations]) for p in r.phases]
+
+
+@pytest.mark.parametrize("heading", ["Dosing schedule", "How it is given"])
+@pytest.mark.parametrize("wrap", ["<ol><li>{a}</li><li>{b}</li></ol>", "<p>{a}</p><p>{b}</p>"])
+@pytest.mark.parametrize("days", ["Take it every day, on days 1 to 28 of each 28-day cycle – there is no rest week.",
+                                  "It is taken on days 1 to 28 of a 28-day cycle."])
+def test_a_pronoun_line_gives_the_days_of_the_dose_above(heading, wrap, days):
+    from regimen_fhir.model import Amount
+    r = page(f"<h2>{heading}</h2>" + wrap.format(a=_DOSE, b=days), h1="Lenalidomide")
+    assert _one(r) == [("Treatment cycles", Amount(Decimal(28), "d"), [("lenalidomide", list(range(1, 29)))])]
+
+
+def test_a_cycle_rule_in_a_dose_list_item_is_read():
+    from regimen_fhir.model import Amount
+    r = page(f"<h2>Dosing schedule</h2><ol><li>{_DOSE}</li><li>Each cycle is 28 days.</li></ol>", h1="Lenalidomide")
+    assert _one(r) == [("Treatment cycles", Amount(Decimal(28), "d"), [("lenalidomide", [])])]
+
+
+@pytest.mark.parametrize("first, second, kept", [
+    # no pronoun standing for the dose: a cycle rule only, no days given to the dose above
+    (_DOSE, "Each cycle starts on day 1 and lasts 28 days.", {"lenalidomide": []}),
+    # the dose above gave its own days: kept
+    ("Take one 10 mg capsule of lenalidomide by mouth, once a day on days 1 to 21.",
+     "Take it on days 1 to 28 of each 28-day cycle.", {"lenalidomide": list(range(1, 22))}),
+    # two doses above: which one the pronoun stands for is not said, neither takes its days
+    ("Lenalidomide 10 mg by mouth once a day and dexamethasone 40 mg by mouth once a day.",
+     "Take them on days 1 to 28 of each 28-day cycle.", {"lenalidomide": [], "dexamethasone": []}),
+])
+def test_near_misses_keep_the_dose_above_as_it_was(first, second, kept):
+    r = page(f"<h2>Dosing schedule</h2><p>{first}</p><p>{second}</p>", h1="Lenalidomide")
+    assert {a.drug: a.days for p in r.phases for a in p.administrations} == kept

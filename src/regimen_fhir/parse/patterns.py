@@ -2051,6 +2051,11 @@ def heading_days(heading: str) -> list[int] | None:
 
 
 # "You have no treatment.", "rest days", "a treatment-free week": days without treatment
+# 'Take it every day, on days 1 to 28 ...', 'You have them on days 1 and 8', 'It is taken on days 1 to 21': a sentence whose
+# pronoun stands for the dose line just above it (its days are that dose's)
+DOSE_ABOVE_PRONOUN = re.compile(r"\b(?:take|have|get|receive|swallow)\s+(?:it|them|this|these)\b|"
+                                r"\b(?:it|this|they|these)\s+(?:is|are)\s+(?:taken|given|had)\b", re.IGNORECASE)
+
 NO_TREATMENT = re.compile(r"\bno\s+(?:treatment|chemotherapy|chemo|drugs?|medicines?)\b|\brest\s+(?:days?|period|week)\b|"
                           r"\b(?:treatment|drug|chemo)-free\b|\bnothing\s+is\s+given\b", re.IGNORECASE)
 

@@ -1209,6 +1209,10 @@ class RegimenReader:
                 self.understood(block, "the parts of the treatment in order, with their numbers of cycles", sentence)
                 understood = True
                 continue
+            if self.read_days_of_dose_above(sentence, block):
+                self.read_cycle_sentence(sentence, block)
+                understood = True
+                continue
             if self.read_cycle_sentence(sentence, block):
                 self.understood(block, "cycle rule (timingTiming of the phase)", sentence)
                 # 'Trastuzumab is given as a drip into a vein, once every 3 weeks.': its route too
@@ -1883,7 +1887,9 @@ class RegimenReader:
                 return
             # "Each cycle is 21 days long. Eight cycles are given ...": cycle rules under a dosing heading
             for sentence in sentences(block.text):
-                if self.read_cycle_sentence(sentence, block):
+                if self.read_days_of_dose_above(sentence, block):
+                    self.read_cycle_sentence(sentence, block)
+                elif self.read_cycle_sentence(sentence, block):
                     self.understood(block, "cycle rule (timingTiming of the phase)", sentence)
                 else:
                     self.not_mapped(block, "text in the dose section that is not a dose line", sentence)
@@ -1894,6 +1900,8 @@ class RegimenReader:
             for b, _, adms, _ in self.dose_lines:
                 if b.index == block.parent and adms:
                     parent_drug = adms[0].drug
+        if not P.find_doses(block.text) and self.read_doseless_item(block):
+            return
         adms = self.read_administrations(rest, block, inherit_drug=parent_drug)
         if not adms:
             self.not_mapped(block, "dose line without a dose pattern")
@@ -1903,6 +1911,41 @@ class RegimenReader:
         phase = self.phase_of(block, label)
         self.generic_doses.append((block, phase, adms, conditions_in(phase or "")))
         self.generic_cycle_facts(rest, phase)
+
+    def read_doseless_item(self, block: Block) -> bool:
+        """A list item of a dose list that gives no dose ('<li>Take it every day, on days 1 to 28 of each 28-day
+        cycle.</li>' under '<li>Take one 10 mg capsule of lenalidomide by mouth, once a day.</li>'): its days are those
+        of the one dose read just above, its cycle rule the phase's, as in a paragraph. False when it says neither
+        (reported as before)."""
+        read = False
+        for sentence in sentences(block.text):
+            if self.read_days_of_dose_above(sentence, block):
+                self.read_cycle_sentence(sentence, block)
+                read = True
+            elif self.read_cycle_sentence(sentence, block):
+                self.understood(block, "cycle rule (timingTiming of the phase)", sentence)
+                read = True
+        return read
+
+    def read_days_of_dose_above(self, sentence: str, block: Block) -> bool:
+        """'Take it on days 1 to 28 of each 28-day cycle.' (a pronoun for the dose, no drug named, no dose) right after
+        the one dose line of its phase that gave no days ('Lenalidomide 10 mg by mouth once a day.'): the days of that
+        dose. Not when the line above read several doses or gave days of its own, nor a sentence without the pronoun
+        ('Each cycle starts on day 1.'), naming a drug (read as that drug's line, as before) or giving a dose."""
+        days = P.parse_days(sentence)
+        if not days or P.find_doses(sentence) or find_drugs(sentence) or not P.DOSE_ABOVE_PRONOUN.search(sentence):
+            return False
+        phase = self.phase_of(block, P.split_label(sentence)[0])
+        above = max(((b, ph, adms) for b, ph, adms, _ in self.generic_schedule + self.generic_doses
+                     if b.index < block.index), key=lambda e: e[0].index, default=None)
+        if above is None or above[1] != phase or len(above[2]) != 1:
+            return False
+        adm = above[2][0]
+        if adm.days or adm.continuous:
+            return False
+        adm.days = list(days)
+        self.understood(block, f"the days of the {adm.drug} dose read just above", sentence)
+        return True
 
     def read_administrations(self, text: str, block: Block, inherit_drug: str | None,
                              default_days: list[int] | None = None) -> list[DrugAdministration]:
