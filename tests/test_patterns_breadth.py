@@ -2006,3 +2006,32 @@ def test_route_into_the_muscle():
     assert find_route("a vitamin B12 injection into the muscle every nine weeks") == ("intramuscular", "into the muscle")
     assert find_route("an injection into your muscle") == ("intramuscular", "into your muscle")
     assert find_route("the muscle aches may last a day") is None
+
+# round 16: a course's count with a hedge ("A course is normally 6 cycles"); the number of doses said in total
+@pytest.mark.parametrize("text, expected", [
+    ("A course is normally 6 cycles; each cycle is 21 days long.", (6, None)),
+    ("The course is usually four cycles.", (4, None)),
+    ("Treatment is 6 cycles.", (6, None)),
+])
+def test_course_is_n_cycles(text, expected):
+    assert P.cycle_count(text) == expected
+
+
+@pytest.mark.parametrize("text", ["A course is 21 days.", "A course is normally 3 weeks long.",
+                                  "Each course is given over 2 hours."])
+def test_course_is_n_cycles_near_misses(text):
+    assert P.cycle_count(text) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Maintenance lasts two years, which means 12 doses in total.", (12, None)),
+    ("Most people have 6 or 7 infusions in all.", (6, 7)),
+    ("That is eight treatments altogether.", (8, None)),
+])
+def test_doses_in_total(text, expected):
+    assert P.doses_in_total(text) == expected
+
+
+@pytest.mark.parametrize("text", ["You will have 12 doses.", "Take 2 doses a day.", "12 doses of the vaccine"])
+def test_doses_in_total_near_misses(text):
+    assert P.doses_in_total(text) is None

@@ -81,3 +81,43 @@ def test_a_cycle_rule_in_a_dose_list_item_is_read():
 def test_near_misses_keep_the_dose_above_as_it_was(first, second, kept):
     r = page(f"<h2>Dosing schedule</h2><p>{first}</p><p>{second}</p>", h1="Lenalidomide")
     assert {a.drug: a.days for p in r.phases for a in p.administrations} == kept
+
+
+# --- the number of doses in total, one dose a cycle: the number of cycles ------------------------------------------
+
+def _counts(r):
+    return [(p.label, p.count, p.count_max) for p in r.phases]
+
+
+@pytest.mark.parametrize("total, expected", [
+    ("Maintenance lasts two years, which means 12 doses in total.", (12, None)),
+    ("Most people have 6 or 7 infusions in all.", (6, 7)),
+])
+def test_doses_in_total_count_the_cycles_of_a_one_dose_cycle(total, expected):
+    r = page("<h2>How is it given?</h2><p>Rituximab 375 mg/m2 is given as an intravenous infusion once every 8 weeks. "
+             f"{total}</p>", h1="Rituximab maintenance")
+    assert _counts(r) == [("Treatment cycles", *expected)]
+
+
+@pytest.mark.parametrize("body", [
+    # a daily drug: its doses are not its cycles
+    "<p>Lenalidomide 10 mg by mouth once a day, every 28 days. That is 336 doses in total.</p>",
+    # two drugs each cycle: which doses are counted is not said
+    "<p>Rituximab 375 mg/m2 IV on day 1 and bendamustine 90 mg/m2 IV on day 1, every 28 days. "
+    "That is 12 doses in total.</p>",
+    # several doses a cycle
+    "<p>Gemcitabine 1000 mg/m2 IV on days 1, 8 and 15, every 28 days. That is 18 doses in total.</p>",
+    # no cycle length stated
+    "<p>Rituximab 375 mg/m2 IV. That is 12 doses in total.</p>",
+])
+def test_doses_in_total_near_misses_give_no_count(body):
+    r = page("<h2>How is it given?</h2>" + body, h1="Treatment")
+    assert all(p.count is None for p in r.phases), _counts(r)
+
+
+def test_a_course_is_normally_n_cycles():
+    r = page("<h2>Schedule</h2><p>Both medicines are given into a vein. A course is normally 6 cycles; each cycle is 21 "
+             "days long.</p><table><tr><th>Day(s)</th><th>Medicine</th><th>Dose</th><th>How</th></tr>"
+             "<tr><td>1</td><td>carboplatin</td><td>AUC 6</td><td>IV infusion over 30–60 minutes</td></tr></table>",
+             h1="Carboplatin")
+    assert _counts(r) == [("Treatment cycles", 6, None)]

@@ -828,7 +828,9 @@ COUNT_FIELD = caseless(
     rf"\b(?:(?:number|no\.?)\s+of\s+(?:cycles|courses)|total\s+(?:cycles|courses)|planned\s+(?:cycles|courses)|cycles|courses)"
     rf"\s*[:=]\s*(?P<lo>{_COUNT})(?:\s*(?:-|–|to)\s*(?P<hi>{_COUNT}))?\b(?!\s*(?:-|–)?\s*(?:days?|weeks?|wks?|d\b|mg|%))"
     rf"|\b(?:give|gives|have|has|receive|receives|get|gets)\s+(?P<v2>{_COUNT})\s+(?:cycles|courses)\b"
-    rf"|\b(?:treatment|therapy|the\s+course)\s+is\s+(?P<v3>{_COUNT})\s+(?:cycles|courses)\b"
+    # "Treatment is 6 cycles", "A course is normally 6 cycles" (not "a course is 21 days")
+    rf"|\b(?:treatment|therapy|(?:a|the|your|each)\s+course)\s+is\s+(?:usually\s+|normally\s+|typically\s+|generally\s+)?"
+    rf"(?P<v3>{_COUNT})\s+(?:cycles|courses)\b"
     rf"|\bcourse\s+of\s+(?P<v4>{_COUNT})\s+cycles\b"
     rf"|\b(?P<v5>{_COUNT})\s+(?:cycles|courses)\s+(?:are\s+)?(?:planned|total|overall)\b"
     rf"|\b(?:given|repeated)?\s*for\s+(?P<v6>{_COUNT})\s+(?:(?:\d+|{_COUNT})\s*-?\s*(?:day|week)\s+cycles|courses)\b")
@@ -857,6 +859,23 @@ def weekly_total(text: str) -> tuple[int, int | None] | None:
         return None
     m = WEEKLY_TOTAL.search(text)
     if not m:
+        return None
+    if m.group("n"):
+        n = to_count(m.group("n"))
+        return (n, None) if n else None
+    lo, hi = to_count(m.group("lo")), to_count(m.group("hi"))
+    return (lo, hi) if lo and hi and hi > lo else None
+
+
+_IN_TOTAL = caseless(r"\b(?:in\s+(?:total|all)|altogether)\b")
+
+
+def doses_in_total(text: str) -> tuple[int, int | None] | None:
+    """(count, countMax) from 'which means 12 doses in total', '6 or 7 infusions in all': the number of doses a sentence
+    gives, said 'in total' (no weekly wording needed; whether they count cycles is the caller's to decide: only where
+    each cycle has one dose). None otherwise."""
+    m = WEEKLY_TOTAL.search(text)
+    if not m or not _IN_TOTAL.search(m.group(0)):
         return None
     if m.group("n"):
         n = to_count(m.group("n"))

@@ -1209,7 +1209,7 @@ class RegimenReader:
                 self.understood(block, "the parts of the treatment in order, with their numbers of cycles", sentence)
                 understood = True
                 continue
-            if self.read_days_of_dose_above(sentence, block):
+            if self.read_days_of_dose_above(sentence, block) or self.read_doses_in_total(sentence, block):
                 self.read_cycle_sentence(sentence, block)
                 understood = True
                 continue
@@ -1945,6 +1945,27 @@ class RegimenReader:
             return False
         adm.days = list(days)
         self.understood(block, f"the days of the {adm.drug} dose read just above", sentence)
+        return True
+
+    def read_doses_in_total(self, sentence: str, block: Block) -> bool:
+        """'Maintenance lasts two years, which means 12 doses in total.' (no dose, no drug named) after 'Rituximab 375
+        mg/m2 ... once every 8 weeks.': where the phase's cycle length is stated and each cycle has one dose of its one
+        drug (one day or none, no daily frequency, not continuous), the doses counted are its cycles. Not when the
+        phase has no cycle length or a count already, nor when a cycle has several doses or several drugs."""
+        total = P.doses_in_total(sentence)
+        if total is None or P.find_doses(sentence) or find_drugs(sentence):
+            return False
+        phase = self.phase_of(block, P.split_label(sentence)[0])
+        f = self.facts(phase)
+        adms = [a for b, ph, entry, _ in self.generic_schedule + self.generic_doses if ph == phase and
+                b.index <= block.index for a in entry]
+        if f.length is None or f.count is not None or not adms \
+                or len({terminology.match_key(a.drug) for a in adms}) != 1 \
+                or any(len(a.days) > 1 or a.frequency is not None or a.continuous for a in adms):
+            return False
+        f.count, f.count_max = total
+        f.text = (f.text + " " + sentence).strip()
+        self.understood(block, "the number of doses in total, one a cycle: the number of cycles", sentence)
         return True
 
     def read_administrations(self, text: str, block: Block, inherit_drug: str | None,
