@@ -2035,3 +2035,17 @@ def test_doses_in_total(text, expected):
 @pytest.mark.parametrize("text", ["You will have 12 doses.", "Take 2 doses a day.", "12 doses of the vaccine"])
 def test_doses_in_total_near_misses(text):
     assert P.doses_in_total(text) is None
+
+
+# round 16: 'Cycle 2 and onwards' (a bold lead-in phase) starts at cycle 2 with no stated end
+@pytest.mark.parametrize("text, first", [
+    ("Cycle 2 and onwards", 2), ("Cycle 2 and onward", 2), ("Cycle 3 and every cycle after", 3),
+    ("Cycle 2 onwards", 2),  # as before
+])
+def test_cycle_n_and_onwards_starts_an_open_phase(text, first):
+    assert P.cycle_from(text) == first
+
+
+@pytest.mark.parametrize("text", ["Cycles 2 and 3", "Cycle 2 and 4", "Cycle 2 and the onward referral"])
+def test_cycle_n_and_another_is_no_open_phase(text):
+    assert P.cycle_from(text) is None

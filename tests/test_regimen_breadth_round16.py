@@ -121,3 +121,14 @@ def test_a_course_is_normally_n_cycles():
              "<tr><td>1</td><td>carboplatin</td><td>AUC 6</td><td>IV infusion over 30–60 minutes</td></tr></table>",
              h1="Carboplatin")
     assert _counts(r) == [("Treatment cycles", 6, None)]
+
+
+def test_a_bold_lead_in_cycle_n_and_onwards_is_an_open_phase():
+    r = page('<h2>Dosing schedule (28-day cycles)</h2><p><strong>Cycle 1</strong></p>'
+             '<ul><li>Abemaciclib 150 mg by mouth twice a day, every day (days 1 to 28)</li>'
+             '<li>Fulvestrant 500 mg intramuscular injection on days 1 and 15</li></ul>'
+             '<p><strong>Cycle 2 and onwards</strong></p>'
+             '<ul><li>Abemaciclib 150 mg by mouth twice a day, every day (days 1 to 28)</li>'
+             '<li>Fulvestrant 500 mg intramuscular injection on day 1</li></ul>'
+             '<p>Cycles carry on for as long as the treatment is working.</p>', h1="Abemaciclib and fulvestrant")
+    assert _counts(r) == [("Cycle 1", 1, None), ("Cycle 2 and onwards", None, None)]

@@ -739,11 +739,11 @@ CYCLE_SPAN = re.compile(rf"\bcycles?\s+(?P<lo>\d+|(?:{_COUNT})\b)(?:\s*(?:-|–|
                         r"(?!\s*(?:days?|weeks?|mg|%|times|doses))", re.IGNORECASE)
 
 
-# "From cycle 7", "cycle 7 onwards", "cycles 7+", "cycle 7 and beyond": a phase that starts at a cycle and
+# "From cycle 7", "cycle 7 onwards", "cycles 7+", "cycle 7 and beyond", "Cycle 2 and onwards": a phase that starts at a cycle and
 # has no stated end (not "from cycle 2 to 6", which is a span)
 # "After cycle 6: bevacizumab on its own", "After the 6th cycle": from the cycle after it (7), no stated end
 CYCLE_FROM = re.compile(r"\bfrom\s+cycle\s+(?P<a>\d+)\b(?!\s*(?:-|–|to|through|until)\s*\d)"
-                        r"|\bcycles?\s+(?P<b>\d+)\s*(?:\+|\bonwards?\b|\band\s+(?:after|beyond|later|on)\b)"
+                        r"|\bcycles?\s+(?P<b>\d+)\s*(?:\+|\bonwards?\b|\band\s+(?:after|beyond|later|on|onwards?|every\s+cycle\s+after)\b)"
                         r"|^\s*after\s+(?:cycle\s+(?P<c>\d+)|the\s+(?P<d>\d+)(?:st|nd|rd|th)\s+cycle)\b"
                         r"(?!\s*(?:-|–|to|through|until|and)\s*\d)", re.IGNORECASE)
 
