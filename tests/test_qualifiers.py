@@ -136,3 +136,66 @@ def test_page_wordings_of_the_new_pages(text, code):
 ])
 def test_vague_or_combined_wordings_stay_uncoded(text):
     assert codes(text) == []
+
+
+# --- indications of sources/ (issue 3): lay phrasings of disease status, population and treatment sequence ---
+
+@pytest.mark.parametrize("text,code", [
+    ("rhabdomyosarcoma in children", "302847003"),  # population set aside
+    ("newly diagnosed myeloma in people who are not having a stem cell transplant", "109989006"),
+    ("acute myeloid leukaemia in people who are 75 or older", "91861009"),  # no bracketed 'AML' needed
+    ("non-small cell lung cancer with an EGFR mutation", "703228009"),  # the mutated NSCLC, not NSCLC
+    ("prostate cancer that is no longer controlled by hormone therapy", "427492003"),  # hormone refractory
+    ("breast cancer after earlier treatment", "254837009"),  # treatment sequence set aside
+])
+def test_indication_phrasings_coded_to_the_concept_they_name(text, code):
+    assert codes(text) == [code]
+
+
+@pytest.mark.parametrize("text", [
+    # a specific qualifier with no confirmed concept for the result: never the disease alone
+    "hepatocellular carcinoma (HCC) that cannot be removed with surgery",  # not via the bracketed 'HCC'
+    "hepatocellular carcinoma that cannot be removed by surgery",
+    "advanced prostate cancer that is no longer controlled by hormone therapy",  # advanced + hormone refractory
+    "non-small cell lung cancer with an EGFR mutation that has spread",
+    "non-small cell lung cancer that is not squamous",
+    "non-squamous non-small cell lung cancer",
+    "lymphoma that has come back",
+    "lymphoma that has come back or not responded to first treatment",
+    "multiple myeloma that has come back after at least one earlier treatment",
+    "myeloma that has come back after at least two earlier treatments",
+    "myeloma that has come back after earlier treatment",
+    "soft tissue sarcomas that have spread",
+    "prostate cancer that has spread and has kept growing after docetaxel",
+    "bowel (colorectal) cancer that has spread and has already been treated with other chemotherapy",
+    # two diseases, two stages, or a treatment-sequence phrase that is not a known one
+    "cancer of the stomach or of the junction between the gullet and the stomach",
+    "stage 3 or stage 4 classical Hodgkin lymphoma",
+    "prostate cancer and has kept growing after pollen",  # not a drug: the phrase is not set aside
+    "advanced endometrial cancer that has grown after platinum chemotherapy and is not MSI-high or dMMR",
+])
+def test_indication_phrasings_that_stay_uncoded(text):
+    assert codes(text) == []
+
+
+@pytest.mark.parametrize("text,specific", [
+    ("lymphoma that has come back", "relapsed lymphoma"),
+    ("lymphoma that has come back or not responded to first treatment", "relapsed or refractory lymphoma"),
+    ("multiple myeloma that has come back after at least one earlier treatment", "relapsed multiple myeloma"),
+    ("hepatocellular carcinoma that cannot be removed with surgery", "unresectable hepatocellular carcinoma"),
+    ("non-small cell lung cancer that is not squamous", "non-squamous non small cell lung cancer"),
+    ("prostate cancer that has spread and has kept growing after docetaxel", "metastatic prostate cancer"),
+    ("breast cancer that has spread and has already been treated with other chemotherapy", "metastatic breast cancer"),
+    ("soft tissue sarcomas that have spread", "metastatic soft tissue sarcomas"),
+    ("advanced prostate cancer that is no longer controlled by hormone therapy",
+     "advanced hormone refractory prostate cancer"),
+])
+def test_specific_wordings_of_the_indication_phrasings(text, specific):
+    assert Q.analyse(text, T._is_indication).specific == specific
+
+
+def test_an_indication_qualifier_on_a_side_effect_is_no_qualifier():
+    # 'that has come back' on a finding the indication table does not know: nothing is set aside
+    found = Q.analyse("rash that has come back", T._is_indication)
+    assert found.specific is None and found.base == "rash that has come back"
+    assert codes("rash that has come back") == []

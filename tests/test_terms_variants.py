@@ -359,3 +359,34 @@ def test_inflammation_of_the_liver_is_hepatitis():
             ("Inflammation of the bowel", "64226004"),  # colitis: another organ keeps its own concept
             ("Inflammation of the liver or kidneys", None),
             ("Liver damage", "235856003")])  # disorder of liver stays the wider concept
+
+
+# --- indications (issue 3): the plain diseases the pages name, each beside its near misses ---
+
+@pytest.mark.parametrize("text,expected", [
+    ("hepatocellular carcinoma", "109841003"), ("Hepatocellular carcinoma (HCC)", "109841003"),
+    ("HCC", "109841003"), ("liver cell carcinoma", "109841003"),
+    ("hcc", None),  # an abbreviation only in capitals
+    ("liver cancer", None),  # wider: cholangiocarcinoma and secondary tumours of the liver too
+    ("rhabdomyosarcoma", "302847003"), ("Rhabdomyosarcomas", "302847003"),
+    ("soft tissue sarcoma", "424952003"), ("Soft-tissue sarcomas", "424952003"),
+    ("sarcoma", None),  # bone sarcomas too
+    ("leiomyosarcoma", "443719001"),
+    ("prostate cancer", "399068003"), ("cancer of the prostate", "399068003"),
+    ("hormone refractory prostate cancer", "427492003"), ("hormone-refractory prostate cancer", "427492003"),
+    ("castration-resistant prostate cancer", None),  # no source names it a synonym of 427492003
+    ("stomach cancer", "363349007"), ("gastric cancer", "363349007"), ("cancer of the stomach", "363349007"),
+    ("gastro-oesophageal junction cancer", "722533007"), ("gastroesophageal junction cancer", "722533007"),
+    ("cancer of the junction between the gullet and the stomach", "722533007"),
+    ("oesophageal cancer", None),  # the gullet alone is another site
+    ("classical Hodgkin lymphoma", "762690000"), ("Hodgkin lymphoma", "118599009"),  # the subtype is not the disease
+    ("endometrial carcinoma", "254878006"),
+    ("endometrial cancer", None),  # carcinoma is the narrower morphology: not made a synonym
+    ("myeloma", "109989006"), ("plasma cell myeloma", "109989006"), ("multiple myeloma", "109989006"),
+    ("solitary myeloma", None),  # a plasmacytoma, another disease
+    ("EGFR mutated non-small cell lung cancer", "703228009"),
+    ("EGFR positive non-small cell lung cancer", None),  # receptor expression (426964009), not a mutation
+    ("non-small cell lung cancer", "254637007"),
+])
+def test_indication_diseases_and_their_near_misses(text, expected):
+    assert code(text) == expected
