@@ -184,6 +184,8 @@ def test_indication_phrasings_that_stay_uncoded(text):
     ("multiple myeloma that has come back after at least one earlier treatment", "relapsed multiple myeloma"),
     ("hepatocellular carcinoma that cannot be removed with surgery", "unresectable hepatocellular carcinoma"),
     ("non-small cell lung cancer that is not squamous", "non-squamous non small cell lung cancer"),
+    ("non-squamous non-small cell lung cancer", "non-squamous non small cell lung cancer"),  # hyphen folds to two words
+    ("advanced non-squamous non-small cell lung cancer", "advanced non-squamous non small cell lung cancer"),
     ("prostate cancer that has spread and has kept growing after docetaxel", "metastatic prostate cancer"),
     ("breast cancer that has spread and has already been treated with other chemotherapy", "metastatic breast cancer"),
     ("soft tissue sarcomas that have spread", "metastatic soft tissue sarcomas"),

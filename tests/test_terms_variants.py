@@ -387,6 +387,11 @@ def test_inflammation_of_the_liver_is_hepatitis():
     ("EGFR mutated non-small cell lung cancer", "703228009"),
     ("EGFR positive non-small cell lung cancer", None),  # receptor expression (426964009), not a mutation
     ("non-small cell lung cancer", "254637007"),
+    ("squamous non-small cell lung cancer", "723301009"), ("Squamous NSCLC", "723301009"),
+    ("non-squamous non-small cell lung cancer", None),  # the opposite histology, no confirmed concept
+    ("triple-negative breast cancer", "706970001"), ("Triple negative breast cancer (TNBC)", "706970001"),
+    ("triple-negative breast cancer that has spread", None),  # metastatic: no confirmed concept
+    ("HER2-positive breast cancer", None),  # 427685000 is a carcinoma of breast: not made a synonym
 ])
 def test_indication_diseases_and_their_near_misses(text, expected):
     assert code(text) == expected
