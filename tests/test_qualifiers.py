@@ -18,6 +18,8 @@ def test_qualifier_row_is_sourced_and_well_formed(q):
     assert q.position in Q.POSITIONS and q.effect in Q.EFFECTS and q.kind
     assert ("{term}" in q.rewrite) is (q.effect == "specific"), "only a specific qualifier rewrites the wording"
     assert all(t in ("{drug}", "{any}", "{roman}") for t in q.tokens if t.startswith("{"))
+    # a hyphenated word folds to two words, which a single token never meets ('non-squamous' must be 'non squamous')
+    assert all(" " not in t for t in q.tokens), f"split the hyphenated word of {q.phrase!r} into words"
 
 
 @pytest.mark.parametrize("text,code", [
