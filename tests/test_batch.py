@@ -289,3 +289,28 @@ def test_the_glossary_pass_skips_only_pages_that_cannot_hold_terms(sources, tmp_
     (tmp_path / "plain.html").write_bytes(b"<html><body><h1>X</h1><p>Cisplatin 75 mg/m2 IV day 1.</p></body></html>")
     assert not may_hold_glossary(tmp_path / "plain.html")
     assert may_hold_glossary(tmp_path / "missing.html")  # unreadable: left to the parser, which reports it
+
+
+_STOP_WHILE_SENDING = """
+from pathlib import Path
+from regimen_fhir import batch
+
+def big(paths):  # results larger than a pipe holds: a worker is still sending when the batch is stopped
+    return [("none", ["x" * 4_000_000]) for _ in paths]
+
+for _ in range(4):
+    run = batch._ordered_parallel(big, "glossary", [Path(f"p{i}.html") for i in range(64)], 2, {})
+    next(run)
+    run.close()  # as a signal stops a batch: the workers are killed mid-send
+print("stopped")
+"""
+
+
+def test_a_batch_stopped_while_workers_send_results_still_exits(tmp_path):
+    """A worker killed while sending a large result left half a message in the result pipe; the pool's manager thread
+    waited for the rest forever and the interpreter waited for that thread at exit: a stopped batch never ended (3 runs
+    in 4 hung before the fix). The limit is a hang detector, not a speed target: the run takes about a second."""
+    proc = subprocess.run([sys.executable, "-c", _STOP_WHILE_SENDING], capture_output=True, text=True, timeout=120,
+                          cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "stopped"

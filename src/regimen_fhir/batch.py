@@ -231,6 +231,7 @@ def _ordered_parallel(fn: Callable, phase: str, paths: list[Path], jobs: int, st
 
 def _kill(pool: ProcessPoolExecutor) -> None:
     processes = list((getattr(pool, "_processes", None) or {}).values())
+    results = getattr(pool, "_result_queue", None)  # (shutdown forgets it)
     for p in processes:
         with contextlib.suppress(Exception):
             p.kill()
@@ -238,6 +239,15 @@ def _kill(pool: ProcessPoolExecutor) -> None:
     for p in processes:
         with contextlib.suppress(Exception):
             p.join(timeout=5)
+    # A worker killed while sending a large result leaves half a message in the result pipe; the pool's manager thread,
+    # reading it, would wait for the rest forever, and the interpreter waits for that thread at exit (a stopped batch
+    # that never exits). With every worker dead, this process holds the pipe's last write end: closing it ends that
+    # read (end of file, which the manager treats as a broken pool). Closed before any new pool's workers are forked, so
+    # none of them inherits it.
+    writer = getattr(results, "_writer", None)
+    if writer is not None and all(not p.is_alive() for p in processes):
+        with contextlib.suppress(Exception):
+            writer.close()
 
 
 class Batch:
