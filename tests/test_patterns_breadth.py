@@ -2049,3 +2049,110 @@ def test_cycle_n_and_onwards_starts_an_open_phase(text, first):
 @pytest.mark.parametrize("text", ["Cycles 2 and 3", "Cycle 2 and 4", "Cycle 2 and the onward referral"])
 def test_cycle_n_and_another_is_no_open_phase(text):
     assert P.cycle_from(text) is None
+
+
+# --- round 17: side effects named in running text ----------------------------------------------------------------------
+@pytest.mark.parametrize("text, places", [
+    ("swelling of the ankles, legs or face", ["ankles", "legs", "face"]),
+    ("pain in your hands, feet and lower legs", ["hands", "feet", "lower legs"]),
+    ("numbness in the fingers, toes, or lips", ["fingers", "toes", "lips"]),
+])
+def test_listed_places(text, places):
+    assert P.listed_places(text) == places
+
+
+@pytest.mark.parametrize("text", [
+    "nausea, vomiting or diarrhoea",  # no preposition
+    "pain in the joints or muscles",  # two places, no list: `qualifier_pair`'s form
+    "swelling of the ankles, a rash or itching",  # an article opens another effect
+    "swelling of the ankles",  # one place
+])
+def test_listed_places_near_misses(text):
+    assert P.listed_places(text) is None
+
+
+@pytest.mark.parametrize("subject, items", [
+    ("Rash and anaemia (a low red blood cell count) each", ["Rash", "anaemia (a low red blood cell count)"]),
+    ("Nausea, vomiting and diarrhoea each", ["Nausea", "vomiting", "diarrhoea"]),
+    ("Both nausea and vomiting", ["nausea", "vomiting"]),
+    ("Hair loss and tiredness both", ["Hair loss", "tiredness"]),
+])
+def test_each_of(subject, items):
+    assert P.each_of(subject) == items
+
+
+@pytest.mark.parametrize("subject", [
+    "Nausea and vomiting",  # no 'each': one effect as given
+    "Nausea each",  # one effect
+    "A reaction (shivering and fever) each",  # the 'and' is inside the bracket
+])
+def test_each_of_near_misses(subject):
+    assert P.each_of(subject) is None
+
+
+def test_each_figure():
+    assert P.each_figure("vomiting and diarrhoea (each about 20%)") == ("vomiting and diarrhoea", "about 20%")
+    assert P.each_figure("hair loss and rash (both 12%)") == ("hair loss and rash", "12%")
+    assert P.each_figure("vomiting and diarrhoea (about 20%)") is None
+    assert P.each_figure("vomiting (each dose)") is None  # no figure in the bracket
+
+
+@pytest.mark.parametrize("text, parts", [
+    ("Hand-foot syndrome – red, sore palms and soles", ("Hand-foot syndrome", "red, sore palms and soles")),
+    ("Rash — red itchy spots", ("Rash", "red itchy spots")),
+])
+def test_dash_gloss(text, parts):
+    assert P.dash_gloss(text) == parts
+
+
+@pytest.mark.parametrize("text", [
+    "Nausea – severe",  # one word
+    "Skin reactions – sometimes severe",  # how often
+    "Flu-like symptoms – usually after the first dose",  # when
+    "Hair loss – this affects most people",  # a pronoun's clause
+    "Tiredness – nearly half of people",  # a figure's words
+    "Diarrhoea – call us if it lasts",  # advice
+    "Hand-foot syndrome (red palms)",  # no dash
+    "Rash – 20% of people",  # a figure
+])
+def test_dash_gloss_near_misses(text):
+    assert P.dash_gloss(text) is None
+
+
+@pytest.mark.parametrize("text, ratio", [
+    ("Out of every 100 people in the ALEX-like study, 11 stopped because of side effects", (11, 100)),
+    ("Of 100 patients treated, six had to stop", (6, 100)),
+    ("Out of every 20 people, 3 stopped", (3, 20)),
+])
+def test_denominator_first(text, ratio):
+    pct = P.denominator_first(text)
+    assert pct is not None and (pct.numerator, pct.denominator) == ratio
+
+
+@pytest.mark.parametrize("text", [
+    "Out of 100 people, 150 stopped",  # more than the people counted
+    "Of every 100 people, 30% stopped",  # a percentage: read as one
+    "Of 100 people, 2 in 3 stopped",  # a ratio of its own follows
+    "Of 100 people, 12 days later",  # a count of days, not of people
+    "11 out of every 100 people stopped",  # the usual order: `incidence` reads it
+])
+def test_denominator_first_near_misses(text):
+    assert P.denominator_first(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "Fever is the side effect people notice most: in the main study more than half of the people had it (57%)",
+    "Rash was one of the side effects seen most often: about 1 in 3 people got it",
+])
+def test_named_effect_lead(text):
+    m = P.NAMED_EFFECT_LEAD.match(text)
+    assert m and P.NAMED_EFFECT_IT.search(m.group("rest"))
+
+
+@pytest.mark.parametrize("text", [
+    "Fever is common: more than half of the people had it (57%)",  # no 'side effect' in the lead
+    "Fever, chills and rash are the side effects seen most: 57% had them",  # several effects lead
+])
+def test_named_effect_lead_near_misses(text):
+    m = P.NAMED_EFFECT_LEAD.match(text)
+    assert not m or not P.NAMED_EFFECT_IT.search(m.group("rest"))

@@ -2423,3 +2423,102 @@ def supportive_clauses(sentence: str) -> list[str]:
     by mouth every day, and have a vitamin B12 injection into the muscle every nine weeks'); the sentence whole when it
     gives one."""
     return [c.strip() for c in SUPPORTIVE_CLAUSE_CUT.split(sentence) if c.strip()]
+
+
+# --- side effects named in running text (round 17) ---------------------------------------------------------------------
+# 'swelling of the ankles, legs or face': an effect whose place, after a preposition, is a list of places (commas, then
+# 'or' / 'and' before the last); the places are no effects of their own (the caller checks that none is a coded one)
+_LISTED_PLACES = re.compile(r"^(?P<effect>[A-Za-z][\w'-]*(?:\s+[\w'-]+){0,3}?)\s+(?:from|in|of|on|around|at|into|inside|under|"
+                            r"behind)\s+(?:the\s+|your\s+|their\s+)?(?P<first>[\w'-]+(?:\s+[\w'-]+)?)"
+                            r"(?P<mid>(?:,\s*[\w'-]+(?:\s+[\w'-]+)?)+),?\s+(?:or|and)\s+(?P<last>[\w'-]+(?:\s+[\w'-]+)?)$",
+                            re.IGNORECASE)
+
+
+def listed_places(text: str) -> list[str] | None:
+    """The places of an effect named with a list of them after its preposition: 'swelling of the ankles, legs or face'
+    -> ['ankles', 'legs', 'face']; None for any other wording ('nausea, vomiting or diarrhoea': no preposition; 'pain in
+    the joints or muscles': no comma, see `qualifier_pair`). An article opening a place ('..., legs or a rash') opens
+    another effect: None."""
+    m = _LISTED_PLACES.match(text.strip().rstrip("."))
+    if not m:
+        return None
+    places = [m.group("first")] + [p.strip() for p in m.group("mid").split(",") if p.strip()] + [m.group("last")]
+    if any(re.match(r"^(?:an?|the|some|your)\b", p, re.I) for p in places[1:]):
+        return None
+    return places
+
+
+# 'Rash and anaemia each affected 20% of people', 'Both nausea and vomiting affected 20%': one figure said of each
+# effect the subject names
+_EACH_SUBJECT = re.compile(r"^(?:both\s+(?P<both>.+?\s+and\s+.+?)|(?P<items>.+?)\s+(?:each|both))$", re.IGNORECASE)
+# 'nausea, vomiting and diarrhoea (each about 20%)', '(both 12%)': the figure in brackets is each named effect's
+_EACH_FIGURE = re.compile(r"^(?P<head>.+?)\s*\(\s*(?:each|both)\s*(?:of\s+them\s*)?,?\s*(?P<fig>[^()]*\d[^()]*)\)\s*\.?$", re.IGNORECASE)
+
+
+def each_of(subject: str) -> list[str] | None:
+    """The effects of a subject saying its figure is each one's: 'Rash and anaemia (a low red blood cell count) each'
+    -> ['Rash', 'anaemia (a low red blood cell count)']; None when the subject does not say 'each' / 'both' or names
+    one effect ('Nausea and vomiting' without 'each' is read as the page gives it, one effect)."""
+    m = _EACH_SUBJECT.match(subject.strip())
+    if not m:
+        return None
+    items = split_unbracketed(m.group("both") or m.group("items"), r"\s*,\s*(?:and\s+)?|\s+and\s+")
+    return items if len(items) >= 2 else None
+
+
+def each_figure(item: str) -> tuple[str, str] | None:
+    """('vomiting and diarrhoea', 'about 20%') from 'vomiting and diarrhoea (each about 20%)': the words before a
+    bracketed figure said of each effect, and that figure's text; None when the bracket does not say 'each' / 'both'."""
+    m = _EACH_FIGURE.match(item.strip())
+    return (m.group("head").strip(), m.group("fig").strip()) if m else None
+
+
+# 'Hand-foot syndrome – red, sore palms and soles': after the effect's name a dash, then what it looks like (words
+# without a figure, a bracket or a verb of advice); the caller checks that the name is a coded effect and the words
+# after the dash are not. Never a severity, a time or a frequency ('Nausea – severe', 'Flu-like symptoms – usually after
+# the first dose', 'skin reactions – sometimes severe'): those keep their words.
+_DASH_GLOSS = re.compile(r"^(?P<name>[^–—()%\d]+?)\s+[–—-]\s+(?P<gloss>[a-z][a-z'-]*(?:,?\s+[a-z][a-z'-]*){1,7})\s*\.?$")
+_NOT_A_GLOSS = re.compile(r"^(?:[a-z]+ly|sometimes|often|usually|mostly|mainly|rarely|occasionally|very|severe|mild|moderate|"
+                          r"serious|grade|any|all|after|before|during|with|within|from|in|on|at|for|up|over|under|starting|"
+                          r"lasting|until|while|when|if|this|it|these|they|that|which|can|may|might|could|will|see|call|tell|"
+                          r"contact|ring|phone|seek|let|ask|affects?|affecting|happens?|seen|reported|occurs?|more|less|"
+                          r"fewer|about|around|almost|nearly|most|many|some|few|half|worse|better|worst|worsening|getting)\b")
+
+
+def dash_gloss(wording: str) -> tuple[str, str] | None:
+    """('Hand-foot syndrome', 'red, sore palms and soles') from 'Hand-foot syndrome – red, sore palms and soles'; None
+    when there is no dash, the words after it are one word ('Nausea – severe') or open with a severity, a time, a
+    frequency, a figure's words or advice."""
+    m = _DASH_GLOSS.match(wording.strip())
+    if not m or _NOT_A_GLOSS.match(m.group("gloss")):
+        return None
+    return m.group("name").strip(), m.group("gloss").strip()
+
+
+# 'Fever is the side effect people notice most: in the main study more than half of the people ... had it (57%)': a lead
+# naming one effect as the subject, then after the colon a clause whose 'it' is that effect, with its figure
+NAMED_EFFECT_LEAD = re.compile(r"^(?P<term>[A-Z][^:;,%\d()]{1,40}?)\s+(?:is|was)\s+(?:the|a|one\s+of\s+the)\s+"
+                               r"(?:[\w-]+\s+){0,2}side[- ]effects?\b[^:;%\d]{0,60}:\s+(?P<rest>.+)$", re.IGNORECASE)
+NAMED_EFFECT_IT = re.compile(r"\b(?:had|have|has|got|get|gets|developed|develop|noticed|notice|reported|experienced)\s+it\b",
+                             re.IGNORECASE)
+
+
+# 'Out of every 100 people in the ALEX study, 11 stopped alectinib because of side effects': the people counted first,
+# then, after the comma, how many of them
+DENOMINATOR_FIRST = re.compile(rf"\b(?:out\s+)?of\s+(?:every\s+)?(?P<den>{_COUNT}|(?:a|one)\s+hundred)\s+"
+                               r"(?:people|patients|persons|adults|men|women)\b[^,.;:%\d]{0,60},\s+"
+                               rf"(?:only\s+|about\s+|around\s+|roughly\s+|nearly\s+|almost\s+)?(?P<num>{_COUNT})\b"
+                               r"(?!\s*(?:%|per\s*cent|in\s|out\s+of|mg|days?|weeks?|months?|years?|hours?))", re.IGNORECASE)
+
+
+def denominator_first(text: str) -> Percent | None:
+    """'Out of every 100 people in the study, 11 stopped ...' -> 11 in 100 (a ratio, as `incidence` keeps '11 in 100');
+    None when no such form, or the count is more than the people counted."""
+    m = DENOMINATOR_FIRST.search(text)
+    if not m:
+        return None
+    num = to_count(m.group("num"))
+    den = 100 if m.group("den").lower().endswith("hundred") else to_count(m.group("den"))
+    if not num or not den or num > den:
+        return None
+    return Percent(numerator=num, denominator=den, text=m.group(0).strip())

@@ -2371,12 +2371,33 @@ class RegimenReader:
         # 'Low white blood cells (neutropenia) – risk of infection': after the bracketed gloss, a dash opens an aside on
         # what the effect leads to, no part of its name ('Nausea – severe' without a gloss keeps its words)
         wording = _GLOSS_ASIDE.sub("", wording) or wording
+        gloss = P.dash_gloss(wording)
+        named = _codes(gloss[0]) if gloss else set()
+        if named and _codes(wording) <= named and all(_codes(w) <= named for w in
+                                                      [gloss[1]] + P.split_unbracketed(gloss[1], _EFFECT_SPLIT.pattern)):
+            # 'Hand-foot syndrome – red, sore palms and soles': after a coded effect's name, a dash and what it looks
+            # like (its words, whole or apart, name no other effect the terminology knows): the name is the effect,
+            # the words after the dash a gloss of it, kept as a bracketed gloss is ('Anaemia (a low red blood cell
+            # count)')
+            wording = f"{gloss[0]} ({gloss[1]})"
         # 'Bleeding from the upper gut, for example from varices, affected ...': the example is no part of the name
         wording = _EXAMPLE_ASIDE.sub("", wording) or wording
         wording = _WHERE_ASIDE.sub("", wording) or wording
         term = P.bracketed_term(wording) or wording
         term = _ARTICLE.sub("", term) or term  # "A severe drop in neutrophils": the article is no part of the term
         self.regimen.side_effects.append(SideEffect(wording, term, pct, group=group, location=self.loc(block)))
+
+    def add_each(self, wording: str, pct: Percent, block: Block, group: str | None) -> None:
+        """'Rash and anaemia (a low red blood cell count) each affected 20% of people': the one figure is each named
+        effect's, one effect each; a subject that does not say 'each' / 'both' is one effect ('Nausea and vomiting
+        affected 20%' as the page gives it)."""
+        items = P.each_of(wording)
+        if items is None:
+            self.add_effect(wording, pct, block, group)
+            return
+        for item in items:
+            item = _ARTICLE.sub("", item) or item
+            self.add_effect(item[:1].upper() + item[1:], pct, block, group)
 
     def effect_group(self, block: Block) -> str | None:
         """'Less common' / 'Rare' sub-headings under the side-effects heading (or the heading itself); a heading that
@@ -2477,6 +2498,17 @@ class RegimenReader:
     def read_effect_sentence(self, sentence: str, block: Block, group: str | None) -> bool:
         """'Nausea (40%), hair loss (about 1 in 3 people) and heart damage (<1%) can occur.' or
         'Hair loss and tiredness are common.' -> one side effect per item."""
+        named = P.NAMED_EFFECT_LEAD.match(sentence)
+        if named and not re.match(r"^(?:this|it|that|these|they|which|one)\b", named.group("term"), re.I) \
+                and P.NAMED_EFFECT_IT.search(named.group("rest")) and len(_CLAUSE_FIGURE.findall(named.group("rest"))) == 1:
+            pct = P.incidence(_CLAUSE_FIGURE.search(named.group("rest")).group(0))
+            if pct is not None and (pct.value is not None or pct.is_ratio):
+                # 'Fever is the side effect people notice most: in the main study more than half ... had it (57%)': the
+                # lead names the effect, the clause after the colon gives its figure ('it' is that effect)
+                self.understood(block, "a lead naming one side effect, its figure in the clause after the colon",
+                                sentence)
+                self.add_effect(named.group("term").strip(), pct, block, group)
+                return True
         lead = _LEAD_BEFORE_STUDY.match(sentence)
         if lead:
             # the statement before the colon gives no figure: reported; the study's figures after it are read
@@ -2564,7 +2596,7 @@ class RegimenReader:
                 # "Hair loss affects almost everyone", "... affects most people (around 80%)", "Nausea affects more than
                 # 1 in 10 people": the effect, and who it affects as a figure, a band or a word
                 term = m.group("term").strip()
-                self.add_effect(term[:1].upper() + term[1:], pct, block, group)
+                self.add_each(term[:1].upper() + term[1:], pct, block, group)
                 return True
         m = _ADVERB_CATEGORY.match(sentence)
         if m:
@@ -2604,7 +2636,7 @@ class RegimenReader:
             pct = P.incidence(m.group("inc"))
             if pct is not None and (pct.value is not None or pct.low is not None or pct.is_ratio):
                 term = m.group("term").strip()
-                self.add_effect(term[:1].upper() + term[1:], pct, block, group)
+                self.add_each(term[:1].upper() + term[1:], pct, block, group)
                 more = re.search(r"[,;]\s+(?:and\s+)?(?P<clause>[^,;]*?(?:" + _CLAUSE_FIGURE.pattern + r")[^;]*?)\.?$",
                                  sentence[m.end("inc"):], re.I)
                 if more:
@@ -2692,12 +2724,12 @@ class RegimenReader:
         body = _EFFECT_INTRO.sub("", sentence, count=1) if re.search(r"\(|%|\bin\s+\d", sentence) else sentence
         body = re.sub(r"\s+(?:can|may|might|will)\s+(?:occur|happen)\.?$|\.$", "", body)
         items = _split_top_level(body)
-        parsed = [(i, _occurs(i) or P.split_trailing_percent(i) or P.split_incidence(i)) for i in items]
+        parsed = _rejoined([(i, _occurs(i) or P.split_trailing_percent(i) or P.split_incidence(i)) for i in items], body)
         if not any(s for _, s in parsed):
             return False
         for item, split in parsed:
             if split:
-                self.add_effect(split[0][:1].upper() + split[0][1:], split[1], block, group)
+                self.add_each(split[0][:1].upper() + split[0][1:], split[1], block, group)
             else:
                 self.not_mapped(block, "side effect without an incidence in a sentence", item)
         return True
@@ -2873,7 +2905,8 @@ class RegimenReader:
                                 sentence)
                 continue
             if _DISCONTINUE.search(sentence):
-                pct = P.find_percent(sentence) or P.incidence(sentence)
+                # 'Out of every 100 people in the study, 11 stopped ...': the people counted first, then how many
+                pct = P.find_percent(sentence) or P.denominator_first(sentence) or P.incidence(sentence)
                 if pct:
                     self.regimen.discontinuation = P.per_hundred(pct)
                     self.understood(block, "discontinuation rate (PlanDefinition extension)", sentence)
@@ -3752,6 +3785,48 @@ def _occurs(item: str) -> tuple[str, Percent] | None:
     if pct is None or (pct.value is None and pct.low is None and not pct.is_ratio):
         return None
     return m.group("term").strip(), pct
+
+
+def _codes(text: str) -> set[tuple[str, str]]:
+    """The condition codes the terminology gives a wording (empty when it knows none)."""
+    return {(c.system, c.code) for c in terminology.lookup("conditions", text)}
+
+
+def _rejoined(parsed: list[tuple[str, tuple[str, Percent] | None]], body: str) -> list[tuple[str, tuple[str, Percent] | None]]:
+    """A list sentence's items cut at its commas, put back together where the words say so. Items without a figure
+    right before one with a figure:
+    - 'nausea, vomiting and diarrhoea (each about 20%)': the bracket says 'each', so each item has that figure;
+    - 'swelling of the ankles, legs or face (34%)': the items are places listed after the effect's preposition (none a
+      coded effect), so the words are one effect with the figure.
+    Any other item without a figure stays as it is (reported, never given a figure)."""
+    out: list[tuple[str, tuple[str, Percent] | None]] = []
+    for item, split in parsed:
+        run = []
+        while out and out[-1][1] is None:
+            run.insert(0, out.pop()[0])
+        if split is None or not run:
+            out.extend((r, None) for r in run)
+            out.append((item, split))
+            continue
+        each = P.each_figure(item)
+        pct = P.incidence(each[1]) if each else None
+        if each and pct is not None and (pct.value is not None or pct.low is not None or pct.is_ratio):
+            names = run + P.split_unbracketed(each[0], r"\s*,\s*(?:and\s+)?|\s+and\s+")
+            out.extend((n, (n, pct)) for n in names)
+            continue
+        for k in range(len(run)):
+            # the page's own words from the first item to the figure's, with their commas and conjunctions
+            words = re.search(r"[,;]?\s*(?:(?:and|or)\s+)?".join(re.escape(w) for w in run[k:] + [split[0]]), body)
+            joined = words.group(0) if words else ", ".join(run[k:] + [split[0]])
+            places = P.listed_places(joined)
+            if places and not any(terminology.lookup("conditions", p) for p in places):
+                out.extend((r, None) for r in run[:k])
+                out.append((f"{joined} ({split[1].text})", (joined, split[1])))
+                break
+        else:
+            out.extend((r, None) for r in run)
+            out.append((item, split))
+    return out
 
 
 def _routes_named(text: str) -> set[str]:
