@@ -146,3 +146,15 @@ def test_a_count_out_of_other_than_a_hundred_stays_a_ratio():
     r = regimen("<p>Out of every 20 people in the trial, 3 stopped treatment because of side effects.</p>")
     assert r.discontinuation is not None
     assert (r.discontinuation.numerator, r.discontinuation.denominator) == (3, 20)
+
+
+def test_each_figure_in_a_list_item():
+    assert effects("<ul><li>Nausea and vomiting (each about 20%)</li><li>Hair loss, rash and itching (each 5%)</li></ul>") \
+        == [("Nausea", Decimal(20)), ("Vomiting", Decimal(20)), ("Hair loss", Decimal(5)), ("Rash", Decimal(5)),
+            ("Itching", Decimal(5))]
+
+
+def test_a_list_item_with_one_figure_not_said_of_each_is_one_effect():
+    # near miss: no 'each', one effect as the page words it; 'each' with one effect: that effect
+    assert effects("<ul><li>Nausea and vomiting (about 20%)</li><li>Rash (each 5%)</li></ul>") == [
+        ("Nausea and vomiting", Decimal(20)), ("Rash", Decimal(5))]

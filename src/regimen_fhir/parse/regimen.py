@@ -2440,6 +2440,15 @@ class RegimenReader:
         text, aside = P.cut_figure_aside(text)
         if aside:
             self.not_mapped(block, "words describing the side effect after its figure; no structured element", aside)
+        each = P.each_figure(text)
+        pct = P.incidence(each[1]) if each else None
+        names = P.split_unbracketed(each[0], r"\s*,\s*(?:and\s+)?|\s+and\s+") if each else []
+        if pct is not None and len(names) >= 2 and (pct.value is not None or pct.low is not None or pct.is_ratio):
+            # '<li>Nausea and vomiting (each about 20%)</li>': the figure is each named effect's
+            for name in names:
+                name = _ARTICLE.sub("", name) or name
+                self.add_effect(name[:1].upper() + name[1:], pct, block, group)
+            return True
         split = P.split_trailing_percent(text) or P.split_incidence(text)
         if split is None:
             m = _EFFECT_AFFECTS_WHO.match(text.strip())
