@@ -2085,6 +2085,7 @@ def test_each_of(subject, items):
     "Nausea and vomiting",  # no 'each': one effect as given
     "Nausea each",  # one effect
     "A reaction (shivering and fever) each",  # the 'and' is inside the bracket
+    "rash and " * 40 + "anaemia each",  # a run of text far longer than an effect's subject
 ])
 def test_each_of_near_misses(subject):
     assert P.each_of(subject) is None

@@ -2439,7 +2439,7 @@ def listed_places(text: str) -> list[str] | None:
     -> ['ankles', 'legs', 'face']; None for any other wording ('nausea, vomiting or diarrhoea': no preposition; 'pain in
     the joints or muscles': no comma, see `qualifier_pair`). An article opening a place ('..., legs or a rash') opens
     another effect: None."""
-    m = _LISTED_PLACES.match(text.strip().rstrip("."))
+    m = _LISTED_PLACES.match(text.strip().rstrip(".")) if len(text) <= 300 else None
     if not m:
         return None
     places = [m.group("first")] + [p.strip() for p in m.group("mid").split(",") if p.strip()] + [m.group("last")]
@@ -2459,6 +2459,8 @@ def each_of(subject: str) -> list[str] | None:
     """The effects of a subject saying its figure is each one's: 'Rash and anaemia (a low red blood cell count) each'
     -> ['Rash', 'anaemia (a low red blood cell count)']; None when the subject does not say 'each' / 'both' or names
     one effect ('Nausea and vomiting' without 'each' is read as the page gives it, one effect)."""
+    if len(subject) > 300:
+        return None  # an effect's subject is short; a long run of text is none (and is never scanned twice over)
     m = _EACH_SUBJECT.match(subject.strip())
     if not m:
         return None
@@ -2469,6 +2471,8 @@ def each_of(subject: str) -> list[str] | None:
 def each_figure(item: str) -> tuple[str, str] | None:
     """('vomiting and diarrhoea', 'about 20%') from 'vomiting and diarrhoea (each about 20%)': the words before a
     bracketed figure said of each effect, and that figure's text; None when the bracket does not say 'each' / 'both'."""
+    if len(item) > 300:
+        return None
     m = _EACH_FIGURE.match(item.strip())
     return (m.group("head").strip(), m.group("fig").strip()) if m else None
 
@@ -2489,7 +2493,7 @@ def dash_gloss(wording: str) -> tuple[str, str] | None:
     """('Hand-foot syndrome', 'red, sore palms and soles') from 'Hand-foot syndrome – red, sore palms and soles'; None
     when there is no dash, the words after it are one word ('Nausea – severe') or open with a severity, a time, a
     frequency, a figure's words or advice."""
-    m = _DASH_GLOSS.match(wording.strip())
+    m = _DASH_GLOSS.match(wording.strip()) if len(wording) <= 300 else None
     if not m or _NOT_A_GLOSS.match(m.group("gloss")):
         return None
     return m.group("name").strip(), m.group("gloss").strip()
