@@ -76,6 +76,11 @@ def test_each_figure_in_brackets_after_a_list():
                    ("Diarrhoea", Decimal(20))]
 
 
+def test_each_figure_in_brackets_after_two_effects_in_a_sentence():
+    assert effects("<p>The most common were vomiting and diarrhoea (each about 20%) and rash (5%).</p>") == [
+        ("Vomiting", Decimal(20)), ("Diarrhoea", Decimal(20)), ("Rash", Decimal(5))]
+
+
 def test_a_shared_figure_not_said_of_each_is_one_effect_as_given():
     # near miss: without 'each' the subject is one effect, as the page words it
     assert effects("<p>Nausea and vomiting affected 20% of people.</p>") == [("Nausea and vomiting", Decimal(20))]

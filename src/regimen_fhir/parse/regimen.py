@@ -3813,15 +3813,15 @@ def _rejoined(parsed: list[tuple[str, tuple[str, Percent] | None]], body: str) -
         run = []
         while out and out[-1][1] is None:
             run.insert(0, out.pop()[0])
+        each = P.each_figure(item) if split is not None else None
+        pct = P.incidence(each[1]) if each else None
+        names = run + P.split_unbracketed(each[0], r"\s*,\s*(?:and\s+)?|\s+and\s+") if each else []
+        if len(names) >= 2 and pct is not None and (pct.value is not None or pct.low is not None or pct.is_ratio):
+            out.extend((n, (n, pct)) for n in names)
+            continue
         if split is None or not run:
             out.extend((r, None) for r in run)
             out.append((item, split))
-            continue
-        each = P.each_figure(item)
-        pct = P.incidence(each[1]) if each else None
-        if each and pct is not None and (pct.value is not None or pct.low is not None or pct.is_ratio):
-            names = run + P.split_unbracketed(each[0], r"\s*,\s*(?:and\s+)?|\s+and\s+")
-            out.extend((n, (n, pct)) for n in names)
             continue
         for k in range(len(run)):
             # the page's own words from the first item to the figure's, with their commas and conjunctions
