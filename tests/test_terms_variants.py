@@ -44,7 +44,7 @@ def test_one_concept_wordings_of_sources(text, expected):
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("Progressive multifocal leukoencephalopathy (PML)", None),  # no public source named for its code: left out
+    ("Progressive multifocal leukoencephalopathy (PML)", "22255007"),  # now a row with its public source
     ("Swallowing", None), ("Difficulty swallowing", "40739000"),  # dysphagia stays dysphagia
     ("Joint pain", "57676002"), ("Muscle pain", "68962001"),  # each alone keeps its own concept
     ("Kidney damage", "236514003"), ("Kidney failure", "42399005"),  # not 'abnormal renal function'
@@ -395,3 +395,67 @@ def test_inflammation_of_the_liver_is_hepatitis():
 ])
 def test_indication_diseases_and_their_near_misses(text, expected):
     assert code(text) == expected
+
+
+# --- side-effect margin: PML, thyroid dysfunction, pain where the drip goes in, 'X such as Y' ---
+
+PML, THYROID_DISORDER, INJECTION_SITE_PAIN = "22255007", "14304000", "95388000"
+HYPERTHYROIDISM, HYPOTHYROIDISM, INFECTION = "34486009", "40930008", "40733004"
+
+
+def test_progressive_multifocal_leukoencephalopathy():
+    _check([("Progressive multifocal leukoencephalopathy (PML)", PML),
+            ("progressive multifocal leukoencephalopathy", PML),
+            ("PML", None),  # alone it also names the PML gene (PML-RARA): not a synonym
+            ("Leukoencephalopathy", None),  # the wider finding has no row: not PML
+            ("Multifocal leukoencephalopathy", None)])
+
+
+def test_an_overactive_or_underactive_thyroid_is_a_thyroid_disorder():
+    """Either direction is a disorder of the thyroid gland: the one concept the wording names. Each direction alone
+    keeps its own, narrower concept."""
+    _check([("An overactive or underactive thyroid", THYROID_DISORDER),
+            ("overactive or underactive thyroid", THYROID_DISORDER),
+            ("An underactive or overactive thyroid", THYROID_DISORDER),
+            ("Thyroid problems", THYROID_DISORDER),
+            ("Overactive thyroid", HYPERTHYROIDISM), ("Underactive thyroid", HYPOTHYROIDISM),
+            ("Thyroid cancer", None), ("Thyroid", None),
+            ("Problems with the hormone glands", "362969004")])  # the wider endocrine row is not taken over
+
+
+def test_soreness_where_the_drip_goes_in_is_injection_site_pain():
+    """SNOMED CT has one concept for pain at an injection or infusion site (the MII map treats the two sites alike)."""
+    _check([("Soreness where the drip goes in", INJECTION_SITE_PAIN),
+            ("Pain where the drip went in", INJECTION_SITE_PAIN),
+            ("Infusion site pain", INJECTION_SITE_PAIN),
+            ("Pain or redness where the drip went in", None),  # two findings: pain and redness
+            ("Redness where the injection was given", "213338000"),  # erythema stays erythema
+            ("Swelling where the drip goes in", None),  # another finding at the site: no row
+            ("Soreness", None), ("Where the drip goes in", None), ("Pain", "22253000")])
+
+
+def test_examples_after_such_as_or_including_are_narrower_than_the_effect():
+    """'X such as Y' and 'X, including Y' name X; Y are examples, never the concept of the whole wording."""
+    _check([("Infections such as colds and chest infections", INFECTION),
+            ("Infections, including chest infections", INFECTION),
+            ("Bleeding, including nosebleeds", "131148009"),
+            ("Fluid retention, including fluid around the lungs", None),  # fluid retention has no confirmed code,
+            ("Fluid around the lungs", "60046008"),  # and the pleural effusion it includes is not the whole
+            ("Such as colds", None), ("Colds and chest infections", None),
+            ("Skin reactions such as a rash", None)])  # 'skin reactions' has no row: not coded as a rash
+
+
+@pytest.mark.parametrize("text", [
+    # sorafenib/regorafenib/cabozantinib: the multikinase-inhibitor reaction is not the acral erythema 'due to
+    # cytotoxic therapy' of 403638003 (hand-foot syndrome); no concept of its own was confirmed
+    "Hand-foot skin reaction", "Hand–foot skin reaction",
+    "Hepatitis B flare in people who carried the virus",  # hepatitis B reactivation: no confirmed concept
+    "Reactions during the drip (chills, itching)",  # no generic infusion-related reaction concept (MII map)
+    "Cough or a runny nose",  # two findings
+])
+def test_margin_wordings_left_uncoded(text):
+    assert code(text) is None
+
+
+def test_hand_foot_syndrome_keeps_its_code():
+    assert code("Hand-foot syndrome") == "403638003" and code("Palmar-plantar erythrodysesthesia") == "403638003"

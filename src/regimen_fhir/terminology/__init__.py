@@ -182,6 +182,8 @@ def table(kind: str) -> dict[str, tuple[Code, ...]]:
 
 
 _BRACKETED = re.compile(r"\(([^)]*)\)|\[([^\]]*)\]")
+# 'X such as Y', 'X, including Y': Y are examples of X
+_EXAMPLES = re.compile(r",?\s+(?:such as|including)\s+", re.IGNORECASE)
 
 
 def candidates(text: str) -> list[str]:
@@ -192,6 +194,8 @@ def candidates(text: str) -> list[str]:
     'Low white cells [neutropenia]' is tried as 'neutropenia' before 'Low white cells': the page's
     term in square brackets names the concept its plain words describe. 'Hand-foot syndrome – red, sore
     palms' is tried as 'Hand-foot syndrome' last: a spaced dash opens a gloss, as brackets do.
+    'Infections such as colds' and 'Bleeding, including nosebleeds' are tried as the effect before the
+    examples, last.
     """
     out = [text]
     inner = [a or b for a, b in _BRACKETED.findall(text) if (a or b).strip()]
@@ -208,6 +212,11 @@ def candidates(text: str) -> list[str]:
     head, dash, _ = stripped.partition(" – ") if " – " in stripped else stripped.partition(" — ")
     if dash and head.strip():
         out.append(head.strip())  # 'Hand-foot syndrome – red, sore or peeling palms and soles': a gloss after a dash
+    example = _EXAMPLES.search(stripped)
+    if example and stripped[:example.start()].strip():
+        # 'Infections such as colds and chest infections': the examples are narrower than the effect named
+        # before them, so the wording is tried as that effect (never as an example)
+        out.append(stripped[:example.start()].strip())
     seen: dict[str, None] = {}
     for c in out:
         seen.setdefault(c, None)
