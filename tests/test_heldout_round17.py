@@ -21,7 +21,7 @@ MOVED: dict[str, int] = {"carboplatin-etoposide-atezolizumab.html": 33, "r-cvp.h
 # page -> (facts found at least, facts invented at most)
 FLOOR = {
     "alectinib.html": (16, 2),
-    "capecitabine-radiotherapy.html": (12, 0),
+    "capecitabine-radiotherapy.html": (13, 0),
     "dabrafenib-trametinib.html": (23, 0),
     "daratumumab-bortezomib-dexamethasone.html": (43, 0),
     "pembrolizumab-axitinib.html": (25, 1),

@@ -2157,3 +2157,26 @@ def test_named_effect_lead(text):
 def test_named_effect_lead_near_misses(text):
     m = P.NAMED_EFFECT_LEAD.match(text)
     assert not m or not P.NAMED_EFFECT_IT.search(m.group("rest"))
+
+# --- round 17: a controlled document's approval date ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("Reference: RT-GI-07 · Version 4 · Approved: 18 June 2024 · Review date: June 2027", "2024-06-18"),
+    ("Approved on 3 March 2023", "2023-03-03"),
+    ("Date approved: 03/2024", "2024-03"),
+    ("Approval date 2024-06-18", "2024-06-18"),
+    ("Date of approval: 5 May 2022", "2022-05-05"),
+])
+def test_approval_date_is_the_updated_date(text, iso):
+    assert P.find_dates(text, day_first=True)["updated"].isoformat() == iso
+
+
+@pytest.mark.parametrize("text", [
+    "Approved by NICE in 2019 for this use",  # an approval of the drug, not of the page
+    "The FDA approved 2 mg tablets",
+    "approved 2019 for melanoma",
+    "Review date: June 2027",  # the next review alone: no updated date
+])
+def test_approval_date_near_misses(text):
+    assert "updated" not in P.find_dates(text, day_first=True)

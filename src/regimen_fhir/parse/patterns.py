@@ -1557,6 +1557,9 @@ DATE_LABELLED = re.compile(
     rf"orig(?:inal(?:ly)?(?:\s+(?:published|written|issued))?|\.)|rev\.|upd\.|(?:first\s+|date\s+)?written|"
     rf"(?:date\s+)?produced|(?:date\s+)?prepared|date\s+of\s+last\s+review|last\s+review|creation\s+date|"
     rf"last\s+changed|changed|"
+    # a controlled document's approval: "Approved: 18 June 2024", "Date approved: 03/2024", "Approval date 2024-06-18"
+    # (the date the version in hand was signed off; not "approved by NICE in 2019" nor "approved 2 mg")
+    rf"(?:date\s+)?approved(?=\s*:|\s+on\s)|approval\s+date|date\s+of\s+approval|"
     # "Checked by oncology pharmacist: 17 Oct 2024": a review, whoever did it
     rf"checked\s+by\s+(?:the\s+|an?\s+)?[a-z-]+(?:\s+[a-z-]+)?(?=\s*:)|"
     # a CMS byline: "Submitted by webeditor on Tue, 03/07/2023 - 10:15"
@@ -1681,7 +1684,7 @@ def parse_date(text: str, day_first: bool = False) -> date | None:
 
 # A prefilter, so every branch starts with a letter (no \b): the search then skips to the places one can start.
 _DATE_HINT = caseless(r"creat|publish|publication|updat|review|revis|modif|checked|posted|issue|version|edited|"
-                      r"orig|rev\.|upd\.|written|changed|submitted|produced|prepared")
+                      r"orig|rev\.|upd\.|written|changed|submitted|produced|prepared|approv")
 
 
 def find_dates(text: str, day_first: bool = False) -> dict[str, date]:
