@@ -23,7 +23,7 @@ FLOOR = {
     "alectinib.html": (16, 2),
     "capecitabine-radiotherapy.html": (13, 0),
     "dabrafenib-trametinib.html": (23, 0),
-    "daratumumab-bortezomib-dexamethasone.html": (43, 0),
+    "daratumumab-bortezomib-dexamethasone.html": (44, 0),
     "pembrolizumab-axitinib.html": (25, 1),
 }
 

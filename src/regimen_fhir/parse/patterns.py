@@ -399,8 +399,10 @@ CYCLE_EVERY = re.compile(
 # "a fortnight (14 days)" likewise
 WEEKS_AS_DAYS = re.compile(rf"\b(?:(?P<weeks>{_COUNT})\s+weeks?|an?\s+(?P<fortnight>fortnight))\s*\(\s*(?P<days>\d+)\s+days\s*\)",
                            re.IGNORECASE)
+# "cycles of 21 days", "each cycle lasts 3 weeks", "cycles are now 4 weeks (28 days) long" (a later phase's new length:
+# 'now', 'still', 'usually' between the verb and the length)
 CYCLE_N_DAY = caseless(rf"\b(?P<value>\d+|{_COUNT})\s*-?\s*(?P<unit>days?|weeks?)\s+(?:treatment\s+)?cycles?\b"
-                         rf"|\bcycles?(?:\s+of\s+(?:treatment|therapy|chemo(?:therapy)?))?(?:\s+length)?(?:\s+(?:that|which)(?:\s+each)?)?\s*(?:\s(?:of|last(?:s|ing)?|is|are)\s|=|:|(?<=length)\s)\s*(?:(?:about|each)\s+)?(?P<value2>{_COUNT})\s+(?P<unit2>days?|weeks?)\b"
+                         rf"|\bcycles?(?:\s+of\s+(?:treatment|therapy|chemo(?:therapy)?))?(?:\s+length)?(?:\s+(?:that|which)(?:\s+each)?)?\s*(?:\s(?:of|last(?:s|ing)?|is|are)\s|=|:|(?<=length)\s)\s*(?:(?:about|each|now|still|usually|normally)\s+){{0,2}}(?P<value2>{_COUNT})\s+(?P<unit2>days?|weeks?)\b"
                          # "each 21-day period is one cycle"
                          rf"|\b(?P<value3>\d+|{_COUNT})\s*-?\s*(?P<unit3>days?|weeks?)\s+(?:period|block|course)\s+(?:is|=|makes|counts\s+as)\s+(?:one|a|1)\s+cycle\b"
                          # "3-week (21-day) cycles": the days in brackets, as the page counts them
