@@ -40,3 +40,63 @@ def test_a_later_phase_states_its_new_cycle_length(later, length):
 ])
 def test_a_cycle_sentence_with_now_but_no_length_is_none(text):
     assert P.cycle_length(text) is None
+
+
+# --- a leaflet's definition list of one drug's dose: 'Your <drug> dose' / 'Which days' / 'How long' ------------------
+
+_DL = ('<h2>What to expect</h2><p>Radiotherapy is given every weekday for 5 to 6 weeks.</p>'
+       '<dl><dt>{dose_label}</dt><dd>825 milligrams per square metre of body surface, taken twice a day (morning and '
+       'evening, about 12 hours apart) within 30 minutes of a meal. Your pharmacist will work out how many tablets this '
+       'is for you.</dd>'
+       '<dt>Which days</dt><dd>{days}</dd>'
+       '<dt>How long</dt><dd>{how_long}</dd></dl>')
+
+
+def _one(r):
+    [phase] = r.phases
+    [a] = phase.administrations
+    return phase, a
+
+
+@pytest.mark.parametrize("dose_label, h1", [
+    ("Your capecitabine dose", "Capecitabine with radiotherapy"),
+    # the drug only in the field's label: the page's title names none
+    ("Your capecitabine dose", "Chemoradiation for rectal cancer"),
+    ("Your dose", "Capecitabine with radiotherapy"),
+])
+def test_a_definition_list_of_one_dose_with_weekly_days_and_how_long(dose_label, h1):
+    r = page(_DL.format(dose_label=dose_label, days="Only on radiotherapy days, so days 1 to 5 of each week; no tablets "
+                                                    "on Saturday or Sunday.",
+                        how_long="Until your last radiotherapy treatment – 5 to 6 weeks."), h1=h1)
+    phase, a = _one(r)
+    assert (a.drug, a.dose.value, a.dose.unit, a.route, a.days) == ("capecitabine", Decimal(825), "mg/m2", "oral",
+                                                                     [1, 2, 3, 4, 5])
+    assert (a.frequency.times, a.frequency.period, a.frequency.unit) == (2, 1, "d")
+    assert (phase.length.value, phase.length.unit, phase.count, phase.count_max) == (1, "wk", 5, 6)
+
+
+@pytest.mark.parametrize("days, how_long, length, count", [
+    # days of a cycle, not of each week: no one-week cycle, so the weeks are no count
+    ("Days 1 to 14 of each cycle.", "5 to 6 weeks.", None, None),
+    # a one-week cycle, but how long is not one span of weeks
+    ("Days 1 to 5 of each week.", "6 weeks, or 8 weeks if your team advises it.", (1, "wk"), None),
+    ("Days 1 to 5 of each week.", "Until your radiotherapy ends.", (1, "wk"), None),
+])
+def test_how_long_gives_a_count_only_for_one_span_of_weeks_over_a_one_week_cycle(days, how_long, length, count):
+    r = page(_DL.format(dose_label="Your capecitabine dose", days=days, how_long=how_long), h1="Capecitabine")
+    phase, _ = _one(r)
+    assert ((phase.length.value, phase.length.unit) if phase.length else None) == length
+    assert phase.count == count
+
+
+@pytest.mark.parametrize("text, weekly", [
+    ("days 1 to 5 of each week", True),
+    ("on days 1-5 of every week", True),
+    ("days 1, 3 and 5 in each week", True),
+    ("days 1 to 14 of each week", False),  # no week has a day 14
+    ("days 1 to 5 of each cycle", False),
+    ("on days 1 to 5. Each week you see the nurse", False),
+])
+def test_days_of_each_week(text, weekly):
+    assert (P.cycle_length(text) == P.Amount(Decimal(1), "wk")) is weekly
+

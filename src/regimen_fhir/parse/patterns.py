@@ -412,6 +412,25 @@ WEEKLY_FOR = re.compile(rf"\b(?:(?:every|each|once\s+a)\s+week|weekly)\s+for\s+(
                         rf"(?!(?:\s+in\s+a\s+row)?\s*[,;]?\s*(?:and\s+)?(?:then|followed\s+by)\s+(?:a\s+)?(?:{_COUNT})[\s-]+weeks?\s+"
                         r"(?:off|of\s+rest|without|with\s+no\s+(?:treatment|chemo)|rest|break))",
                         re.IGNORECASE)
+# "days 1 to 5 of each week", "on days 1-5 of every week", "days 1, 3 and 5 in each week": the days of a one-week cycle
+# (days of a week: 1 to 7 only; "days 1 to 5 of each cycle" says nothing of the cycle's length)
+DAYS_OF_EACH_WEEK = re.compile(r"\bdays?\s+[1-7](?:\s*(?:,|and|to|-|–)\s*[1-7])*\s+(?:of|in)\s+(?:each|every)\s+week\b",
+                               re.IGNORECASE)
+# a span of weeks, the value of a field saying how long the treatment lasts: "Until your last radiotherapy treatment – 5
+# to 6 weeks", "6 weeks"
+WEEKS_SPAN = re.compile(rf"\b(?P<lo>\d+|{_COUNT})(?:\s*(?:-|–|to|or)\s*(?P<hi>\d+|{_COUNT}))?\s+weeks\b", re.IGNORECASE)
+
+
+def weeks_span(text: str) -> tuple[int, int | None] | None:
+    """(lo, hi or None) of the one span of weeks the text states; None for none, or for more than one."""
+    found = list(WEEKS_SPAN.finditer(text))
+    if len(found) != 1:
+        return None
+    lo = to_count(found[0].group("lo"))
+    hi = to_count(found[0].group("hi")) if found[0].group("hi") else None
+    return (lo, hi) if lo and (hi is None or hi > lo) else None
+
+
 # "once a week for 6 to 7 weeks", "once a week, for as long as your radiotherapy lasts – 6 to 7 weeks": N (to M) doses a
 # week apart, a one-week cycle N (to M) times
 WEEKLY_FOR_SPAN = re.compile(
@@ -580,7 +599,7 @@ def cycle_length(text: str) -> Amount | None:
     on_off = on_off_cycle(text)
     if on_off:
         return on_off[1]
-    if WEEKLY_FOR.search(text):
+    if WEEKLY_FOR.search(text) or DAYS_OF_EACH_WEEK.search(text):
         return Amount(Decimal(1), "wk")
     m = WEEKLY_DOSES.search(text)
     if m:
@@ -2015,7 +2034,10 @@ COMPARATOR_BRACKET = re.compile(r"\s*\(\s*(?:against|versus|vs\.?|compared\s+(?:
 FIELD_LABEL = re.compile(r"^(?:dose|dosage|the\s+dose|(?:(?:usual|recommended|standard|starting)\s+)?(?:adult\s+)?dose|dose\s+and\s+route|amount|how\s+much|how|how\s+(?:it\s+is|it's)\s+given|"
                          r"how\s+given|route|given|when|which\s+days|days?|schedule|how\s+often|frequency|then|after\s+that|"
                          r"next|cycles?|cycle\s+length|(?:number|no\.?)\s+of\s+cycles|total\s+cycles|repeat|repeats?|duration|infusion|infusion\s+time|time|drug|medicine|"
-                         r"medication|name|treatment)$", re.IGNORECASE)
+                         r"medication|name|treatment|"
+                         # "Your capecitabine dose", "Your dose": the dose field of a leaflet's definition list; "How
+                         # long": how long the treatment (or a drip) lasts, its value says which
+                         r"your\s+(?:[a-z-]+\s+){0,2}dose|how\s+long)$", re.IGNORECASE)
 
 
 def field_label(label: str | None) -> str | None:

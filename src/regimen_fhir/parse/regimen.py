@@ -515,7 +515,8 @@ class RegimenReader:
                 parent = block.element.getparent()
                 self.field_lists.setdefault(parent, []).append((block, kind))
                 continue  # read with the other fields of its list, below
-            if kind in (None, "schedule", "starting-doses") and block.tag not in ("li", "tr") and len(block.text) <= 160:
+            if kind in (None, "schedule", "starting-doses") and block.tag not in ("li", "tr") \
+                    and (len(block.text) <= 160 or block.tag == "dd"):  # a definition's value may run long
                 record = self.field_record(block)
                 if record is not None:
                     # '<div class="paragraph"><div>Bortezomib</div><div><div class="field__label">Dose</div>
@@ -1721,7 +1722,8 @@ class RegimenReader:
         # 'Days: 1 to 3' keeps its label (the numbers alone are no days); other labels go
         whole = " ; ".join(f"days {rest}" if label in ("day", "days", "which days") and re.match(r"^\d", rest) else rest
                            for label, rest, _ in fields)
-        named = [n for label, rest, _ in fields for _, n in find_drugs(rest)]
+        # the drugs the values name, and a label naming its drug ('Your capecitabine dose')
+        named = [n for label, rest, _ in fields for _, n in find_drugs(rest) + (find_drugs(label) if label else [])]
         # '<li><strong>Cisplatin</strong><ul><li>Dose: ...</li>...</ul></li>': the list item around the fields
         parent = self.blocks[first.parent].text if first.parent is not None and first.parent < len(self.blocks) else ""
         parent_drugs = [n for _, n in find_drugs(parent)] if parent and not P.find_doses(parent) else []
@@ -1751,6 +1753,13 @@ class RegimenReader:
         self.schedule_lines.append((anchor, [adm]))
         self.generic_schedule.append((anchor, phase, [adm], conditions_in(phase or "")))
         self.generic_cycle_facts(whole, phase)
+        f = self.facts(phase)
+        if f.count is None and f.length is not None and (f.length.value, f.length.unit) == (1, "wk"):
+            # 'Which days: days 1 to 5 of each week' / 'How long: until your last radiotherapy – 5 to 6 weeks': a field
+            # saying how long the treatment lasts, in weeks, over a one-week cycle is the number of its cycles
+            spans = [P.weeks_span(rest) for label, rest, _ in fields if label in ("how long", "duration")]
+            if len(spans) == 1 and spans[0]:
+                f.count, f.count_max = spans[0]
         if anchor is not first and anchor.index not in self.parent_lines:
             self.parent_lines.add(anchor.index)
             # read first as a lone drug name and reported; now understood as the name over its fields
