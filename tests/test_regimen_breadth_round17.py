@@ -100,3 +100,32 @@ def test_how_long_gives_a_count_only_for_one_span_of_weeks_over_a_one_week_cycle
 def test_days_of_each_week(text, weekly):
     assert (P.cycle_length(text) == P.Amount(Decimal(1), "wk")) is weekly
 
+
+# --- lay wordings of round 17 added to existing coded rows (the same concept), and two-finding wordings left uncoded ---
+
+def _code(text):
+    from regimen_fhir import terminology as T
+    found = T.primary("conditions", text)
+    return found.code if found else None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Raised blood sugar", "80394007"),  # hyperglycemia
+    ("Colds and other upper airway infections", "54150009"),  # upper respiratory infection
+    ("Diarrhoea and loose, frequent stools", "62315008"),  # diarrhoea
+    ("Sore, red skin between the buttocks", "49084001"),  # radiation dermatitis, as 'sore red skin around the back passage'
+    ("Infection because of a low white cell count", "40733004"),  # infection
+    ("A burning feeling when you pass urine", "49650001"),  # dysuria, the round's new row
+])
+def test_round17_lay_wordings(text, expected):
+    assert _code(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Needing to pass urine more often, or a burning feeling when you do",  # frequency and dysuria: two findings
+    "Mood changes or difficulty sleeping",
+    "Ringing in the ears or loss of hearing",
+    "Reactions to the daratumumab drip",  # no confirmed code for an infusion reaction
+])
+def test_round17_wordings_left_uncoded(text):
+    assert _code(text) is None
