@@ -56,6 +56,7 @@ def test_near_misses_of_the_new_rows(text, expected):
 @pytest.mark.parametrize("text", [
     "Confusion or drowsiness", "Constipation and tummy pain", "Red or itchy skin", "Tiredness and weakness",
     "Sore mouth or throat", "Sore or watery eyes", "Ringing in the ears or loss of hearing",
+    "Hearing loss or ringing in the ears",  # (was a synonym of hearing disorder while its mirror stayed uncoded)
     "Tingling, numbness or jaw pain", "Infections and fever while blood counts are low",
     "Mood changes and a large appetite from dexamethasone",
     "Problems with balance or speech from high-dose cytarabine",
@@ -459,3 +460,8 @@ def test_margin_wordings_left_uncoded(text):
 
 def test_hand_foot_syndrome_keeps_its_code():
     assert code("Hand-foot syndrome") == "403638003" and code("Palmar-plantar erythrodysesthesia") == "403638003"
+
+
+def test_a_bracket_naming_the_one_concept_codes_the_two_findings_it_covers():
+    # 'ototoxicity' is the drug's damage to hearing, the hearing-disorder toxicity: the page names the concept itself
+    assert code("Hearing loss or ringing in the ears [ototoxicity]") == "128540005"
