@@ -2180,3 +2180,17 @@ def test_approval_date_is_the_updated_date(text, iso):
 ])
 def test_approval_date_near_misses(text):
     assert "updated" not in P.find_dates(text, day_first=True)
+
+
+# round 18b: a printed leaflet's footer ('Leaflet date: May 2023  Review date: May 2026'): the leaflet date is the page's
+# updated date; the review date beside it is one to come and never is
+@pytest.mark.parametrize("text, updated", [
+    ("Leaflet date: May 2023   Review date: May 2026", MonthDate(2023, 5, 1)),
+    ("Document date: 12 March 2024", date(2024, 3, 12)),
+])
+def test_leaflet_footer_dates(text, updated):
+    assert P.find_dates(text) == {"updated": updated}
+
+
+def test_leaflet_footer_review_date_alone_is_no_updated_date():
+    assert P.find_dates("Review date: May 2026 (this leaflet)") == {}

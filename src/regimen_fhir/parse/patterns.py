@@ -1578,6 +1578,8 @@ DATE_LABELLED = re.compile(
     rf"orig(?:inal(?:ly)?(?:\s+(?:published|written|issued))?|\.)|rev\.|upd\.|(?:first\s+|date\s+)?written|"
     rf"(?:date\s+)?produced|(?:date\s+)?prepared|date\s+of\s+last\s+review|last\s+review|creation\s+date|"
     rf"last\s+changed|changed|"
+    # a printed leaflet's footer: "Leaflet date: May 2023  Review date: May 2026" (the date of the leaflet in hand)
+    rf"(?:leaflet|document)\s+date|date\s+of\s+(?:this\s+)?(?:leaflet|document)|"
     # a controlled document's approval: "Approved: 18 June 2024", "Date approved: 03/2024", "Approval date 2024-06-18"
     # (the date the version in hand was signed off; not "approved by NICE in 2019" nor "approved 2 mg")
     rf"(?:date\s+)?approved(?=\s*:|\s+on\s)|approval\s+date|date\s+of\s+approval|"
@@ -1705,7 +1707,7 @@ def parse_date(text: str, day_first: bool = False) -> date | None:
 
 # A prefilter, so every branch starts with a letter (no \b): the search then skips to the places one can start.
 _DATE_HINT = caseless(r"creat|publish|publication|updat|review|revis|modif|checked|posted|issue|version|edited|"
-                      r"orig|rev\.|upd\.|written|changed|submitted|produced|prepared|approv")
+                      r"orig|rev\.|upd\.|written|changed|submitted|produced|prepared|approv|leaflet|document")
 
 
 def find_dates(text: str, day_first: bool = False) -> dict[str, date]:
@@ -2072,6 +2074,11 @@ OTHER_ARM = re.compile(r"placebo|\bcontrol\b|comparator|\bvs\.?\b|versus|standar
                        r"observation|older\s+treatment|\bcomparison\b|compared\s+(?:with|to)|\bcomparator\s+arm\b|"
                        # "Sunitinib arm" is the regimen's own arm; "(comparison)", "Compared with PF" is the other
                        r"\breference\s+arm\b", re.IGNORECASE)
+# a table header cell that is only a grade column's name: 'All grades', 'Any grade (%)', 'Grade 3–4', 'Grade ≥3',
+# 'Grades 3 and 4', 'Grade 3/4 %' (a header row without <th> whose other cells name the effect column); never a cell
+# with more words ('Grade 3 diarrhoea', 'Severe nausea')
+GRADE_HEADER = re.compile(r"^\s*(?:(?:all|any)[- ]grades?|grades?\s*(?:≥|>=|>)?\s*[1-5](?:\s*(?:[-–—/+]|to|and|or)\s*[1-5])?"
+                          r"(?:\s*(?:or|and)\s+(?:above|higher|worse|more))?)\s*(?:\(\s*%\s*\)|%)?\s*$", re.IGNORECASE)
 # "(all grades 34%, grade 3-4 5%)", "(grade 3–4 5%; all grades 20%)": the all-grade figure, labelled as such
 _ALL_GRADES_FIGURE = re.compile(rf"\b(?:all|any)[- ]grades?\s*[:=]?\s*(?P<pct>(?:<|>|≤|≥)?\s*(?:{_NUM})\s*%)", re.IGNORECASE)
 
@@ -2514,6 +2521,29 @@ _NOT_A_GLOSS = re.compile(r"^(?:[a-z]+ly|sometimes|often|usually|mostly|mainly|r
                           r"lasting|until|while|when|if|this|it|these|they|that|which|can|may|might|could|will|see|call|tell|"
                           r"contact|ring|phone|seek|let|ask|affects?|affecting|happens?|seen|reported|occurs?|more|less|"
                           r"fewer|about|around|almost|nearly|most|many|some|few|half|worse|better|worst|worsening|getting)\b")
+
+
+# 'interstitial lung disease, an inflammation of the lungs': after an effect's name, a comma and an article opening what
+# the effect is (an inflammation, a scarring, a swelling ... of / in / affecting a part of the body): a gloss of the
+# effect before it, never an effect of its own. 'a sore mouth', 'an itchy rash' (no such noun), 'and a type of anaemia
+# where ...' (the list's last item, after its 'and') stay effects.
+APPOSITIVE_GLOSS = re.compile(r"^an?\s+(?:inflammation|swelling|scarring|thickening|irritation|infection|condition|disorder|"
+                              r"disease|problem)\s+(?:of|in|affecting|that\s+affects)\s+[a-z][a-z' -]{1,60}$",
+                              re.IGNORECASE)
+
+
+def join_appositive_glosses(items: list[str]) -> list[str]:
+    """['interstitial lung disease', 'an inflammation of the lungs'] -> ['interstitial lung disease (an inflammation of
+    the lungs)']: an item that is a gloss (APPOSITIVE_GLOSS) joins the item before it, in brackets, when that item has
+    no article of its own and no bracket (else the list is one of like items: 'a rash, an infection of the skin')."""
+    out: list[str] = []
+    for item in items:
+        if out and APPOSITIVE_GLOSS.match(item.strip()) and "(" not in out[-1] \
+                and not re.match(r"^(?:an?|the)\s", out[-1], re.IGNORECASE):
+            out[-1] = f"{out[-1]} ({item.strip()})"
+        else:
+            out.append(item)
+    return out
 
 
 def dash_gloss(wording: str) -> tuple[str, str] | None:

@@ -178,6 +178,9 @@ _MOST_COMMON_TAIL = re.compile(r"\s+(?:are|were|was|is)\s+(?:the\s+)?(?:most\s+)
 # "Common: nausea, tiredness, thinning hair." -- a category word leading a list of effects
 # also with a dash: "Common – nausea; tiredness; a low platelet count."
 _CATEGORY_LEAD = re.compile(r"^(?P<cat>very common|common|less common|uncommon|very rare|rare|frequent|infrequent)"
+                            # "Rare but serious: interstitial lung disease": how grave the effects are, beside the word
+                            r"(?:\s+(?:but|and)\s+(?:(?:can|may)\s+be\s+|potentially\s+|sometimes\s+)?(?:serious|severe|"
+                            r"important|life-threatening))?"
                             r"(?:\s+(?:side effects?|effects|problems))?"
                             # "Common effects, usually mild: ...": a short aside before the colon
                             r"(?:,\s*(?:usually|mostly|often|generally)\s+[a-z]+)?"
@@ -2702,6 +2705,9 @@ class RegimenReader:
             # at commas; never inside brackets
             seps = ";" if ";" in listed else ",;"
             items = [i.strip(" .") for i in _split_outside_brackets(listed, seps) if i.strip(" .")]
+            # 'interstitial lung disease, an inflammation of the lungs': what the effect is, no effect of its own (read
+            # before the list's 'and' goes: 'shingles, and a ...' is the list's last effect, never a gloss)
+            items = P.join_appositive_glosses(items)
             items = P.join_occasion_asides([re.sub(r"^and\s+", "", i) for i in items])
             if len(items) >= 2:
                 items[-1:] = _coded_pair(items[-1])  # '..., headache and chest infections': two coded effects
@@ -2760,6 +2766,10 @@ class RegimenReader:
         # header: 'Nausea (40%) Hair loss (30%)' in one cell would be taken for one and dropped)
         if is_th or (len([c for c in cells if c]) >= 2 and not any(P.incidence(c) for c in cells[1:]) and
                      (all(any(rx.search(c) for _, rx in _COLUMN_ROLES) for c in cells if c) or
+                      # 'Side effect | All grades | Grade 3–4': an effect column beside columns named by grade
+                      (_EFFECT_ROLE.search(cells[0]) and all(P.GRADE_HEADER.match(c) or
+                                                             any(rx.search(c) for _, rx in _COLUMN_ROLES)
+                                                             for c in cells[1:] if c)) or
                       # 'Event | Kd | Vd': an effect column beside columns named by the regimens compared
                       (_EFFECT_ROLE.search(cells[0]) and any(self.names_regimen(c) for c in cells[1:])))):
             # a column headed '%' / 'percent' holds percentages even where its cells carry no '%' sign
