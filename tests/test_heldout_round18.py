@@ -16,16 +16,14 @@ ROUND18 = Path(__file__).parent / "heldout" / "round18"
 ROOT = Path(__file__).parent.parent
 FACTS = Path(__file__).parent / "facts"
 # moved to sources/ once read whole: page -> facts expected
-MOVED: dict[str, int] = {}
+MOVED: dict[str, int] = {"acalabrutinib-obinutuzumab.html": 53, "eshap.html": 32}
 
 # page -> (facts found at least, facts invented at most)
 FLOOR = {
-    "acalabrutinib-obinutuzumab.html": (53, 0),
     "carboplatin-paclitaxel-weekly.html": (20, 0),
     "cemiplimab.html": (9, 0),
     "cisplatin-fluorouracil.html": (19, 0),
     "erlotinib.html": (11, 2),
-    "eshap.html": (32, 0),
     "gemox.html": (21, 0),
     "mosunetuzumab.html": (36, 0),
 }
