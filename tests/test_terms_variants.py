@@ -465,3 +465,12 @@ def test_hand_foot_syndrome_keeps_its_code():
 def test_a_bracket_naming_the_one_concept_codes_the_two_findings_it_covers():
     # 'ototoxicity' is the drug's damage to hearing, the hearing-disorder toxicity: the page names the concept itself
     assert code("Hearing loss or ringing in the ears [ototoxicity]") == "128540005"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Slow heartbeat", "48867003"), ("Bradycardia", "48867003"), ("Slow heart rate", "48867003"),
+    ("Sinus bradycardia", "49710005"),  # near miss: the specific rhythm keeps its own concept
+    ("Fast heartbeat", None),  # near miss: the opposite finding is not this row's
+])
+def test_a_slow_heartbeat_is_bradycardia(text, expected):
+    assert code(text) == expected
