@@ -16,14 +16,17 @@ ROUND18 = Path(__file__).parent / "heldout" / "round18"
 ROOT = Path(__file__).parent.parent
 FACTS = Path(__file__).parent / "facts"
 # moved to sources/ once read whole: page -> facts expected
-MOVED: dict[str, int] = {"acalabrutinib-obinutuzumab.html": 53, "eshap.html": 32}
+MOVED: dict[str, int] = {"eshap.html": 32}
 
 # page -> (facts found at least, facts invented at most)
 FLOOR = {
+    # read whole (53 of 53), but its continuous twice-daily drug in a 28-day cycle gets no days of the cycle, which
+    # the profile requires (rgm-3): the page does not convert, so it stays here
+    "acalabrutinib-obinutuzumab.html": (53, 0),
     "carboplatin-paclitaxel-weekly.html": (20, 0),
-    "cemiplimab.html": (9, 0),
+    "cemiplimab.html": (15, 0),
     "cisplatin-fluorouracil.html": (19, 0),
-    "erlotinib.html": (11, 2),
+    "erlotinib.html": (12, 2),
     "gemox.html": (21, 0),
     "mosunetuzumab.html": (36, 0),
 }

@@ -44,7 +44,9 @@ def _assert_coverage(uses, known_uncoded_drugs=frozenset()):
     at least 90 % of side effects SNOMED CT-coded, every lab LOINC, every unit UCUM (and every route)."""
     cov = coverage(uses)
     assert cov["drug"].terms and set(cov["drug"].uncoded) <= set(known_uncoded_drugs), cov["drug"].uncoded
-    assert cov["side effect"].terms >= 20 and cov["side effect"].percent >= 90.0, cov["side effect"].uncoded
+    # the exact ratio: the rounded percentage let 341 of 379 (89.97 %) pass as 90.0
+    assert cov["side effect"].terms >= 20 and cov["side effect"].coded >= 0.9 * cov["side effect"].terms, \
+        cov["side effect"].uncoded
     assert cov["lab"].terms and cov["lab"].coded == cov["lab"].terms, cov["lab"].uncoded
     assert cov["unit"].terms and cov["unit"].coded == cov["unit"].terms, cov["unit"].uncoded
     assert cov["route"].coded == cov["route"].terms, cov["route"].uncoded
