@@ -1,7 +1,7 @@
-"""The held-out rounds 9 to 15 and 17: pages written with their facts first, measured once untouched on main, then read
+"""The held-out rounds 9 to 18: pages written with their facts first, measured once untouched on main, then read
 whole after general fixes for their forms and moved to sources/ (facts in tests/facts, "heldOut": N). The guard is
-that every one of them stays in sources/ with its facts and stays read whole, with nothing invented. The issue's
-target (>= 90 % on pages never seen) is measured on a new sealed round each time, never on these. Facts amended to
+that every one moved stays in sources/ with its facts, read whole, with nothing invented; a page still held (HELD)
+reads no worse than its floor. The issue's target (>= 90 % on pages never seen) is measured on a new sealed round each time, never on these. Facts amended to
 the project's conventions after measurement are listed in sources/INDEX.md (round 10: abiraterone-prednisone and
 mitomycin-fluorouracil-radiotherapy, round 11: pomalidomide-dexamethasone, to the one rule for frequency bands;
 round 15: fec-d, a stated band heading and an aside cut from an effect's name)."""
@@ -46,11 +46,17 @@ ROUNDS: dict[int, tuple[str, dict[str, int]]] = {
          {"enzalutamide.html": 16, "fec-d.html": 35, "krd.html": 77, "mitoxantrone-prednisone.html": 22,
           "olaparib.html": 17, "paclitaxel-trastuzumab-weekly.html": 36, "tch.html": 59,
           "temozolomide-adjuvant.html": 25}),
+    # (tucatinib-trastuzumab-capecitabine's facts were amended to the loading-dose convention after the measurement)
+    16: ("177 of 194 facts, 6 invented",
+         {"abemaciclib-fulvestrant.html": 31, "lenalidomide-maintenance.html": 18,
+          "nab-paclitaxel-carboplatin.html": 20, "pemetrexed-maintenance.html": 23, "thp-cleopatra.html": 43,
+          "tucatinib-trastuzumab-capecitabine.html": 41}),
     17: ("210 of 223 facts, 3 invented",
          {"alectinib.html": 20, "capecitabine-radiotherapy.html": 18,
           "carboplatin-etoposide-atezolizumab.html": 33,
           "daratumumab-bortezomib-dexamethasone.html": 44,
           "r-cvp.html": 33, "ribociclib-letrozole.html": 25}),
+    18: ("201 of 223 facts, 2 invented", {"eshap.html": 32}),
 }
 
 
@@ -59,8 +65,17 @@ ROUNDS: dict[int, tuple[str, dict[str, int]]] = {
 # which the profile requires (rgm-3)
 # dabrafenib-trametinib: read whole and converts, but its two uncoded wordings ("Blurred vision or other changes in
 # your eyesight", "New skin growths": no confirmed concept) would take sources/ below 90 % coded side effects
-HELD: dict[int, dict[str, tuple[int, int]]] = {17: {"pembrolizumab-axitinib.html": (26, 0),
-                                                    "dabrafenib-trametinib.html": (24, 0)}}
+# round 16's two: read whole and convert, but their uncoded wordings ("Fluid retention, including fluid around the
+# lungs"; "Hepatitis B flare ...") would take sources/ below 90 %. Round 18: acalabrutinib-obinutuzumab is read whole
+# but fails rgm-3 as pembrolizumab-axitinib does; the other six are the round's untrained schedule side (floors raised
+# as fixes land)
+HELD: dict[int, dict[str, tuple[int, int]]] = {
+    16: {"dasatinib.html": (15, 0), "rituximab-maintenance.html": (15, 0)},
+    17: {"pembrolizumab-axitinib.html": (26, 0), "dabrafenib-trametinib.html": (24, 0)},
+    18: {"acalabrutinib-obinutuzumab.html": (53, 0), "carboplatin-paclitaxel-weekly.html": (20, 0),
+         "cemiplimab.html": (15, 0), "cisplatin-fluorouracil.html": (19, 0), "erlotinib.html": (12, 2),
+         "gemox.html": (21, 0), "mosunetuzumab.html": (36, 0)},
+}
 
 
 def _held_out(n: int) -> set[str]:
