@@ -181,6 +181,7 @@ def test_cycle_span_near_misses(text):
     ("in about 1 in 3 people", None, None, None, None, (1, 3), None),
     ("one in 3 patients", None, None, None, None, (1, 3), None),
     ("5 in 100 patients", None, None, None, None, (5, 100), None),
+    ("about 1 in 4 men", None, None, None, None, (1, 4), None),  # a page for one sex counts men or women
     ("rare", None, None, None, None, None, "rare"),
     ("common", None, None, None, None, None, "common"),
     ("less common", None, None, None, None, None, "less common"),
@@ -203,6 +204,7 @@ def test_incidence_near_misses(text):
     ("Hair loss (about 1 in 3 people)", "Hair loss"), ("Diarrhoea – in about 1 in 2 people", "Diarrhoea"),
     ("Nausea and vomiting – very common", "Nausea and vomiting"), ("Heart damage (rare)", "Heart damage"),
     ("Vomiting 54.1%", "Vomiting"), ("Kidney problems [nephrotoxicity] (28–36%)", "Kidney problems [nephrotoxicity]"),
+    ("a skin rash – about 1 in 4 men", "a skin rash"),
 ])
 def test_split_incidence(text, term):
     split = P.split_incidence(text)
@@ -210,7 +212,7 @@ def test_split_incidence(text, term):
 
 
 @pytest.mark.parametrize("text", ["Nausea", "Grade 3 (severe)", "Day 1 (cycle 2)", "Hair loss is very common",
-                                  "(32%)", "Rare"])
+                                  "(32%)", "Rare", "Rash – 1 in 4 days", "Rash – 1 in 4 menopausal"])
 def test_split_incidence_near_misses(text):
     assert P.split_incidence(text) is None
 

@@ -1128,13 +1128,15 @@ def find_percent(text: str) -> Percent | None:
 _CMP_PHRASE = re.compile(r"\b(?P<w>less than|fewer than|under|more than|over|greater than|up to|at most|at least)\s+(?=\d)", re.IGNORECASE)
 _CMP_PHRASES = {"less than": "<", "fewer than": "<", "under": "<", "more than": ">", "over": ">", "greater than": ">",
                 "up to": "<=", "at most": "<=", "at least": ">=", "above": ">", "below": "<"}
+# who a ratio counts: 'people', 'patients', and on a page for one sex 'men' / 'women' ('about 1 in 4 men')
+_POPULATION = r"(?:people|patients|persons|adults|children|men|women)"
 # '1 in 4 days', 'more than 1 in 3 cycles': a ratio of time or of treatments, no ratio of people
 _NOT_OF_TIME = r"(?!\s+(?:hours?|days?|weeks?|months?|years?|doses?|cycles?|courses?|treatments?|infusions?|tablets?)\b)"
 ONE_IN = re.compile(rf"\b(?:in\s+)?(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+)?(?P<num>{_COUNT})\s+(?:in|out\s+of)\s+(?:every\s+)?"
-                    rf"(?P<den>{_COUNT}|(?:a|one)\s+hundred|hundred)\b{_NOT_OF_TIME}(?:\s+(?:people|patients|persons|adults|children))?", re.IGNORECASE)
+                    rf"(?P<den>{_COUNT}|(?:a|one)\s+hundred|hundred)\b{_NOT_OF_TIME}(?:\s+{_POPULATION})?", re.IGNORECASE)
 # "28 to 36 in every 100 patients", "between 2 and 3 in 10 people"
 ONE_IN_RANGE = re.compile(rf"\b(?:in\s+)?(?:between\s+)?(?P<lo>{_COUNT})\s*(?:-|–|to|and)\s*(?P<hi>{_COUNT})\s+(?:in|out\s+of)\s+(?:every\s+)?"
-                          rf"(?P<den>{_COUNT}|(?:a|one)\s+hundred|hundred)\b(?:\s+(?:people|patients|persons|adults|children))?",
+                          rf"(?P<den>{_COUNT}|(?:a|one)\s+hundred|hundred)\b(?:\s+{_POPULATION})?",
                           re.IGNORECASE)
 CATEGORY = re.compile(r"\b(?P<word>very\s+common|less\s+common|uncommon|common|very\s+rare|rare|frequent|infrequent|occasional)\b",
                       re.IGNORECASE)
@@ -1150,10 +1152,10 @@ GROUP_DEFINITION = re.compile(r"^(?:each\s+of\s+)?(?:these|the\s+following|the\s
 # ratios: "between 1 in 10 and 1 in 100 people"
 RATIO_BAND = re.compile(rf"\b(?P<w>more\s+than|over|greater\s+than|at\s+least|above|fewer\s+than|less\s+than|under|up\s+to|"
                         rf"at\s+most|below)\s+(?P<num>{_COUNT})\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<den>\d{{1,3}}(?:,\d{{3}})*|{_COUNT})\b"
-                        rf"{_NOT_OF_TIME}(?:\s+(?:people|patients|persons|adults|children))?", re.IGNORECASE)
+                        rf"{_NOT_OF_TIME}(?:\s+{_POPULATION})?", re.IGNORECASE)
 RATIO_BETWEEN = re.compile(rf"\bbetween\s+(?P<n1>{_COUNT})\s+in\s+(?P<d1>\d{{1,3}}(?:,\d{{3}})*|{_COUNT})\s+and\s+"
                            rf"(?P<n2>{_COUNT})\s+in\s+(?P<d2>\d{{1,3}}(?:,\d{{3}})*|{_COUNT})\b"
-                           r"(?:\s+(?:people|patients|persons|adults|children))?", re.IGNORECASE)
+                           rf"(?:\s+{_POPULATION})?", re.IGNORECASE)
 # "almost everyone", "most people", "the majority of patients": more than half, so a very common effect (1 in 10 or
 # more); only the category is kept, never a number
 MOST_PEOPLE = re.compile(r"\b(?:(?:almost|nearly|virtually)\s+(?:everyone|everybody|all\s+(?:people|patients))|most\s+(?:people|patients)|"
@@ -1291,15 +1293,15 @@ TRAILING_INCIDENCE = re.compile(
     r"^(?P<term>.+?)\s*(?:\((?P<paren>[^()]*(?:\d\s*%|%|\bin\s+\d+|\bhalf\s+of\b|\b(?:a|one|two|three)\s+(?:thirds?|quarters?|fifth|tenth)\s+of\b|\bin\s+(?:two|three|four|five|ten)\b|\bcommon\b|\brare\b|\bfrequent\b)[^()]*)\)"
     r"|(?:\s+[-–:]\s*|:\s*|\s+)(?P<bare>(?:in\s+)?(?:about\s+|around\s+)?(?:<|>|≤|≥|less than\s+)?\s*\d[\d.,]*\s*%?\s*(?:(?:-|–|to)\s*\d[\d.,]*\s*)?%"
     r"(?:\s+of\s+(?:all\s+)?(?:patients|people))?"
-    r"|(?:in\s+)?(?:about\s+)?(?:\d+\s*(?:-|–|to)\s*)?(?:\d+|one)\s+(?:in|out\s+of)\s+(?:every\s+)?\d+(?:\s+(?:people|patients))?"
+    r"|(?:in\s+)?(?:about\s+)?(?:\d+\s*(?:-|–|to)\s*)?(?:\d+|one)\s+(?:in|out\s+of)\s+(?:every\s+)?\d+(?:\s+(?:people|patients|men|women))?"
     r"|(?<=[-–:]\s)(?:very\s+|less\s+)?(?:common|uncommon|rare)"
     # "Hair loss – almost everyone", "Nausea: most people", "Rash – fewer than 1 in 100 people"
     r"|(?<=[-–:]\s)(?:(?:almost|nearly|virtually)\s+(?:everyone|everybody|all\s+(?:people|patients))|most\s+(?:people|patients))"
     # "Tiredness – more than half of people", "Rash: about a quarter of patients"
     r"|(?<=[-–:]\s)(?:(?:about|around|roughly|nearly|almost|more\s+than|fewer\s+than|less\s+than|up\s+to|over|under)\s+)?"
     r"(?:half|(?:a|one)\s+(?:third|quarter|fifth|tenth)|two\s+thirds|three\s+quarters)\s+of\s+(?:all\s+)?(?:the\s+)?(?:people|patients)"
-    r"|(?<=[-–:]\s)(?:more|fewer|less)\s+than\s+(?:\d+|one)\s+in\s+(?:every\s+)?[\d,]+(?:\s+(?:people|patients))?"
-    r"|(?<=[-–:]\s)between\s+(?:\d+|one)\s+in\s+[\d,]+\s+and\s+(?:\d+|one)\s+in\s+[\d,]+(?:\s+(?:people|patients))?))\s*\.?$",
+    r"|(?<=[-–:]\s)(?:more|fewer|less)\s+than\s+(?:\d+|one)\s+in\s+(?:every\s+)?[\d,]+(?:\s+(?:people|patients|men|women))?"
+    r"|(?<=[-–:]\s)between\s+(?:\d+|one)\s+in\s+[\d,]+\s+and\s+(?:\d+|one)\s+in\s+[\d,]+(?:\s+(?:people|patients|men|women))?))\s*\.?$",
     re.IGNORECASE,
 )
 
@@ -1368,7 +1370,8 @@ _ADVERB_CATEGORY = {"very commonly": "very common", "commonly": "common", "often
 
 # "Nausea, 45%; vomiting, 20%; hair loss, 12%", "nausea (45%); vomiting (20%)": effects parted by semicolons, each with
 # its own figure after a comma, a space or in brackets
-_SEMICOLON_ITEM = re.compile(r"^(?P<term>[A-Za-z][A-Za-z '’/-]{1,60}?)\s*(?:,\s*|\s+|\(\s*)"
+# (a gloss in brackets after the name is part of it: 'seizures (fits), 1.9%')
+_SEMICOLON_ITEM = re.compile(r"^(?P<term>[A-Za-z][A-Za-z '’/-]{1,60}?(?:\s*\([A-Za-z][A-Za-z '’/-]{0,40}\))?)\s*(?:,\s*|\s+|\(\s*)"
                              r"(?P<inc>(?:in\s+)?(?:about\s+|around\s+|up\s+to\s+|<\s*|>\s*|≤\s*|≥\s*)?\d+(?:\.\d+)?\s*%?"
                              r"\s*(?:(?:-|–|to)\s*\d+(?:\.\d+)?\s*)?%)\s*\)?$", re.IGNORECASE)
 _SEMICOLON_LEAD = re.compile(r"^[^:;%\d]{1,80}:\s*")  # 'Side effects in the trial: Nausea, 45%; ...'
@@ -1401,6 +1404,30 @@ def frequency_adverb_list(sentence: str) -> tuple[str, list[str]] | None:
         return None
     items = split_effect_list(m.group("items"))
     return (_ADVERB_CATEGORY[" ".join(m.group("adv").lower().split())], items) if items else None
+
+
+# "Less often, men noticed changes in taste (3%) or muscle cramps (3%).": an adverb of frequency and who noticed, before
+# effects that carry figures of their own: the lead (adverb, who, verb) is no part of the first effect's name
+ADVERB_WHO_LEAD = re.compile(
+    r"^(?P<adv>very\s+commonly|commonly|often|frequently|less\s+commonly|less\s+often|less\s+frequently|occasionally|"
+    r"uncommonly|more\s+rarely|rarely|very\s+rarely)\s*,?\s+(?:(?:some|a\s+few|a\s+small\s+number\s+of)\s+)?"
+    r"(?:people|patients|men|women|children|adults|you)\s+(?:may\s+|might\s+|can\s+|could\s+)?(?:also\s+)?"
+    r"(?:get|got|have|had|develop(?:s|ed)?|notice[sd]?|experience[sd]?|report(?:s|ed)?|feel|felt|find|found|"
+    r"suffer(?:s|ed)?\s+from)\s+(?=[A-Za-z])", re.IGNORECASE)
+_FIGURE_IN_REST = re.compile(r"\d\s*%|\b\d+\s+(?:in|out\s+of)\s+\d", re.IGNORECASE)
+
+
+def adverb_who_lead(sentence: str) -> tuple[str, str] | None:
+    """('less common', 'changes in taste (3%) or muscle cramps (3%).') for 'Less often, men noticed changes in taste
+    (3%) or muscle cramps (3%).': the adverb's word and the effects after the lead; None when no effect after it carries
+    a figure (then the words are a list of that category alone: `frequency_adverb_list`)."""
+    m = ADVERB_WHO_LEAD.match(sentence.strip())
+    if not m:
+        return None
+    rest = sentence.strip()[m.end():]
+    if not _FIGURE_IN_REST.search(rest):
+        return None
+    return _ADVERB_CATEGORY[" ".join(m.group("adv").lower().split())], rest
 
 
 def split_effect_list(text: str) -> list[str]:

@@ -107,6 +107,8 @@ _COLUMN_ROLES = (
                              r"how many (?:people|patients)|people (?:affected|who (?:get|have|had))", re.I)),
 )
 _EFFECT_ROLE = dict(_COLUMN_ROLES)["effect"]
+# the header of a table's first column when it names side effects and nothing else ('Side effect', 'Adverse events')
+_EFFECT_COLUMN_HEADER = re.compile(r"^\s*(?:side[- ]effects?|adverse\s+(?:events?|effects?|reactions?))\s*$", re.I)
 # "Severe diarrhoea happens in 10 to 20% of patients", "Neuropathy occurred in 27 % of patients in the trial"
 _EFFECT_OCCURS = re.compile(r"^(?P<term>[^%]+?)\s+(?:(?:happens?|happened|occurs?|occurred|is seen|was seen|were seen|affects?|affected|"
                             r"develops?|developed|was reported|were reported)\s+in|(?:was|were|is|are)\s+(?:reported|experienced|noted|seen)\s+by|"
@@ -175,6 +177,10 @@ _CITATION = re.compile(r"\bet al\b|\b(?:19|20)\d{2};\s*\d+|\bprescribing informa
 # "... (44.1%), ... (35.1%) and itching (33.2%) were the most common.": a closing remark, not an effect or a category
 _MOST_COMMON_TAIL = re.compile(r"\s+(?:are|were|was|is)\s+(?:the\s+)?(?:most\s+)?(?:common(?:ly\s+reported)?|frequent)"
                                r"(?:\s+(?:side\s+effects|ones|problems|effects))?\s*\.?$", re.I)
+# "... (31%) were more common than with many other lung cancer treatments.": a comparison after effects with figures,
+# naming no figure of its own (one with a figure is another arm's: `_COMPARATOR_ARM`)
+_COMPARATIVE_TAIL = re.compile(r"\s+(?:were|was|are|is)\s+(?:(?:much|far|slightly|a\s+little|a\s+bit)\s+)?(?:more|less)\s+"
+                               r"(?:common|frequent|often\s+seen|likely)\s+than\b[^%\d]*$", re.I)
 # "Common: nausea, tiredness, thinning hair." -- a category word leading a list of effects
 # also with a dash: "Common – nausea; tiredness; a low platelet count."
 _CATEGORY_LEAD = re.compile(r"^(?P<cat>very common|common|less common|uncommon|very rare|rare|frequent|infrequent)"
@@ -391,6 +397,10 @@ class RegimenReader:
         self.grade_columns: dict[str, tuple[int | None, set[int]]] = {}
         self.effect_headers: dict[str, list[str]] = {}  # table -> each column's header, header rows joined
         self.percent_notes: set[tuple[str, ...]] = set()
+        # side-effect tables under a heading the converter does not know ('What to expect'), known by their header row
+        # ('Side effect | All grades | Grade 3–4'); the headings they sit under
+        self.headed_effect_tables: set[str] = set()
+        self.effect_table_sections: set[tuple[str, ...]] = set()
         self.effect_headings: set[tuple[str, ...]] = set()
         self.phase_row_tables: set[str] = set()
         # 'You have eribulin as a short injection into a vein.' / 'The injection itself only takes 2 to 5 minutes.' (no
@@ -950,6 +960,16 @@ class RegimenReader:
 
     # -- sections --------------------------------------------------------------------------------
     def on_unsectioned(self, block: Block) -> None:
+        if block.tag == "tr" and self.effect_table_row(block):
+            # '<h3>What to expect</h3><table><tr><th>Side effect</th><th>All grades</th><th>Grade 3–4</th></tr>...': a
+            # table whose header row names its column of side effects holds side effects, whatever heading it is under
+            self.on_side_effects(block)
+            return
+        if block.tag == "p" and block.headings in self.effect_table_sections and _DISCONTINUE.search(block.text):
+            # 'Around 9% of people in the trial stopped ramucirumab because of side effects.' after that table, under
+            # the same heading: its discontinuation rate
+            self.on_side_effects(block)
+            return
         m = _REGIMEN_FOR.search(block.text) or _REGIMEN_USED.search(block.text) or _REGIMEN_LEAD.search(block.text)
         if m and not self.regimen.indications:
             # "regimen for lymphoma that has come back, usually given before a transplant": the clause after the
@@ -2392,10 +2412,17 @@ class RegimenReader:
             # the words after the dash a gloss of it, kept as a bracketed gloss is ('Anaemia (a low red blood cell
             # count)')
             wording = f"{gloss[0]} ({gloss[1]})"
-        # 'Bleeding from the upper gut, for example from varices, affected ...': the example is no part of the name
-        wording = _EXAMPLE_ASIDE.sub("", wording) or wording
+        # 'Bleeding from the upper gut, for example from varices, affected ...': the example is no part of the name;
+        # examples closing the name ('Mood changes, such as anxiety or low mood', a table cell) are the page's words
+        # and stay in them, only the term that is coded goes without them
+        example = _EXAMPLE_ASIDE.search(wording)
+        closing = bool(example) and not example.group(0).rstrip().endswith(",")
+        if not closing:
+            wording = _EXAMPLE_ASIDE.sub("", wording) or wording
         wording = _WHERE_ASIDE.sub("", wording) or wording
         term = P.bracketed_term(wording) or wording
+        if closing:
+            term = _EXAMPLE_ASIDE.sub("", term) or term
         term = _ARTICLE.sub("", term) or term  # "A severe drop in neutrophils": the article is no part of the term
         self.regimen.side_effects.append(SideEffect(wording, term, pct, group=group, location=self.loc(block)))
 
@@ -2519,6 +2546,19 @@ class RegimenReader:
     def read_effect_sentence(self, sentence: str, block: Block, group: str | None) -> bool:
         """'Nausea (40%), hair loss (about 1 in 3 people) and heart damage (<1%) can occur.' or
         'Hair loss and tiredness are common.' -> one side effect per item."""
+        lead = P.adverb_who_lead(sentence)
+        if lead:
+            # 'Less often, men noticed changes in taste (3%) or muscle cramps (3%).': the lead is no part of the first
+            # effect's name; the effects after it are read with their own figures, the adverb's word kept with each
+            r = self.regimen
+            marks = (len(r.side_effects), len(r.not_mapped), len(r.understood), len(r.findings))
+            rest = lead[1][:1].upper() + lead[1][1:]
+            if self.read_effect_sentence(rest, block, group) and len(r.side_effects) > marks[0]:
+                for effect in r.side_effects[marks[0]:]:
+                    if effect.incidence.category_word is None:
+                        effect.incidence = replace(effect.incidence, category_word=lead[0])
+                return True
+            del r.side_effects[marks[0]:], r.not_mapped[marks[1]:], r.understood[marks[2]:], r.findings[marks[3]:]
         named = P.NAMED_EFFECT_LEAD.match(sentence)
         if named and not re.match(r"^(?:this|it|that|these|they|which|one)\b", named.group("term"), re.I) \
                 and P.NAMED_EFFECT_IT.search(named.group("rest")) and len(_CLAUSE_FIGURE.findall(named.group("rest"))) == 1:
@@ -2567,7 +2607,9 @@ class RegimenReader:
                             block, group)
             return True
         intro = _EFFECT_INTRO.match(sentence)  # 'Common side effects are nausea (45%); vomiting (20%)'
-        pairs = P.semicolon_figures(sentence[intro.end():] if intro and not re.search(r"[;%\d]", intro.group(0))
+        # (an intro that runs past a colon is left to the list's own lead: 'Less common: seeing or hearing things that
+        # are not there (hallucinations), 1–10%; ...' is cut at the colon, never at its 'are')
+        pairs = P.semicolon_figures(sentence[intro.end():] if intro and not re.search(r"[;%\d:]", intro.group(0))
                                     else sentence)
         if pairs:
             # 'Nausea, 45%; vomiting, 20%; hair loss, 12%': one effect per item, each with its own figure
@@ -2745,6 +2787,13 @@ class RegimenReader:
                 self.add_effect(item[:1].upper() + item[1:], pct, block, group)
             return bool(items)
         sentence = _MOST_COMMON_TAIL.sub("", sentence) if re.search(r"%", sentence) else sentence
+        than = _COMPARATIVE_TAIL.search(sentence)
+        if than and re.search(r"%", sentence[: than.start()]):
+            # 'hair loss (47%) and numbness ... (31%) were more common than with many other lung cancer treatments': a
+            # comparison with no figure of its own after the effects' own figures: reported, the figures read
+            self.not_mapped(block, "a comparison with other treatments after the side effects' figures; no structured "
+                            "element", than.group(0).strip())
+            sentence = sentence[: than.start()]
         body = _EFFECT_INTRO.sub("", sentence, count=1) if re.search(r"\(|%|\bin\s+\d", sentence) else sentence
         body = re.sub(r"\s+(?:can|may|might|will)\s+(?:occur|happen)\.?$|\.$", "", body)
         items = _split_top_level(body)
@@ -2866,6 +2915,25 @@ class RegimenReader:
         if term and self.read_effect_item(" ".join(cells), block, group):
             return
         self.not_mapped(block, "side-effect table row without an incidence")
+
+    def effect_table_row(self, block: Block) -> bool:
+        """A row of a table whose header row opens with a column of side effects ('Side effect', 'Side effects', 'Adverse
+        event') and whose other columns are incidences, grades or the regimen ('All grades | Grade 3–4', '% of
+        people'); the header row itself too. A schedule table ('Drug | Dose | Days') or a table of another kind is
+        not one."""
+        table = self.table_key(block)
+        if table in self.headed_effect_tables:
+            return True
+        cells = [c for c in block.cells]
+        is_th = all(c.tag == "th" for c in block.element if isinstance(c.tag, str)) and len(block.element)
+        if not is_th or len(cells) < 2 or not _EFFECT_COLUMN_HEADER.match(cells[0] or ""):
+            return False
+        if not all(P.GRADE_HEADER.match(c) or _PERCENT_HEADER.search(c) or dict(_COLUMN_ROLES)["incidence"].search(c)
+                   or self.names_regimen(c) for c in cells[1:] if c):
+            return False
+        self.headed_effect_tables.add(table)
+        self.effect_table_sections.add(block.headings)
+        return True
 
     def names_regimen(self, header: str) -> bool:
         """A table header that names this page's regimen: its title ('FOLFOXIRI'), the title without its bracket
