@@ -474,3 +474,69 @@ def test_a_bracket_naming_the_one_concept_codes_the_two_findings_it_covers():
 ])
 def test_a_slow_heartbeat_is_bradycardia(text, expected):
     assert code(text) == expected
+
+
+# --- a gloss in round brackets that names a coded term wins over the lay words before it ---
+
+@pytest.mark.parametrize("text, expected", [
+    ("Low white cells (neutropenia)", "165517008"),  # neutropenia, not the low white cell count of the lay words
+    ("Low white blood cell count (neutropenia)", "165517008"),
+    ("Low white cells [neutropenia]", "165517008"),  # as a square-bracketed term already did
+    ("Low white cells", "419188005"),  # without the gloss: the lay words' own concept
+    ("Low white cells (a blood count finding)", "419188005"),  # a gloss the tables do not know leaves the words
+    ("Low neutrophils (risk of infection)", "165517008"),  # near miss: what it leads to is no name of the effect
+    ("Low white blood cells (higher risk of infection)", "419188005"),
+    ("fever (neutropenic)", "409089005"),  # a qualifier in brackets still makes the specific concept
+])
+def test_round_bracket_gloss_naming_a_coded_term_wins(text, expected):
+    assert code(text) == expected
+
+
+def test_candidates_try_a_known_round_gloss_before_the_plain_words():
+    tried = T.candidates("Low white cells (neutropenia)")
+    assert tried.index("neutropenia") < tried.index("Low white cells")
+    tried = T.candidates("Low neutrophils (risk of infection)")
+    assert tried.index("Low neutrophils") < tried.index("risk of infection")
+
+
+# --- 'Sore mouth and throat' names two findings: no longer coded as stomatitis alone ---
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sore mouth and throat", None), ("Sore mouth or throat", None),
+    ("Sore mouth", "61170000"), ("Sore throat", "267102003"),
+])
+def test_sore_mouth_and_throat_is_two_findings(text, expected):
+    assert code(text) == expected
+
+
+# --- rows and lay synonyms from held-out round 19 (each with its public source in the table) ---
+
+@pytest.mark.parametrize("text, expected", [
+    ("falls", "161898004"), ("A fall", "161898004"),
+    ("Falling asleep", None),  # near miss: no fall
+    ("broken bones (fractures)", "125605004"), ("Fractures", "125605004"), ("Broken bone", "125605004"),
+    ("Bronchitis", "32398004"), ("Chest infection", "128601007"),  # the broader chest infection keeps its row
+    ("Coughs, colds and other infections of the nose and throat", "54150009"),
+    ("Nerve damage causing numbness or tingling in the hands and feet", "302226006"),
+    ("Numbness, tingling or weakness in the hands and feet", "302226006"),
+    ("Swelling, often of the ankles, feet or hands", "267038008"),
+    ("Problems with memory, attention or thinking", "386806002"),
+    ("Problems with memory", None),  # near miss: memory alone is not the row's wording
+    ("Acne-like rash on the face, chest and back", "402644006"),
+    ("Irregular heartbeat (atrial fibrillation or flutter)", "698247007"), ("Irregular heartbeat", "698247007"),
+    ("Atrial fibrillation", "49436004"),  # near miss: the named rhythm keeps its own concept
+    ("Blurred vision or other changes in your eyesight", "63102001"), ("Changes in your eyesight", "63102001"),
+    ("Blurred vision", "111516008"),  # near miss: blurred vision alone keeps its own concept
+])
+def test_round19_rows_and_synonyms(text, expected):
+    assert code(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Tiredness or weakness",  # fatigue and asthenia: two concepts in SNOMED CT (kept as the table decided)
+    "Reactions during the drip, such as chills, breathlessness or a rash",  # no generic infusion-reaction concept
+    "Hepatitis B flaring up again",  # no code confirmed
+    "Mood changes, such as anxiety or low mood",  # no single concept confirmed
+])
+def test_round19_wordings_left_uncoded(text):
+    assert code(text) is None

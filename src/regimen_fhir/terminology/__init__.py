@@ -182,6 +182,8 @@ def table(kind: str) -> dict[str, tuple[Code, ...]]:
 
 
 _BRACKETED = re.compile(r"\(([^)]*)\)|\[([^\]]*)\]")
+# 'Low neutrophils (risk of infection)': a bracket saying what the effect leads to is no name of it
+_CONSEQUENCE_GLOSS = re.compile(r"\brisk\b|\bchance\b|\bleads?\s+to\b|\bleading\s+to\b|\bcaus(?:e|es|ing)\b", re.IGNORECASE)
 # 'X such as Y', 'X, including Y': Y are examples of X
 _EXAMPLES = re.compile(r",?\s+(?:such as|including)\s+", re.IGNORECASE)
 
@@ -191,8 +193,8 @@ def candidates(text: str) -> list[str]:
 
     'Acute Lymphoid Leukemia (ALL)' is tried whole, as 'Acute Lymphoid Leukemia', then as 'ALL';
     'fever (neutropenic)' and 'fever, neutropenic' are tried as 'neutropenic fever' before 'fever';
-    'Low white cells [neutropenia]' is tried as 'neutropenia' before 'Low white cells': the page's
-    term in square brackets names the concept its plain words describe. 'Hand-foot syndrome – red, sore
+    'Low white cells [neutropenia]' and 'Low white cells (neutropenia)' are tried as 'neutropenia' before 'Low
+    white cells': the page's term in brackets names the concept its plain words describe. 'Hand-foot syndrome – red, sore
     palms' is tried as 'Hand-foot syndrome' last: a spaced dash opens a gloss, as brackets do.
     'Infections such as colds' and 'Bleeding, including nosebleeds' are tried as the effect before the
     examples, last.
@@ -200,10 +202,14 @@ def candidates(text: str) -> list[str]:
     out = [text]
     inner = [a or b for a, b in _BRACKETED.findall(text) if (a or b).strip()]
     named = [b.strip() for _, b in _BRACKETED.findall(text) if b.strip()]
+    glossed = [a.strip() for a, _ in _BRACKETED.findall(text) if a.strip() and not _CONSEQUENCE_GLOSS.search(a)]
     stripped = _SPACE.sub(" ", _BRACKETED.sub(" ", text)).strip()
     if stripped and stripped != text:
         out.extend(f"{q} {stripped}" for q in inner)  # a qualifier in brackets
         out.extend(named)  # a term in square brackets names the concept the lay words describe
+        # 'Low white cells (neutropenia)': a gloss in round brackets that is itself a known term names the concept the
+        # lay words describe, as a square-bracketed one does (a gloss the tables do not know leaves the words to code)
+        out.extend(glossed)
         out.append(stripped)
     head, sep, qualifier = stripped.partition(",")
     if sep and head.strip() and qualifier.strip() and "," not in qualifier:
