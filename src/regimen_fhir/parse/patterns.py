@@ -1853,7 +1853,14 @@ DOSE_ADJUSTMENT = caseless(
     # fixed amount
     r"|\b(?:increase[sd]?|decrease[sd]?|reduce[sd]?|lower(?:ed)?|raise[sd]?|adjust(?:ed)?|change[sd]?)\b[^.]{0,60}?"
     r"\b(?:in\s+(?:steps|increments|decrements)\s+of|by|in)\s+\d+(?:\.\d+)?\s*(?:mg|mcg|micrograms?|milligrams?|g)\b"
-    r"(?:\s*(?:steps|increments|decrements)\b)?(?!\s*/)",
+    r"(?:\s*(?:steps|increments|decrements)\b)?(?!\s*/)"
+    # "Your doctor may lower the dose to 100 mg and then 50 mg", "the dose can be reduced to 100 mg": a step down the
+    # dose may take (a modal verb before it), never an administration; "the dose is lowered to 100 mg from day 8" (no
+    # modal) stays a dose step of the schedule
+    r"|\b(?:may|might|can|could|will|would|should)\s+(?:(?:then|also|later|first)\s+)?(?:lower|reduce|decrease|cut|drop)\s+"
+    r"(?:the\s+|your\s+|this\s+|its\s+|[a-z]+'s\s+)?(?:[a-z]+\s+)?(?:daily\s+)?dose\s+to\s+\d"
+    r"|\bdose\s+(?:may|might|can|could|will|would|should)\s+(?:(?:then|also|later|first)\s+)?be\s+"
+    r"(?:lowered|reduced|decreased|cut|dropped)\s+to\s+\d",
 )
 
 
