@@ -69,3 +69,158 @@ def test_drugless_usual_dose_under_taking_your_tablets_is_read_and_the_step_down
                    "<p>You keep taking lorlatinib every day. Your doctor may lower the dose to 75&nbsp;mg or "
                    "50&nbsp;mg if side effects are a problem.</p>", h1="Lorlatinib")
     assert [d for _, d in _doses(r)] == [Decimal(100)]
+
+
+# --- a drug taken every day without a break inside an N-day cycle is on days 1..N ------------------------------------
+@pytest.mark.parametrize("text, cont", [
+    ("100 mg by mouth twice daily, every day", True),
+    ("Axitinib | 5 mg | tablet by mouth, twice a day | every day", True),  # a days cell that says "every day"
+    ("and take axitinib at home every day.", True),
+    ("420 mg once a day, every day", True),
+    ("twice daily (about 12 hours apart), every day of the cycle", True),
+    ("twice daily, every day for 14 days", False),  # an end
+    ("once a day every day until the scan", False),
+    ("every day of week 1", False),  # a part of the cycle
+    ("every day except the weekend", False),
+    ("you do not take it every day", False),  # negated
+    ("You don't need to take it every day", False),
+    ("twice daily", False),
+])
+def test_every_day_without_an_end_is_continuous(text, cont):
+    assert P.is_continuous(text) is cont
+
+
+def _days(r, drug):
+    return [a.days for ph in r.phases for a in ph.administrations if a.drug.lower() == drug]
+
+
+def test_twice_daily_every_day_in_a_28_day_cycle_is_on_days_1_to_28():
+    r = small_page("<h2>Your treatment</h2><h3>Cycles 1 to 6</h3><p>Each cycle lasts 28 days.</p><ul>"
+                   "<li><strong>Acalabrutinib</strong> 100 mg by mouth twice daily, every day</li>"
+                   "<li><strong>Obinutuzumab</strong> 1,000 mg IV on day 1</li></ul>", h1="Acalabrutinib")
+    assert _days(r, "acalabrutinib") == [list(range(1, 29))]
+    assert _days(r, "obinutuzumab") == [[1]]
+
+
+def test_a_days_cell_saying_every_day_in_a_3_week_cycle_is_on_days_1_to_21():
+    r = small_page("<h2>Your treatment</h2><p>Each cycle lasts 3 weeks.</p><table>"
+                   "<tr><th>Drug</th><th>Dose</th><th>How</th><th>When</th></tr>"
+                   "<tr><td>Pembrolizumab</td><td>200 mg</td><td>intravenous infusion over 30 minutes</td><td>day 1 of each cycle</td></tr>"
+                   "<tr><td>Axitinib</td><td>5 mg</td><td>tablet by mouth, twice a day</td><td>every day</td></tr></table>",
+                   h1="Pembrolizumab and axitinib")
+    assert _days(r, "axitinib") == [list(range(1, 22))]
+    assert _days(r, "pembrolizumab") == [[1]]
+
+
+def test_near_miss_every_day_with_its_own_days_keeps_them():
+    r = small_page("<h2>Your treatment</h2><p>Each cycle lasts 28 days.</p><ul>"
+                   "<li>Capecitabine 1,000 mg/m2 by mouth twice daily, every day for 14 days (days 1 to 14)</li>"
+                   "<li>Oxaliplatin 130 mg/m2 IV over 2 hours on day 1</li></ul>", h1="Capox")
+    assert _days(r, "capecitabine") == [list(range(1, 15))]
+
+
+def test_near_miss_every_day_without_a_cycle_gets_no_days():
+    r = small_page("<h2>How to take it</h2><p>Erlotinib 150 mg by mouth once daily, every day.</p>", h1="Erlotinib")
+    assert _days(r, "erlotinib") == [[]]
+
+
+# --- "infused over at least 4 hours": the least time of the drip -------------------------------------------------------
+@pytest.mark.parametrize("text, value, unit, cmp_", [
+    ("1 mg, infused over at least 4 hours", 4, "h", ">="),
+    ("over a minimum of 90 minutes", 90, "min", ">="),
+    ("IV over no less than 30 minutes", 30, "min", ">="),
+    ("over 2 hours", 2, "h", None),  # near miss: an exact time keeps no comparator
+    ("at least 4 hours later, over 30 minutes", 30, "min", None),  # 'at least' about something else
+])
+def test_infusion_over_at_least(text, value, unit, cmp_):
+    got = P.find_infusion(text)
+    assert (got.value, got.unit, got.comparator) == (Decimal(value), unit, cmp_)
+
+
+def test_at_least_infusion_maps_to_its_duration_with_the_words_kept():
+    from regimen_fhir.map.activitydefinition import dose_label, medication_activity_id
+    from regimen_fhir.model import Amount, DrugAdministration
+    least = DrugAdministration("mosunetuzumab", Amount(Decimal(1), "mg"), "intravenous", "IV", [1],
+                               infusion=Amount(Decimal(4), "h", comparator=">="))
+    exact = DrugAdministration("mosunetuzumab", Amount(Decimal(1), "mg"), "intravenous", "IV", [1],
+                               infusion=Amount(Decimal(4), "h"))
+    assert "over at least 4 h" in dose_label(least) and "at least" not in dose_label(exact)
+    assert medication_activity_id("r", least) != medication_activity_id("r", exact)
+
+
+# --- a response-dependent phase whose body restates its condition ----------------------------------------------------
+_STEPS = ("<h2>What does treatment involve?</h2><p>Mosunetuzumab is given as a drip into a vein in 21-day cycles.</p>"
+          "<h3>Cycles 3 to 8</h3><ul><li>Day 1: 30 mg, infused over 2 hours</li></ul>")
+
+
+def test_conditional_phase_reads_its_dose_and_its_count_from_the_heading():
+    r = small_page(_STEPS + "<h3>Cycles 9 to 17 (only after a partial response)</h3><p>If a scan after cycle 8 shows "
+                   "the lymphoma has gone completely, treatment stops there. If it has shrunk but not disappeared, you "
+                   "carry on with 30&nbsp;mg on day 1 of each cycle, over 2 hours, for up to 17 cycles in total.</p>",
+                   h1="Mosunetuzumab")
+    ph = next(p for p in r.phases if p.label.startswith("Cycles 9"))
+    assert (ph.length.value, ph.count, ph.count_max, ph.first_cycle) == (Decimal(21), 9, None, 9)
+    assert [c.key for c in ph.conditions] == ["partial-response"]
+    a, = ph.administrations
+    assert (a.dose.value, a.days, a.infusion.value, a.infusion.unit) == (Decimal(30), [1], Decimal(2), "h")
+    assert any("gone completely" in f.text for f in r.not_mapped)  # the stop rule in lay words: reported
+
+
+def test_near_miss_if_clause_under_a_heading_without_a_condition_is_no_dose():
+    r = small_page(_STEPS + "<h3>Cycles 9 to 17</h3><p>If your kidneys are weak, you have 20&nbsp;mg on day 1 of "
+                   "each cycle.</p>", h1="Mosunetuzumab")
+    assert all(a.dose.value != 20 for p in r.phases for a in p.administrations)
+    assert any("20" in f.text for f in r.not_mapped)
+
+
+@pytest.mark.parametrize("text, total", [
+    ("for up to 17 cycles in total", True), ("17 cycles altogether", True), ("a total of 12 cycles", True),
+    ("for up to 6 cycles", False), ("every 21 days for 4 cycles", False),
+])
+def test_a_count_of_all_the_cycles(text, total):
+    from regimen_fhir.parse.regimen import _IN_TOTAL
+    assert bool(_IN_TOTAL.search(text)) is total
+
+
+def test_partial_response_condition():
+    from regimen_fhir.parse.rules import conditions_in
+    assert [c.expression for c in conditions_in("Cycles 9 to 17 (only after a partial response)")] == ["InPartialResponse"]
+    assert conditions_in("Cycles 9 to 17") == []
+
+
+def test_apply_partial_response_is_no_complete_response():
+    from regimen_fhir.apply.schedule import Facts, holds
+    assert holds("InPartialResponse", Facts(response="partial"), "t") is True
+    assert holds("InPartialResponse", Facts(response="complete"), "t") is False
+    assert holds("NotInCompleteResponse", Facts(response="partial"), "t") is True
+    assert holds("InCompleteResponse", Facts(response="partial"), "t") is False
+    assert holds("InPartialResponse", Facts(), "t") is None
+
+
+# --- "<b>Day 1:</b>" paragraphs inside a definition: each a line of its own ------------------------------------------
+def _dl(body: str) -> str:
+    return (f"<dl><dt>How is it given?</dt><dd>{body}</dd><dt>Side effects</dt><dd><ul><li>Tiredness (40%)</li></ul>"
+            "</dd></dl>")
+
+
+def test_bold_day_paragraphs_in_a_definition_keep_their_own_infusion_times():
+    r = small_page(_dl("<p>Both drugs are given through a drip into a vein.</p>"
+                       "<p><b>Day 1:</b> Gemcitabine 1000&nbsp;mg/m&sup2; intravenous infusion over 100 minutes</p>"
+                       "<p><b>Day 2:</b> Oxaliplatin 100&nbsp;mg/m&sup2; intravenous infusion over 2&nbsp;hours</p>"
+                       "<p>This is repeated every 14 days.</p>"), h1="GEMOX")
+    got = {a.drug.lower(): (a.days, a.infusion.value, a.infusion.unit) for p in r.phases for a in p.administrations}
+    assert got == {"gemcitabine": ([1], Decimal(100), "min"), "oxaliplatin": ([2], Decimal(2), "h")}
+
+
+def test_bold_lead_definition_paragraphs_are_blocks_of_their_own():
+    from helpers import small_blocks
+    texts = [b.text for b in small_blocks(_dl("<p><b>Day 1:</b> Gemcitabine 1000 mg/m2 IV over 100 minutes</p>"
+                                              "<p><b>Day 2:</b> Oxaliplatin 100 mg/m2 IV over 2 hours</p>"))]
+    assert "Day 1: Gemcitabine 1000 mg/m2 IV over 100 minutes" in texts
+    assert "Day 2: Oxaliplatin 100 mg/m2 IV over 2 hours" in texts
+
+
+def test_near_miss_a_definition_of_plain_paragraphs_stays_one_block():
+    from helpers import small_blocks
+    texts = [b.text for b in small_blocks("<dl><dt>Vomiting</dt><dd><p>Feeling or being sick.</p><p>Common.</p></dd></dl>")]
+    assert "Feeling or being sick. Common." in texts

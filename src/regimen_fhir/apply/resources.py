@@ -284,7 +284,8 @@ def _measure_note(s: Schedule) -> str:
 
 def _facts_note(s: Schedule) -> str:
     f = s.facts
-    response = {"complete": "in complete response", "none": "not in complete response", None: "not yet assessed"}
+    response = {"complete": "in complete response", "partial": "in partial response (not complete)",
+                "none": "not in complete response", None: "not yet assessed"}
     text = (f"Response: {response[f.response]}; transplant: {'proceeding' if f.transplant else 'not proceeding'}; "
             f"phases: {', '.join(p.action_id for p in s.phases)}")
     if f.cycles is not None:

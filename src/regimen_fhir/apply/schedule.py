@@ -4,7 +4,7 @@ Rules (each from the PlanDefinition, none invented here):
 - Cycle phases run one after another: the first phase (no relatedAction), then, after its end, the
   one later-cycle phase whose applicability conditions all hold (relatedAction after-end).
 - Conditions are named (text/cql-identifier); `conditions.csv` says which fact each name tests:
-  --response complete|none and --transplant. A phase whose condition needs a fact the user did not
+  --response complete|partial|none and --transplant. A phase whose condition needs a fact the user did not
   give is left out and reported as pending: later cycles wait for the response assessment.
 - A phase gives `count` cycles, or `countMax` where the regimen says "up to" (the most it allows;
   a "stop if no remission after N cycles" rule is already that countMax). --cycles N stops the
@@ -30,7 +30,7 @@ from .read import DrugAction, Phase, Regimen
 
 @dataclass(frozen=True)
 class Facts:
-    response: str | None = None  # "complete" | "none" | None (not yet known)
+    response: str | None = None  # "complete" | "partial" | "none" | None (not yet known)
     transplant: bool = False
     cycles: int | None = None  # most cycles in all
     schedule: str | None = None  # of schedules offered side by side, the one chosen (its title)
@@ -97,7 +97,10 @@ def holds(expression: str, facts: Facts, where: str) -> bool | None:
                          f"(known: {', '.join(sorted(CONDITIONS))})")
     fact, value = CONDITIONS[expression]
     if fact == "response":
-        return None if facts.response is None else facts.response == value
+        if facts.response is None:
+            return None
+        # a partial response is no complete response: 'none' (not in complete response) holds for it too
+        return facts.response in ("none", "partial") if value == "none" else facts.response == value
     if fact == "transplant":
         return facts.transplant == (value == "yes")
     raise ApplyError(f"{where}: condition '{expression}' tests an unknown fact '{fact}'")
@@ -144,7 +147,7 @@ def choose_phases(regimen: Regimen, facts: Facts) -> tuple[list[Phase], list[str
             followed.add(predecessor)
         elif any(r is None for r in results) and not any(r is False for r in results):
             pending.append(f"{phase.title} ({phase.action_id}): needs the response to the cycles before "
-                           f"(--response complete|none)")
+                           f"(--response complete|partial|none)")
     if not chosen:
         raise ApplyError(f"{regimen.source}: no cycle phase applies to this patient")
     return chosen, pending

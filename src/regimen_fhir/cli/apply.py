@@ -55,8 +55,9 @@ NUMBER = DecimalParam()
 @click.option("--bsa", type=NUMBER, help="Body surface area in m2 (0 < BSA <= 4).")
 @click.option("--height", type=NUMBER, help="Height in cm (with --weight: BSA by Mosteller).")
 @click.option("--weight", type=NUMBER, help="Weight in kg (for per-kg doses, and with --height for the BSA).")
-@click.option("--response", type=click.Choice(["complete", "none"]),
-              help="Response to the cycles so far; picks the later-cycle phase. Without it only the cycles "
+@click.option("--response", type=click.Choice(["complete", "partial", "none"]),
+              help="Response to the cycles so far (partial: some, not complete); picks the later-cycle phase. "
+                   "Without it only the cycles "
                    "that do not depend on the response are planned.")
 @click.option("--transplant", is_flag=True, help="The patient proceeds to transplant (the lower cycle cap).")
 @click.option("--schedule", "schedule", metavar="TITLE",

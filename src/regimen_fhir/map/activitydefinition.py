@@ -42,7 +42,8 @@ def dose_label(adm: DrugAdministration) -> str:
     if adm.route:
         parts.append(adm.route)
     if adm.infusion and adm.infusion.value is not None:
-        parts.append(f"over {adm.infusion.value} {adm.infusion.unit}")
+        least = "at least " if adm.infusion.comparator == ">=" else ""
+        parts.append(f"over {least}{adm.infusion.value} {adm.infusion.unit}")
     if adm.infusion and adm.infusion.is_range:
         parts.append(f"over {adm.infusion.low}-{adm.infusion.high} {adm.infusion.unit}")
     if adm.frequency:
@@ -57,7 +58,8 @@ def medication_activity_id(regimen_id: str, adm: DrugAdministration) -> str:
     dose = f"{d.low}-{d.high}" if d.is_range else str(d.value)
     infusion = ""
     if adm.infusion and adm.infusion.value is not None:
-        infusion = str(adm.infusion.value) + adm.infusion.unit
+        # "over at least 4 hours" and "over 4 hours" are two activities (an empty part: the ids of others as before)
+        infusion = ("min-" if adm.infusion.comparator == ">=" else "") + str(adm.infusion.value) + adm.infusion.unit
     elif adm.infusion and adm.infusion.is_range:
         infusion = f"{adm.infusion.low}-{adm.infusion.high}{adm.infusion.unit}"
     freq = f"{adm.frequency.times}x{adm.frequency.period}{adm.frequency.unit}" if adm.frequency else ""
@@ -89,6 +91,8 @@ def medication_activity(regimen: Regimen, adm: DrugAdministration, rid: str, ver
             repeat.update(duration=number(adm.infusion.low), durationMax=number(adm.infusion.high),
                           durationUnit=adm.infusion.unit)
         else:
+            # "over at least 4 hours": the least time is the duration (Timing has no comparator); the page's words,
+            # with "at least", stay in Dosage.text
             repeat.update(duration=number(adm.infusion.value), durationUnit=adm.infusion.unit)
     if adm.frequency is not None:
         # "twice daily" / "BID" / "every 12 hours": Timing.repeat frequency 2 per period 1 d

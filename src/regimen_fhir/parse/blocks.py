@@ -902,8 +902,20 @@ _NOT_INLINE = _BLOCK_CONTENT | BLOCK_TAGS | {"li", "summary", "caption", "detail
 
 def _holds_heading(el: etree._Element) -> bool:
     """'<dd><p>...</p><h4>First treatment</h4><p>...</p></dd>': a definition holding headings is a section's body (a
-    definition list laid out as the page's sections), its paragraphs read one by one under its headings."""
-    return any(isinstance(d.tag, str) and d.tag in HEADING_TAGS for d in el.iterdescendants())
+    definition list laid out as the page's sections), its paragraphs read one by one under its headings. So is one
+    made of paragraphs with a bold lead-in ('<dd><p><b>Day 1:</b> Gemcitabine ... over 100 minutes</p><p><b>Day 2:</b>
+    ...</p></dd>'): each paragraph is a line of its own, never glued to the next one into a sentence."""
+    if any(isinstance(d.tag, str) and d.tag in HEADING_TAGS for d in el.iterdescendants()):
+        return True
+    paras = [c for c in el if isinstance(c.tag, str) and c.tag == "p"]
+    return len(paras) >= 2 and not normalise(el.text or "") and any(_bold_lead_paragraph(p) for p in paras)
+
+
+def _bold_lead_paragraph(p: etree._Element) -> bool:
+    """'<p><b>Day 1:</b> Gemcitabine ...</p>': a paragraph that opens with a bold label followed by more text."""
+    first = next((c for c in p if isinstance(c.tag, str)), None)
+    return first is not None and first.tag in ("b", "strong") and not normalise(p.text or "") \
+        and bool(normalise(first.tail or "")) and len(normalise(first.text_content())) <= 40
 
 
 def _inline_container(el: etree._Element) -> bool:

@@ -213,7 +213,9 @@ _TIME_UNITS = {"second": "s", "seconds": "s", "sec": "s", "secs": "s",
                "minute": "min", "minutes": "min", "min": "min", "mins": "min",
                "hour": "h", "hours": "h", "hr": "h", "hrs": "h", "h": "h", "day": "d", "days": "d"}
 INFUSION = caseless(
-    rf"\bover\s+(?:(?:about|approximately|around|roughly)\s+)?(?:a\s+period\s+of\s+)?(?P<value>{_NUM}|{_COUNT})(?:\s*(?:-|–|to)\s*(?P<high>{_NUM}|{_COUNT}))?\s*"
+    # "over at least 4 hours", "over a minimum of 90 minutes": the least time the drip may take (kept with ">=")
+    rf"\bover\s+(?:(?:about|approximately|around|roughly)\s+|(?P<least>at\s+least|a\s+minimum\s+of|no\s+less\s+than|not\s+less\s+than|"
+    rf"no\s+fewer\s+than|not\s+under)\s+)?(?:a\s+period\s+of\s+)?(?P<value>{_NUM}|{_COUNT})(?:\s*(?:-|–|to)\s*(?P<high>{_NUM}|{_COUNT}))?\s*"
     # "IV push over 3-5 seconds": a push has its time in seconds
     r"(?P<unit>seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?)\b"
     # "a 30-minute infusion", "as a 2-hour drip", "90 min infusion"
@@ -262,7 +264,7 @@ def find_infusion(text: str) -> Amount | None:
         return None
     if high is not None:
         return Amount(None, unit, low=value, high=high)
-    return Amount(value, unit)
+    return Amount(value, unit, comparator=">=" if not k and m.group("least") else None)
 
 
 def _number(text: str) -> Decimal | None:
@@ -1967,8 +1969,11 @@ def every_other_day(text: str, days: list[int] | None) -> list[int] | None:
 CONTINUOUS = caseless(r"\b(?:without\s+(?:a\s+)?(?:break|pause|gap|rest)|with\s+no\s+(?:break|rest)(?:\s+days?)?|continuously|"
                         r"non-?stop|every\s+day\s+of\s+(?:the|each|every)\s+cycle|(?:on\s+)?all\s+\d+\s+days\s+of\s+(?:the|each)\s+cycle|"
                         r"no\s+(?:rest|break)\s+(?:days?|weeks?|periods?)|"
-                        # "420 mg once a day, every day": no day of the cycle left out ("every day for 14 days" has an end)
-                        r"(?:once|twice)\s+(?:a|per)\s+day,?\s+every\s+day(?!\s+(?:for|until|from|of|on)\b))\b")
+                        # "420 mg once a day, every day", "twice daily, every day", a days cell that says "every day",
+                        # "take axitinib at home every day": no day of the cycle left out; "every day for 14 days",
+                        # "every day until ...", "every day of week 1", "every day except ..." have an end or a part
+                        r"(?<!not\s)(?<!n't\s)\bevery\s+(?:single\s+)?day(?!\s+(?:for|until|till|from|of|on|in|during|between|"
+                        r"except|but|through|to|up\s+to)\b)(?!\s*[-–]))\b")
 
 
 # "600 mg/m² a day as a continuous drip into a vein", "1000 mg/m2 per day by continuous infusion": a rate per day
@@ -1986,8 +1991,13 @@ def daily_rate(text: str, dose: tuple[Amount, int, int], amount: Amount) -> Amou
     return amount
 
 
+_NEGATED_BEFORE = re.compile(r"(?:\bnot|\bnever|n't|\bno\s+need\s+to)\b[^.;:|]{0,30}$", re.IGNORECASE)
+
+
 def is_continuous(text: str) -> bool:
-    return bool(CONTINUOUS.search(text))
+    """'every day without a break' -> True; 'you do not take it every day' (negated) -> False."""
+    return any(not (m.group(0).lower().startswith("every") and _NEGATED_BEFORE.search(text[:m.start()]))
+               for m in CONTINUOUS.finditer(text))
 
 
 # how to take a dose with respect to food or drink: kept as the dose's patient instruction, in the page's words

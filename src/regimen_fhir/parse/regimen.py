@@ -334,6 +334,7 @@ class PhaseFacts:
     stop_rule: str | None = None  # "until the disease progresses", "as long as it works"
     text: str = ""
     start: list[Condition] | None = None  # "Starts once blood counts have recovered"
+    in_total: bool = False  # the count was said of all cycles ("for up to 17 cycles in total"), not of this phase
 _BRAND = re.compile(r"\((?P<brand>[^()]+?)®?\)")
 
 
@@ -590,6 +591,7 @@ class RegimenReader:
         self.assemble_phases()
         self.attach_notes()
         self.own_interval_phases()
+        self.continuous_days()
         self.add_scheduled_drugs()
         self.lint()
         return self.regimen
@@ -674,6 +676,11 @@ class RegimenReader:
         schedule sentence (how to take it, days off) with the drug named, else reported."""
         phase = self.phase_of(block)
         for sentence in sentences(block.text):
+            rest = self.phase_condition_restated(sentence, phase)
+            if rest:
+                self.understood(block, "the condition of the phase, restated (its heading's condition is the phase's "
+                                "PlanDefinition.action.condition)", sentence[: len(sentence) - len(rest)])
+                sentence = rest
             plain = self.without_drug_references(sentence)
             if plain != sentence and P.find_doses(sentence):
                 # "..., on day eight only, right after that day's gemcitabine": the order after another drug's dose
@@ -708,6 +715,20 @@ class RegimenReader:
             if self.read_dose_by_reference(sentence, block):
                 continue
             self.not_mapped(block, "schedule sentence not understood (under a heading naming a drug)", sentence)
+
+    @staticmethod
+    def phase_condition_restated(sentence: str, phase: str | None) -> str | None:
+        """'If it has shrunk but not disappeared, you carry on with 30 mg on day 1 ...' under a phase heading that
+        states a condition of its own ('Cycles 9 to 17 (only after a partial response)'): the if-clause restates the
+        phase's condition, and what follows is the phase's dose line (returned). None for any other sentence: under a
+        heading with no condition, 'If ..., 75 mg' stays a dose for a group of patients, not read as given."""
+        if not phase or not conditions_in(phase):
+            return None
+        m = _RESTATED_CONDITION.match(sentence)
+        if not m:
+            return None
+        rest = sentence[m.end():]
+        return rest if P.find_doses(rest) and not P.find_doses(sentence[: m.end()]) else None
 
     def read_counted_parts(self, sentence: str, block: Block) -> bool:
         """'EC: epirubicin 90 mg/m2 and cyclophosphamide 600 mg/m2 IV on day 1, every 21 days for 3 cycles, then
@@ -1465,6 +1486,7 @@ class RegimenReader:
         count = P.cycle_count(text)
         if count:
             f.count, f.count_max = count
+            f.in_total = bool(_IN_TOTAL.search(text))
             hit = True
         if _OPEN_ENDED.search(text):
             f.stop_rule = text
@@ -3501,6 +3523,10 @@ class RegimenReader:
                     f"no cycle length is stated for {label or 'the treatment cycles'}; the one length the page states "
                     f"({shared_length.value} {shared_length.unit}, under another phase) is used", self.loc(items[0][0])))
             count, count_max = own.count, own.count_max
+            if own.in_total and span and span[0] > 1 and (count_max or count) == span[1]:
+                # 'Cycles 9 to 17' over '... for up to 17 cycles in total': the total counts the cycles before too;
+                # the phase's own count is its heading's span
+                count, count_max = span[1] - span[0] + 1, None
             weeks = P.week_span(label) if label else None
             if weeks and length is None and weeks[0] == weeks[1]:
                 length = Amount(Decimal(1), "wk")  # 'Week 1' over its doses: one week, given once
@@ -3547,9 +3573,8 @@ class RegimenReader:
                     a.days = list(range(1, cycle_days + 1, 2))
                     self.regimen.understood.append(Fragment(a.text, "every other day: odd days of the cycle",
                                                             a.location or Location(self.file)))
-                elif a.continuous and (a.frequency is not None or (a.infusion and a.infusion.unit == "d")):
+                elif _every_day_of_cycle(a, length):
                     # "once daily, every day without a break" in a 28-day cycle: days 1 to 28
-                    a.days = list(range(1, cycle_days + 1))
                     self.regimen.understood.append(Fragment(a.text, "continuous daily dosing: every day of the cycle",
                                                             a.location or Location(self.file)))
             if length is not None:
@@ -3639,6 +3664,16 @@ class RegimenReader:
             self.phase_facts["From cycle 3"].count = max(whole.count - 2, 0) or 1
         self.understood_note("infusion times in three steps (first, second, later infusions): three phases")
 
+    def continuous_days(self) -> None:
+        """The one rule for a drug taken every day without a break inside a cycle of N days: it is on days 1 to N of
+        that cycle, unless the page says other days (then those stand). Applied last, once every phase has its
+        length, so that no such drug is left without days of its cycle."""
+        for phase in self.regimen.phases:
+            for a in phase.administrations:
+                if _every_day_of_cycle(a, phase.length):
+                    self.regimen.understood.append(Fragment(a.text, "continuous daily dosing: every day of the cycle",
+                                                            a.location or Location(self.file)))
+
     def own_interval_phases(self) -> None:
         """'Zoledronic acid 4 mg IV every 12 weeks' on a page of 28-day cycles: a drug whose own dose line states an
         interval other than its phase's cycle is given on that interval, alongside the cycles (a phase of its own with
@@ -3727,9 +3762,7 @@ class RegimenReader:
                         a.instruction = f"{a.instruction}; {words}" if a.instruction and words not in a.instruction else (a.instruction or words)
                     else:
                         a.continuous = True
-                        cycle_days = _in_days(p.length)
-                        if not a.days and cycle_days and (a.frequency is not None or (a.infusion and a.infusion.unit == "d")):
-                            a.days = list(range(1, cycle_days + 1))
+                        _every_day_of_cycle(a, p.length)
                 self.understood(block, "how the drug is taken (Dosage.patientInstruction)" if what == "instruction"
                                 else "continuous dosing (every day of the cycle when no days are given)", sentence)
 
@@ -3835,6 +3868,24 @@ _TREATMENT_PART = re.compile(r"induction|consolidation|maintenance|intensificati
 
 _TRAILING_CLAUSE = re.compile(r",\s+(?:usually|often|typically|normally|mostly|mainly|generally|given|used|when|where|which|"
                               r"after|before|once|in people|in patients|especially)\b.*$", re.I)
+
+
+# "for up to 17 cycles in total", "17 cycles altogether": a count of all the cycles, not of one phase's
+_IN_TOTAL = re.compile(r"\bcycles?\s+(?:in\s+total|altogether|in\s+all|overall)\b|\b(?:total|overall)\s+of\s+(?:up\s+to\s+)?\d+\s+cycles\b",
+                       re.IGNORECASE)
+# "If it has shrunk but not disappeared, ", "When the scan shows a response, ": a leading if-clause
+_RESTATED_CONDITION = re.compile(r"^(?:if|when|once)\b[^.,;]{3,100},\s*", re.IGNORECASE)
+
+
+def _every_day_of_cycle(a: DrugAdministration, length: Amount | None) -> bool:
+    """A drug taken every day without a break (continuous, with a daily frequency or a drip lasting days) and no days
+    of its own, in a cycle of N days, is on days 1 to N; True when its days were so set."""
+    cycle_days = _in_days(length)
+    if a.days or not a.continuous or cycle_days is None \
+            or not (a.frequency is not None or (a.infusion and a.infusion.unit == "d")):
+        return False
+    a.days = list(range(1, cycle_days + 1))
+    return True
 
 
 def _in_days(length: Amount | None) -> int | None:
