@@ -72,8 +72,8 @@ ROUNDS: dict[int, tuple[str, dict[str, int]]] = {
 HELD: dict[int, dict[str, tuple[int, int]]] = {
     16: {"dasatinib.html": (15, 0), "rituximab-maintenance.html": (15, 0)},
     17: {"pembrolizumab-axitinib.html": (26, 0), "dabrafenib-trametinib.html": (24, 0)},
-    18: {"acalabrutinib-obinutuzumab.html": (53, 0), "carboplatin-paclitaxel-weekly.html": (20, 0),
-         "cemiplimab.html": (15, 0), "cisplatin-fluorouracil.html": (19, 0), "erlotinib.html": (12, 0),
+    18: {"acalabrutinib-obinutuzumab.html": (53, 0), "carboplatin-paclitaxel-weekly.html": (21, 0),
+         "cemiplimab.html": (15, 0), "cisplatin-fluorouracil.html": (21, 0), "erlotinib.html": (12, 0),
          "gemox.html": (23, 0), "mosunetuzumab.html": (46, 0)},
     19: {"apalutamide.html": (19, 1), "brentuximab-vedotin-chp.html": (36, 0),
          "carboplatin-paclitaxel-pembrolizumab.html": (7, 3), "isatuximab-pomalidomide-dexamethasone.html": (40, 1),

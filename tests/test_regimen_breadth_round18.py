@@ -224,3 +224,46 @@ def test_near_miss_a_definition_of_plain_paragraphs_stays_one_block():
     from helpers import small_blocks
     texts = [b.text for b in small_blocks("<dl><dt>Vomiting</dt><dd><p>Feeling or being sick.</p><p>Common.</p></dd></dl>")]
     assert "Feeling or being sick. Common." in texts
+
+
+# --- "after every two or three cycles": how often something happens, never how many cycles -------------------------
+@pytest.mark.parametrize("text, count", [
+    ("Your doctor will check how the cancer is responding after every two or three cycles.", None),
+    ("You will have a scan every 3 cycles.", None),
+    ("Each cycle is 21 days. You can have up to 6 cycles. Your doctor will check how the cancer is responding after "
+     "every two or three cycles.", (1, 6)),
+    ("You have 2 or 3 cycles.", (2, 3)),  # near miss: a count
+    ("every 21 days for 6 cycles", (6, None)),  # near miss: 'every' before days, the count stands
+])
+def test_every_n_cycles_is_no_count(text, count):
+    assert P.cycle_count(text) == count
+
+
+def test_up_to_six_cycles_stays_with_a_check_every_two_or_three():
+    r = small_page("<h2>Your treatment</h2><p>Cisplatin 100 mg/m2 IV on day 1.</p><p>Each cycle is 21 days. You can "
+                   "have up to 6 cycles. Your doctor will check how the cancer is responding after every two or three "
+                   "cycles.</p>", h1="Cisplatin")
+    ph, = r.phases
+    assert (ph.length.value, ph.count, ph.count_max) == (Decimal(21), 1, 6)
+
+
+# --- a paragraph of links: another page's title is no cycle rule of this one ------------------------------------------
+_WEEKLY = ("<h2>What happens at each treatment</h2><ol><li>Paclitaxel 60 mg/m<sup>2</sup> as a drip into a vein over "
+           "1 hour</li><li>Carboplatin AUC 2 as a drip into a vein over 30 minutes</li></ol><p>You have this every week "
+           "for 18 weeks (18 treatments in all).</p>")
+
+
+def test_a_link_to_another_schedule_sets_no_cycle_length():
+    r = small_page(_WEEKLY + "<h2>Getting help</h2><p><a href='javascript:window.print()'>Print this page</a> · "
+                   "<a href='/treatment/three-weekly/'>Three-weekly carboplatin and paclitaxel</a></p>",
+                   h1="Weekly carboplatin and paclitaxel")
+    ph, = r.phases
+    assert (ph.length.value, ph.length.unit, ph.count) == (Decimal(1), "wk", 18)
+    assert any("links to other pages" in f.reason for f in r.not_mapped)
+
+
+def test_near_miss_a_sentence_with_a_link_in_it_is_still_read():
+    r = small_page(_WEEKLY +
+                   "<h2>Getting help</h2><p>The cycle repeats every 3 weeks (see <a href='/x'>our guide</a>).</p>",
+                   h1="Weekly carboplatin and paclitaxel")
+    assert r.phases[0].length.value == Decimal(3)

@@ -923,9 +923,16 @@ _AT_A_TIME = re.compile(r"(?:'s?|s')?(?:\s+(?:of|worth\s+of)\s+(?:\w+\s+){0,2}?\
                         re.IGNORECASE)
 
 
+# "will check how the cancer is responding after every two or three cycles", "a scan every 3 cycles": how often
+# something happens, counted in cycles; never how many cycles there are
+EVERY_N_CYCLES = re.compile(rf"\b(?:after\s+)?every\s+(?:{_NUM}|{_COUNT})(?:\s*(?:or|to|-|–)\s*(?:{_NUM}|{_COUNT}))?\s+"
+                            r"(?:cycles|courses|treatments)\b", re.IGNORECASE)
+
+
 def cycle_count(text: str) -> tuple[int, int | None] | None:
     """(count, countMax) from 'for 4 cycles' (4, None), '4 to 6 cycles' (4, 6), 'up to 6 cycles' (1, 6),
     'at least 6 cycles' (6, None), 'a total of 8 cycles' (8, None). None when the text gives no count."""
+    text = EVERY_N_CYCLES.sub(" ", text) if "every" in text.lower() else text
     lower = text.lower()
     if "cycle" not in lower and "dose" not in lower and "week" not in lower and "course" not in lower \
             and "times" not in lower and not re.search(r"[x×]\s*\d", lower):

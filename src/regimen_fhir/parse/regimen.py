@@ -1039,6 +1039,11 @@ class RegimenReader:
             # '<dt>Taken as</dt><dd>One 80 mg tablet by mouth, once a day</dd>' on a page titled by one drug: its dose
             self.on_drug_heading_lines(block, title_drug, heading_names_drug=False)
             return
+        if _links_only(block):
+            # 'Print this page · Three-weekly carboplatin and paclitaxel': links to other pages (another schedule's page
+            # title), never a cycle rule of this one
+            self.not_mapped(block, "links to other pages (their titles are no facts of this regimen)")
+            return
         if (P.find_doses(block.text) and find_drugs(block.text)) or P.cycle_length(block.text) or P.cycle_count(block.text):
             self.on_schedule(block)  # a dose line or a cycle rule outside any known heading still belongs to the schedule
             return
@@ -3875,6 +3880,26 @@ _IN_TOTAL = re.compile(r"\bcycles?\s+(?:in\s+total|altogether|in\s+all|overall)\
                        re.IGNORECASE)
 # "If it has shrunk but not disappeared, ", "When the scan shows a response, ": a leading if-clause
 _RESTATED_CONDITION = re.compile(r"^(?:if|when|once)\b[^.,;]{3,100},\s*", re.IGNORECASE)
+
+
+def _links_only(block: Block) -> bool:
+    """'<p><a>Print this page</a> · <a href="...">Three-weekly carboplatin and paclitaxel</a></p>': a paragraph or item
+    whose words are all inside links (separators aside), with at least one link to a page."""
+    el = block.element
+    if el is None or block.tag not in ("p", "li", "div") or not isinstance(el.tag, str) \
+            or not any(a.get("href") for a in el.iter("a")):
+        return False
+    outside: list[str] = []
+
+    def walk(node) -> None:
+        outside.append(node.text or "")
+        for child in node:
+            if isinstance(child.tag, str) and child.tag != "a":
+                walk(child)
+            outside.append(child.tail or "")
+
+    walk(el)
+    return not re.sub(r"[\s·|•/,;:–—-]+", "", "".join(outside))
 
 
 def _every_day_of_cycle(a: DrugAdministration, length: Amount | None) -> bool:
