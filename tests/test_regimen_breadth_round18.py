@@ -267,3 +267,19 @@ def test_near_miss_a_sentence_with_a_link_in_it_is_still_read():
                    "<h2>Getting help</h2><p>The cycle repeats every 3 weeks (see <a href='/x'>our guide</a>).</p>",
                    h1="Weekly carboplatin and paclitaxel")
     assert r.phases[0].length.value == Decimal(3)
+
+
+def test_near_miss_a_dose_line_that_is_a_link_is_still_read():
+    r = small_page("<ul><li><a href='/drugs/cisplatin'>Cisplatin 75 mg/m2 IV on day 1, every 21 days</a></li></ul>",
+                   h1="Cisplatin")
+    assert [(a.drug.lower(), a.dose.value) for p in r.phases for a in p.administrations] == [("cisplatin", Decimal(75))]
+
+
+def test_conditional_phase_of_two_drugs_reads_its_doses():
+    r = small_page("<h2>Your treatment</h2><p>Each cycle lasts 28 days.</p><h3>Cycles 1 to 4</h3><p>Rituximab 375 mg/m2 "
+                   "IV on day 1 and bendamustine 90 mg/m2 IV on days 1 and 2.</p><h3>Cycles 5 and 6 (only after a "
+                   "partial response)</h3><p>If the lymphoma has shrunk, you have rituximab 375 mg/m2 IV on day 1 and "
+                   "bendamustine 90 mg/m2 IV on days 1 and 2.</p>", h1="Bendamustine and rituximab")
+    ph = next(p for p in r.phases if p.label.startswith("Cycles 5"))
+    assert [c.key for c in ph.conditions] == ["partial-response"]
+    assert sorted((a.drug.lower(), a.days) for a in ph.administrations) == [("bendamustine", [1, 2]), ("rituximab", [1])]

@@ -1039,7 +1039,7 @@ class RegimenReader:
             # '<dt>Taken as</dt><dd>One 80 mg tablet by mouth, once a day</dd>' on a page titled by one drug: its dose
             self.on_drug_heading_lines(block, title_drug, heading_names_drug=False)
             return
-        if _links_only(block):
+        if _links_only(block) and not P.find_doses(block.text):
             # 'Print this page · Three-weekly carboplatin and paclitaxel': links to other pages (another schedule's page
             # title), never a cycle rule of this one
             self.not_mapped(block, "links to other pages (their titles are no facts of this regimen)")
@@ -1166,6 +1166,11 @@ class RegimenReader:
                 if not rest:
                     understood = True
                     continue
+                sentence = rest
+            rest = self.phase_condition_restated(sentence, self.phase_of(block))
+            if rest:
+                self.understood(block, "the condition of the phase, restated (its heading's condition is the phase's "
+                                "PlanDefinition.action.condition)", sentence[: len(sentence) - len(rest)])
                 sentence = rest
             if P.is_dose_adjustment(sentence):
                 self.not_mapped(block, "dose-adjustment rule (a change of dose, not an incidence); no structured element",
@@ -3884,7 +3889,8 @@ _RESTATED_CONDITION = re.compile(r"^(?:if|when|once)\b[^.,;]{3,100},\s*", re.IGN
 
 def _links_only(block: Block) -> bool:
     """'<p><a>Print this page</a> · <a href="...">Three-weekly carboplatin and paclitaxel</a></p>': a paragraph or item
-    whose words are all inside links (separators aside), with at least one link to a page."""
+    whose words are all inside links (separators aside), with at least one link to a page. (A dose line that is a
+    link, '<li><a href="/drugs/cisplatin">Cisplatin 75 mg/m2 IV on day 1</a></li>', is still read: the caller asks.)"""
     el = block.element
     if el is None or block.tag not in ("p", "li", "div") or not isinstance(el.tag, str) \
             or not any(a.get("href") for a in el.iter("a")):
