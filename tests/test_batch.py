@@ -314,3 +314,18 @@ def test_a_batch_stopped_while_workers_send_results_still_exits(tmp_path):
                           cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "stopped"
+
+
+def test_the_glossary_pass_and_the_page_read_agree_on_every_sources_page(sources):
+    """The run's glossary pass adds exactly the terms the page's own read finds: a definition list that is the
+    page's layout ('Schedule', 'Side effects' as its terms) is never a glossary in either pass. Before, the pass
+    took gemox's layout list as terms, and every bundle of the run carried 'side-effects', 'schedule' ... in its
+    glossary CodeSystem, with a glossary-conflict warning on every page."""
+    from regimen_fhir import parse
+
+    for page in sorted(sources.glob("*.html")):
+        kind, terms = parse.glossary_of(page)
+        model = parse.parse_file(page)
+        own = getattr(model, "glossary", None) if kind == "regimen" else getattr(model, "terms", None)
+        assert {t.key for t in terms} == {t.key for t in (own or [])}, page.name
+    assert not {t.key for t in parse.glossary_of(sources / "gemox.html")[1]} & {"side-effects", "schedule"}

@@ -182,10 +182,10 @@ def glossary_of(path: Path) -> tuple[str, list]:
     """
     page = load_file(path)
     root, file = page.tree, page.source.file
-    terms = G.from_definition_list(root, file)[0] + G.from_popups(root, file)[0]
+    terms = G.from_definition_list(root, file, names_section=section_kind)[0] + G.from_popups(root, file)[0]
     if not terms:
         return "none", []
-    if not any(P.find_doses(b.text) for b in segment(root)):
+    if not any(P.find_doses(b.text) for b in segment(root, names_section=section_kind)):
         return "glossary", terms
     if not _title(root):
         raise NotARegimenPage("not a regimen page: it has doses but no title")
