@@ -14,6 +14,7 @@ from ..model import Finding, GlossaryPage, PageDates, Regimen
 from . import glossary as G
 from . import patterns as P
 from .blocks import normalise_display, segment
+from .lead_ins import head_with_phase_lead_ins
 from .load import LoadedPage, load_bytes, load_file
 from .regimen import RegimenReader
 from .rules import section_kind
@@ -153,6 +154,7 @@ def parse_loaded(page: LoadedPage) -> Regimen | GlossaryPage:
     dl_terms, dl_findings, dl_used = G.from_definition_list(root, file, names_section=section_kind)
     pop_terms, pop_findings, pop_used = G.from_popups(root, file)
     blocks = segment(root, names_section=section_kind)
+    head_with_phase_lead_ins(blocks, RegimenReader.is_phase_label)
     has_doses = any(P.find_doses(b.text) for b in blocks)
     title = _title(root)
     if not has_doses:

@@ -67,6 +67,9 @@ _PHASE_WORDS = caseless(r"\bcycles?\s*\d|\binduction\b|\bconsolidation\b|\bmaint
                           # what follows a counted part: 'After week 12', 'After cycle 6', 'After chemotherapy: trastuzumab
                           # on its own' (never 'After your treatment', 'After surgery', 'After each dose')
                           r"^after\s+(?:(?:weeks?|cycles?|courses?)\s+\d+|(?:the\s+|your\s+)?(?:chemotherapy|chemo))\s*(?::|[–—-]\s|$)|"
+                          # what follows the part before it, named by its drugs: 'After that: pembrolizumab alone',
+                          # 'Afterwards – maintenance letrozole' (never 'After that, ...' or 'After that day's dose')
+                          r"^(?:after\s+(?:that|this)|afterwards|thereafter|from\s+then\s+on)\s*(?::|[–—]\s|-\s)\s*\S|"
                           # 'First cycle:', 'The first course' (a bold lead-in or heading); 'Cycle 1' is above
                           r"^(?:the\s+|your\s+)?(?:first|initial)\s+(?:cycle|course)\s*(?::|$)|"
                           r"^(?:part|block|module)\s+(?:\d+|[A-F]|one|two|three|four|five|six|I{1,3}|IV|V)\b(?!\s*(?:mg|%|days?|weeks?))|"
@@ -1412,6 +1415,11 @@ class RegimenReader:
     def phase_of(self, block: Block, label: str | None = None) -> str | None:
         """The phase a schedule line belongs to: its own label ('Cycles 5-8:'), else the nearest heading
         at or under the schedule section's heading that names a phase ('Induction', a tab 'Cycles 1-4')."""
+        if label and block.tag == "p" and block.label and block.label != label and block.label.startswith(label) \
+                and self.is_phase_label(block.label):
+            # '<strong>After that: pembrolizumab alone</strong> – pembrolizumab 200 mg ...': the paragraph's whole bold
+            # lead-in names the phase, not the words before its first colon
+            return block.label
         if self.is_phase_label(label) or (label and section_kind(label) == "supportive-medicines"):
             return label
         if label is None and block.tag == "p" and block.label and _LEAD_IN_PHASE.match(block.label.rstrip(" .:")):
