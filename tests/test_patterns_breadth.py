@@ -585,6 +585,13 @@ def test_dosing_interval_is_not_a_cycle(text, stripped):
     ("If you are over 75, the dexamethasone dose is usually 20 mg.", True),
     ("For people with kidney problems, carboplatin is given at 300 mg/m2.", True),
     ("If counts are low, treatment waits a week.", False), ("Dexamethasone 40 mg by mouth on day 1.", False),
+    # no comma after the condition: a lowered dose for the patients it names (round 19)
+    ("If you are 75 or older your team will usually lower the dexamethasone to 20 mg on the same days.", True),
+    ("If you weigh less than 50 kg the dose is reduced to 100 mg once a day.", True),
+    # near misses: the dose goes up (the phase's own dose), a lowering for no named patients, no condition at all
+    ("If your blood counts stay good the dose goes up to 200 mg/m2 by mouth once daily on days 1-5.", False),
+    ("If side effects are bad the dose may be lowered to 75 mg.", False),
+    ("Your team will lower the dexamethasone to 20 mg on days 1, 8, 15 and 22.", False),
 ])
 def test_conditional_dose(text, conditional):
     assert P.is_conditional_dose(text) is conditional

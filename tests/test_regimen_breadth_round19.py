@@ -76,3 +76,13 @@ def test_what_follows_the_part_before_it_names_a_phase():
         assert RegimenReader.is_phase_label(label), label
     for near in ("After that, you rest for a week", "After that day's gemcitabine", "After this", "Afterwards"):
         assert not RegimenReader.is_phase_label(near), near
+
+
+# --- a lowered dose for a group of patients, said without a comma after the condition --------------------------------
+def test_an_age_lowered_dose_is_reported_never_a_second_administration():
+    body = """<h2>Your treatment plan</h2><p>Cycles of 4 weeks (28 days).</p>
+<p>Dexamethasone 40 mg tablets by mouth on days 1, 8, 15 and 22.</p>
+<p>If you are 75 or older your team will usually lower the dexamethasone to 20 mg on the same days.</p>"""
+    r = small_page(body, h1="Dexamethasone")
+    assert [(a.drug, a.dose.value) for p in r.phases for a in p.administrations] == [("dexamethasone", Decimal(40))]
+    assert any("in place of the usual one" in n.reason and "75 or older" in n.text for n in r.not_mapped)

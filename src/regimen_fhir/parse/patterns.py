@@ -2048,8 +2048,13 @@ def without_dosing_interval(text: str) -> str:
 
 # "If you are over 75, the dexamethasone dose is usually 20 mg.", "For people with kidney problems, 500 mg ...":
 # a dose for a group of patients, in place of the usual one -- not one more administration
+# "If you are 75 or older your team will usually lower the dexamethasone to 20 mg on the same days." (no comma after the
+# condition): a lowered dose for patients the clause names -- not when the dose goes up ('if your counts stay good the
+# dose goes up to 200 mg/m2' is the phase's dose)
 CONDITIONAL_DOSE = re.compile(r"^(?:if|when|where|unless)\b[^.]{0,80}?,\s*"
-                              r"|^(?:for|in)\s+(?:people|patients|those|adults|children|anyone|older|elderly|frail)\b",
+                              r"|^(?:for|in)\s+(?:people|patients|those|adults|children|anyone|older|elderly|frail)\b"
+                              r"|^(?:if|when|unless)\s+(?:you|your|the\s+patient|patients|people|someone)\b[^,.;]{0,80}?"
+                              r"\b(?:lower(?:s|ed|ing)?|reduc(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|cut|drop(?:s|ped)?)\b[^.;]{0,60}?\bto\s+\d",
                               re.IGNORECASE)
 
 
