@@ -77,7 +77,7 @@ HELD: dict[int, dict[str, tuple[int, int]]] = {
     17: {"dabrafenib-trametinib.html": (24, 0)},
     19: {"apalutamide.html": (19, 1), "brentuximab-vedotin-chp.html": (36, 0),
          "carboplatin-paclitaxel-pembrolizumab.html": (31, 0), "isatuximab-pomalidomide-dexamethasone.html": (40, 0),
-         "lorlatinib.html": (16, 1), "niraparib.html": (16, 0), "ramucirumab-docetaxel.html": (15, 0),
+         "lorlatinib.html": (17, 1), "niraparib.html": (24, 0), "ramucirumab-docetaxel.html": (15, 0),
          "zanubrutinib.html": (22, 0)},
 }
 

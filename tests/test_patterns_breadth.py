@@ -970,6 +970,10 @@ def test_an_infusion_after_a_ramp_is_still_read():
     "your doctor may lower the dose in 12.5 mg steps",
     "The dose can be reduced in steps of 25 mg.",
     "If needed, lower the dose by 50 mg.",
+    # a hedged lowering to an amount (round 19)
+    "Your doctor may lower the dose to 75 mg or 50 mg if side effects are a problem.",
+    "The dose can be reduced to 100 mg once a day.",
+    "Your team might first cut the dose to 200 mg.",
 ])
 def test_dose_change_by_a_fixed_amount_is_a_dose_adjustment(text):
     assert P.is_dose_adjustment(text)
@@ -979,6 +983,10 @@ def test_dose_change_by_a_fixed_amount_is_a_dose_adjustment(text):
     "Take 50 mg by mouth once daily.",
     "Dexamethasone 40 mg by mouth on days 1 to 4",
     "Given in 250 mL of saline over 30 minutes",
+    # the dose given, not a possible lowering (round 19 near misses)
+    "If your blood counts stay good, the dose goes up to 200 mg/m2 by mouth once daily.",
+    "You can take it with food; the usual dose is 100 mg once a day.",
+    "It may be given over 30 to 60 minutes.",
 ])
 def test_dose_change_near_misses(text):
     assert not P.is_dose_adjustment(text)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from helpers import small_page
 
 from regimen_fhir.parse.regimen import RegimenReader
@@ -86,3 +87,20 @@ def test_an_age_lowered_dose_is_reported_never_a_second_administration():
     r = small_page(body, h1="Dexamethasone")
     assert [(a.drug, a.dose.value) for p in r.phases for a in p.administrations] == [("dexamethasone", Decimal(40))]
     assert any("in place of the usual one" in n.reason and "75 or older" in n.text for n in r.not_mapped)
+
+
+# --- a dose section headed by how the tablets are taken; a possible lowering is no dose -------------------------------
+@pytest.mark.parametrize("heading", ["Taking your tablets", "How much do I take?", "Taking your capsules"])
+def test_a_heading_on_taking_the_tablets_heads_the_dose(heading):
+    body = f"""<h2>{heading}</h2><p>The usual dose is 100 mg by mouth once a day, at about the same time each day.</p>
+<p>You keep taking lorlatinib every day. Your doctor may lower the dose to 75 mg or 50 mg if side effects are a problem.</p>"""
+    r = small_page(body, h1="Lorlatinib (Lorbrena)")
+    adms = [a for p in r.phases for a in p.administrations]
+    assert [(a.drug, a.dose.value, a.route, a.frequency.times) for a in adms] == [("lorlatinib", Decimal(100), "oral", 1)]
+    assert any("dose-adjustment" in n.reason and "75 mg" in n.text for n in r.not_mapped)
+
+
+def test_near_miss_taking_other_medicines_is_no_dose_section():
+    from regimen_fhir.parse.rules import section_kind
+    assert section_kind("Taking other medicines") is None
+    assert section_kind("Taking your tablets") == "schedule"
