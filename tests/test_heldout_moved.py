@@ -78,7 +78,7 @@ HELD: dict[int, dict[str, tuple[int, int]]] = {
     19: {"apalutamide.html": (19, 1), "brentuximab-vedotin-chp.html": (36, 0),
          "carboplatin-paclitaxel-pembrolizumab.html": (31, 0), "isatuximab-pomalidomide-dexamethasone.html": (40, 0),
          "lorlatinib.html": (17, 1), "niraparib.html": (24, 0), "ramucirumab-docetaxel.html": (15, 0),
-         "zanubrutinib.html": (22, 0)},
+         "zanubrutinib.html": (24, 0)},
 }
 
 

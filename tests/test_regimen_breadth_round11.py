@@ -21,6 +21,9 @@ page = small_page
     "Strength: 250 mg capsules",
     "Dosage form: 5 mg film-coated tablets",
     "Presentation: 100 mg and 400 mg vials",
+    # the strength in brackets after the form (round 19)
+    "Drug class: BTK inhibitor · Form: capsules (80 mg) · Used for: chronic lymphocytic leukaemia",
+    "Strength: tablets (100 mg and 150 mg)",
 ])
 def test_a_label_field_of_the_product_form_is_tablet_strengths(text):
     assert P.is_tablet_strengths(text)
@@ -30,6 +33,7 @@ def test_a_label_field_of_the_product_form_is_tablet_strengths(text):
     "Dose: 160 mg tablets once daily",  # a dose field
     "Form of treatment: 40 mg tablets once daily",  # no field of the product
     "160 mg (four 40 mg tablets) by mouth once daily",  # one dose, the tablets' strength in brackets
+    "Capsules (80 mg): two by mouth twice a day",  # no field of the product (round 19 near miss)
 ])
 def test_a_dose_is_no_tablet_strength(text):
     assert not P.is_tablet_strengths(text)

@@ -104,3 +104,63 @@ def test_near_miss_taking_other_medicines_is_no_dose_section():
     from regimen_fhir.parse.rules import section_kind
     assert section_kind("Taking other medicines") is None
     assert section_kind("Taking your tablets") == "schedule"
+
+
+# --- doses of one drug offered in place of each other: schedules of their own, exactly one given ----------------------
+_FOR_WHOM = """<h2>How much do I take?</h2><p>Your starting dose depends on your weight and your platelet count:</p>
+<ul><li><strong>200 mg</strong> (two 100 mg tablets) by mouth once daily — the usual starting dose</li>
+<li><strong>300 mg</strong> (three 100 mg tablets) by mouth once daily — if you weigh 77 kg or more <em>and</em> your
+platelets are 150,000/µL or more</li></ul>"""
+
+
+def test_dose_lines_each_for_the_patients_its_clause_names_are_alternative_schedules():
+    r = small_page(_FOR_WHOM, h1="Niraparib maintenance")
+    assert [(p.label, p.alternative, _drugs(p)) for p in r.phases] == [
+        ("the usual starting dose", True, [("niraparib", Decimal(200), "mg", [])]),
+        ("if you weigh 77 kg or more and your platelets are 150,000/µL or more", True,
+         [("niraparib", Decimal(300), "mg", [])])]
+    assert all(p.administrations[0].frequency.times == 1 and p.after is None for p in r.phases)
+
+
+@pytest.mark.parametrize("second", [
+    "300 mg (three 100 mg tablets) by mouth once daily — take with food",  # the clause names no patients
+    "200 mg (two 100 mg tablets) by mouth once daily — if you weigh 77 kg or more",  # the same dose
+])
+def test_near_miss_dose_lines_without_a_condition_or_of_one_dose_are_no_alternatives(second):
+    body = f"""<h2>How much do I take?</h2><ul><li>200 mg (two 100 mg tablets) by mouth once daily — the usual
+starting dose</li><li>{second}</li></ul>"""
+    r = small_page(body, h1="Niraparib maintenance")
+    assert not any(p.alternative for p in r.phases)
+
+
+def test_near_miss_two_drugs_with_clauses_are_no_alternatives():
+    body = """<h2>How is it given?</h2><ul><li>Docetaxel 75 mg/m2 IV on day 1 — if you have had no earlier taxane</li>
+<li>Ramucirumab 10 mg/kg IV on day 1 — the usual dose</li></ul>"""
+    r = small_page(body, h1="Docetaxel and ramucirumab")
+    assert not any(p.alternative for p in r.phases)
+
+
+_RECORD = """<h2>Dosing at a glance</h2><dl><dt>Usual adult dose</dt>
+<dd>160 mg (two 80 mg capsules) by mouth twice a day, about 12 hours apart</dd>
+<dt>Alternative</dt><dd>320 mg (four capsules) by mouth once daily</dd>
+<dt>How long</dt><dd>Taken every day, without breaks, until the disease progresses</dd></dl>"""
+
+
+def test_an_alternative_field_of_a_dose_record_is_a_schedule_of_its_own():
+    r = small_page(_RECORD, h1="Zanubrutinib (Brukinsa)")
+    got = [(p.label, p.alternative, [(a.drug, a.dose.value, a.route, a.frequency.times) for a in p.administrations])
+           for p in r.phases]
+    assert got == [("Usual adult dose", True, [("zanubrutinib", Decimal(160), "oral", 2)]),
+                   ("Alternative", True, [("zanubrutinib", Decimal(320), "oral", 1)])]
+
+
+def test_near_miss_a_record_without_an_alternative_field_is_one_schedule():
+    body = _RECORD.replace("<dt>Alternative</dt><dd>320 mg (four capsules) by mouth once daily</dd>", "")
+    r = small_page(body, h1="Zanubrutinib (Brukinsa)")
+    assert [(p.alternative, len(p.administrations)) for p in r.phases] == [(False, 1)]
+
+
+def test_the_product_form_line_under_the_title_gives_no_dose():
+    body = "<p>Drug class: BTK inhibitor · Form: capsules (80 mg) · Used for: CLL</p>" + _RECORD
+    r = small_page(body, h1="Zanubrutinib (Brukinsa)")
+    assert sorted(a.dose.value for p in r.phases for a in p.administrations) == [Decimal(160), Decimal(320)]

@@ -1883,7 +1883,10 @@ TABLET_STRENGTHS = caseless(
     rf"|\b(?:tablet|capsule)\s+(?:strengths?|sizes?)\s*:?\s*{_STRENGTH}"
     # a product label's field: "Form: 40 mg tablets", "Strength: 250 mg capsules", "Dosage form: 5 mg tablets"
     rf"|\b(?:(?:dosage\s+)?form|strengths?|presentations?|formulations?|how\s+supplied)\s*:\s*(?:film-coated\s+)?"
-    rf"{_STRENGTH}(?:\s*(?:,|and|or|&)\s*{_STRENGTH})*\s+(?:film-coated\s+)?(?:tablets?|capsules?|pills?|vials?)\b")
+    rf"{_STRENGTH}(?:\s*(?:,|and|or|&)\s*{_STRENGTH})*\s+(?:film-coated\s+)?(?:tablets?|capsules?|pills?|vials?)\b"
+    # the strength in brackets after the form: "Form: capsules (80 mg)", "Strength: tablets (100 mg and 150 mg)"
+    rf"|\b(?:(?:dosage\s+)?form|strengths?|presentations?|formulations?|how\s+supplied)\s*:\s*(?:film-coated\s+)?"
+    rf"(?:tablets?|capsules?|pills?|vials?)\s*\(\s*{_STRENGTH}(?:\s*(?:,|and|or|&)\s*{_STRENGTH})*\s*(?:each\s*)?\)")
 
 
 # a table cell that is only a week ("Week 1", "Weeks 2-3", "Wk 4"): the rows of a weekly ramp-up
@@ -2093,6 +2096,8 @@ FIELD_LABEL = re.compile(r"^(?:dose|dosage|the\s+dose|(?:(?:usual|recommended|st
                          r"how\s+given|route|given|when|which\s+days|days?|schedule|how\s+often|frequency|then|after\s+that|"
                          r"next|cycles?|cycle\s+length|(?:number|no\.?)\s+of\s+cycles|total\s+cycles|repeat|repeats?|duration|infusion|infusion\s+time|time|drug|medicine|"
                          r"medication|name|treatment|"
+                         # 'Alternative' over a second dose of the same drug, offered in place of the first
+                         r"alternative(?:\s+(?:dose|dosing|schedule))?|alternatively|"
                          # "Your capecitabine dose", "Your dose": the dose field of a leaflet's definition list; "How
                          # long": how long the treatment (or a drip) lasts, its value says which
                          r"your\s+(?:[a-z-]+\s+){0,2}dose|how\s+long)$", re.IGNORECASE)

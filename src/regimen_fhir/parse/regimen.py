@@ -94,6 +94,12 @@ _FROM_DAY_UNTIL = re.compile(r"\bfrom\s+(?:day|d)\s*(?P<start>\d+)\s*(?:,\s*)?(?
 _ONE_CYCLE_TEMPLATE = re.compile(r"^\s*(?:one|a|each|every|your|a\s+single)\s+(?:(?:treatment|chemotherapy|chemo)\s+)?"
                                  r"(?:cycle|course)(?:\s+of\s+(?:treatment|chemotherapy|chemo|the\s+regimen))?"
                                  r"(?:\s+(?:looks\s+like\s+this|is\s+as\s+follows))?\s*:?\s*$", re.I)
+_ALTERNATIVE_FIELDS = {"alternative", "alternative dose", "alternative dosing", "alternative schedule", "alternatively"}
+# the clause after a dose line's dash saying whom the dose is for: '— if you weigh 77 kg or more', '— the usual dose'
+_FOR_WHOM_CLAUSE = re.compile(r"\s[–—-]\s+(?P<clause>[^–—]{3,200})$")
+_CONDITION_CLAUSE = re.compile(r"^(?:only\s+)?(?:if|when|unless|for\s+(?:people|patients|those|anyone|adults|women|men|children)|"
+                               r"in\s+(?:people|patients|those))\b", re.I)
+_USUAL_CLAUSE = re.compile(r"^(?:the\s+|your\s+)?(?:usual|standard|normal|recommended|most\s+common)\b[^,;]{0,40}\bdose\b", re.I)
 _COUNTED_HEADING = re.compile(rf"\b(?P<n>{P._COUNT})\s+(?:cycles?|courses?)\b", re.I)
 # table header cells, by the role of their column
 _COLUMN_ROLES = (
@@ -434,6 +440,7 @@ class RegimenReader:
         self.alongside_labels: set[str] = set()
         self._interval_alternatives: set[str] | None = None  # interval headings side by side (see phase_of)
         self.alternative_schedules: set[str] = set()  # tab labels naming one of the page's schedules each
+        self._alternative_lines: dict[int, str] | None = None  # list items offering doses in place of each other
         self.week_phase_labels: set[str] = set()  # phases of one dose whose interval changes by week
         self.counted_part_labels: list[str] = []  # the first part of 'X for 4 doses, then Y every 4 weeks'
         self.length_drugs: dict[str | None, set[str]] = {}  # the drugs of the dose line that set a phase's length
@@ -1422,6 +1429,13 @@ class RegimenReader:
             return block.label
         if self.is_phase_label(label) or (label and section_kind(label) == "supportive-medicines"):
             return label
+        alternative = self.alternative_dose_lines().get(block.index) if label is None else None
+        if alternative is not None:
+            # '<li>200 mg ... once daily — the usual starting dose</li><li>300 mg ... once daily — if you weigh 77 kg or
+            # more ...</li>': doses of one drug offered in place of each other, each for the patients its clause
+            # names: each one of the schedules, exactly one of which is given
+            self.alternative_schedules.add(alternative)
+            return alternative
         if label is None and block.tag == "p" and block.label and _LEAD_IN_PHASE.match(block.label.rstrip(" .:")):
             # '<p><b>The loading dose.</b> ... 400 mg/m² ...</p>', '<p><b>Weekly doses during radiotherapy.</b> ...':
             # a bold lead-in naming a part of the treatment heads a phase, as a heading of those words would
@@ -1451,6 +1465,39 @@ class RegimenReader:
             self.alternative_schedules.add(hs[-1])
             return hs[-1]
         return None
+
+    def alternative_dose_lines(self) -> dict[int, str]:
+        """List items of one list that each give a dose of the same drug (different doses) and end in a clause, after a
+        dash, saying whom the dose is for: '... once daily — the usual starting dose', '... once daily — if you weigh 77
+        kg or more ...'. At least one clause must be a condition (if, when, for people ...); the others the usual dose
+        or conditions too. Block index -> its clause; a list of one item, of several drugs, of the same dose, or whose
+        clauses state no condition ('— take with food') gives none."""
+        if self._alternative_lines is None:
+            self._alternative_lines = {}
+            lists: dict[str, list[Block]] = {}
+            for b in self.blocks:
+                if b.tag == "li" and not b.chrome:
+                    lists.setdefault(b.path.rsplit("/", 1)[0], []).append(b)  # the items of one list
+            for items in lists.values():
+                if len(items) < 2:
+                    continue
+                clauses = [_FOR_WHOM_CLAUSE.search(b.text) for b in items]
+                doses = [P.find_doses(b.text[: m.start()]) if m else [] for b, m in zip(items, clauses)]
+                if not all(clauses) or not all(doses):
+                    continue
+                words = [m.group("clause").strip(" .") for m in clauses]
+                if not any(_CONDITION_CLAUSE.match(w) for w in words) \
+                        or not all(_CONDITION_CLAUSE.match(w) or _USUAL_CLAUSE.match(w) for w in words):
+                    continue
+                drugs = {terminology.match_key(n) for b in items for _, n in find_drugs(b.text)}
+                if len(drugs) > 1 or (not drugs and not self.sole_title_drug()):
+                    continue
+                firsts = [(d[0][0].value, d[0][0].unit) for d in doses]
+                if len(set(firsts)) != len(firsts) or len(set(words)) != len(words):
+                    continue
+                for b, w in zip(items, words):
+                    self._alternative_lines[b.index] = w
+        return self._alternative_lines
 
     def interval_heading_alternatives(self) -> set[str]:
         """Headings that are only an interval ('Every 2 weeks', 'Every 4 weeks'), two or more under the same heading,
@@ -1772,8 +1819,13 @@ class RegimenReader:
         list are the fields of one dose. The drug is the one a 'Drug:' field or the other fields name, else the one
         the page's title names; a list without a dose field is read item by item as usual."""
         fields = [(P.field_label(P.split_label(b.text)[0]), P.split_label(b.text)[1], b) for b, _ in items]
+        # '<dt>Alternative</dt><dd>320 mg (four capsules) by mouth once daily</dd>' after '<dt>Usual adult dose</dt>': a
+        # dose offered in place of the record's own, read as a schedule of its own (exactly one of them is given)
+        alternatives = [f for f in fields if f[0] in _ALTERNATIVE_FIELDS and P.find_doses(f[1])]
+        fields = [f for f in fields if f not in alternatives]
         dose_text = next((rest for label, rest, _ in fields if P.find_doses(rest)), None)
         if dose_text is None or len(fields) < 2:
+            fields += alternatives
             for block, kind in items:
                 drug = drug_heading(block.headings[-1]) if block.headings and block.tag == "p" else None
                 if drug and (P.find_doses(block.text) or P.meal_instruction(block.text)):
@@ -1813,9 +1865,35 @@ class RegimenReader:
         # the dose line stands where the drug is named: the list item around the fields when it names the drug
         anchor = self.blocks[first.parent] if parent_drugs and drugs == parent_drugs else first
         phase = self.phase_of(anchor)
+        if alternatives and phase is None:
+            own = next(b for _, rest, b in fields if rest == dose_text)
+            phase = P.split_label(own.text)[0] or "Usual dose"
+            offered = True
+        else:
+            offered = False
         self.schedule_lines.append((anchor, [adm]))
         self.generic_schedule.append((anchor, phase, [adm], conditions_in(phase or "")))
         self.generic_cycle_facts(whole, phase)
+        if offered:
+            for label, rest, block in alternatives:
+                name = P.split_label(block.text)[0] or "Alternative"
+                alt_route = find_route(rest) or route
+                alt_f = P.find_frequency(rest)
+                alt = DrugAdministration(
+                    drug=drugs[0], dose=P.find_doses(rest)[0][0], route=alt_route[0] if alt_route else None,
+                    route_text=alt_route[1] if alt_route else None, days=P.parse_days(rest) or days or [],
+                    infusion=P.find_infusion(rest), cap=P.find_cap(rest),
+                    frequency=Frequency(alt_f[0], alt_f[1], alt_f[2], alt_f[3]) if alt_f else None, text=rest,
+                    location=self.loc(block), instruction=P.meal_instruction(rest) or adm.instruction,
+                    continuous=P.is_continuous(rest) or adm.continuous)
+                self.schedule_lines.append((block, [alt]))
+                self.generic_schedule.append((block, name, [alt], []))
+                self.generic_cycle_facts(" ; ".join(r for _, r, _ in fields if r != dose_text), name)
+                self.alternative_schedules.update({phase, name})
+                self.understood(block, "a dose offered in place of the record's own: a schedule of its own", rest)
+        elif alternatives:
+            for _, rest, block in alternatives:
+                self.not_mapped(block, f"a dose offered in place of the dose of phase '{phase}': not read", rest)
         f = self.facts(phase)
         if f.count is None and f.length is not None and (f.length.value, f.length.unit) == (1, "wk"):
             # 'Which days: days 1 to 5 of each week' / 'How long: until your last radiotherapy – 5 to 6 weeks': a field
