@@ -1,4 +1,4 @@
-"""The held-out rounds 9 to 18: pages written with their facts first, measured once untouched on main, then read
+"""The held-out rounds 9 to 19: pages written with their facts first, measured once untouched on main, then read
 whole after general fixes for their forms and moved to sources/ (facts in tests/facts, "heldOut": N). The guard is
 that every one moved stays in sources/ with its facts, read whole, with nothing invented; a page still held (HELD)
 reads no worse than its floor. The issue's target (>= 90 % on pages never seen) is measured on a new sealed round each time, never on these. Facts amended to
@@ -60,6 +60,10 @@ ROUNDS: dict[int, tuple[str, dict[str, int]]] = {
          {"acalabrutinib-obinutuzumab.html": 53, "carboplatin-paclitaxel-weekly.html": 21, "cemiplimab.html": 15,
           "cisplatin-fluorouracil.html": 21, "erlotinib.html": 12, "eshap.html": 32, "gemox.html": 23,
           "mosunetuzumab.html": 46}),
+    19: ("171 of 221 facts, 6 invented",
+         {"apalutamide.html": 21, "brentuximab-vedotin-chp.html": 36, "carboplatin-paclitaxel-pembrolizumab.html": 33,
+          "isatuximab-pomalidomide-dexamethasone.html": 40, "lorlatinib.html": 20, "niraparib.html": 24,
+          "ramucirumab-docetaxel.html": 23, "zanubrutinib.html": 24}),
 }
 
 
@@ -70,15 +74,11 @@ ROUNDS: dict[int, tuple[str, dict[str, int]]] = {
 # round 16's two: read whole and convert, but their uncoded wordings ("Fluid retention, including fluid around the
 # lungs"; "Hepatitis B flare ...") would take sources/ below 90 %. (pembrolizumab-axitinib and round 18's
 # acalabrutinib-obinutuzumab, held while a continuous twice-daily drug in a cycle got no days of the cycle, and the
-# rest of round 18 once its schedule forms were trained, are in sources/.) Round 19: measured untouched at 171 of 221
-# facts, 6 invented; floors as measured
+# rest of round 18 once its schedule forms were trained, are in sources/. Round 19, read whole once its
+# schedule and side-effect forms were trained, is in sources/ too.)
 HELD: dict[int, dict[str, tuple[int, int]]] = {
     16: {"dasatinib.html": (15, 0), "rituximab-maintenance.html": (15, 0)},
     17: {"dabrafenib-trametinib.html": (24, 0)},
-    19: {"apalutamide.html": (19, 1), "brentuximab-vedotin-chp.html": (36, 0),
-         "carboplatin-paclitaxel-pembrolizumab.html": (31, 0), "isatuximab-pomalidomide-dexamethasone.html": (40, 0),
-         "lorlatinib.html": (17, 1), "niraparib.html": (24, 0), "ramucirumab-docetaxel.html": (15, 0),
-         "zanubrutinib.html": (24, 0)},
 }
 
 
