@@ -1,4 +1,4 @@
-"""The held-out rounds 9 to 19: pages written with their facts first, measured once untouched on main, then read
+"""The held-out rounds 9 to 20: pages written with their facts first, measured once untouched on main, then read
 whole after general fixes for their forms and moved to sources/ (facts in tests/facts, "heldOut": N). The guard is
 that every one moved stays in sources/ with its facts, read whole, with nothing invented; a page still held (HELD)
 reads no worse than its floor. The issue's target (>= 90 % on pages never seen) is measured on a new sealed round each time, never on these. Facts amended to
@@ -79,6 +79,10 @@ ROUNDS: dict[int, tuple[str, dict[str, int]]] = {
 HELD: dict[int, dict[str, tuple[int, int]]] = {
     16: {"dasatinib.html": (15, 0), "rituximab-maintenance.html": (15, 0)},
     17: {"dabrafenib-trametinib.html": (24, 0)},
+    # round 20, as measured untouched on 2240358 (273 of 277 facts, 0 invented): held while its four misses are trained
+    20: {"dostarlimab-carboplatin-paclitaxel.html": (39, 0), "elotuzumab-lenalidomide-dexamethasone.html": (52, 0),
+         "encorafenib-cetuximab.html": (40, 0), "gilteritinib.html": (25, 0), "nilotinib.html": (26, 0),
+         "nivolumab-mfolfox6.html": (39, 0), "selpercatinib.html": (24, 0), "tremelimumab-durvalumab.html": (28, 0)},
 }
 
 
