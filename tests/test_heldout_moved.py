@@ -82,7 +82,7 @@ HELD: dict[int, dict[str, tuple[int, int]]] = {
     # round 20, as measured untouched on 2240358 (273 of 277 facts, 0 invented): held while its four misses are trained
     20: {"dostarlimab-carboplatin-paclitaxel.html": (39, 0), "elotuzumab-lenalidomide-dexamethasone.html": (52, 0),
          "encorafenib-cetuximab.html": (40, 0), "gilteritinib.html": (25, 0), "nilotinib.html": (26, 0),
-         "nivolumab-mfolfox6.html": (39, 0), "selpercatinib.html": (24, 0), "tremelimumab-durvalumab.html": (28, 0)},
+         "nivolumab-mfolfox6.html": (40, 0), "selpercatinib.html": (24, 0), "tremelimumab-durvalumab.html": (28, 0)},
 }
 
 

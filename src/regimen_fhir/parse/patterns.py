@@ -1659,9 +1659,9 @@ NEXT_REVIEW = re.compile(
     re.IGNORECASE)
 
 
-# a heading that is only a date label ('Reviewed', 'Last updated', 'Date created'), over a bare date
-DATE_HEADING = re.compile(r"^(?:date\s+created|created|first\s+published|first\s+issued|page\s+updated|last\s+updated|"
-                          r"last\s+reviewed|last\s+revised|last\s+modified|last\s+checked|modified|updated|revised|reviewed|"
+# a heading that is only a date label ('Reviewed', 'Last updated', 'Date created', 'Page last reviewed'), over a bare date
+DATE_HEADING = re.compile(r"^(?:date\s+created|created|first\s+published|first\s+issued|page\s+updated|"
+                          r"(?:page\s+)?last\s+(?:updated|reviewed|revised|modified|checked)|modified|updated|revised|reviewed|"
                           r"published|posted|issue\s+date|date\s+of\s+issue|issued)\s*:?$", re.IGNORECASE)
 
 
@@ -1719,8 +1719,10 @@ def parse_date(text: str, day_first: bool = False) -> date | None:
     text = re.sub(r"\bSept\b", "Sep", text)
     m = re.match(r"^(\d{1,2})/(\d{1,2})/\d{4}$", text)
     formats = ["%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%Y/%m/%d", "%d-%b-%Y", "%d-%B-%Y"]
-    # a/b/yyyy is read in US order (month first) unless the first number cannot be a month
-    formats.append("%d/%m/%Y" if m and (day_first or int(m.group(1)) > 12) else "%m/%d/%Y")
+    # a/b/yyyy is read in US order (month first) unless the first number cannot be a month; a page writing day first
+    # reads it day first unless the second number cannot be a month ('03/14/2025' is 14 March on any page)
+    formats.append("%d/%m/%Y" if m and (int(m.group(1)) > 12 or (day_first and int(m.group(2)) <= 12))
+                   else "%m/%d/%Y")
     for fmt in formats:
         if not _may_fit(fmt, text):
             continue
