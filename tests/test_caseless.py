@@ -199,3 +199,27 @@ def test_the_pattern_proper_starts_where_the_first_possible_match_is_but_still_s
     assert pat.first_place(text) == text.index(" iv") + 1
     assert pat.search(text).start() == text.rindex("IV")
     assert [m.start() for m in pat.finditer(text)] == [m.start() for m in pat.proper.finditer(text)]
+
+
+def test_the_memo_of_answers_gives_what_a_fresh_search_gives(sources, monkeypatch):
+    """Each pattern keeps its answers for the texts last asked (a page asks the same line again and again): asked
+    again, in another order, past the memo's size (it starts again), and of near misses (one letter changed, a case
+    changed), the answers are those of the pattern proper."""
+    monkeypatch.setattr(C, "MEMO_SIZE", 50)  # small: the memo fills and starts again many times over
+    lines = _page_lines(sources)[:400]
+    near = [t[:-1] + ("x" if t[-1:] != "x" else "y") for t in lines if t] + [t.swapcase() for t in lines]
+    texts = lines + near + lines[::-1] + lines
+    hits = 0
+    for name, pat in _all_caseless().items():
+        memo = object.__new__(C.Caseless)  # the pattern as the parser built it, with a memo of its own
+        memo.__dict__.update(pat.__dict__, _places={}, _found={})
+        for text in texts:
+            expected = pat.proper.search(text)
+            got = memo.search(text)
+            assert (got is None) == (expected is None), (name, text)
+            if got is not None:
+                hits += 1
+                assert got.span() == expected.span() and got.groups() == expected.groups(), (name, text)
+            assert memo.may_match(text) or expected is None, (name, text)
+        assert len(memo._found) <= 50 and len(memo._places) <= 50
+    assert hits > 500

@@ -110,6 +110,10 @@ def needles_of(source: str, flags: int = 0) -> Needles | None:
 
 
 MAX_NEEDLES = 24  # more words than this cost more to look for than the lower-cased search itself
+# A page asks the same pattern of the same line again and again (two handlers, a line read whole then in parts): each
+# pattern keeps its answers for the texts it was last asked about, up to this many, then starts again. A pure function
+# of the text, so the answers are the same with or without the memo.
+MEMO_SIZE = 512
 _last: list[str] = ["", ""]  # the text last lower-cased and its lower case: patterns are asked in a row
 
 
@@ -128,8 +132,19 @@ class Caseless:
         found = needles_of(lowered, flags) or ()
         self.needles = tuple(sorted(found)) if len(found) <= MAX_NEEDLES else ()
         self.pattern = source
+        self._places: dict[str, int] = {}  # text -> first_place(text)
+        self._found: dict[str, object] = {}  # text -> search(text): a match object, or None
 
     def first_place(self, text: str) -> int:
+        places = self._places
+        pos = places.get(text)
+        if pos is None:
+            if len(places) >= MEMO_SIZE:
+                places.clear()
+            pos = places[text] = self._first_place(text)
+        return pos
+
+    def _first_place(self, text: str) -> int:
         """-1 when the pattern cannot match the text; else a place no match starts before (the first match of
         the lower-cased search, which finds every match of the pattern; 0 when the text is searched the slow
         way). The pattern proper is then searched from there: look-behinds and \\b still see the text before
@@ -157,8 +172,16 @@ class Caseless:
     def search(self, text: str, *args):
         if args:
             return self.proper.search(text, *args)
+        found = self._found
+        try:
+            return found[text]  # a match object is immutable: the same one serves every asker
+        except KeyError:
+            pass
+        if len(found) >= MEMO_SIZE:
+            found.clear()
         pos = self.first_place(text)
-        return None if pos < 0 else self.proper.search(text, pos)
+        m = found[text] = None if pos < 0 else self.proper.search(text, pos)
+        return m
 
     def finditer(self, text: str, *args):
         if args:
