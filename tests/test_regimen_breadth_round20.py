@@ -1,7 +1,13 @@
 """Round 20 forms, each with near misses: a numeric date whose second number cannot be a month is month first even
-on a page whose language writes dates day first."""
+on a page whose language writes dates day first; a table caption 'One cycle = 14 days' says the cycles' length and is
+no phase of one cycle; a time after a day list's comma ('on days 1 and 15, 3 to 24 hours before') is no day."""
 from datetime import date
+from decimal import Decimal
 
+import pytest
+
+from helpers import small_page as page
+from regimen_fhir.model import Amount
 from regimen_fhir.parse import patterns as P
 
 
@@ -24,3 +30,56 @@ def test_a_page_last_reviewed_field_label_heads_its_bare_date():
     # near misses: a label that names no date, or more words than the label
     assert not P.DATE_HEADING.match("Page last")
     assert not P.DATE_HEADING.match("Page last reviewed by the pharmacy team")
+
+
+# --- a caption saying what one cycle is: 'One cycle = 14 days' --------------------------------------------------------
+
+_CAPTION = ("<h2>Your treatment plan</h2><table><caption>{caption}</caption><tr><th>Day</th><th>Medicine</th>"
+            "<th>How it is given</th><th>Dose</th></tr><tr><td>Day 1</td><td>Nivolumab</td>"
+            "<td>IV infusion over 30 minutes</td><td>240 mg</td></tr><tr><td>Day 1</td><td>Oxaliplatin</td>"
+            "<td>IV infusion over 2 hours</td><td>85 mg/m2</td></tr></table>{after}")
+def _days(length: Amount | None) -> Decimal | None:
+    return None if length is None else length.value * {"d": 1, "wk": 7}[length.unit]
+
+
+_REPEATED = "<p>Cycles are repeated every 2 weeks for as long as the treatment is working.</p>"
+
+
+def test_a_caption_giving_the_length_of_one_cycle_is_no_phase_of_one_cycle():
+    r = page(_CAPTION.format(caption="One cycle = 14 days", after=_REPEATED))
+    assert [(p.label, _days(p.length), p.count) for p in r.phases] == [("Treatment cycles", 14, None)]
+    assert [(a.drug, a.days) for a in r.phases[0].administrations] == [("nivolumab", [1]), ("oxaliplatin", [1])]
+
+
+@pytest.mark.parametrize("caption, days", [("One cycle = 14 days", 14), ("Each cycle lasts 3 weeks (21 days)", 21),
+                                           ("One cycle is 28 days", 28)])
+def test_the_caption_alone_gives_the_cycle_length(caption, days):
+    r = page(_CAPTION.format(caption=caption, after=""))
+    assert len(r.phases) == 1 and r.phases[0].label == "Treatment cycles"
+    assert _days(r.phases[0].length) == days
+
+
+def test_near_miss_a_caption_naming_cycle_one_with_its_length_stays_a_phase():
+    r = page(_CAPTION.format(caption="Cycle 1 = 14 days", after=_REPEATED))
+    assert [p.label for p in r.phases] == ["Cycle 1 = 14 days"]
+
+
+# --- a time after a day list's comma is no day --------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, days", [
+    ("Dexamethasone 28 mg by mouth on days 1 and 15, 3 to 24 hours before elotuzumab", [1, 15]),
+    ("Dexamethasone 8 mg IV on days 1, 8 and 15, 30 minutes before the drip", [1, 8, 15]),
+    ("on days 1 and 15, 2 hours before", [1, 15]),
+    ("days 1 to 5, 2 weeks off", [1, 2, 3, 4, 5]),
+])
+def test_a_time_after_a_day_lists_comma_is_no_day(text, days):
+    assert P.parse_days(text) == days
+
+
+@pytest.mark.parametrize("text, days", [
+    ("on days 1 and 15, 22", [1, 15, 22]),  # near miss: a bare number after the comma is still a day
+    ("days 1 to 3, 8 to 10", [1, 2, 3, 8, 9, 10]),
+    ("on days 1, 8, 15 and 22, taken 3 to 24 hours before", [1, 8, 15, 22]),
+])
+def test_near_misses_days_after_a_comma_stay_days(text, days):
+    assert P.parse_days(text) == days

@@ -276,8 +276,11 @@ def _number(text: str) -> Decimal | None:
 
 
 # --- days of cycle -------------------------------------------------------------
+# a number after a day list's comma that is a time, not a day: 'on days 1 and 15, 3 to 24 hours before elotuzumab'
+_NOT_A_DAY = r"(?!\d+(?:\s*(?:-|–|to)\s*\d+)?\s*(?:hours?|hrs?|minutes?|mins?|weeks?|months?)\b)"
 DAYS = caseless(
-    r"(?:\bdays?\s+|(?<![\w.-])(?<!vitamin )d(?=\d))(?P<list>\d+(?:\s*(?:,|and|&|-|–|through|to|,\s*and)\s*(?:days?\s+|d(?=\d))?\d+)*)"
+    r"(?:\bdays?\s+|(?<![\w.-])(?<!vitamin )d(?=\d))(?P<list>\d+(?:\s*(?:,|and|&|-|–|through|to|,\s*and)\s*"
+    + _NOT_A_DAY + r"(?:days?\s+|d(?=\d))?\d+)*)"
     r"(?![\d.]*\s*(?:mg|g\b|mcg|units?\b|%))",
 )
 # "on days one and eight", "days one to five": day numbers in words, read as digits first

@@ -90,10 +90,12 @@ _DOSE_ARROW = re.compile(r"\d\s*(?:mg|mcg|g|µg)?\s*(?:→|->|⇒|➔)\s*\d")
 _FROM_DAY_UNTIL = re.compile(r"\bfrom\s+(?:day|d)\s*(?P<start>\d+)\s*(?:,\s*)?(?:until|till|\bonwards?\b|and\s+(?:continue|keep))", re.I)
 # a heading stating its own number of cycles: "EC – 4 cycles, every 3 weeks", "Then docetaxel (3 cycles)"
 # 'One cycle of treatment' (a table's caption), 'A treatment cycle', 'Each cycle:': what one cycle holds, no phase of
-# one cycle
+# one cycle; 'One cycle = 14 days', 'Each cycle lasts 3 weeks': the same, with the length of a cycle (group 'length')
 _ONE_CYCLE_TEMPLATE = re.compile(r"^\s*(?:one|a|each|every|your|a\s+single)\s+(?:(?:treatment|chemotherapy|chemo)\s+)?"
                                  r"(?:cycle|course)(?:\s+of\s+(?:treatment|chemotherapy|chemo|the\s+regimen))?"
-                                 r"(?:\s+(?:looks\s+like\s+this|is\s+as\s+follows))?\s*:?\s*$", re.I)
+                                 r"(?:\s+(?:looks\s+like\s+this|is\s+as\s+follows)"
+                                 rf"|(?P<length>\s*(?:=|\s(?:is|lasts|takes))\s*(?:{P._COUNT})\s+(?:days?|weeks?)"
+                                 r"(?:\s*\(\s*\d+\s+days?\s*\))?))?\s*:?\s*$", re.I)
 _ALTERNATIVE_FIELDS = {"alternative", "alternative dose", "alternative dosing", "alternative schedule", "alternatively"}
 # the clause after a dose line's dash saying whom the dose is for: '— if you weigh 77 kg or more', '— the usual dose'
 _FOR_WHOM_CLAUSE = re.compile(r"\s[–—-]\s+(?P<clause>[^–—]{3,200})$")
@@ -1800,8 +1802,14 @@ class RegimenReader:
         """Cycle facts a schedule heading states ('Schedule (28-day cycle)'), read once per heading."""
         known = [i for i, h in enumerate(block.headings) if section_kind(h)]
         for h in block.headings[known[-1] if known else len(block.headings):]:
-            if _ONE_CYCLE_TEMPLATE.match(h):
-                continue  # 'One cycle of treatment': what one cycle holds, no count of cycles
+            template = _ONE_CYCLE_TEMPLATE.match(h)
+            if template:
+                # 'One cycle of treatment': what one cycle holds, no count of cycles; 'One cycle = 14 days' says the
+                # length of the regimen's cycles, and no more
+                if template.group("length") and h not in self.headings_read:
+                    self.headings_read.add(h)
+                    self.generic_cycle_facts(h, None)
+                continue
             if h not in self.headings_read:
                 self.headings_read.add(h)
                 self.generic_cycle_facts(h, h if self.is_phase_heading(h) else None)
