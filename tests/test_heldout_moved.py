@@ -64,6 +64,9 @@ ROUNDS: dict[int, tuple[str, dict[str, int]]] = {
          {"apalutamide.html": 21, "brentuximab-vedotin-chp.html": 36, "carboplatin-paclitaxel-pembrolizumab.html": 33,
           "isatuximab-pomalidomide-dexamethasone.html": 40, "lorlatinib.html": 20, "niraparib.html": 24,
           "ramucirumab-docetaxel.html": 23, "zanubrutinib.html": 24}),
+    20: ("273 of 277 facts, 0 invented",
+         {"dostarlimab-carboplatin-paclitaxel.html": 39, "encorafenib-cetuximab.html": 40, "nilotinib.html": 26,
+          "nivolumab-mfolfox6.html": 42, "selpercatinib.html": 24, "tremelimumab-durvalumab.html": 28}),
 }
 
 
@@ -79,10 +82,10 @@ ROUNDS: dict[int, tuple[str, dict[str, int]]] = {
 HELD: dict[int, dict[str, tuple[int, int]]] = {
     16: {"dasatinib.html": (15, 0), "rituximab-maintenance.html": (15, 0)},
     17: {"dabrafenib-trametinib.html": (24, 0)},
-    # round 20, as measured untouched on 2240358 (273 of 277 facts, 0 invented): held while its four misses are trained
-    20: {"dostarlimab-carboplatin-paclitaxel.html": (39, 0), "elotuzumab-lenalidomide-dexamethasone.html": (52, 0),
-         "encorafenib-cetuximab.html": (40, 0), "gilteritinib.html": (25, 0), "nilotinib.html": (26, 0),
-         "nivolumab-mfolfox6.html": (40, 0), "selpercatinib.html": (24, 0), "tremelimumab-durvalumab.html": (28, 0)},
+    # round 20's two pages whose uncoded wordings (an elotuzumab drip reaction, "Sore throat and runny nose", "Tiredness
+    # or feeling generally unwell"; "Differentiation syndrome", "Pain in the upper part of the tummy") would take
+    # sources/ below 90 % coded side effects; both read whole
+    20: {"elotuzumab-lenalidomide-dexamethasone.html": (53, 0), "gilteritinib.html": (25, 0)},
 }
 
 
