@@ -83,3 +83,18 @@ def test_a_time_after_a_day_lists_comma_is_no_day(text, days):
 ])
 def test_near_misses_days_after_a_comma_stay_days(text, days):
     assert P.parse_days(text) == days
+
+
+# --- 'after two or three cycles you have a scan': when, not how many (noticed on round 18's mosunetuzumab) -----------
+
+@pytest.mark.parametrize("text", ["After two or three cycles you have a scan to see how the cancer is responding.",
+                                  "after 2-3 cycles you have a scan"])
+def test_a_range_of_cycles_after_which_something_happens_is_no_count(text):
+    assert P.cycle_count(text) is None
+
+
+@pytest.mark.parametrize("text, count", [("You usually have two or three cycles.", (2, 3)),
+                                         ("You usually have between 4 and 6 cycles.", (4, 6)),
+                                         ("Treatment is given for 4 to 6 cycles.", (4, 6))])
+def test_near_misses_a_range_of_cycles_given_is_still_a_count(text, count):
+    assert P.cycle_count(text) == count
