@@ -98,3 +98,25 @@ def test_a_range_of_cycles_after_which_something_happens_is_no_count(text):
                                          ("Treatment is given for 4 to 6 cycles.", (4, 6))])
 def test_near_misses_a_range_of_cycles_given_is_still_a_count(text, count):
     assert P.cycle_count(text) == count
+
+
+# --- a modal's '×' and 'Close' buttons are controls of the page, not sentences the parser failed to read ------------
+
+_MODAL = ('<h2>How is it given?</h2><p>Nivolumab 240 mg IV over 30 minutes on day 1, every 2 weeks.</p>'
+          '<div class="modal" id="m"><div class="modal-dialog"><div class="modal-content"><div class="modal-header">'
+          '<h5 class="modal-title">Your treatment schedule</h5><button type="button" class="close" aria-label="Close">'
+          '<span aria-hidden="true">&times;</span></button></div><div class="modal-body"><p>{body}</p></div>'
+          '<div class="modal-footer"><button type="button" class="btn">Close</button></div></div></div></div>')
+
+
+def test_a_modals_close_buttons_are_reported_as_controls_of_the_page():
+    r = page(_MODAL.format(body="Repeat every 2 weeks."))
+    reasons = {f.text: f.reason for f in r.not_mapped}
+    assert reasons.get("×") == reasons.get("Close") == "a control of the page (button), no text of the regimen"
+
+
+def test_near_miss_a_sentence_beside_a_button_is_still_not_understood():
+    # the words of a block that are not all on buttons keep the reason the reading gave them
+    r = page(_MODAL.format(body="Close monitoring of your heart <button>More</button>"))
+    assert not any(f.reason.startswith("a control of the page") and "monitoring" in f.text for f in r.not_mapped)
+    assert any("Close monitoring" in f.text for f in r.not_mapped)

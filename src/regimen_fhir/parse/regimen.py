@@ -12,6 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from lxml import etree
+
 from .. import terminology
 from ..model import (
     Amount, Condition, CyclePhase, DrugAdministration, DrugFacts, Finding, Fragment, Frequency, Goal, Indication,
@@ -375,6 +377,16 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.split(text) if s.strip()]
 
 
+_PAGE_CONTROL = "a control of the page (button), no text of the regimen"
+
+
+def _on_buttons_only(el: etree._Element, text: str) -> bool:
+    """All the words of a block are its element's buttons ('<div class="modal-footer"><button>Close</button></div>';
+    a modal header whose title is read as a heading and whose '×' is left)."""
+    words = text.split()
+    return bool(words) and " ".join(b.text_content() for b in el.iter("button")).split() == words
+
+
 class RegimenReader:
     def __init__(self, blocks: list[Block], file: str, title: str, source, dates: PageDates,
                  day_first: bool = False):
@@ -458,6 +470,8 @@ class RegimenReader:
         return Location(self.file, block.section, block.path)
 
     def not_mapped(self, block: Block, reason: str, text: str | None = None) -> None:
+        if _on_buttons_only(block.element, text or block.text):
+            reason = _PAGE_CONTROL  # a modal's '×' and 'Close': no sentence the parser failed to understand
         fragment = Fragment(text or block.text, reason, self.loc(block))
         if self.regimen.not_mapped and self.regimen.not_mapped[-1] == fragment:
             return  # the same fragment reported again by a second reading of the same line: once is enough
