@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from ..model import Amount, MonthDate, Percent, YearDate
 from .caseless import caseless
+from .memo import copy_pair_list, pure
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -311,6 +312,7 @@ OFF_DAYS_ASIDE = re.compile(r"\(\s*(?:but\s+)?(?:no\s+(?:doses?|treatment|tablet
                             r"skip(?:ping)?|except(?:\s+on)?|apart\s+from)\s+(?:on\s+)?(?P<days>days?\s+\d[^()]*?)\s*\)", re.IGNORECASE)
 
 
+@pure(copy=list)
 def parse_days(text: str) -> list[int] | None:
     """'Days 1, 8, and 15' -> [1, 8, 15]; 'days 1-5' -> [1..5]; 'on the first day of each cycle' -> [1].
     None when absent. Days a bracketed aside names as off ('on days 1 to 16 (no doses on days 8 and 9)') are left out;
@@ -597,6 +599,7 @@ def _not_monitoring(text: str, m: re.Match | None) -> re.Match | None:
     return m
 
 
+@pure()
 def cycle_length(text: str) -> Amount | None:
     """'every 21 days', 'every 3 weeks', '28-day cycles', '3 weeks on, 1 week off', 'daily for 14 days then 7 days off'."""
     if not _LENGTH_HINT.search(text):
@@ -681,6 +684,7 @@ def _in_days(n: int, unit: str) -> int:
     return n * 7 if unit.lower().startswith("week") else n
 
 
+@pure(copy=copy_pair_list)
 def on_off_cycle(text: str) -> tuple[list[int], Amount] | None:
     """Treatment days and cycle length from 'N weeks on, M weeks off' or 'daily for N days then M days off'.
     The cycle length is on + off (in the unit the page uses when both agree). Given once a week for N weeks,
@@ -933,6 +937,7 @@ EVERY_N_CYCLES = re.compile(rf"\b(?:after\s+)?every\s+(?:{_NUM}|{_COUNT})(?:\s*(
                             r"(?:cycles|courses|treatments)\b", re.IGNORECASE)
 
 
+@pure()
 def cycle_count(text: str) -> tuple[int, int | None] | None:
     """(count, countMax) from 'for 4 cycles' (4, None), '4 to 6 cycles' (4, 6), 'up to 6 cycles' (1, 6),
     'at least 6 cycles' (6, None), 'a total of 8 cycles' (8, None). None when the text gives no count."""
@@ -1222,6 +1227,7 @@ def fraction_band(text: str) -> Percent | None:
     return Percent(value=value, comparator=_CMP_PHRASES[" ".join(m.group("w").lower().split())], text=m.group(0).strip())
 
 
+@pure()
 def ratio_band(text: str) -> Percent | None:
     """'more than 1 in 10 people' -> '> 10 %'; 'fewer than 1 in 100' -> '< 1 %' (a bound with its comparator, as '<1%'
     is kept); 'between 1 in 10 and 1 in 100' -> the range 1 % to 10 %. None when the ratio is no exact percentage."""
@@ -1242,6 +1248,7 @@ def ratio_band(text: str) -> Percent | None:
                    text=m.group(0).strip())
 
 
+@pure()
 def incidence(text: str) -> Percent | None:
     """An incidence in any of the page wordings: '32%', '32 %', '<1%', '1-10%', '10 to 20%', 'less than 5%',
     '1 in 3 people', or only a word ('rare', 'common'). Numbers are kept exactly as given: a '1 in 3' stays a
@@ -1535,6 +1542,7 @@ RATIO_TO = re.compile(rf"\b(?P<n1>{_COUNT})\s+in\s+(?P<d1>\d{{1,3}}(?:,\d{{3}})*
                       rf"(?P<n2>{_COUNT})\s+in\s+(?P<d2>\d{{1,3}}(?:,\d{{3}})*|{_COUNT})\b", re.IGNORECASE)
 
 
+@pure()
 def stated_band(text: str) -> Percent | None:
     """The band a page states for a group of effects, kept as it says it (the one rule for bands, whatever carries
     them: a heading, a table cell, a lead-in, a sentence): 'Very common (more than 1 in 10 people)' -> '> 10 %' with
@@ -1562,6 +1570,7 @@ def stated_band(text: str) -> Percent | None:
                    category_word=cat)
 
 
+@pure()
 def category_of_heading(text: str) -> str | None:
     """'Less common side effects' -> 'less common'; 'Rare but serious' -> 'rare'; None when no word."""
     m = CATEGORY.search(text)
@@ -1752,6 +1761,7 @@ _DATE_HINT = caseless(r"creat|publish|publication|updat|review|revis|modif|check
                       r"orig|rev\.|upd\.|written|changed|submitted|produced|prepared|approv|leaflet|document")
 
 
+@pure(copy=dict)
 def find_dates(text: str, day_first: bool = False) -> dict[str, date]:
     """{'created': date, 'updated': date} from 'Created: ... Updated: ...'."""
     out: dict[str, date] = {}
@@ -1786,6 +1796,7 @@ _ISSUE_LABELS = ("issued", "issue date", "date of issue")
 LABEL_PREFIX = re.compile(r"^(?P<label>[A-Z][^:]{1,60}):\s+(?P<rest>.+)$")
 
 
+@pure()
 def split_label(text: str) -> tuple[str | None, str]:
     m = LABEL_PREFIX.match(text)
     if not m:
