@@ -41,8 +41,9 @@ _POWER_DIGITS = str.maketrans(_SUPERSCRIPT_DIGITS, "0123456789")
 
 def normalise(text: str) -> str:
     """One space between words, plain quotes, '²' as '2'; dashes kept as '-' or '–'; '10⁹' as '10^9'."""
-    if not text.isascii():
-        text = _POWER.sub(lambda m: "^" + m.group(0).translate(_POWER_DIGITS), text)
+    if text.isascii():
+        return " ".join(text.split())  # nothing to translate: every character _TRANSLATE maps is outside ASCII
+    text = _POWER.sub(lambda m: "^" + m.group(0).translate(_POWER_DIGITS), text)
     return " ".join(text.translate(_TRANSLATE).split())  # split() knows the same white space as re's \s
 
 
