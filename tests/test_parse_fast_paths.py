@@ -41,3 +41,51 @@ def test_normalise_of_ascii_text_is_the_long_way_on_every_text(sources):
     assert sum(t.isascii() for t in texts) > 1000 and sum(not t.isascii() for t in texts) > 1000
     for text in texts:
         assert B.normalise(text) == _normalise_long_way(text), text
+
+
+def _vocabulary_drugs_long_way(text: str) -> list[tuple[int, str]]:
+    """parse/rules.py's walk as it was: at every word, every name length up to the longest name of all."""
+    from regimen_fhir import terminology
+    from regimen_fhir.parse import rules as R
+
+    index = R._drug_index()
+    longest = max((len(k.split(" ")) for k in index), default=1)
+    words = terminology.match_key(text).split(" ")
+    offsets, pos = [], 1
+    for w in words:
+        offsets.append(pos)
+        pos += len(w) + 1
+    found, names, i = [], set(), 0
+    while i < len(words):
+        for n in range(min(longest, len(words) - i), 0, -1):
+            name = index.get(" ".join(words[i:i + n]))
+            if name is not None:
+                nxt = words[i + n] if i + n < len(words) else ""
+                if name.endswith("mab") and R._CONJUGATE.fullmatch(nxt):
+                    name = f"{name} {nxt}"
+                    n += 1
+                if name not in names:
+                    names.add(name)
+                    found.append((offsets[i], name))
+                i += n
+                break
+        else:
+            i += 1
+    return found
+
+
+def test_drug_names_found_by_first_word_are_the_long_ways(sources):
+    from regimen_fhir.parse import rules as R
+
+    near = ["", "trastuzumab deruxtecan 5.4 mg/kg", "trastuzumab emtansine", "sacituzumab govitecan", "trastuzumab",
+            "Trastuzumab, deruxtecan", "all-trans retinoic acid", "all trans", "5-FU and folinic acid", "folinic",
+            "cyclophosphamide cyclophosphamide", "R-CHOP", "carboplatin AUC 5 and paclitaxel 175 mg/m2"]
+    texts = near + [t for root in _trees(sources) for t in (el.text_content() for el in root.iter("p", "li", "td", "h2",
+                                                                                                   "h3", "h4", "dt"))]
+    multi = found = 0
+    for text in texts:
+        got = R._vocabulary_drugs(text)
+        assert got == _vocabulary_drugs_long_way(text), text
+        found += bool(got)
+        multi += any(" " in n for _, n in got)
+    assert found > 500 and multi > 10

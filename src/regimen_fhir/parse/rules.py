@@ -153,8 +153,15 @@ def _find_drugs(text: str) -> tuple[tuple[int, str], ...]:
 
 
 @lru_cache(maxsize=None)
-def _drug_index_longest() -> int:
-    return max((len(k.split(" ")) for k in _drug_index()), default=1)
+def _drug_index_heads() -> dict[str, int]:
+    """First word of a known name -> the most words of a known name that starts with it. A place whose word starts no
+    name is passed over at once, and at a place that starts one only names as long as its longest are tried (every
+    word of a text was joined with the words after it, up to the longest name of all, and looked up)."""
+    heads: dict[str, int] = {}
+    for key in _drug_index():
+        parts = key.split(" ")
+        heads[parts[0]] = max(heads.get(parts[0], 0), len(parts))
+    return heads
 
 
 # the payload half of an antibody-drug conjugate's name (WHO INN): vedotin, deruxtecan, govitecan, emtansine, ...
@@ -167,7 +174,7 @@ def _vocabulary_drugs(text: str) -> list[tuple[int, str]]:
     from .. import terminology
 
     index = _drug_index()
-    longest = _drug_index_longest()
+    heads = _drug_index_heads()
     words = terminology.match_key(text).split(" ")
     offsets, pos = [], 1
     for w in words:
@@ -177,7 +184,11 @@ def _vocabulary_drugs(text: str) -> list[tuple[int, str]]:
     names: set[str] = set()
     i = 0
     while i < len(words):
-        for n in range(min(longest, len(words) - i), 0, -1):
+        most = heads.get(words[i])
+        if most is None:
+            i += 1  # no known name starts with this word
+            continue
+        for n in range(min(most, len(words) - i), 0, -1):
             name = index.get(" ".join(words[i:i + n]))
             if name is not None:
                 nxt = words[i + n] if i + n < len(words) else ""
