@@ -415,10 +415,9 @@ CYCLE_N_DAY = caseless(rf"\b(?P<value>\d+|{_COUNT})\s*-?\s*(?P<unit>days?|weeks?
                          # "3-week (21-day) cycles": the days in brackets, as the page counts them
                          rf"|\b(?:\d+|{_COUNT})\s*-?\s*weeks?\s*\(\s*(?P<value4>\d+)\s*-?\s*(?P<unit4>days?)\s*\)\s+(?:treatment\s+)?cycles?\b")
 # "every week for 12 weeks", "every week for 11 more weeks" (the phase after a first week): a one-week cycle, N times
-WEEKLY_FOR = re.compile(rf"\b(?:(?:every|each|once\s+a)\s+week|weekly)\s+for\s+(?P<value>{_COUNT})\s+(?:more\s+|further\s+)?weeks\b"
-                        rf"(?!(?:\s+in\s+a\s+row)?\s*[,;]?\s*(?:and\s+)?(?:then|followed\s+by)\s+(?:a\s+)?(?:{_COUNT})[\s-]+weeks?\s+"
-                        r"(?:off|of\s+rest|without|with\s+no\s+(?:treatment|chemo)|rest|break))",
-                        re.IGNORECASE)
+WEEKLY_FOR = caseless(rf"\b(?:(?:every|each|once\s+a)\s+week|weekly)\s+for\s+(?P<value>{_COUNT})\s+(?:more\s+|further\s+)?weeks\b"
+                       rf"(?!(?:\s+in\s+a\s+row)?\s*[,;]?\s*(?:and\s+)?(?:then|followed\s+by)\s+(?:a\s+)?(?:{_COUNT})[\s-]+weeks?\s+"
+                       r"(?:off|of\s+rest|without|with\s+no\s+(?:treatment|chemo)|rest|break))")
 # "days 1 to 5 of each week", "on days 1-5 of every week", "days 1, 3 and 5 in each week": the days of a one-week cycle
 # (days of a week: 1 to 7 only; "days 1 to 5 of each cycle" says nothing of the cycle's length)
 DAYS_OF_EACH_WEEK = re.compile(r"\bdays?\s+[1-7](?:\s*(?:,|and|to|-|–)\s*[1-7])*\s+(?:of|in)\s+(?:each|every)\s+week\b",
@@ -456,8 +455,7 @@ WEEKLY_ON_OFF = re.compile(
     rf"|\s+out\s+of\s+(?:every\s+)?(?P<total>{_COUNT})(?:\s+weeks)?\b)",
     re.IGNORECASE,
 )
-UP_TO_CYCLES = re.compile(rf"\b(?:up\s+to|(?:a\s+)?maximum\s+of|at\s+most|no\s+more\s+than)\s+(?P<value>{_COUNT})\s+(?:cycles?|courses?)\b",
-                          re.IGNORECASE)
+UP_TO_CYCLES = caseless(rf"\b(?:up\s+to|(?:a\s+)?maximum\s+of|at\s+most|no\s+more\s+than)\s+(?P<value>{_COUNT})\s+(?:cycles?|courses?)\b")
 FOR_CYCLES = re.compile(rf"\bfor\s+(?P<value>{_COUNT})\s+(?:cycles?|courses?)\b", re.IGNORECASE)
 AFTER_CYCLES = re.compile(rf"\bafter\s+(?P<value>{_COUNT})\s+(?:cycles?|courses?)\b", re.IGNORECASE)
 
@@ -539,17 +537,15 @@ CYCLE_OTHER = caseless(
 # "Cycles are repeated monthly", "a new cycle starts every month", "given once a month", "monthly cycles", "each cycle lasts
 # one month": a cycle of one calendar month, kept in months (UCUM 'mo'), never turned into 4 weeks or 30 days. Monthly blood
 # tests or check-ups are no cycle: the wording must speak of the cycles, the treatment or its repeat.
-MONTHLY_CYCLE = re.compile(
+MONTHLY_CYCLE = caseless(
     r"\b(?:cycles?|courses?|treatment|it|this|they)\s+(?:is\s+|are\s+)?(?:repeated|given|restarts?|starts?\s+again|begins?)\s+"
     r"(?:(?:every|each|once\s+a)\s+(?:calendar\s+)?month|monthly)\b"
     r"|\b(?:a\s+new\s+cycle|the\s+next\s+cycle)\s+(?:starts|begins)\s+(?:every|each)\s+month\b"
     r"|\brepeat(?:ed|s)?\s+(?:every|each|once\s+a)\s+month\b|\brepeated\s+monthly\b"
-    r"|\bmonthly\s+(?:cycles?|courses?)\b|\bcycles?\s+(?:lasts?|is|of)\s+(?:one|a|1)\s+(?:calendar\s+)?month\b",
-    re.IGNORECASE)
+    r"|\bmonthly\s+(?:cycles?|courses?)\b|\bcycles?\s+(?:lasts?|is|of)\s+(?:one|a|1)\s+(?:calendar\s+)?month\b")
 
 
-N_MONTHLY = re.compile(rf"\b(?P<n>\d+|{_COUNT})[\s-]+monthly\b(?!\s+(?:blood|tests?|checks?|scans?|visits?|appointments?))",
-                       re.IGNORECASE)
+N_MONTHLY = caseless(rf"\b(?P<n>\d+|{_COUNT})[\s-]+monthly\b(?!\s+(?:blood|tests?|checks?|scans?|visits?|appointments?))")
 
 
 # "drip into a vein, 1 hour" in a column headed "How it is given": a bare duration after the route is how long it runs
@@ -1068,7 +1064,7 @@ PERCENT_WORD = re.compile(r"(?<=\d)\s*\b(?:per\s?cent|pct)\b(?!ile)", re.IGNOREC
 
 
 # "Twelve percent of patients", "twenty-one per cent": the number in words
-WORD_PERCENT = re.compile(rf"\b(?P<n>(?:{_COUNT_WORDS}))\s+(?:per\s?cent)\b(?!ile)", re.IGNORECASE)
+WORD_PERCENT = caseless(rf"\b(?P<n>(?:{_COUNT_WORDS}))\s+(?:per\s?cent)\b(?!ile)")
 
 
 def has_percent_words(text: str) -> bool:
@@ -1663,13 +1659,12 @@ DATE_LABELLED = re.compile(
 
 # the date a page is next due for review ("Review date: March 2027", "Next review: 2027", "Due for review: 03/2027",
 # "Date of next review: ..."): a date to come, never the page's updated date ("Reviewed: March 2025" is that)
-NEXT_REVIEW = re.compile(
+NEXT_REVIEW = caseless(
     r"\b(?:(?:date\s+of\s+)?next\s+(?:review|revision|update)(?:\s+date)?(?:\s+due)?|review\s+date|review\s+due"
     r"(?:\s+date)?|due\s+for\s+(?:review|revision)|to\s+be\s+reviewed(?:\s+(?:by|in|on))?)\s*(?:on|by|in)?\s*[:,–-]?\s*"
     rf"(?P<date>(?:{_MONTHS})\.?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}|"
     rf"(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d{{2}}(?:-\d{{2}})?|\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}|"
-    r"\d{1,2}/\d{4}|(?:19|20)\d{2})\b",
-    re.IGNORECASE)
+    r"\d{1,2}/\d{4}|(?:19|20)\d{2})\b")
 
 
 # a heading that is only a date label ('Reviewed', 'Last updated', 'Date created', 'Page last reviewed'), over a bare date
@@ -2187,8 +2182,8 @@ def heading_days(heading: str) -> list[int] | None:
 DOSE_ABOVE_PRONOUN = re.compile(r"\b(?:take|have|get|receive|swallow)\s+(?:it|them|this|these)\b|"
                                 r"\b(?:it|this|they|these)\s+(?:is|are)\s+(?:taken|given|had)\b", re.IGNORECASE)
 
-NO_TREATMENT = re.compile(r"\bno\s+(?:treatment|chemotherapy|chemo|drugs?|medicines?)\b|\brest\s+(?:days?|period|week)\b|"
-                          r"\b(?:treatment|drug|chemo)-free\b|\bnothing\s+is\s+given\b", re.IGNORECASE)
+NO_TREATMENT = caseless(r"\bno\s+(?:treatment|chemotherapy|chemo|drugs?|medicines?)\b|\brest\s+(?:days?|period|week)\b|"
+                         r"\b(?:treatment|drug|chemo)-free\b|\bnothing\s+is\s+given\b")
 
 
 # "starting the day before docetaxel", "the day before, the day of and the day after each dose": days counted from

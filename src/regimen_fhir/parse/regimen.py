@@ -46,8 +46,8 @@ _DISCONTINUE = caseless(r"discontinu|stop(?:ped|s)? (?:treatment|therapy)"
 _SETTING = re.compile(r"\b(?P<setting>outpatient infusion cent(?:er|re)|infusion cent(?:er|re)|in the hospital|inpatient)\b", re.I)
 _THEN = re.compile(r"\s*;\s*|,?\s*\b(?:then|followed by)\b\s*", re.I)
 _INTERACTANT = re.compile(r"\binteract(?:s|ions?)? with (?P<what>[^.;]+?)(?:[.;]|$)", re.I)
-_REGIMEN_USED = re.compile(r"\b(?:is|are) (?:used|given|a (?:standard |common )?(?:chemotherapy |treatment )?(?:regimen|combination))"
-                           r" (?:to treat|for(?: the treatment of)?|in) (?P<ind>[^.;]+?)\.?$", re.I)
+_REGIMEN_USED = caseless(r"\b(?:is|are) (?:used|given|a (?:standard |common )?(?:chemotherapy |treatment )?(?:regimen|combination))"
+                          r" (?:to treat|for(?: the treatment of)?|in) (?P<ind>[^.;]+?)\.?$")
 # a page's lead sentence naming what the regimen treats: "A first treatment for breast cancer that has spread.",
 # "Two immunotherapy drugs for melanoma ...", "This treatment is for prostate cancer ...", "... tablets, given after
 # surgery for bowel cancer."
@@ -104,7 +104,7 @@ _FOR_WHOM_CLAUSE = re.compile(r"\s[–—-]\s+(?P<clause>[^–—]{3,200})$")
 _CONDITION_CLAUSE = re.compile(r"^(?:only\s+)?(?:if|when|unless|for\s+(?:people|patients|those|anyone|adults|women|men|children)|"
                                r"in\s+(?:people|patients|those))\b", re.I)
 _USUAL_CLAUSE = re.compile(r"^(?:the\s+|your\s+)?(?:usual|standard|normal|recommended|most\s+common)\b[^,;]{0,40}\bdose\b", re.I)
-_COUNTED_HEADING = re.compile(rf"\b(?P<n>{P._COUNT})\s+(?:cycles?|courses?)\b", re.I)
+_COUNTED_HEADING = caseless(rf"\b(?P<n>{P._COUNT})\s+(?:cycles?|courses?)\b")
 # table header cells, by the role of their column
 _COLUMN_ROLES = (
     # 'How long it takes' over '90 minutes', '46 hours, by pump'
@@ -133,17 +133,17 @@ _COMPARATOR_ARM = re.compile(r"\s*[,;(]?\s*\b(?:against|versus|vs\.?|compared\s+
                              r"(?:about\s+|around\s+)?\d[\d.,]*\s*%[^%]*$", re.I)
 _COMPARISON = re.compile(r"\b(?:against|versus|vs\.?|compared\s+(?:with|to))\s+(?:about\s+|around\s+)?\d[\d.,]*\s*%", re.I)
 # an open-ended number of cycles: kept as the phase's stop rule, never turned into a count
-_OPEN_ENDED = re.compile(r"\buntil\b[^.]*\b(?:progress\w*|grows?|worse\w*|no longer|unacceptable|intolera\w*|too much)"
-                         r"|\bas long as (?:it|the treatment|treatment) (?:works|helps)"
-                         # "for as long as it is working", "as long as the myeloma stays under control", "while it keeps
-                         # the cancer under control"
-                         r"|\bas long as\b[^.]{0,60}?\b(?:is working|keeps working|is helping|stays under control|"
-                         r"(?:is|are) (?:still )?under control|benefit\w*|(?:keeps?|keeping)\b[^.]{0,40}?\bunder control|"
-                         # "as long as the medicine keeps the cancer under control", "as long as it still works",
-                         # "for as long as the treatment is keeping the cancer under control"
-                         r"(?:still )?works?|(?:is|are) (?:still )?(?:effective|helping|controlling)|controls? the \w+)"
-                         r"|\bwhile (?:it|the treatment|treatment)\s+(?:keeps|is keeping)\b[^.]{0,40}?\bunder control\b"
-                         r"|\bwhile (?:it|the treatment|treatment)\s+(?:works|is working|helps)\b", re.I)
+_OPEN_ENDED = caseless(r"\buntil\b[^.]*\b(?:progress\w*|grows?|worse\w*|no longer|unacceptable|intolera\w*|too much)"
+                        r"|\bas long as (?:it|the treatment|treatment) (?:works|helps)"
+                        # "for as long as it is working", "as long as the myeloma stays under control", "while it keeps
+                        # the cancer under control"
+                        r"|\bas long as\b[^.]{0,60}?\b(?:is working|keeps working|is helping|stays under control|"
+                        r"(?:is|are) (?:still )?under control|benefit\w*|(?:keeps?|keeping)\b[^.]{0,40}?\bunder control|"
+                        # "as long as the medicine keeps the cancer under control", "as long as it still works",
+                        # "for as long as the treatment is keeping the cancer under control"
+                        r"(?:still )?works?|(?:is|are) (?:still )?(?:effective|helping|controlling)|controls? the \w+)"
+                        r"|\bwhile (?:it|the treatment|treatment)\s+(?:keeps|is keeping)\b[^.]{0,40}?\bunder control\b"
+                        r"|\bwhile (?:it|the treatment|treatment)\s+(?:works|is working|helps)\b")
 # a lead saying the schedules below are a choice: 'one of the two schedules below', 'either of these schedules', 'you
 # can have it in one of two ways', 'two options'
 _SCHEDULES_OFFERED = re.compile(r"\b(?:one|either)\s+of\s+(?:the\s+|these\s+)?(?:two|three|\d)?\s*(?:schedules|ways|options|timings)\b"
