@@ -297,12 +297,12 @@ def _day_words_to_digits(text: str) -> str:
 
 
 # "the first 5 days of each cycle", "the first five days": days 1..N
-FIRST_N_DAYS = re.compile(rf"\b(?:the\s+)?first\s+(?P<n>{_COUNT})\s+days\b", re.IGNORECASE)
+FIRST_N_DAYS = caseless(rf"\b(?:the\s+)?first\s+(?P<n>{_COUNT})\s+days\b")
 _RANGE = re.compile(r"(\d+)\s*(?:-|–|through|to)\s*(\d+)")
 
 
 # "on the first day of each cycle": day 1 in words
-FIRST_DAY = re.compile(r"\b(?:on\s+)?the\s+first\s+day\s+of\s+(?:each|every|the|a)\s+(?:new\s+)?cycle\b", re.IGNORECASE)
+FIRST_DAY = caseless(r"\b(?:on\s+)?the\s+first\s+day\s+of\s+(?:each|every|the|a)\s+(?:new\s+)?cycle\b")
 
 
 # a bracketed aside naming days the dose is NOT given: '(no doses on days 8 and 9)', '(not on day 8)', '(none on days 8
@@ -392,15 +392,13 @@ FIRST_CYCLE_LENGTH = re.compile(
     rf"\b(?:first|initial)\s+cycle\b[^.]*?\b(?:over|lasts?|of|is)\s+(?P<value>{_COUNT})\s*(?:-\s*)?(?P<unit>days?|weeks?)\b",
     re.IGNORECASE,
 )
-LATER_CYCLE_LENGTH = re.compile(
+LATER_CYCLE_LENGTH = caseless(
     rf"\b(?:subsequent|later|following|remaining|other)\s+cycles?\b[^.]*?\bevery\s+(?P<value>{_COUNT})\s*(?P<unit>days?|weeks?)\b",
-    re.IGNORECASE,
 )
-CYCLE_EVERY = re.compile(
+CYCLE_EVERY = caseless(
     rf"\b(?:repeat(?:ed)?|given|cycles?\s+(?:are\s+)?(?:given|repeated))?\s*every\s+(?P<value>{_COUNT})\s*(?P<unit>days?|weeks?|wks?)\b"
     # the abbreviations of dosing tables: 'q21d', 'q3w', 'q2wk', 'q21 days', 'q 3 weeks'
     rf"|\bq\s?(?P<value2>\d{{1,2}})\s?(?P<unit2>d|days?|w|wks?|weeks?)\b",
-    re.IGNORECASE,
 )
 # "4 weeks (28 days)", "three weeks (21 days)": the page gives the length in days as well; the days are kept
 # "a fortnight (14 days)" likewise
@@ -439,12 +437,11 @@ def weeks_span(text: str) -> tuple[int, int | None] | None:
 
 # "once a week for 6 to 7 weeks", "once a week, for as long as your radiotherapy lasts – 6 to 7 weeks": N (to M) doses a
 # week apart, a one-week cycle N (to M) times
-WEEKLY_FOR_SPAN = re.compile(
+WEEKLY_FOR_SPAN = caseless(
     rf"\b(?:(?:every|each|once\s+a)\s+week|weekly)\s*,?\s+for\s+(?:"
     rf"(?P<lo>{_COUNT})\s*(?:-|–|to)\s*(?P<hi>{_COUNT})\s+weeks\b"
     rf"|as\s+long\s+as\s+[^.;()]{{1,60}}?\s+(?:lasts?|goes\s+on|continues|runs)\s*(?:[–—-]|\(|,|:)\s*"
-    rf"(?:about\s+|usually\s+|around\s+|normally\s+)?(?P<lo2>{_COUNT})(?:\s*(?:-|–|to)\s*(?P<hi2>{_COUNT}))?\s+weeks\b)",
-    re.IGNORECASE)
+    rf"(?:about\s+|usually\s+|around\s+|normally\s+)?(?P<lo2>{_COUNT})(?:\s*(?:-|–|to)\s*(?P<hi2>{_COUNT}))?\s+weeks\b)")
 # "once a week for 3 weeks, then 1 week off": days 1, 8, 15 of a 4-week cycle
 WEEKLY_ON_OFF = re.compile(
     rf"\b(?:(?:every|each|once\s+a)\s+week|(?:once\s+)?weekly)\s*(?:for|x|×)\s*(?P<on>{_COUNT})(?:\s+weeks)?"
@@ -552,15 +549,14 @@ N_MONTHLY = caseless(rf"\b(?P<n>\d+|{_COUNT})[\s-]+monthly\b(?!\s+(?:blood|tests
 ROUTE_CELL_DURATION = re.compile(r",\s*(?P<d>\d+(?:\.\d+)?\s*(?:hours?|hrs?|minutes?|mins?|min|h))\s*$", re.IGNORECASE)
 # "The whole programme is a single 5-week course (35 days); it is not repeated", "one 6-week course": one course only,
 # of that length (the days in brackets, when given, are the exact length)
-SINGLE_COURSE = re.compile(rf"\b(?:a\s+single|a\s+one-off|only\s+one|one\s+single)\s+(?P<n>\d+|{_COUNT})[\s-]+(?P<unit>day|week)s?"
-                           r"\s+(?:course|programme|program|cycle|block)\b(?:\s*\((?P<days>\d+)\s+days\))?", re.IGNORECASE)
+SINGLE_COURSE = caseless(rf"\b(?:a\s+single|a\s+one-off|only\s+one|one\s+single)\s+(?P<n>\d+|{_COUNT})[\s-]+(?P<unit>day|week)s?"
+                          r"\s+(?:course|programme|program|cycle|block)\b(?:\s*\((?P<days>\d+)\s+days\))?")
 
 
 # "You have one course.", "it is usually given as one course only", "you receive a single course": the treatment is
 # given once (one cycle); not "one course of 6 cycles", "one course lasts 21 days" (what a course is)
-ONE_COURSE = re.compile(r"\b(?:have|has|receive|receives|get|gets|given(?:\s+as)?|is)\s+(?:only\s+)?"
-                        r"(?:one|a\s+single|a\s+one-off|only\s+one)\s+course\b(?!\s+(?:of|lasts?|takes|is|=)\b)",
-                        re.IGNORECASE)
+ONE_COURSE = caseless(r"\b(?:have|has|receive|receives|get|gets|given(?:\s+as)?|is)\s+(?:only\s+)?"
+                       r"(?:one|a\s+single|a\s+one-off|only\s+one)\s+course\b(?!\s+(?:of|lasts?|takes|is|=)\b)")
 
 
 def single_course(text: str) -> Amount | None:
@@ -635,7 +631,7 @@ ON_OFF = re.compile(
     re.IGNORECASE,
 )
 # "daily for 14 days, then 7 days off"; "once a day for 21 days followed by 7 days without treatment"
-DAILY_FOR = re.compile(
+DAILY_FOR = caseless(
     rf"\b(?:daily|each\s+day|every\s+day|once\s+(?:a|per)\s+day|(?:twice|two\s+times|three\s+times)\s+(?:a|per|each)\s+day|twice\s+daily|"
     rf"(?:once|twice|three\s+times)\s+daily|bid|tid|b\.i\.d\.|t\.i\.d\.)\s*,?\s*"
     # a short aside between: "once daily, with or without food, for 4 weeks in a row"
@@ -646,7 +642,6 @@ DAILY_FOR = re.compile(
     # "..., then stop for 2 weeks", "followed by no treatment for 7 days", "then a break of 2 weeks"
     rf"|(?:stop(?:ping)?|no\s+(?:treatment|tablets|capsules)|(?:have\s+|take\s+)?a\s+(?:break|rest)|rest)\s+(?:for|of)\s+"
     rf"(?P<off2>{_COUNT})\s+(?P<offunit2>days?|weeks?)))?",
-    re.IGNORECASE,
 )
 
 
@@ -911,7 +906,7 @@ def doses_in_total(text: str) -> tuple[int, int | None] | None:
     return (lo, hi) if lo and hi and hi > lo else None
 
 
-AT_LEAST_CYCLES = re.compile(rf"\b(?:at\s+least|a\s+minimum\s+of|minimum\s+of)\s+(?P<value>{_COUNT})\s+(?:cycles?|courses?)\b", re.IGNORECASE)
+AT_LEAST_CYCLES = caseless(rf"\b(?:at\s+least|a\s+minimum\s+of|minimum\s+of)\s+(?P<value>{_COUNT})\s+(?:cycles?|courses?)\b")
 
 
 # "this 6-week pattern is one cycle", "each 21-day block makes one cycle": the length of a cycle defined, no count ("is
@@ -1060,7 +1055,7 @@ def _percent(m: re.Match, text: str) -> Percent:
 
 # "66.8 per cent", "12 percent": the word after a number is a percent sign ("per cent of the dose" without a
 # number before it, or "percentile", is not)
-PERCENT_WORD = re.compile(r"(?<=\d)\s*\b(?:per\s?cent|pct)\b(?!ile)", re.IGNORECASE)
+PERCENT_WORD = caseless(r"(?<=\d)\s*\b(?:per\s?cent|pct)\b(?!ile)")
 
 
 # "Twelve percent of patients", "twenty-one per cent": the number in words
@@ -2429,8 +2424,8 @@ def undosed_premedication(sentence: str, heading: str = "") -> bool:
 
 
 # --- an alternative route offered after the dose's own ("given under the skin; it can also be given into a vein") -------
-ALSO_ROUTE = re.compile(r"\b(?:(?:it|this|they|these|the\s+\w+)\s+)?(?:can|may|could|might)\s+also\s+be\s+"
-                        r"(?:given|had|injected|infused|taken|used)\s+(?P<route>[^.;)]{2,60})", re.IGNORECASE)
+ALSO_ROUTE = caseless(r"\b(?:(?:it|this|they|these|the\s+\w+)\s+)?(?:can|may|could|might)\s+also\s+be\s+"
+                       r"(?:given|had|injected|infused|taken|used)\s+(?P<route>[^.;)]{2,60})")
 
 
 # "three times a week", "3 times weekly", "twice a week": doses a week with no days of the cycle named

@@ -27,7 +27,7 @@ from .rules import (alternative_routes, block_kind, conditions_in, find_drugs, f
                     start_conditions_in, warning_for)
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(]|\d+(?:[.,]\d+)?\s*%|\d+\s+(?:in|out of)\s+\d)")
-_REGIMEN_FOR = re.compile(r"\b(?:treatment )?regimen (?:used )?for (?P<ind>.+?)\.?$", re.I)
+_REGIMEN_FOR = caseless(r"\b(?:treatment )?regimen (?:used )?for (?P<ind>.+?)\.?$")
 _STATUS = re.compile(r"\b(?:patients|people) (?:who|with|whose \w+) (?:has |have )?(?P<status>[^.]*?\b(?:relapsed|refractory)\b[^.;]*?)(?: for [A-Z][A-Za-z]*)?[.;]", re.I)
 _GOAL_WORDS = ("remission", "cure")
 _LIST_INTRO = re.compile(r"\b(?:often |may )?include[s]?:\s*(?P<items>.+)$", re.I)
@@ -53,7 +53,7 @@ _REGIMEN_USED = caseless(r"\b(?:is|are) (?:used|given|a (?:standard |common )?(?
 # surgery for bowel cancer."
 _INDICATION_LEAD = re.compile(r"^(?:[\w-]+\s+|\([^()]{1,40}\)\s+){0,6}?(?:combination|regimen|treatment|therapy|drugs|medicines|tablets)\b"
                               r"[^.;]{0,60}?\b(?:is\s+|are\s+)?(?:for|used for|to treat)\s+(?P<ind>[^.;]+?)\.?$", re.I)
-_SHARED_DAYS = re.compile(r"\b(?:both|all(?:\s+of\s+them)?|each)\s+(?:given\s+)?on\s+days?\s+\d[\d,\s&–-]*(?:(?:and|to|through)\s+\d+)?", re.I)
+_SHARED_DAYS = caseless(r"\b(?:both|all(?:\s+of\s+them)?|each)\s+(?:given\s+)?on\s+days?\s+\d[\d,\s&–-]*(?:(?:and|to|through)\s+\d+)?")
 _ARTICLE = re.compile(r"^(?:an?|the)\s+", re.I)
 _PEOPLE = re.compile(r"(?:people|patients|adults|children|anyone|those|men|women)\b", re.I)
 # a heading or label that names a phase of treatment
@@ -255,9 +255,9 @@ _WHEN_CLAUSE = re.compile(r"(?<=\w)\s+(?:while|when|whilst|during)\s+(?:your|you
 _CONSEQUENCE_CLAUSE = re.compile(r"(?<=\w),?\s+(?:raising|increasing|which\s+(?:raises|increases)|that\s+(?:raises|"
                                  r"increases)|putting\s+you\s+at)\s+(?:your\s+)?(?:risk|chance)\s+of\s+[^,;]*$", re.I)
 # a clause where an effect's name should be: a pronoun of the reader, or a verb at its end
-_NOT_A_NAME = re.compile(r"\b(?:you|your|we|our)\b|\s(?:is|are|was|were|be|been|needed|required|needs?|had|has|have)$"
-                         # 'Hair loss is temporary; it': a clause and a pronoun, not a name
-                         r"|;|\b(?:it|this|they|these)$", re.I)
+_NOT_A_NAME = caseless(r"\b(?:you|your|we|our)\b|\s(?:is|are|was|were|be|been|needed|required|needs?|had|has|have)$"
+                        # 'Hair loss is temporary; it': a clause and a pronoun, not a name
+                        r"|;|\b(?:it|this|they|these)$")
 # 'Changes to your nails', 'Pain in your joints': the reader's body part after a preposition, inside an effect's name (no
 # clause: 'Your risk of ... is', 'You may lose your hair' keep their pronoun where a name should start)
 _PREPOSITION_YOUR = re.compile(r"(?<=\w)\s+(to|in|of|on|around|under|at|from)\s+your\s+(?=[a-z])", re.I)
