@@ -89,3 +89,43 @@ def test_drug_names_found_by_first_word_are_the_long_ways(sources):
         found += bool(got)
         multi += any(" " in n for _, n in got)
     assert found > 500 and multi > 10
+
+
+def _split_top_level_long_way(text: str) -> list[str]:
+    """parse/regimen.py's split as it was: the split pattern tried at every place outside brackets."""
+    from regimen_fhir.parse import regimen as R
+
+    out, depth, buf, i = [], 0, [], 0
+    while i < len(text):
+        ch = text[i]
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        if depth == 0:
+            m = R._ITEM_SPLIT.match(text, i)
+            if m and m.end() > i:
+                out.append("".join(buf).strip())
+                buf = []
+                i = m.end()
+                continue
+        buf.append(ch)
+        i += 1
+    out.append("".join(buf).strip())
+    return [o for o in out if o]
+
+
+def test_list_split_tried_only_where_a_split_can_start_is_the_long_ways(sources):
+    from regimen_fhir.parse import regimen as R
+
+    near = ["Nausea, vomiting and hair loss", "Rash (10%) and itching (5%)", "Fatigue (20%)\u00a0and\u2003rash",
+            "a;b; c ,d", "x (a, b) and y", "low blood counts [neutrophils, platelets], or infection", "100% or more",
+            "anaemia]\tand\nbleeding", "", " , ", "tiredness\u2028or weakness", "a\x1cand\x1cb", "(unclosed, list and more"]
+    texts = near + [t for root in _trees(sources) for t in (" ".join(el.text_content().split()) for el in root.iter(
+        "p", "li", "td"))]
+    split = 0
+    for text in texts:
+        got = R._split_top_level(text)
+        assert got == _split_top_level_long_way(text), text
+        split += len(got) > 1
+    assert split > 500

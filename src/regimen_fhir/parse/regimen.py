@@ -4232,7 +4232,9 @@ def _split_top_level(text: str) -> list[str]:
             depth += 1
         elif ch in ")]":
             depth = max(0, depth - 1)
-        if depth == 0:
+        # a split starts with a comma, a semicolon or white space (what \s matches is what str.isspace() says): the
+        # pattern is tried only there
+        if depth == 0 and (ch in ",;" or ch.isspace()):
             m = _ITEM_SPLIT.match(text, i)
             if m and m.end() > i:
                 out.append("".join(buf).strip())
