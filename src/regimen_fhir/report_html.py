@@ -7,6 +7,7 @@ Folding uses <details>, which needs no script.
 """
 from __future__ import annotations
 
+import shutil
 from html import escape
 from typing import BinaryIO, Callable, Iterable
 
@@ -39,7 +40,8 @@ def _issue_list(items: list[dict], text_key: str) -> str:
     return f"<ul>{lis}</ul>"
 
 
-def _row(f: dict) -> str:
+def row(f: dict) -> str:
+    """A file's row of the files table."""
     status = f.get("status", "")
     error = ""
     if f.get("error"):
@@ -65,8 +67,54 @@ def _row(f: dict) -> str:
             f"<td>{error}{details}</td></tr>\n")
 
 
+def failure_item(f: dict) -> str:
+    """A failed file's item of the list of failures."""
+    loc = f" <span class=\"loc\">at {e(f['error_location'])}</span>" if f.get("error_location") else ""
+    return f"<li><code>{e(f.get('file'))}</code>: {e(f.get('error'))}{loc}</li>\n"
+
+
 def write_html(fh: BinaryIO, report: dict, entries: Callable[[], Iterable[dict]]) -> None:
     """Write the page; `entries()` yields the per-file entries (it is called twice)."""
+    _head(fh, report)
+    if report["summary"]["failed"]:
+        fh.write(FAILURES_HEAD.format(n=e(report["summary"]["failed"])).encode("utf-8"))
+        for f in entries():
+            if f.get("status") == "failed":
+                fh.write(failure_item(f).encode("utf-8"))
+        fh.write(FAILURES_END.encode("utf-8"))
+    fh.write(FILES_HEAD.encode("utf-8"))
+    for f in entries():
+        fh.write(row(f).encode("utf-8"))
+    fh.write(END.encode("utf-8"))
+
+
+def write_html_spooled(fh: BinaryIO, report: dict, failures: BinaryIO, rows: BinaryIO) -> None:
+    """Write the page from spooled parts: `failures` holds the `failure_item`s, `rows` the `row`s, UTF-8."""
+    _head(fh, report)
+    if report["summary"]["failed"]:
+        fh.write(FAILURES_HEAD.format(n=e(report["summary"]["failed"])).encode("utf-8"))
+        _copy(failures, fh)
+        fh.write(FAILURES_END.encode("utf-8"))
+    fh.write(FILES_HEAD.encode("utf-8"))
+    _copy(rows, fh)
+    fh.write(END.encode("utf-8"))
+
+
+def _copy(src: BinaryIO, dst: BinaryIO) -> None:
+    src.flush()
+    src.seek(0)
+    shutil.copyfileobj(src, dst, 1 << 20)
+
+
+FAILURES_HEAD = "<h2 id=\"failures\">Failures ({n})</h2>\n<ul>\n"
+FAILURES_END = "</ul>\n"
+FILES_HEAD = ("<h2 id=\"files\">Files</h2>\n<table id=\"files-table\"><thead><tr><th>File</th><th>Status</th>"
+              "<th>Kind</th><th>Output</th><th>Resources</th><th>Errors, warnings, not mapped</th></tr></thead><tbody>\n")
+END = "</tbody></table>\n</body></html>\n"
+
+
+def _head(fh: BinaryIO, report: dict) -> None:
+    """The page up to the list of failures: its head, title, run and summary table."""
     s = report["summary"]
 
     def w(text: str) -> None:
@@ -86,15 +134,3 @@ def write_html(fh: BinaryIO, report: dict, entries: Callable[[], Iterable[dict]]
             ("Time", f"{s['seconds']:.2f} s"), ("Pages per second", s.get("pagesPerSecond", ""))]
     w("<table class=\"summary\" id=\"summary\">"
       + "".join(f"<tr><td>{e(k)}</td><td class=\"n\">{e(v)}</td></tr>" for k, v in rows) + "</table>\n")
-    if s["failed"]:
-        w(f"<h2 id=\"failures\">Failures ({e(s['failed'])})</h2>\n<ul>\n")
-        for f in entries():
-            if f.get("status") == "failed":
-                loc = f" <span class=\"loc\">at {e(f['error_location'])}</span>" if f.get("error_location") else ""
-                w(f"<li><code>{e(f.get('file'))}</code>: {e(f.get('error'))}{loc}</li>\n")
-        w("</ul>\n")
-    w("<h2 id=\"files\">Files</h2>\n<table id=\"files-table\"><thead><tr><th>File</th><th>Status</th><th>Kind</th>"
-      "<th>Output</th><th>Resources</th><th>Errors, warnings, not mapped</th></tr></thead><tbody>\n")
-    for f in entries():
-        w(_row(f))
-    w("</tbody></table>\n</body></html>\n")
