@@ -5,6 +5,7 @@ every decision lives in a stage. One bad page never stops the run.
 """
 from __future__ import annotations
 
+import os
 import re
 import time
 from dataclasses import dataclass, field
@@ -63,22 +64,24 @@ def discover(paths: list[Path]) -> list[Path]:
         if not p.exists():
             raise UsageError(f"{p}: no such file or folder")
         if p.is_dir():
-            found.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in PAGE_SUFFIXES))
+            found.extend(sorted(f for f in p.rglob("*") if f.suffix.lower() in PAGE_SUFFIXES and f.is_file()))
         elif p.is_file():
             found.append(p)
         else:  # a device, a pipe ...: reading it could block or never end
             raise UsageError(f"{p}: not a regular file or folder")
-    seen: dict[Path, None] = {}
-    for f in found:
-        seen.setdefault(f.resolve(), None)
-    return [Path(_display(f)) for f in seen]
+    seen: dict[str, None] = {}
+    for f in found:  # Path.resolve, on strings (a third of the time for 10,000 pages)
+        seen.setdefault(os.path.realpath(f), None)
+    cwd = os.getcwd()
+    return [Path(_display(f, cwd)) for f in seen]
 
 
-def _display(path: Path) -> str:
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+def _display(path: str, cwd: str) -> str:
+    """`path` (absolute) relative to the folder `cwd` when inside it, as Path.relative_to gives it."""
+    if path == cwd:
+        return "."
+    inside = cwd if cwd.endswith("/") else cwd + "/"
+    return path[len(inside):] if path.startswith(inside) else path
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
