@@ -74,8 +74,17 @@ def computable_name(title: str) -> str:
     return name[:255]
 
 
+_NAMESPACE_BYTES = FULLURL_NAMESPACE.bytes
+# the 17th hex digit with its top two bits set to the RFC 4122 variant (10xx)
+_VARIANT = {d: "%x" % (0x8 | (int(d, 16) & 0x3)) for d in "0123456789abcdef"}
+
+
 def full_url(resource_type: str, canonical_identity: str) -> str:
-    return "urn:uuid:" + str(uuid.uuid5(FULLURL_NAMESPACE, f"{resource_type}|{canonical_identity}"))
+    """`urn:uuid:` + uuid.uuid5(FULLURL_NAMESPACE, 'Type|identity'), worked out as RFC 4122 section 4.3
+    says without building a UUID object (a sixth of mapping's time went to its checks): the SHA-1 of
+    namespace + name, version 5 in the 13th hex digit, variant 10 in the 17th (tests compare with uuid5)."""
+    h = hashlib.sha1(_NAMESPACE_BYTES + f"{resource_type}|{canonical_identity}".encode()).hexdigest()
+    return f"urn:uuid:{h[:8]}-{h[8:12]}-5{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:32]}"
 
 
 def number(value: Decimal) -> int | float:
