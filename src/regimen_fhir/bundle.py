@@ -15,6 +15,7 @@ entries use those fullUrls, which the server rewrites to the ids it settles on.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from urllib.parse import quote
 
@@ -25,8 +26,14 @@ from .validate import Issue
 CANONICAL_TYPES = {"PlanDefinition", "ActivityDefinition", "CodeSystem", "ValueSet", "StructureDefinition"}
 
 
+# what quote(value, safe=":/") leaves as it is: ASCII letters and digits, '_.-~' and the safe ':/'
+_UNQUOTED = re.compile(r"[A-Za-z0-9_.\-~:/]*")
+
+
 def _q(value: str) -> str:
-    return quote(value, safe=":/")
+    """quote(value, safe=":/"); a value it would leave as it is (our URLs, systems and codes nearly
+    always) is returned without encoding it (tests compare with quote)."""
+    return value if _UNQUOTED.fullmatch(value) else quote(value, safe=":/")
 
 
 def conditional_url(resource: dict) -> str:
