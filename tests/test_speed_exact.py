@@ -35,3 +35,31 @@ def test_quote_shortcut_is_quote():
     for text in _texts(11, 20_000):
         assert _q(text) == quote(text, safe=":/"), text
     assert _q("a b") == "a%20b" and _q("x|y") == "x%7Cy"  # the shortcut does not swallow what needs encoding
+
+
+def _fresh_codesystem(terms, ctx, publisher):
+    from regimen_fhir.map import codesystem
+
+    codesystem._TEXT_AND_VERSION.clear()
+    return codesystem.glossary_codesystem(terms, ctx, publisher)
+
+
+def test_glossary_codesystem_kept_text_and_version_follow_the_terms():
+    from regimen_fhir.map import MapContext
+    from regimen_fhir.map.codesystem import glossary_codesystem
+    from regimen_fhir.model import GlossaryTerm
+
+    ctx = MapContext()
+    terms = [GlossaryTerm("neutropenia", "Neutropenia", "Few <neutrophils> & more"),
+             GlossaryTerm("anaemia", "Anaemia", "Too few red cells", aliases=["anemia"]),
+             GlossaryTerm("auc", "AUC", "Area under the curve")]
+    variants = [terms, list(reversed(terms)), terms[:2],
+                [GlossaryTerm("neutropenia", "Neutropenia", "Few neutrophils"), *terms[1:]],  # a definition changed
+                [GlossaryTerm("neutropenia", "Neutropaenia", "Few <neutrophils> & more"), *terms[1:]],  # a term changed
+                [*terms, GlossaryTerm("auc", "AUC", "Another definition")]]  # two with one key: order kept
+    fresh = [_fresh_codesystem(v, ctx, "P") for v in variants]
+    assert len({f["version"] for f in fresh[2:]}) == 4 and len({f["text"]["div"] for f in fresh[2:]}) == 4
+    for _ in range(2):  # with the kept text and version, in any order of calls: the same resources
+        for v, want in zip(variants, fresh):
+            assert glossary_codesystem(v, ctx, "P") == want
+    assert glossary_codesystem(terms, ctx, "Other")["publisher"] == "Other"

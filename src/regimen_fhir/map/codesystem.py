@@ -38,17 +38,36 @@ def _concept(term: GlossaryTerm) -> dict:
     return c
 
 
+# (key, term, definition) of each term, in the order given -> (the narrative's div, the version): both are made
+# from those alone, and every page of a run carries the same glossary (they were a sixth of mapping's time)
+_TEXT_AND_VERSION: dict[tuple, tuple[str, str]] = {}
+
+
+def _text_and_version(terms: list[GlossaryTerm]) -> tuple[str, str]:
+    """(narrative div, version) of terms sorted by key, as `glossary_codesystem` writes them."""
+    key = tuple((t.key, t.term, t.definition) for t in terms)
+    kept = _TEXT_AND_VERSION.get(key)
+    if kept is None:
+        div = N.narrative(N.heading("Glossary"), N.table(["Code", "Term", "Definition"],
+                                                         [[t.key, t.term, t.definition] for t in terms]))["div"]
+        kept = (div, glossary_version(terms))
+        if len(_TEXT_AND_VERSION) >= 16:  # a run has one glossary; tests make a few
+            _TEXT_AND_VERSION.clear()
+        _TEXT_AND_VERSION[key] = kept
+    return kept
+
+
 def glossary_codesystem(terms: list[GlossaryTerm], ctx: MapContext, publisher: str) -> dict:
     terms = sorted(terms, key=lambda t: t.key)
     whos = sorted({who for t in terms for who, _ in t.thresholds})
+    div, version = _text_and_version(terms)
     resource = {
         "resourceType": "CodeSystem",
         "id": GLOSSARY_ID,
         "meta": {"profile": [ctx.profile("RegimenGlossary")]},
-        "text": N.narrative(N.heading("Glossary"),
-                            N.table(["Code", "Term", "Definition"], [[t.key, t.term, t.definition] for t in terms])),
+        "text": {"status": "generated", "div": div},
         "url": glossary_url(ctx),
-        "version": glossary_version(terms),
+        "version": version,
         "name": "RegimenGlossary",
         "title": "Glossary of terms used on regimen pages",
         "status": "active",
