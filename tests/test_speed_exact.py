@@ -63,3 +63,46 @@ def test_glossary_codesystem_kept_text_and_version_follow_the_terms():
         for v, want in zip(variants, fresh):
             assert glossary_codesystem(v, ctx, "P") == want
     assert glossary_codesystem(terms, ctx, "Other")["publisher"] == "Other"
+
+
+def test_per1_mixed_precision_shortcut_agrees_with_the_engine():
+    """R4B per-1 on dates of different precisions: each decision the shortcut makes is the engine's, on
+    every pair from a grid of years, months and days (equal prefixes are left to the engine), and on
+    malformed and extended values it leaves alone."""
+    import itertools
+
+    from fhirpathpy.engine.nodes import ResourceNode
+
+    from regimen_fhir.validate import base
+    from regimen_fhir.validate.shortcut import KNOWN
+
+    per1 = [c for el in base.table("R4B", "Period").elems.values() for c in el.constraints if c.key == "per-1"][0]
+    decide = KNOWN[per1.expression]
+    dates = ["2019", "2020", "2021", "2020-01", "2020-03", "2020-12", "2021-03", "2019-12-31", "2020-01-01",
+             "2020-03-01", "2020-03-15", "2020-03-31", "2020-04-01", "2021-03-15", "2020-02-29"]
+    decided = mixed = 0
+    nodes = [{"start": a, "end": b} for a, b in itertools.product(dates, dates)]
+    nodes += [{"start": "2020-03", "end": "2021-03-15T10:00:00Z"}, {"start": "2020-3", "end": "2021-03-15"},
+              {"start": "2020-03", "_start": {"id": "x"}, "end": "2021-03-15"}, {"start": "", "end": "2021"},
+              {"start": 2020, "end": "2021-03-15"}, {"start": "2020-03", "end": ["2021-03-15"]}, {"end": "2021-03"}]
+    for node in nodes:
+        d = decide(node)
+        if d is None:
+            continue
+        decided += 1
+        mixed += isinstance(node.get("start"), str) and isinstance(node.get("end"), str) and len(node["start"]) != len(node["end"])
+        want = per1.run(ResourceNode.create_node(node, "Period"), {"resource": node, "rootResource": node})
+        assert want == [d], (node, want, d)
+    assert mixed > 100 and decided > 150
+    # what it must leave to the engine: equal as far as the shorter goes, a dateTime, odd forms
+    for node in ({"start": "2020-03", "end": "2020-03-15"}, {"start": "2020", "end": "2020-03"},
+                 {"start": "2020-03", "end": "2021-03-15T10:00:00Z"}, {"start": "2020-3", "end": "2021-03-15"},
+                 {"start": "2020-03", "_start": {"id": "x"}, "end": "2021-03-15"}):
+        assert decide(node) is None, node
+    # a period that ends before it starts is still refused, with the same issue as before
+    from regimen_fhir.validate import validate_resource
+
+    res = {"resourceType": "Provenance", "id": "p", "target": [{"reference": "Patient/1"}], "recorded": "2021-03-15T00:00:00Z",
+           "agent": [{"who": {"display": "x"}}], "occurredPeriod": {"start": "2021-04", "end": "2021-03-15"}}
+    issues = [i for i in validate_resource(res, "R4B") if "per-1" in i.diagnostics]
+    assert [(i.severity, i.expression) for i in issues] == [("error", "Provenance.occurredPeriod")]

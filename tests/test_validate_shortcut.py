@@ -266,7 +266,9 @@ def test_csd1_in_plain_code_is_the_engines(expression, node, expected):
     ({}, True), ({"start": "2020-01-02"}, True), ({"end": "2020"}, True),
     ({"start": "2020-01-02", "end": "2020-01-02"}, True), ({"start": "2020-01-02", "end": "2021-01-01"}, True),
     ({"start": "2021-01-02", "end": "2020-12-31"}, False), ({"start": "2021-03", "end": "2021-02"}, False),
-    ({"start": "2021-03", "end": "2021-02-27"}, None),  # precisions differ: the engine's
+    ({"start": "2021-03", "end": "2021-02-27"}, False),  # precisions differ, decided within the shorter one
+    ({"start": "2020", "end": "2021-02-27"}, True),
+    ({"start": "2021-03", "end": "2021-03-27"}, None),  # equal as far as the shorter goes: the engine's
     ({"start": "2021-01-01T10:00:00Z", "end": "2021-01-01T09:00:00+02:00"}, None),  # time zones: the engine's
     ({"start": "2021-01-01", "_end": {"extension": []}}, None),
 ])

@@ -519,6 +519,23 @@ def _period_ordered(node: dict) -> bool | None:
     return None
 
 
+def _period_ordered_r4b(node: dict) -> bool | None:
+    """R4B's per-1 (start <= end): `_period_ordered`, and also on plain dates of different precisions
+    ('2020-03' and '2021-03-15') that differ within the shorter one's precision, where FHIRPath's
+    comparison is decided there; equal that far (the answer would be empty), the engine decides."""
+    decided = _period_ordered(node)
+    if decided is not None:
+        return decided
+    if _present(node, "start") is not True or _present(node, "end") is not True:
+        return None
+    a, b = node["start"], node["end"]
+    if isinstance(a, str) and isinstance(b, str) and _DATE.fullmatch(a) and _DATE.fullmatch(b):
+        n = min(len(a), len(b))
+        if a[:n] != b[:n]:
+            return a[:n] < b[:n]
+    return None
+
+
 def _all_actions(node: dict) -> list[dict] | None:
     """What `%context.repeat(action)` gives on a PlanDefinition: its actions at every depth (repeat drops
     repeats by equality; the rules below need only membership), or None when an `action` is not a list of
@@ -583,7 +600,7 @@ KNOWN: dict[str, Decide] = {
     "concept.code.combine($this.descendants().concept.code).isDistinct()": _codes_distinct,
     "concept.exists() implies concept.code.combine(%resource.concept.descendants().concept.code).isDistinct()":
         lambda node: _codes_distinct(node, skip_level=2),
-    "start.hasValue().not() or end.hasValue().not() or (start <= end)": _period_ordered,
+    "start.hasValue().not() or end.hasValue().not() or (start <= end)": _period_ordered_r4b,
     "start.hasValue().not() or end.hasValue().not() or (start.lowBoundary() <= end.highBoundary())": _period_ordered,
     "%context.repeat(action).where((goalId in %context.goal.id).not()).exists().not()": _goal_ids_known,
     "%context.repeat(action).relatedAction.where((targetId in %context.repeat(action).id).not()).exists().not()":
