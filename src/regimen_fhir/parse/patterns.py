@@ -819,7 +819,7 @@ def treatment_span(label: str) -> tuple[int, int] | None:
 
 
 # 'after two or three cycles you have a scan': when something happens, no count of cycles
-FOR_CYCLES_RANGE = caseless(rf"\b(?<!after )(?<!after  )(?:for\s+|between\s+)?(?P<lo>{_COUNT})\s*(?:-|–|to|or|and)\s*(?P<hi>{_COUNT})\s+(?:more\s+)?(?:cycles?|courses)\b")
+FOR_CYCLES_RANGE = caseless(rf"\b(?<!after\s)(?:for\s+|between\s+)?(?P<lo>{_COUNT})\s*(?:-|–|to|or|and)\s*(?P<hi>{_COUNT})\s+(?:more\s+)?(?:cycles?|courses)\b")
 TOTAL_CYCLES = caseless(rf"\b(?:a\s+total\s+of|total\s+of|(?:given|repeated|give)\s+for)\s+(?P<value>{_COUNT})\s+(?:cycles?|courses?)\b"
                           rf"|\b(?P<value2>{_COUNT})\s+(?:cycles?|courses?)\s+(?:in\s+(?:total|all)|altogether|overall)\b"
                           rf"|\b(?P<value3>one|a\s+single|single)\s+(?:\d+\s*-\s*(?:day|week)\s+)?cycle\b(?!\s*(?:=|:|is\b|lasts?\b|takes\b))"
